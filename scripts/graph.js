@@ -1,0 +1,170 @@
+'use strict';
+// Builds and runs the embedded Neo4j launcher in graph/launcher (a small Maven project).
+// Used by `npm start`, `npm run graph:start` and the test setup; plain Node so it runs before any build.
+const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const path = require('node:path');
+
+const LAUNCHER_DIR = path.resolve(__dirname, '..', 'graph', 'launcher');
+const TARGET = path.join(LAUNCHER_DIR, 'target');
+const CLASSPATH_FILE = path.join(TARGET, 'classpath.txt');
+const MAIN_CLASS = 'dk.henvis.graph.Launcher';
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function isBuilt() {
+  if (!fs.existsSync(CLASSPATH_FILE)) {
+    return false;
+  }
+  const built = fs.statSync(CLASSPATH_FILE).mtimeMs;
+  const sources = Math.max(
+    fs.statSync(path.join(LAUNCHER_DIR, 'pom.xml')).mtimeMs,
+    newestMtime(path.join(LAUNCHER_DIR, 'src')),
+  );
+  return built >= sources;
+}
+
+/** Builds the launcher once (Maven downloads Neo4j on the first run); later starts reuse it. */
+function ensureBuilt() {
+  if (isBuilt()) {
+    return;
+  }
+  console.log(
+    'henvis: building the Neo4j launcher (the first run downloads Neo4j 5.26 from Maven)…',
+  );
+  const mvn = process.platform === 'win32' ? 'mvn.cmd' : 'mvn';
+  const args = [
+    '-B',
+    'package',
+    '-DskipTests',
+    '-Dorg.slf4j.simpleLogger.log.org.apache.maven.cli.transfer.Slf4jMavenTransferListener=warn',
+  ];
+  if (!process.stdout.isTTY) {
+    args.unshift('-ntp');
+  }
+  const result = spawnSync(mvn, args, { cwd: LAUNCHER_DIR, stdio: 'inherit' });
+  if (result.error) {
+    throw new Error(`cannot run Maven (${result.error.message}); install Maven and Java 17`);
+  }
+  if (result.status !== 0) {
+    throw new Error(`Maven failed to build graph/launcher (exit ${result.status})`);
+  }
+  // Maven leaves an unchanged classpath file untouched; mark the build as current.
+  const now = new Date();
+  fs.utimesSync(CLASSPATH_FILE, now, now);
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts Neo4j and resolves once it prints its ready line.
+ * @param {{ dataDir: string, port: number, password: string, username?: string, pageCacheMb?: number, heapMb?: number, quiet?: boolean }} opts
+ * @returns {Promise<{ uri: string, stop: () => Promise<void>, child: import('node:child_process').ChildProcess }>}
+ */
+function startGraph(opts) {
+  ensureBuilt();
+  const classpath = `${path.join(TARGET, 'classes')}${path.delimiter}${fs.readFileSync(CLASSPATH_FILE, 'utf8').trim()}`;
+  const heap = `${opts.heapMb ?? 768}m`;
+  const child = spawn(
+    'java',
+    [
+      `-Xms${heap}`,
+      `-Xmx${heap}`,
+      '-XX:+UseSerialGC',
+      '-XX:TieredStopAtLevel=1',
+      '-cp',
+      classpath,
+      MAIN_CLASS,
+    ],
+    {
+      env: {
+        ...process.env,
+        NEO4J_DATA_DIR: opts.dataDir,
+        NEO4J_BOLT_PORT: String(opts.port),
+        NEO4J_USERNAME: opts.username ?? 'neo4j',
+        NEO4J_PASSWORD: opts.password,
+        NEO4J_PAGECACHE_MB: String(opts.pageCacheMb ?? 64),
+        HENVIS_STOP_ON_STDIN_EOF: '1',
+      },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
+  const uri = `bolt://127.0.0.1:${opts.port}`;
+  let stopping = null;
+  const stop = () => {
+    if (!stopping) {
+      stopping = new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) {
+          resolve();
+          return;
+        }
+        const timer = setTimeout(() => child.kill('SIGKILL'), 20000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      });
+    }
+    return stopping;
+  };
+  return new Promise((resolve, reject) => {
+    let output = '';
+    let ready = false;
+    const onData = (chunk) => {
+      const text = chunk.toString();
+      if (!ready) {
+        output += text;
+        if (/henvis-graph: ready/.test(output)) {
+          ready = true;
+          if (!opts.quiet) {
+            process.stdout.write(
+              output
+                .split('\n')
+                .filter((l) => l.includes('henvis-graph'))
+                .join('\n') + '\n',
+            );
+          }
+          resolve({ uri, stop, child });
+        }
+      } else if (!opts.quiet) {
+        process.stdout.write(text);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('error', (err) =>
+      reject(new Error(`cannot start Java (${err.message}); install Java 17`)),
+    );
+    child.on('exit', (code) => {
+      if (!ready) {
+        const reason =
+          output
+            .split('\n')
+            .filter((l) => l.startsWith('henvis-graph:'))
+            .join(' ') || output.slice(-2000);
+        reject(new Error(`Neo4j exited before it was ready (exit ${code}): ${reason}`));
+      }
+    });
+  });
+}
+
+module.exports = { ensureBuilt, startGraph, freePort, LAUNCHER_DIR };

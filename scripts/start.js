@@ -1,0 +1,103 @@
+'use strict';
+// `npm start`: starts the embedded Neo4j (unless NEO4J_URI is set), builds the API if needed,
+// migrates, seeds an empty database, and serves the API. Ctrl+C stops everything it started.
+const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const { startGraph } = require('./graph');
+const { localGraphEnv } = require('./local-env');
+
+const ROOT = path.resolve(__dirname, '..');
+const MAIN = path.join(ROOT, 'dist', 'src', 'main.js');
+
+function newest(dir) {
+  let t = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    t = Math.max(
+      t,
+      e.isDirectory() ? newest(p) : e.name.endsWith('.ts') ? fs.statSync(p).mtimeMs : 0,
+    );
+  }
+  return t;
+}
+
+function buildIfNeeded() {
+  const sources = Math.max(newest(path.join(ROOT, 'src')), newest(path.join(ROOT, 'seed')));
+  if (fs.existsSync(MAIN) && fs.statSync(MAIN).mtimeMs >= sources) {
+    return;
+  }
+  console.log('henvis: building the API…');
+  fs.rmSync(path.join(ROOT, 'dist'), { recursive: true, force: true });
+  const tsc = require.resolve('typescript/bin/tsc');
+  const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) {
+    throw new Error('the TypeScript build failed');
+  }
+}
+
+function runNode(script, args, env) {
+  return spawn(process.execPath, [script, ...args], { cwd: ROOT, env, stdio: 'inherit' });
+}
+
+async function main() {
+  let graph = null;
+  const env = { ...process.env };
+  if (!env.NEO4J_URI) {
+    const local = localGraphEnv(env);
+    console.log(
+      `henvis: starting Neo4j on 127.0.0.1:${local.port} (data in ${path.relative(ROOT, local.dataDir) || local.dataDir})…`,
+    );
+    graph = await startGraph(local);
+    env.NEO4J_URI = graph.uri;
+    env.NEO4J_USERNAME = local.username;
+    env.NEO4J_PASSWORD = local.password;
+  }
+  const stopGraph = async () => {
+    if (graph) {
+      await graph.stop();
+    }
+  };
+  try {
+    buildIfNeeded();
+    const seed = runNode(path.join(ROOT, 'dist', 'src', 'cli', 'seed.js'), ['--if-empty'], env);
+    const seedCode = await new Promise((resolve) => seed.on('exit', resolve));
+    if (seedCode !== 0) {
+      throw new Error('seeding failed');
+    }
+  } catch (err) {
+    await stopGraph();
+    throw err;
+  }
+
+  const api = runNode(MAIN, [], env);
+  let exiting = false;
+  const shutdown = (signal) => {
+    if (!exiting) {
+      exiting = true;
+      api.kill(signal);
+    }
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  if (graph) {
+    graph.child.on('exit', (code) => {
+      if (!exiting) {
+        console.error(`henvis: Neo4j stopped unexpectedly (exit ${code}); stopping the API`);
+        shutdown('SIGTERM');
+      }
+    });
+  }
+  api.on('exit', async (code) => {
+    await stopGraph();
+    process.exit(code ?? 0);
+  });
+}
+
+main().catch((err) => {
+  console.error(`henvis: ${err.message}`);
+  process.exit(1);
+});

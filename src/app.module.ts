@@ -1,0 +1,39 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { Request } from 'express';
+import { join } from 'node:path';
+import { formatGraphQLError } from './common/format-error';
+import { projectRoot } from './common/project-root';
+import { GqlContext, LoaderRegistry } from './common/request-context';
+import { ConfigModule } from './config/config.module';
+import { DirectoryModule } from './directory/directory.module';
+import { GeographyModule } from './geography/geography.module';
+import { HealthModule } from './health/health.module';
+import { Neo4jModule } from './neo4j/neo4j.module';
+import { TaxonomyModule } from './taxonomy/taxonomy.module';
+
+@Module({
+  imports: [
+    ConfigModule,
+    Neo4jModule,
+    GraphQLModule.forRoot<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      // Development and tests write the schema so it is committed and reviewed; a production
+      // image builds it in memory (its file system is read-only to the app).
+      autoSchemaFile:
+        process.env.NODE_ENV === 'production' ? true : join(projectRoot(), 'schema.gql'),
+      sortSchema: true,
+      playground: false,
+      introspection: true,
+      includeStacktraceInErrorResponses: false,
+      formatError: formatGraphQLError,
+      context: ({ req }: { req: Request }): GqlContext => ({ req, loaders: new LoaderRegistry() }),
+    }),
+    TaxonomyModule,
+    GeographyModule,
+    DirectoryModule,
+    HealthModule,
+  ],
+})
+export class AppModule {}

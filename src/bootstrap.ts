@@ -1,0 +1,30 @@
+import { INestApplication, LogLevel, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/app-config';
+
+const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
+
+export function logLevels(level: AppConfig['logLevel']): LogLevel[] {
+  return LEVELS.slice(0, LEVELS.indexOf(level) + 1);
+}
+
+/** Global settings shared by main.ts and the API tests, so tests run the app as it is served. */
+export function configureApp(app: INestApplication): INestApplication {
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      // Say which field is wrong, never echo the value (it may describe a person).
+      validationError: { target: false, value: false },
+    }),
+  );
+  app.enableShutdownHooks();
+  return app;
+}
+
+export async function createApp(config: AppConfig): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule, { logger: logLevels(config.logLevel) });
+  return configureApp(app);
+}

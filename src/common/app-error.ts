@@ -1,0 +1,42 @@
+/** Every error code a client can see in `extensions.code`. */
+export enum ErrorCode {
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  NOT_FOUND = 'NOT_FOUND',
+  FORBIDDEN = 'FORBIDDEN',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  CONFLICT = 'CONFLICT',
+  STALE_VERSION = 'STALE_VERSION',
+  UNAVAILABLE = 'UNAVAILABLE',
+}
+
+/** What the client is told for each code when the thrower gave no message of its own. */
+export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
+  [ErrorCode.BAD_USER_INPUT]: 'The input is not valid.',
+  [ErrorCode.NOT_FOUND]: 'Not found.',
+  [ErrorCode.FORBIDDEN]: 'You are not allowed to do this.',
+  [ErrorCode.UNAUTHENTICATED]: 'A valid API token is required.',
+  [ErrorCode.CONFLICT]: 'This conflicts with existing data.',
+  [ErrorCode.STALE_VERSION]: 'Someone else saved a newer version; reload and try again.',
+  [ErrorCode.UNAVAILABLE]: 'The service is temporarily unavailable; try again shortly.',
+};
+
+export type ErrorExtensions = Record<string, string | number | boolean | string[] | null>;
+
+/**
+ * An error meant for the client: its message and extensions are shown as they are, so they must
+ * never carry confidential data, Cypher or internal details.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string = DEFAULT_MESSAGES[code],
+    readonly extensions: ErrorExtensions = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  static badInput(message: string, extensions: ErrorExtensions = {}): AppError {
+    return new AppError(ErrorCode.BAD_USER_INPUT, message, extensions);
+  }
+}

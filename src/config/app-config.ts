@@ -1,0 +1,125 @@
+import { plainToInstance } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MinLength,
+  Min,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
+
+export const SEARCH_ENGINES = ['neo4j', 'meilisearch'] as const;
+export type SearchEngine = (typeof SEARCH_ENGINES)[number];
+
+/** The environment as the app reads it; validated once at start-up. */
+class EnvironmentVariables {
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsOptional()
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @IsString()
+  @Matches(/^(bolt|neo4j)(\+s|\+ssc)?:\/\/.+/, {
+    message: 'NEO4J_URI must be a bolt:// or neo4j:// URI',
+  })
+  NEO4J_URI!: string;
+
+  @IsOptional()
+  @IsString()
+  NEO4J_USERNAME = 'neo4j';
+
+  @IsString()
+  @MinLength(1)
+  NEO4J_PASSWORD!: string;
+
+  @IsOptional()
+  @IsString()
+  NEO4J_DATABASE = 'neo4j';
+
+  @IsOptional()
+  @IsIn(SEARCH_ENGINES)
+  SEARCH_ENGINE: SearchEngine = 'neo4j';
+
+  @ValidateIf((env: EnvironmentVariables) => env.SEARCH_ENGINE === 'meilisearch')
+  @IsString()
+  @Matches(/^https?:\/\/.+/, { message: 'MEILI_URL must be an http(s) URL' })
+  MEILI_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  MEILI_MASTER_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  MEILI_INDEX = 'services';
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  AVAILABILITY_FRESH_HOURS = 24;
+
+  @IsOptional()
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+}
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  neo4j: { uri: string; username: string; password: string; database: string };
+  search: { engine: SearchEngine; meiliUrl?: string; meiliKey?: string; meiliIndex: string };
+  availabilityFreshHours: number;
+  logLevel: EnvironmentVariables['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {}
+
+const NUMERIC_KEYS = new Set(['PORT', 'AVAILABILITY_FRESH_HOURS']);
+
+/** Reads and validates configuration; throws ConfigError naming every bad or missing variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const raw: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined || value === '') {
+      continue;
+    }
+    raw[key] = NUMERIC_KEYS.has(key) && /^-?\d+$/.test(value) ? Number(value) : value;
+  }
+  const parsed = plainToInstance(EnvironmentVariables, raw, { excludeExtraneousValues: false });
+  const errors = validateSync(parsed, { skipMissingProperties: false, whitelist: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => {
+      const problems = Object.values(e.constraints ?? {}).join('; ');
+      return `  ${e.property}: ${problems}`;
+    });
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return {
+    port: parsed.PORT,
+    host: parsed.HOST,
+    neo4j: {
+      uri: parsed.NEO4J_URI,
+      username: parsed.NEO4J_USERNAME,
+      password: parsed.NEO4J_PASSWORD,
+      database: parsed.NEO4J_DATABASE,
+    },
+    search: {
+      engine: parsed.SEARCH_ENGINE,
+      meiliUrl: parsed.MEILI_URL,
+      meiliKey: parsed.MEILI_MASTER_KEY,
+      meiliIndex: parsed.MEILI_INDEX,
+    },
+    availabilityFreshHours: parsed.AVAILABILITY_FRESH_HOURS,
+    logLevel: parsed.LOG_LEVEL,
+  };
+}

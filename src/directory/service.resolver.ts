@@ -1,0 +1,92 @@
+import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Page } from '../common/pagination';
+import { GqlContext } from '../common/request-context';
+import { GeographyService } from '../geography/geography.service';
+import { Municipality, Region } from '../geography/models/geography.models';
+import { Need, ServiceType, TargetGroup } from '../taxonomy/models/taxonomy.models';
+import { TaxonomyService } from '../taxonomy/taxonomy.service';
+import { DirectoryService } from './directory.service';
+import { IdArgs, ServicesArgs } from './dto/service-filter.input';
+import { Organisation } from './models/organisation.model';
+import { Address, Coverage, Service, ServiceConnection } from './models/service.model';
+
+@Resolver(() => Service)
+export class ServiceResolver {
+  constructor(
+    private readonly directory: DirectoryService,
+    private readonly taxonomy: TaxonomyService,
+    private readonly geography: GeographyService,
+  ) {}
+
+  @Query(() => ServiceConnection, {
+    description: 'Services matching a filter, by name (Relay connection).',
+  })
+  services(@Args() args: ServicesArgs): Promise<Page<Service>> {
+    return this.directory.listServices(args.filter, args);
+  }
+
+  @Query(() => Service, { nullable: true, description: 'A service by id (null if there is none).' })
+  service(@Args() { id }: IdArgs): Promise<Service | null> {
+    return this.directory.getService(id);
+  }
+
+  @ResolveField(() => ServiceType)
+  async type(@Parent() service: Service): Promise<ServiceType | undefined> {
+    return (await this.taxonomy.get()).serviceTypeByCode.get(service.typeCode);
+  }
+
+  @ResolveField(() => Organisation)
+  organisation(
+    @Parent() service: Service,
+    @Context() ctx: GqlContext,
+  ): Promise<Organisation | null> {
+    return this.directory.organisationLoader(ctx.loaders).load(service.organisationId);
+  }
+
+  @ResolveField(() => [TargetGroup])
+  async targetGroups(@Parent() service: Service): Promise<TargetGroup[]> {
+    const tax = await this.taxonomy.get();
+    return service.targetGroupCodes.flatMap((c) => tax.targetGroups.get(c) ?? []);
+  }
+
+  @ResolveField(() => [Need])
+  async needs(@Parent() service: Service): Promise<Need[]> {
+    const tax = await this.taxonomy.get();
+    return service.needCodes.flatMap((c) => tax.needs.get(c) ?? []);
+  }
+
+  @ResolveField(() => Municipality, {
+    nullable: true,
+    description: 'Where the service is located.',
+  })
+  async municipality(@Parent() service: Service): Promise<Municipality | null> {
+    return service.municipalityCode
+      ? (await this.geography.get()).municipality(service.municipalityCode)
+      : null;
+  }
+
+  @ResolveField(() => Address, {
+    nullable: true,
+    description: 'Null when the address is confidential (and for services without an address).',
+  })
+  address(@Parent() service: Service): Address | null {
+    return service.addressConfidential ? null : service.publicAddress;
+  }
+}
+
+@Resolver(() => Coverage)
+export class CoverageResolver {
+  constructor(private readonly geography: GeographyService) {}
+
+  @ResolveField(() => [Region], { description: 'Regions covered as a whole.' })
+  async regions(@Parent() coverage: Coverage): Promise<Region[]> {
+    const geo = await this.geography.get();
+    return coverage.regionCodes.flatMap((c) => geo.region(c) ?? []);
+  }
+
+  @ResolveField(() => [Municipality], { description: 'Single municipalities covered.' })
+  async municipalities(@Parent() coverage: Coverage): Promise<Municipality[]> {
+    const geo = await this.geography.get();
+    return coverage.municipalityCodes.flatMap((c) => geo.municipality(c) ?? []);
+  }
+}

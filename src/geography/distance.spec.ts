@@ -1,0 +1,15 @@
+import { distanceKm, insideDenmark } from './distance';
+
+describe('distanceKm', () => {
+  it('measures Odense to Aalborg within a kilometre', () => {
+    const odense = { latitude: 55.396, longitude: 10.388 };
+    const aalborg = { latitude: 57.048, longitude: 9.921 };
+    expect(Math.round(distanceKm(odense, aalborg))).toBe(186);
+    expect(distanceKm(odense, odense)).toBe(0);
+  });
+
+  it('knows Denmark from elsewhere', () => {
+    expect(insideDenmark({ latitude: 55.1, longitude: 14.9 })).toBe(true); // Bornholm
+    expect(insideDenmark({ latitude: 52.52, longitude: 13.4 })).toBe(false); // Berlin
+  });
+});

@@ -1,0 +1,69 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { createApp } from '../../src/bootstrap';
+import { loadConfig } from '../../src/config/app-config';
+import { Neo4jService } from '../../src/neo4j/neo4j.service';
+
+export interface GqlError {
+  message: string;
+  path?: string[];
+  extensions: { code: string; [key: string]: unknown };
+}
+
+export interface GqlResponse<T> {
+  data: T | null;
+  errors?: GqlError[];
+}
+
+export interface TestApi {
+  app: INestApplication;
+  neo: Neo4jService;
+  /** POSTs a GraphQL operation to /graphql and returns the parsed body. */
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<GqlResponse<T>>;
+  close(): Promise<void>;
+}
+
+/** The real app (same global pipes as main.ts), served in-process for supertest. */
+export async function startApi(): Promise<TestApi> {
+  const app = await createApp(loadConfig());
+  await app.init();
+  const neo = app.get(Neo4jService);
+  return {
+    app,
+    neo,
+    async gql<T>(query: string, variables?: Record<string, unknown>, token?: string) {
+      let req = request(app.getHttpServer() as Parameters<typeof request>[0])
+        .post('/graphql')
+        .set('content-type', 'application/json');
+      if (token) {
+        req = req.set('authorization', `Bearer ${token}`);
+      }
+      const res = await req.send({ query, variables });
+      return res.body as GqlResponse<T>;
+    },
+    close: () => app.close(),
+  };
+}
+
+/** The data of a response that must have succeeded (fails the test with the errors otherwise). */
+export function ok<T>(res: GqlResponse<T>): T {
+  if (res.errors && res.errors.length > 0) {
+    throw new Error(`unexpected GraphQL errors: ${JSON.stringify(res.errors)}`);
+  }
+  if (!res.data) {
+    throw new Error('no data');
+  }
+  return res.data;
+}
+
+/** The single error of a response that must have failed. */
+export function errorOf(res: GqlResponse<unknown>): GqlError {
+  if (!res.errors || res.errors.length === 0) {
+    throw new Error(`expected an error, got ${JSON.stringify(res.data)}`);
+  }
+  return res.errors[0];
+}

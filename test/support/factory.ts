@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import { Neo4jService } from '../../src/neo4j/neo4j.service';
+import { OrganisationSeed, ServiceSeed, writeListings } from '../../seed/loader';
+
+/** A unique prefix per test file, so tests create and clean up only their own data. */
+export function uniquePrefix(name: string): string {
+  return `t-${name}-${randomBytes(3).toString('hex')}`;
+}
+
+export function organisation(
+  id: string,
+  overrides: Partial<OrganisationSeed> = {},
+): OrganisationSeed {
+  return { id, name: `Org ${id}`, description: null, website: null, demo: false, ...overrides };
+}
+
+/** A plain service with sensible defaults; tests override what they are about. */
+export function service(
+  id: string,
+  organisationId: string,
+  overrides: Partial<ServiceSeed> = {},
+): ServiceSeed {
+  return {
+    id,
+    organisationId,
+    name: `Service ${id}`,
+    typeCode: 'counselling',
+    description: null,
+    targetGroups: ['victims'],
+    needs: ['social-counselling'],
+    coverage: { national: false, regions: [], municipalities: [] },
+    municipalityCode: '101',
+    address: null,
+    addressConfidential: false,
+    phone: null,
+    email: null,
+    website: null,
+    openingHours: null,
+    open24h: false,
+    minAge: null,
+    maxAge: null,
+    acceptsChildren: false,
+    maxBoyAge: null,
+    languages: ['da'],
+    wheelchairAccessible: null,
+    anonymous: false,
+    referralRoutes: ['SELF'],
+    capacity: null,
+    demo: false,
+    ...overrides,
+  };
+}
+
+export async function createListings(
+  neo: Neo4jService,
+  organisations: OrganisationSeed[],
+  services: ServiceSeed[],
+): Promise<void> {
+  await writeListings(neo, { organisations, services });
+}
+
+/** Deletes every organisation and service whose id starts with the prefix (and what hangs off them). */
+export async function deleteByPrefix(neo: Neo4jService, prefix: string): Promise<void> {
+  await neo.write(
+    `MATCH (n) WHERE (n:Service OR n:Organisation) AND n.id STARTS WITH $prefix
+     OPTIONAL MATCH (n)-[:HAS_AUDIT|HAS_TOKEN]->(x)
+     DETACH DELETE x, n`,
+    { prefix },
+  );
+}
