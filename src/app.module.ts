@@ -11,6 +11,7 @@ import { DirectoryModule } from './directory/directory.module';
 import { GeographyModule } from './geography/geography.module';
 import { HealthModule } from './health/health.module';
 import { Neo4jModule } from './neo4j/neo4j.module';
+import { SearchOutboxModule } from './search/search-outbox';
 import { TaxonomyModule } from './taxonomy/taxonomy.module';
 
 @Module({
@@ -30,6 +31,7 @@ import { TaxonomyModule } from './taxonomy/taxonomy.module';
       formatError: formatGraphQLError,
       context: ({ req }: { req: Request }): GqlContext => ({ req, loaders: new LoaderRegistry() }),
     }),
+    SearchOutboxModule,
     TaxonomyModule,
     GeographyModule,
     DirectoryModule,
