@@ -1,3 +1,5 @@
+import { IntrinsicException } from '@nestjs/common';
+
 /** Every error code a client can see in `extensions.code`. */
 export enum ErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
@@ -24,9 +26,10 @@ export type ErrorExtensions = Record<string, string | number | boolean | string[
 
 /**
  * An error meant for the client: its message and extensions are shown as they are, so they must
- * never carry confidential data, Cypher or internal details.
+ * never carry confidential data, Cypher or internal details. It is an expected outcome, so Nest
+ * does not log it (its text may echo input, and referral inputs are never logged).
  */
-export class AppError extends Error {
+export class AppError extends IntrinsicException {
   constructor(
     readonly code: ErrorCode,
     message: string = DEFAULT_MESSAGES[code],
