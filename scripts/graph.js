@@ -76,7 +76,7 @@ function freePort() {
 
 /**
  * Starts Neo4j and resolves once it prints its ready line.
- * @param {{ dataDir: string, port: number, password: string, username?: string, pageCacheMb?: number, heapMb?: number, quiet?: boolean }} opts
+ * @param {{ dataDir: string, port: number, password: string, username?: string, pageCacheMb?: number, heapMb?: number, quiet?: boolean, quickStart?: boolean }} opts
  * @returns {Promise<{ uri: string, stop: () => Promise<void>, child: import('node:child_process').ChildProcess }>}
  */
 function startGraph(opts) {
@@ -167,4 +167,35 @@ function startGraph(opts) {
   });
 }
 
-module.exports = { ensureBuilt, startGraph, freePort, LAUNCHER_DIR };
+/**
+ * Starts a throwaway Neo4j (free port, temporary data folder) for tests and benchmarks; `stop`
+ * also deletes its data.
+ */
+async function startThrowawayGraph() {
+  const os = require('node:os');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'henvis-neo4j-'));
+  const password = 'henvis-throwaway-password';
+  try {
+    const graph = await startGraph({
+      dataDir,
+      port: await freePort(),
+      password,
+      quiet: true,
+      quickStart: true,
+    });
+    return {
+      uri: graph.uri,
+      username: 'neo4j',
+      password,
+      stop: async () => {
+        await graph.stop();
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+module.exports = { ensureBuilt, startGraph, startThrowawayGraph, freePort, LAUNCHER_DIR };
