@@ -11,6 +11,7 @@ import { DirectoryModule } from './directory/directory.module';
 import { GeographyModule } from './geography/geography.module';
 import { HealthModule } from './health/health.module';
 import { Neo4jModule } from './neo4j/neo4j.module';
+import { ReferralModule } from './referral/referral.module';
 import { SearchOutboxModule } from './search/search-outbox';
 import { TaxonomyModule } from './taxonomy/taxonomy.module';
 
@@ -35,6 +36,7 @@ import { TaxonomyModule } from './taxonomy/taxonomy.module';
     TaxonomyModule,
     GeographyModule,
     DirectoryModule,
+    ReferralModule,
     HealthModule,
   ],
 })

@@ -1,0 +1,344 @@
+import { ReferralRoute, Service } from '../directory/models/service.model';
+import { distanceKm } from '../geography/distance';
+import { Geography } from '../geography/geography';
+import { Municipality, Region } from '../geography/models/geography.models';
+import { LatLon } from '../neo4j/neo4j-values';
+import { Taxonomy } from '../taxonomy/taxonomy';
+import { Availability, CoverageMatch, Language } from './models/referral.model';
+
+/** Taxonomy codes the rules refer to (they exist in the canonical taxonomy, see DOMAIN.md). */
+export const CODES = {
+  perpetrators: 'perpetrators',
+  children: 'children',
+  safety: 'safety',
+  policeProtection: 'police-protection',
+  acuteExaminationAfterRape: 'acute-examination-after-rape',
+} as const;
+
+export const GUIDANCE_CODES = [
+  'DANGER_CALL_112',
+  'RAPE_ACUTE_EXAMINATION',
+  'DUTY_TO_NOTIFY',
+  'NO_PLACE_GIVEN',
+] as const;
+export type GuidanceCode = (typeof GUIDANCE_CODES)[number];
+
+/** Where the person is: a municipality (given, or nearest to a position) and its region. */
+export interface ReferralPlace {
+  municipality: Municipality;
+  region: Region;
+  /** Distances are measured from here: the given position, or the municipality's location. */
+  origin: LatLon;
+  fromPoint: boolean;
+}
+
+/** A validated request, codes known and de-duplicated in the order given. */
+export interface ReferralCriteria {
+  targetGroups: string[];
+  needs: string[];
+  place: ReferralPlace | null;
+  age: number | null;
+  accompanyingChildren: number[];
+  /** Ages of the boys among the children; null when the caller did not say. */
+  accompanyingBoys: number[] | null;
+  languages: string[];
+  wheelchair: boolean;
+  selfReferralOnly: boolean;
+  limit: number;
+}
+
+export interface RankingContext {
+  taxonomy: Taxonomy;
+  geography: Geography;
+  now: Date;
+  availabilityFreshHours: number;
+  language: Language;
+}
+
+/** How a service meets one requested need: fully (partlyVia null) or partly by narrower needs. */
+export interface NeedMatch {
+  code: string;
+  partlyVia: string[] | null;
+}
+
+/** Everything the ranking and the texts need to know about one candidate. */
+export interface Evaluated {
+  service: Service;
+  /** Requested groups the service serves. */
+  groupCodes: string[];
+  /** The service's own groups through which it matched (for the reason text). */
+  servedVia: string[];
+  /** Requested needs met, in request order. */
+  needs: NeedMatch[];
+  coverage: CoverageMatch;
+  distanceKm: number | null;
+  availability: Availability;
+  /** Requested languages the service speaks. */
+  languages: string[];
+}
+
+export interface GroupExpansion {
+  perpetratorRequest: boolean;
+  /** The requested codes that take part in matching (a perpetrator request ignores the rest). */
+  requested: string[];
+  /** Codes a service may serve and match. */
+  codes: string[];
+}
+
+function subtree(tax: Taxonomy, kind: 'targetGroups' | 'needs', code: string): Set<string> {
+  const hierarchy = tax[kind];
+  return new Set(hierarchy.has(code) ? hierarchy.descendantsAndSelf(code) : []);
+}
+
+/**
+ * The group codes a service may serve to match. Perpetrators and victims never meet: a request
+ * with a perpetrator group matches only services serving perpetrators (a service serving both,
+ * like an intervention centre, matches either way), and a victims' request never reaches
+ * perpetrator groups, whatever the hierarchy above them.
+ */
+export function expandGroups(tax: Taxonomy, requested: readonly string[]): GroupExpansion {
+  const perpetrators = subtree(tax, 'targetGroups', CODES.perpetrators);
+  const perpetratorCodes = requested.filter((c) => perpetrators.has(c));
+  const perpetratorRequest = perpetratorCodes.length > 0;
+  const used = perpetratorRequest ? perpetratorCodes : [...requested];
+  const codes = tax.targetGroups
+    .expandForMatch(used)
+    .filter((c) => perpetrators.has(c) === perpetratorRequest);
+  return { perpetratorRequest, requested: used, codes };
+}
+
+/** Requested groups the service serves, and the service's own groups that made it match. */
+export function matchGroups(
+  service: Service,
+  expansion: GroupExpansion,
+  tax: Taxonomy,
+): { groupCodes: string[]; servedVia: string[] } {
+  const allowed = new Set(expansion.codes);
+  const served = new Set(service.targetGroupCodes.filter((c) => allowed.has(c)));
+  const groupCodes = expansion.requested.filter((r) =>
+    tax.targetGroups.expandForMatch([r]).some((c) => served.has(c)),
+  );
+  return { groupCodes, servedVia: [...served].sort() };
+}
+
+/**
+ * Requested needs the service meets: fully when it meets the need or a broader one, partly when
+ * it meets only narrower ones (a request for legal-advice is partly met by divorce).
+ */
+export function matchNeeds(
+  service: Service,
+  requested: readonly string[],
+  tax: Taxonomy,
+): NeedMatch[] {
+  const met = new Set(service.needCodes);
+  const out: NeedMatch[] = [];
+  for (const code of requested) {
+    if (tax.needs.ancestorsAndSelf(code).some((c) => met.has(c))) {
+      out.push({ code, partlyVia: null });
+      continue;
+    }
+    const via = tax.needs.descendantsAndSelf(code).filter((c) => c !== code && met.has(c));
+    if (via.length > 0) {
+      out.push({ code, partlyVia: via.sort() });
+    }
+  }
+  return out;
+}
+
+/** A service offering a stay (any safety need): where children "come along" and places count. */
+export function offersStay(service: Service, tax: Taxonomy): boolean {
+  const safety = subtree(tax, 'needs', CODES.safety);
+  return service.needCodes.some((c) => safety.has(c));
+}
+
+export type Exclusion = 'AGE' | 'CHILDREN' | 'BOYS' | 'WHEELCHAIR' | 'SELF_REFERRAL';
+
+/**
+ * Why the person cannot use the service, or null. Children matter only for a stay (a counselling
+ * session or a hotline does not "take" children); boys are checked only when their ages are given.
+ * Unknown step-free access is kept (and said in the reasons).
+ */
+export function exclusionOf(
+  service: Service,
+  criteria: ReferralCriteria,
+  tax: Taxonomy,
+): Exclusion | null {
+  const e = service.eligibility;
+  const age = criteria.age;
+  if (
+    age !== null &&
+    ((e.minAge !== null && age < e.minAge) || (e.maxAge !== null && age > e.maxAge))
+  ) {
+    return 'AGE';
+  }
+  if (criteria.accompanyingChildren.length > 0 && offersStay(service, tax)) {
+    if (!e.acceptsChildren) {
+      return 'CHILDREN';
+    }
+    const maxBoyAge = e.maxBoyAge;
+    if (maxBoyAge !== null && (criteria.accompanyingBoys ?? []).some((a) => a > maxBoyAge)) {
+      return 'BOYS';
+    }
+  }
+  if (criteria.wheelchair && service.wheelchairAccessible === false) {
+    return 'WHEELCHAIR';
+  }
+  if (criteria.selfReferralOnly && !service.referralRoutes.includes(ReferralRoute.SELF)) {
+    return 'SELF_REFERRAL';
+  }
+  return null;
+}
+
+/** True when children come along, their sexes are not given, and one is older than the boy limit. */
+export function boyLimitUnknown(
+  service: Service,
+  criteria: ReferralCriteria,
+  tax: Taxonomy,
+): boolean {
+  const maxBoyAge = service.eligibility.maxBoyAge;
+  return (
+    criteria.accompanyingBoys === null &&
+    maxBoyAge !== null &&
+    service.eligibility.acceptsChildren &&
+    offersStay(service, tax) &&
+    criteria.accompanyingChildren.some((a) => a > maxBoyAge)
+  );
+}
+
+/** The service's relation to the person's place (without a place: national or outside). */
+export function coverageOf(
+  service: Service,
+  place: ReferralPlace | null,
+  geo: Geography,
+): CoverageMatch {
+  if (place) {
+    const m = place.municipality.code;
+    const r = place.region.code;
+    if (service.municipalityCode === m || service.coverage.municipalityCodes.includes(m)) {
+      return CoverageMatch.MUNICIPALITY;
+    }
+    const municipalities = [
+      ...(service.municipalityCode ? [service.municipalityCode] : []),
+      ...service.coverage.municipalityCodes,
+    ];
+    if (
+      service.coverage.regionCodes.includes(r) ||
+      municipalities.some((c) => geo.municipality(c)?.regionCode === r)
+    ) {
+      return CoverageMatch.REGION;
+    }
+  }
+  return service.coverage.national ? CoverageMatch.NATIONAL : CoverageMatch.OUTSIDE_AREA;
+}
+
+/** Km (one decimal) from the person's place to the service's municipality. */
+export function distanceOf(
+  service: Service,
+  place: ReferralPlace | null,
+  geo: Geography,
+): number | null {
+  const located = service.municipalityCode ? geo.municipality(service.municipalityCode) : null;
+  if (!place || !located) {
+    return null;
+  }
+  return Math.round(distanceKm(place.origin, located.location) * 10) / 10;
+}
+
+/**
+ * Free places as reported: no report is UNKNOWN; a report older than the window (or undated) is
+ * STALE whatever it said, since only a fresh report can promise a place or rule one out.
+ */
+export function availabilityOf(service: Service, now: Date, freshHours: number): Availability {
+  const capacity = service.capacity;
+  if (!capacity || capacity.freePlaces === null) {
+    return Availability.UNKNOWN;
+  }
+  const reportedAt = capacity.reportedAt;
+  if (!reportedAt || now.getTime() - reportedAt.getTime() > freshHours * 3_600_000) {
+    return Availability.STALE;
+  }
+  return capacity.freePlaces > 0 ? Availability.AVAILABLE : Availability.FULL;
+}
+
+const AVAILABILITY_ORDER: Record<Availability, number> = {
+  [Availability.AVAILABLE]: 0,
+  [Availability.UNKNOWN]: 1,
+  [Availability.STALE]: 1,
+  [Availability.FULL]: 2,
+};
+
+const COVERAGE_ORDER: Record<CoverageMatch, number> = {
+  [CoverageMatch.MUNICIPALITY]: 0,
+  [CoverageMatch.REGION]: 1,
+  [CoverageMatch.NATIONAL]: 2,
+  [CoverageMatch.OUTSIDE_AREA]: 3,
+};
+
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The ranking, in the order professionals asked for: more requested needs met; a free place
+ * before unknown/stale before full; municipality, region, national, outside; a language the
+ * person speaks; nearer; then name and id, so the same data always gives the same order.
+ */
+export function compareOptions(a: Evaluated, b: Evaluated): number {
+  return (
+    b.needs.length - a.needs.length ||
+    AVAILABILITY_ORDER[a.availability] - AVAILABILITY_ORDER[b.availability] ||
+    COVERAGE_ORDER[a.coverage] - COVERAGE_ORDER[b.coverage] ||
+    Number(b.languages.length > 0) - Number(a.languages.length > 0) ||
+    (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity) ||
+    a.service.name.localeCompare(b.service.name, 'da') ||
+    byText(a.service.id, b.service.id)
+  );
+}
+
+/** A number that orders like the ranking keys (ties beyond distance aside); for display. */
+export function scoreOf(e: Evaluated): number {
+  const distance = e.distanceKm === null ? 0 : Math.max(0, 9.99 - e.distanceKm / 100);
+  const raw =
+    e.needs.length * 10_000 +
+    (2 - AVAILABILITY_ORDER[e.availability]) * 1_000 +
+    (3 - COVERAGE_ORDER[e.coverage]) * 100 +
+    (e.languages.length > 0 ? 10 : 0) +
+    distance;
+  return Math.round(raw * 100) / 100;
+}
+
+/** True when the person is a child, children are in the groups, or children come along. */
+export function childInvolved(criteria: ReferralCriteria, tax: Taxonomy): boolean {
+  const children = subtree(tax, 'targetGroups', CODES.children);
+  return (
+    criteria.targetGroups.some((c) => children.has(c)) ||
+    criteria.accompanyingChildren.length > 0 ||
+    (criteria.age !== null && criteria.age < 18)
+  );
+}
+
+/** The guidance that applies to a request, in a fixed order. */
+export function guidanceCodes(criteria: ReferralCriteria, tax: Taxonomy): GuidanceCode[] {
+  const danger = new Set([
+    ...subtree(tax, 'needs', CODES.safety),
+    ...subtree(tax, 'needs', CODES.policeProtection),
+  ]);
+  const out: GuidanceCode[] = [];
+  if (criteria.needs.some((c) => danger.has(c))) {
+    out.push('DANGER_CALL_112');
+  }
+  if (criteria.needs.includes(CODES.acuteExaminationAfterRape)) {
+    out.push('RAPE_ACUTE_EXAMINATION');
+  }
+  if (childInvolved(criteria, tax)) {
+    out.push('DUTY_TO_NOTIFY');
+  }
+  if (!criteria.place) {
+    out.push('NO_PLACE_GIVEN');
+  }
+  return out;
+}
+
+/** Whether a service serves children (or a narrower group of them). */
+export function servesChildren(service: Service, tax: Taxonomy): boolean {
+  const children = subtree(tax, 'targetGroups', CODES.children);
+  return service.targetGroupCodes.some((c) => children.has(c));
+}

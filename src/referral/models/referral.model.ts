@@ -1,0 +1,146 @@
+import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Service } from '../../directory/models/service.model';
+import { Municipality } from '../../geography/models/geography.models';
+import { Need, TargetGroup } from '../../taxonomy/models/taxonomy.models';
+
+export enum Language {
+  DA = 'DA',
+  EN = 'EN',
+}
+registerEnumType(Language, {
+  name: 'Language',
+  description: 'Language of reasons, next steps and guidance.',
+  valuesMap: { DA: { description: 'Danish (default).' }, EN: { description: 'English.' } },
+});
+
+export enum CoverageMatch {
+  MUNICIPALITY = 'MUNICIPALITY',
+  REGION = 'REGION',
+  NATIONAL = 'NATIONAL',
+  OUTSIDE_AREA = 'OUTSIDE_AREA',
+}
+registerEnumType(CoverageMatch, {
+  name: 'CoverageMatch',
+  description: 'How a service relates to the person’s place.',
+  valuesMap: {
+    MUNICIPALITY: { description: 'Located in or covering the person’s municipality.' },
+    REGION: {
+      description: 'Covering the person’s region, or located in / covering a municipality in it.',
+    },
+    NATIONAL: { description: 'Covers the whole country.' },
+    OUTSIDE_AREA: {
+      description: 'Outside the person’s area; shown only for a need nothing in the area meets.',
+    },
+  },
+});
+
+export enum Availability {
+  AVAILABLE = 'AVAILABLE',
+  UNKNOWN = 'UNKNOWN',
+  STALE = 'STALE',
+  FULL = 'FULL',
+}
+registerEnumType(Availability, {
+  name: 'Availability',
+  description: 'Free places, as last reported by the organisation.',
+  valuesMap: {
+    AVAILABLE: { description: 'Free places in a recent report.' },
+    UNKNOWN: { description: 'The service does not report places.' },
+    STALE: { description: 'The last report is older than the freshness window: call first.' },
+    FULL: { description: 'No free places in a recent report.' },
+  },
+});
+
+@ObjectType({ description: 'One place the person can be referred to, with why and what next.' })
+export class ReferralOption {
+  @Field(() => Int, { description: 'Position in the full ranked list (1 is the best first call).' })
+  rank!: number;
+
+  @Field(() => Float, {
+    description:
+      'Higher is better; encodes the ranking keys (needs met, availability, coverage, language, distance). For display only: order by rank.',
+  })
+  score!: number;
+
+  @Field(() => Service)
+  service!: Service;
+
+  @Field(() => [Need], {
+    description: 'Requested needs this service meets (fully, or partly by a narrower need).',
+  })
+  matchedNeeds!: Need[];
+
+  @Field(() => [TargetGroup], { description: 'Requested target groups this service serves.' })
+  matchedTargetGroups!: TargetGroup[];
+
+  @Field(() => CoverageMatch)
+  coverage!: CoverageMatch;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Km from the person’s place to the service’s municipality (null without a place).',
+  })
+  distanceKm!: number | null;
+
+  @Field(() => Availability)
+  availability!: Availability;
+
+  @Field(() => [String], { description: 'Why this one, a few words each.' })
+  reasons!: string[];
+
+  @Field(() => [String], { description: 'What the professional does now.' })
+  nextSteps!: string[];
+}
+
+@ObjectType({ description: 'The options that meet one requested need, ranked.' })
+export class NeedOptions {
+  @Field(() => Need)
+  need!: Need;
+
+  @Field(() => [ReferralOption])
+  options!: ReferralOption[];
+}
+
+@ObjectType({ description: 'A requested need that nothing in the person’s area meets.' })
+export class UnmetNeed {
+  @Field(() => Need)
+  need!: Need;
+
+  @Field(() => ReferralOption, {
+    nullable: true,
+    description: 'The nearest service outside the area that meets it (null if there is none).',
+  })
+  nearest!: ReferralOption | null;
+}
+
+@ObjectType({ description: 'Advice that comes with the answer, with a stable code.' })
+export class Guidance {
+  @Field({
+    description: 'DANGER_CALL_112, RAPE_ACUTE_EXAMINATION, DUTY_TO_NOTIFY or NO_PLACE_GIVEN.',
+  })
+  code!: string;
+
+  @Field()
+  text!: string;
+}
+
+@ObjectType({ description: 'Where to refer the person: ranked options, per need, gaps, guidance.' })
+export class Referral {
+  @Field(() => [ReferralOption], { description: 'Ranked, best first (at most `limit`).' })
+  options!: ReferralOption[];
+
+  @Field(() => [NeedOptions], { description: 'Per requested need, the options meeting it.' })
+  byNeed!: NeedOptions[];
+
+  @Field(() => [UnmetNeed])
+  unmetNeeds!: UnmetNeed[];
+
+  @Field(() => [Guidance])
+  guidance!: Guidance[];
+
+  @Field(() => Municipality, {
+    nullable: true,
+    description: 'The person’s municipality: the one given, or the one nearest to `near`.',
+  })
+  municipality!: Municipality | null;
+}

@@ -1,0 +1,138 @@
+import { Service } from '../directory/models/service.model';
+import { Need, TargetGroup } from '../taxonomy/models/taxonomy.models';
+import {
+  availabilityOf,
+  compareOptions,
+  coverageOf,
+  distanceOf,
+  Evaluated,
+  exclusionOf,
+  expandGroups,
+  GroupExpansion,
+  guidanceCodes,
+  matchGroups,
+  matchNeeds,
+  RankingContext,
+  ReferralCriteria,
+  scoreOf,
+} from './matching';
+import { CoverageMatch, Referral, ReferralOption } from './models/referral.model';
+import { guidanceText, nextStepsFor, reasonsFor } from './referral-texts';
+
+/** The codes the candidate query looks for: expanded groups (perpetrator rule applied) and needs. */
+export function candidateCodes(
+  criteria: Pick<ReferralCriteria, 'targetGroups' | 'needs'>,
+  ctx: Pick<RankingContext, 'taxonomy'>,
+): { targetGroupCodes: string[]; needCodes: string[] } {
+  return {
+    targetGroupCodes: expandGroups(ctx.taxonomy, criteria.targetGroups).codes,
+    needCodes: ctx.taxonomy.needs.expandForMatch(criteria.needs),
+  };
+}
+
+/** A candidate as the rules see it, or null when it does not match or cannot take the person. */
+function evaluate(
+  service: Service,
+  expansion: GroupExpansion,
+  criteria: ReferralCriteria,
+  ctx: RankingContext,
+): Evaluated | null {
+  const tax = ctx.taxonomy;
+  const { groupCodes, servedVia } = matchGroups(service, expansion, tax);
+  const needs = matchNeeds(service, criteria.needs, tax);
+  if (groupCodes.length === 0 || needs.length === 0 || exclusionOf(service, criteria, tax)) {
+    return null;
+  }
+  const spoken = new Set(service.languages);
+  return {
+    service,
+    groupCodes,
+    servedVia,
+    needs,
+    coverage: coverageOf(service, criteria.place, ctx.geography),
+    distanceKm: distanceOf(service, criteria.place, ctx.geography),
+    availability: availabilityOf(service, ctx.now, ctx.availabilityFreshHours),
+    languages: criteria.languages.filter((l) => spoken.has(l)),
+  };
+}
+
+const byDistance = (a: Evaluated, b: Evaluated): number =>
+  (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity) || compareOptions(a, b);
+
+/**
+ * The whole answer from the candidate set, without further queries. In the person's area
+ * (municipality, region, or national) everything eligible is ranked; a service outside the area
+ * appears only for the needs nothing in the area meets, and counts only those needs. Without a
+ * place only national services are used.
+ */
+export function buildReferral(
+  candidates: readonly Service[],
+  criteria: ReferralCriteria,
+  ctx: RankingContext,
+): Omit<Referral, 'municipality'> {
+  const tax = ctx.taxonomy;
+  const expansion = expandGroups(tax, criteria.targetGroups);
+  const evaluated = candidates.flatMap((s) => evaluate(s, expansion, criteria, ctx) ?? []);
+  const inArea = evaluated.filter((e) => e.coverage !== CoverageMatch.OUTSIDE_AREA);
+  const unmet = criteria.needs.filter(
+    (n) => !inArea.some((e) => e.needs.some((m) => m.code === n)),
+  );
+  const outside = criteria.place
+    ? evaluated.flatMap((e) => {
+        if (e.coverage !== CoverageMatch.OUTSIDE_AREA) {
+          return [];
+        }
+        const needs = e.needs.filter((m) => unmet.includes(m.code));
+        return needs.length > 0 ? [{ ...e, needs }] : [];
+      })
+    : [];
+  const ranked = [...inArea, ...outside].sort(compareOptions);
+
+  const needNode = (code: string): Need[] => {
+    const node = tax.needs.get(code);
+    return node ? [node] : [];
+  };
+  const groupNode = (code: string): TargetGroup[] => {
+    const node = tax.targetGroups.get(code);
+    return node ? [node] : [];
+  };
+  const optionOf = new Map<Evaluated, ReferralOption>(
+    ranked.map((e, i) => [
+      e,
+      {
+        rank: i + 1,
+        score: scoreOf(e),
+        service: e.service,
+        matchedNeeds: e.needs.flatMap((m) => needNode(m.code)),
+        matchedTargetGroups: e.groupCodes.flatMap(groupNode),
+        coverage: e.coverage,
+        distanceKm: e.distanceKm,
+        availability: e.availability,
+        reasons: reasonsFor(e, criteria, ctx),
+        nextSteps: nextStepsFor(e, criteria, ctx),
+      },
+    ]),
+  );
+  const toOption = (e: Evaluated): ReferralOption => optionOf.get(e) as ReferralOption;
+  const meets = (code: string) => (e: Evaluated) => e.needs.some((m) => m.code === code);
+
+  return {
+    options: ranked.slice(0, criteria.limit).map(toOption),
+    byNeed: criteria.needs.flatMap((code) =>
+      needNode(code).map((need) => ({
+        need,
+        options: ranked.filter(meets(code)).slice(0, criteria.limit).map(toOption),
+      })),
+    ),
+    unmetNeeds: unmet.flatMap((code) =>
+      needNode(code).map((need) => {
+        const [nearest] = outside.filter(meets(code)).sort(byDistance);
+        return { need, nearest: nearest ? toOption(nearest) : null };
+      }),
+    ),
+    guidance: guidanceCodes(criteria, tax).map((code) => ({
+      code,
+      text: guidanceText(code, ctx.language),
+    })),
+  };
+}

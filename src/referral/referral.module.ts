@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { GeographyModule } from '../geography/geography.module';
+import { TaxonomyModule } from '../taxonomy/taxonomy.module';
+import { ReferralRepository } from './referral.repository';
+import { ReferralResolver } from './referral.resolver';
+import { ReferralService } from './referral.service';
+
+@Module({
+  imports: [TaxonomyModule, GeographyModule],
+  providers: [ReferralRepository, ReferralService, ReferralResolver],
+})
+export class ReferralModule {}
