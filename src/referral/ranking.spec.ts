@@ -1,0 +1,525 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ReferralRoute, Service } from '../directory/models/service.model';
+import { Geography } from '../geography/geography';
+import { Municipality, Region } from '../geography/models/geography.models';
+import { Taxonomy } from '../taxonomy/taxonomy';
+import {
+  availabilityOf,
+  compareOptions,
+  coverageOf,
+  Evaluated,
+  exclusionOf,
+  expandGroups,
+  guidanceCodes,
+  matchGroups,
+  matchNeeds,
+  RankingContext,
+  ReferralCriteria,
+  ReferralPlace,
+  scoreOf,
+} from './matching';
+import { Availability, CoverageMatch, Language } from './models/referral.model';
+import { buildReferral, candidateCodes } from './ranking';
+import { joinList, lowerFirst, nextStepsFor, reasonsFor } from './referral-texts';
+
+// The canonical reference data from the seed, so the rules are tested on the real hierarchies.
+const SEED = join(__dirname, '..', '..', 'seed', 'data');
+interface TaxonomyJson {
+  serviceTypes: { code: string; name: string; nameEn: string; description: string | null }[];
+  targetGroups: { code: string; name: string; nameEn: string; parent: string | null }[];
+  needs: { code: string; name: string; nameEn: string; parent: string | null }[];
+}
+const json = JSON.parse(readFileSync(join(SEED, 'taxonomy.json'), 'utf8')) as TaxonomyJson;
+const node = (n: { code: string; name: string; nameEn: string; parent: string | null }) => ({
+  code: n.code,
+  name: n.name,
+  nameEn: n.nameEn,
+  description: null,
+  parentCode: n.parent,
+});
+const tax = new Taxonomy({
+  serviceTypes: json.serviceTypes.map((t) => ({ ...t, parentCode: null })),
+  targetGroups: json.targetGroups.map(node),
+  needs: json.needs.map(node),
+});
+function csv(file: string): Record<string, string>[] {
+  const [header, ...lines] = readFileSync(join(SEED, file), 'utf8').trim().split(/\r?\n/);
+  const keys = header.split(',');
+  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [keys[i], v])));
+}
+const regions: Region[] = csv('regions.csv').map((r) => ({
+  code: r.code,
+  name: r.name,
+  nameEn: r.name_en,
+}));
+const municipalities: Municipality[] = csv('municipalities.csv').map((m) => ({
+  code: m.code,
+  name: m.name,
+  regionCode: m.region_code,
+  location: { latitude: Number(m.lat), longitude: Number(m.lon) },
+}));
+const geo = new Geography(regions, municipalities);
+
+const NOW = new Date('2025-03-01T12:00:00Z');
+const HOURS_AGO = (h: number) => new Date(NOW.getTime() - h * 3_600_000);
+
+function placeIn(code: string): ReferralPlace {
+  const municipality = geo.municipality(code) as Municipality;
+  const region = geo.region(municipality.regionCode) as Region;
+  return { municipality, region, origin: municipality.location, fromPoint: false };
+}
+
+function svc(id: string, over: Partial<Service> = {}): Service {
+  return {
+    id,
+    name: `Service ${id}`,
+    description: null,
+    typeCode: 'counselling',
+    organisationId: 'org',
+    municipalityCode: '461',
+    targetGroupCodes: ['victims'],
+    needCodes: ['social-counselling'],
+    coverage: { national: false, regionCodes: [], municipalityCodes: [] },
+    publicAddress: null,
+    addressConfidential: false,
+    contact: { phone: null, email: null, website: null },
+    openingHours: null,
+    open24h: false,
+    eligibility: { minAge: null, maxAge: null, acceptsChildren: false, maxBoyAge: null },
+    languages: ['da'],
+    wheelchairAccessible: null,
+    anonymous: false,
+    referralRoutes: [ReferralRoute.SELF],
+    selfReferral: true,
+    capacity: null,
+    demo: false,
+    version: 1,
+    updatedAt: NOW,
+    verifiedAt: null,
+    ...over,
+  };
+}
+
+function criteria(over: Partial<ReferralCriteria> = {}): ReferralCriteria {
+  return {
+    targetGroups: ['women'],
+    needs: ['social-counselling'],
+    place: placeIn('461'),
+    age: null,
+    accompanyingChildren: [],
+    accompanyingBoys: null,
+    languages: [],
+    wheelchair: false,
+    selfReferralOnly: false,
+    limit: 10,
+    ...over,
+  };
+}
+
+function ctx(language = Language.DA): RankingContext {
+  return { taxonomy: tax, geography: geo, now: NOW, availabilityFreshHours: 24, language };
+}
+
+const stay = (over: Partial<Service['eligibility']> = {}): Partial<Service> => ({
+  needCodes: ['emergency-stay'],
+  eligibility: { minAge: null, maxAge: null, acceptsChildren: true, maxBoyAge: null, ...over },
+});
+
+describe('expandGroups: perpetrators and victims never meet', () => {
+  it('expands a victims group narrower and broader, never to perpetrators', () => {
+    const e = expandGroups(tax, ['women']);
+    expect(e).toEqual({
+      perpetratorRequest: false,
+      requested: ['women'],
+      codes: ['ethnic-minority-women', 'pregnant-women', 'victims', 'women'],
+    });
+  });
+
+  it('a perpetrator request matches only perpetrator groups, whatever else is given', () => {
+    expect(expandGroups(tax, ['men', 'perpetrators'])).toEqual({
+      perpetratorRequest: true,
+      requested: ['perpetrators'],
+      codes: ['perpetrators'],
+    });
+    expect(
+      candidateCodes({ targetGroups: ['perpetrators'], needs: ['legal-advice'] }, ctx()),
+    ).toEqual({
+      targetGroupCodes: ['perpetrators'],
+      needCodes: ['custody-and-contact', 'divorce', 'legal-advice', 'residence-status'],
+    });
+  });
+
+  it('a service for victims and perpetrators matches both; a perpetrator programme only one', () => {
+    const both = svc('ic', { targetGroupCodes: ['perpetrators', 'victims'] });
+    const programme = svc('pp', { targetGroupCodes: ['perpetrators'] });
+    const victims = expandGroups(tax, ['men']);
+    const perpetrators = expandGroups(tax, ['perpetrators']);
+    expect(matchGroups(both, victims, tax)).toEqual({
+      groupCodes: ['men'],
+      servedVia: ['victims'],
+    });
+    expect(matchGroups(both, perpetrators, tax)).toEqual({
+      groupCodes: ['perpetrators'],
+      servedVia: ['perpetrators'],
+    });
+    expect(matchGroups(programme, victims, tax).groupCodes).toEqual([]);
+    expect(matchGroups(svc('v'), perpetrators, tax).groupCodes).toEqual([]);
+  });
+});
+
+describe('matchNeeds', () => {
+  it('a broader need meets a narrower request fully; a narrower one meets a broad request partly', () => {
+    expect(
+      matchNeeds(svc('a', { needCodes: ['legal-advice'] }), ['custody-and-contact'], tax),
+    ).toEqual([{ code: 'custody-and-contact', partlyVia: null }]);
+    expect(
+      matchNeeds(svc('b', { needCodes: ['divorce', 'residence-status'] }), ['legal-advice'], tax),
+    ).toEqual([{ code: 'legal-advice', partlyVia: ['divorce', 'residence-status'] }]);
+    expect(matchNeeds(svc('c', { needCodes: ['divorce'] }), ['residence-status'], tax)).toEqual([]);
+  });
+});
+
+describe('exclusionOf', () => {
+  it('excludes by age limits', () => {
+    const adult = svc('a', {
+      eligibility: { minAge: 18, maxAge: null, acceptsChildren: false, maxBoyAge: null },
+    });
+    expect(exclusionOf(adult, criteria({ age: 16 }), tax)).toBe('AGE');
+    expect(exclusionOf(adult, criteria({ age: 18 }), tax)).toBeNull();
+    expect(exclusionOf(adult, criteria(), tax)).toBeNull();
+    const youth = svc('y', {
+      eligibility: { minAge: 15, maxAge: 18, acceptsChildren: false, maxBoyAge: null },
+    });
+    expect(exclusionOf(youth, criteria({ age: 19 }), tax)).toBe('AGE');
+  });
+
+  it('checks children only for a stay, and boys only when their ages are given', () => {
+    const kids = criteria({ accompanyingChildren: [4, 15] });
+    expect(exclusionOf(svc('s', stay({ acceptsChildren: false })), kids, tax)).toBe('CHILDREN');
+    expect(exclusionOf(svc('c'), kids, tax)).toBeNull();
+    const limited = svc('l', stay({ maxBoyAge: 12 }));
+    expect(exclusionOf(limited, kids, tax)).toBeNull();
+    expect(
+      exclusionOf(
+        limited,
+        criteria({ accompanyingChildren: [4, 15], accompanyingBoys: [15] }),
+        tax,
+      ),
+    ).toBe('BOYS');
+    expect(
+      exclusionOf(limited, criteria({ accompanyingChildren: [4, 15], accompanyingBoys: [4] }), tax),
+    ).toBeNull();
+  });
+
+  it('excludes no step-free access for a wheelchair (unknown is kept) and non-self routes when asked', () => {
+    const w = criteria({ wheelchair: true });
+    expect(exclusionOf(svc('n', { wheelchairAccessible: false }), w, tax)).toBe('WHEELCHAIR');
+    expect(exclusionOf(svc('u', { wheelchairAccessible: null }), w, tax)).toBeNull();
+    const municipal = svc('m', {
+      referralRoutes: [ReferralRoute.MUNICIPALITY],
+      selfReferral: false,
+    });
+    expect(exclusionOf(municipal, criteria({ selfReferralOnly: true }), tax)).toBe('SELF_REFERRAL');
+    expect(exclusionOf(municipal, criteria(), tax)).toBeNull();
+  });
+});
+
+describe('coverageOf', () => {
+  const odense = placeIn('461');
+  it.each([
+    ['located in the municipality', svc('a'), CoverageMatch.MUNICIPALITY],
+    [
+      'covering the municipality',
+      svc('b', {
+        municipalityCode: '851',
+        coverage: { national: false, regionCodes: [], municipalityCodes: ['461'] },
+      }),
+      CoverageMatch.MUNICIPALITY,
+    ],
+    [
+      'covering the region',
+      svc('c', {
+        municipalityCode: '851',
+        coverage: { national: true, regionCodes: ['1083'], municipalityCodes: [] },
+      }),
+      CoverageMatch.REGION,
+    ],
+    [
+      'located elsewhere in the region',
+      svc('d', { municipalityCode: '479' }),
+      CoverageMatch.REGION,
+    ],
+    [
+      'national',
+      svc('e', {
+        municipalityCode: '851',
+        coverage: { national: true, regionCodes: [], municipalityCodes: [] },
+      }),
+      CoverageMatch.NATIONAL,
+    ],
+    ['outside', svc('f', { municipalityCode: '851' }), CoverageMatch.OUTSIDE_AREA],
+  ])('%s', (_label, service, expected) => {
+    expect(coverageOf(service, odense, geo)).toBe(expected);
+  });
+
+  it('without a place only national counts', () => {
+    expect(coverageOf(svc('a'), null, geo)).toBe(CoverageMatch.OUTSIDE_AREA);
+    expect(
+      coverageOf(
+        svc('n', { coverage: { national: true, regionCodes: [], municipalityCodes: [] } }),
+        null,
+        geo,
+      ),
+    ).toBe(CoverageMatch.NATIONAL);
+  });
+});
+
+describe('availabilityOf', () => {
+  const cap = (freePlaces: number | null, reportedAt: Date | null) =>
+    svc('x', { capacity: { totalPlaces: 10, freePlaces, reportedAt } });
+  it.each([
+    ['no capacity', svc('x'), Availability.UNKNOWN],
+    ['free places not given', cap(null, HOURS_AGO(1)), Availability.UNKNOWN],
+    ['fresh with room', cap(2, HOURS_AGO(1)), Availability.AVAILABLE],
+    ['fresh and full', cap(0, HOURS_AGO(23)), Availability.FULL],
+    ['old with room', cap(2, HOURS_AGO(25)), Availability.STALE],
+    ['old and full', cap(0, HOURS_AGO(48)), Availability.STALE],
+    ['undated', cap(3, null), Availability.STALE],
+  ])('%s', (_label, service, expected) => {
+    expect(availabilityOf(service, NOW, 24)).toBe(expected);
+  });
+});
+
+describe('compareOptions and scoreOf', () => {
+  const ev = (id: string, over: Partial<Evaluated> = {}): Evaluated => ({
+    service: svc(id, { name: over.service?.name ?? 'Same' }),
+    groupCodes: ['women'],
+    servedVia: ['women'],
+    needs: [{ code: 'social-counselling', partlyVia: null }],
+    coverage: CoverageMatch.REGION,
+    distanceKm: 10,
+    availability: Availability.UNKNOWN,
+    languages: [],
+    ...over,
+  });
+  const order = (list: Evaluated[]) => [...list].sort(compareOptions).map((e) => e.service.id);
+
+  it('ranks by needs met, availability, coverage, language, distance, name, id', () => {
+    const two = [
+      { code: 'social-counselling', partlyVia: null },
+      { code: 'divorce', partlyVia: null },
+    ];
+    const list = [
+      ev('id-b'),
+      ev('id-a'),
+      ev('named', { service: svc('named', { name: 'Abc' }) }),
+      ev('near', { distanceKm: 2 }),
+      ev('lang', { languages: ['ar'], distanceKm: 90 }),
+      ev('muni', { coverage: CoverageMatch.MUNICIPALITY, distanceKm: 99 }),
+      ev('national', { coverage: CoverageMatch.NATIONAL, distanceKm: 0 }),
+      ev('stale', { availability: Availability.STALE, distanceKm: 1 }),
+      ev('full', { availability: Availability.FULL, coverage: CoverageMatch.MUNICIPALITY }),
+      ev('free', { availability: Availability.AVAILABLE, coverage: CoverageMatch.OUTSIDE_AREA }),
+      ev('two', { needs: two, availability: Availability.FULL }),
+    ];
+    const expected = [
+      'two',
+      'free',
+      'muni',
+      'lang',
+      'stale',
+      'near',
+      'named',
+      'id-a',
+      'id-b',
+      'national',
+      'full',
+    ];
+    expect(order(list)).toEqual(expected);
+    expect(order([...list].reverse())).toEqual(expected);
+    // the score orders the same way down to distance
+    const scores = expected.map((id) =>
+      scoreOf(list.find((e) => e.service.id === id) as Evaluated),
+    );
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+});
+
+describe('guidanceCodes', () => {
+  it.each([
+    [{ needs: ['emergency-stay'] }, ['DANGER_CALL_112']],
+    [{ needs: ['police-protection'] }, ['DANGER_CALL_112']],
+    [{ needs: ['acute-examination-after-rape'] }, ['RAPE_ACUTE_EXAMINATION']],
+    [{ targetGroups: ['children'], needs: ['child-investigation'] }, ['DUTY_TO_NOTIFY']],
+    [{ accompanyingChildren: [3] }, ['DUTY_TO_NOTIFY']],
+    [{ age: 16 }, ['DUTY_TO_NOTIFY']],
+    [{ place: null }, ['NO_PLACE_GIVEN']],
+    [{ needs: ['divorce'] }, []],
+  ] as [Partial<ReferralCriteria>, string[]][])('%j → %j', (over, expected) => {
+    expect(guidanceCodes(criteria(over), tax)).toEqual(expected);
+  });
+});
+
+describe('texts', () => {
+  it('joins and lower-cases like a sentence', () => {
+    expect(joinList(['a', 'b', 'c'], 'og')).toBe('a, b og c');
+    expect(lowerFirst('Kvinder')).toBe('kvinder');
+    expect(lowerFirst('LGBT+ og personer')).toBe('LGBT+ og personer');
+  });
+
+  const shelter = svc('shelter', {
+    name: 'Krisecenter',
+    municipalityCode: '479',
+    targetGroupCodes: ['women'],
+    needCodes: ['emergency-stay'],
+    open24h: true,
+    languages: ['ar', 'da'],
+    contact: { phone: '+45 11 22 33 44', email: null, website: null },
+    capacity: { totalPlaces: 8, freePlaces: 2, reportedAt: HOURS_AGO(2) },
+    addressConfidential: true,
+    eligibility: { minAge: 18, maxAge: null, acceptsChildren: true, maxBoyAge: 12 },
+    wheelchairAccessible: null,
+  });
+
+  it('says why, in Danish and English, from the data', () => {
+    const c = criteria({
+      needs: ['emergency-stay'],
+      languages: ['ar'],
+      age: 30,
+      accompanyingChildren: [14],
+      wheelchair: true,
+    });
+    const [option] = buildReferral([shelter], c, ctx()).options;
+    expect(option.reasons).toEqual([
+      'Tager imod kvinder',
+      'Tilbyder akut ophold',
+      '2 ledige pladser',
+      'Døgnåben',
+      'I Region Syddanmark',
+      'Taler arabisk',
+      '40 km fra Odense',
+      'Fra 18 år',
+      'Børn kan komme med',
+      'Drenge kun til og med 12 år: spørg, hvis en ældre dreng kommer med',
+      'Trinfri adgang ukendt',
+    ]);
+    expect(option.nextSteps).toEqual([
+      'Personen kan selv ringe på +45 11 22 33 44 (døgnet rundt)',
+      'Adressen er hemmelig: aftal ankomsten pr. telefon',
+    ]);
+    const [en] = buildReferral([shelter], c, ctx(Language.EN)).options;
+    expect(en.reasons).toEqual([
+      'Serves women',
+      'Offers emergency stay',
+      '2 free places',
+      'Open day and night',
+      'In Region of Southern Denmark',
+      'Speaks Arabic',
+      '40 km from Odense',
+      'Ages 18 and over',
+      'Children can come along',
+      'Boys only up to age 12: ask if an older boy comes along',
+      'Step-free access unknown',
+    ]);
+  });
+
+  it('says partly, and gives the municipality route for a children’s house', () => {
+    const house = svc('house', {
+      targetGroupCodes: ['children'],
+      needCodes: ['child-investigation'],
+      referralRoutes: [ReferralRoute.MUNICIPALITY],
+      selfReferral: false,
+      contact: { phone: '+45 99 99 99 99', email: null, website: null },
+    });
+    const c = criteria({ targetGroups: ['children'], needs: ['child-investigation'] });
+    const [option] = buildReferral([house], c, ctx()).options;
+    expect(option.nextSteps).toEqual([
+      'Kommunen henviser: kontakt familiens kommune (børne- og ungerådgivningen)',
+    ]);
+    const e: Evaluated = {
+      service: svc('legal', {
+        needCodes: ['divorce'],
+        referralRoutes: [ReferralRoute.PROFESSIONAL],
+      }),
+      groupCodes: ['women'],
+      servedVia: ['victims'],
+      needs: [{ code: 'legal-advice', partlyVia: ['divorce'] }],
+      coverage: CoverageMatch.NATIONAL,
+      distanceKm: null,
+      availability: Availability.STALE,
+      languages: [],
+    };
+    const c2 = criteria({ place: null });
+    expect(reasonsFor(e, c2, ctx(Language.EN))).toEqual([
+      'Serves victims of violence',
+      'Partly meets legal advice: divorce',
+      'Places last reported over 24 hours ago: call first',
+      'Nationwide',
+    ]);
+    expect(nextStepsFor(e, c2, ctx(Language.EN))).toEqual([
+      'You refer as a professional',
+      'Call first to ask whether a place is free',
+    ]);
+  });
+});
+
+describe('buildReferral', () => {
+  const national = { national: true, regionCodes: [], municipalityCodes: [] };
+  const rape = (id: string, municipalityCode: string) =>
+    svc(id, { name: id, municipalityCode, needCodes: ['acute-examination-after-rape'] });
+
+  it('uses outside services only for needs the area does not meet, nearest first, and lists them', () => {
+    const c = criteria({ needs: ['social-counselling', 'acute-examination-after-rape'] });
+    const candidates = [
+      svc('local', { name: 'local' }),
+      svc('far-counselling', { name: 'far-counselling', municipalityCode: '851' }),
+      rape('aalborg', '851'),
+      rape('aarhus', '751'),
+    ];
+    const r = buildReferral(candidates, c, ctx());
+    expect(r.options.map((o) => [o.service.id, o.rank, o.coverage])).toEqual([
+      ['local', 1, CoverageMatch.MUNICIPALITY],
+      ['aarhus', 2, CoverageMatch.OUTSIDE_AREA],
+      ['aalborg', 3, CoverageMatch.OUTSIDE_AREA],
+    ]);
+    expect(r.unmetNeeds.map((u) => [u.need.code, u.nearest?.service.id])).toEqual([
+      ['acute-examination-after-rape', 'aarhus'],
+    ]);
+    expect(r.unmetNeeds[0].nearest?.distanceKm).toBe(r.options[1].distanceKm);
+    expect(r.options[1].reasons[1]).toBe(
+      'Uden for området: intet i området tilbyder akut undersøgelse efter voldtægt',
+    );
+    expect(r.byNeed.map((b) => [b.need.code, b.options.map((o) => o.service.id)])).toEqual([
+      ['social-counselling', ['local']],
+      ['acute-examination-after-rape', ['aarhus', 'aalborg']],
+    ]);
+    expect(r.guidance.map((g) => g.code)).toEqual(['RAPE_ACUTE_EXAMINATION']);
+  });
+
+  it('without a place returns only national services and says so', () => {
+    const c = criteria({ place: null, needs: ['social-counselling', 'divorce'] });
+    const r = buildReferral([svc('local'), svc('hotline', { coverage: national })], c, ctx());
+    expect(r.options.map((o) => [o.service.id, o.distanceKm])).toEqual([['hotline', null]]);
+    expect(r.unmetNeeds.map((u) => [u.need.code, u.nearest])).toEqual([['divorce', null]]);
+    expect(r.guidance.map((g) => g.code)).toEqual(['NO_PLACE_GIVEN']);
+  });
+
+  it('drops ineligible and unmatched candidates and honours the limit in options and byNeed', () => {
+    const many = Array.from({ length: 5 }, (_, i) => svc(`s${i}`, { name: `S${i}` }));
+    const c = criteria({ limit: 3, age: 16 });
+    const r = buildReferral(
+      [
+        ...many,
+        svc('adult', {
+          eligibility: { minAge: 18, maxAge: null, acceptsChildren: false, maxBoyAge: null },
+        }),
+        svc('men-only', { targetGroupCodes: ['men'] }),
+      ],
+      c,
+      ctx(),
+    );
+    expect(r.options.map((o) => o.service.id)).toEqual(['s0', 's1', 's2']);
+    expect(r.byNeed[0].options.map((o) => o.rank)).toEqual([1, 2, 3]);
+  });
+});

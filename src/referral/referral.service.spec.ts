@@ -1,0 +1,136 @@
+import { AppError } from '../common/app-error';
+import { AppConfig } from '../config/app-config';
+import { Service } from '../directory/models/service.model';
+import { Geography } from '../geography/geography';
+import { GeographyService } from '../geography/geography.service';
+import { Taxonomy } from '../taxonomy/taxonomy';
+import { TaxonomyService } from '../taxonomy/taxonomy.service';
+import { ReferralInput } from './dto/referral.input';
+import { Language } from './models/referral.model';
+import { ReferralRepository } from './referral.repository';
+import { ReferralService } from './referral.service';
+
+const row = (code: string, parentCode: string | null = null) => ({
+  code,
+  name: code,
+  nameEn: code,
+  description: null,
+  parentCode,
+});
+const taxonomy = new Taxonomy({
+  serviceTypes: [row('counselling')],
+  targetGroups: [
+    row('victims'),
+    row('women', 'victims'),
+    row('men', 'victims'),
+    row('perpetrators'),
+  ],
+  needs: [
+    row('counselling'),
+    row('social-counselling', 'counselling'),
+    row('perpetrator-treatment'),
+  ],
+});
+const geography = new Geography(
+  [
+    { code: '1083', name: 'Region Syddanmark', nameEn: 'Region of Southern Denmark' },
+    { code: '1081', name: 'Region Nordjylland', nameEn: 'North Denmark Region' },
+  ],
+  [
+    {
+      code: '461',
+      name: 'Odense',
+      regionCode: '1083',
+      location: { latitude: 55.403, longitude: 10.402 },
+    },
+    {
+      code: '851',
+      name: 'Aalborg',
+      regionCode: '1081',
+      location: { latitude: 57.048, longitude: 9.919 },
+    },
+  ],
+);
+
+function setup() {
+  const findCandidates = jest.fn((): Promise<Service[]> => Promise.resolve([]));
+  const service = new ReferralService(
+    { findCandidates } as unknown as ReferralRepository,
+    { get: () => Promise.resolve(taxonomy) } as unknown as TaxonomyService,
+    { get: () => Promise.resolve(geography) } as unknown as GeographyService,
+    { availabilityFreshHours: 24 } as AppConfig,
+  );
+  return { service, findCandidates };
+}
+
+const input = (over: Partial<ReferralInput> = {}): ReferralInput =>
+  Object.assign(
+    new ReferralInput(),
+    { targetGroups: ['women'], needs: ['social-counselling'] },
+    over,
+  );
+
+async function errorOf(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (e) {
+    if (e instanceof AppError) {
+      return e;
+    }
+    throw e;
+  }
+  throw new Error('expected an AppError');
+}
+
+describe('ReferralService', () => {
+  it('lists every unknown group and need code in one error', async () => {
+    const { service, findCandidates } = setup();
+    const err = await errorOf(
+      service.refer(
+        input({ targetGroups: ['women', 'martians'], needs: ['flying', 'flying'] }),
+        Language.DA,
+      ),
+    );
+    expect(err.extensions).toEqual({ argument: 'input', unknownCodes: ['martians', 'flying'] });
+    expect(err.message).toBe(
+      'Unknown target group code(s) in input.targetGroups: martians; Unknown need code(s) in input.needs: flying',
+    );
+    expect(findCandidates).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    [{ municipalityCode: '461', near: { latitude: 55.4, longitude: 10.4 } }, 'input'],
+    [{ near: { latitude: 48.85, longitude: 2.35 } }, 'input.near'],
+    [{ municipalityCode: '999' }, 'input.municipalityCode'],
+    [{ accompanyingChildren: [3], accompanyingBoys: [3, 3] }, 'input.accompanyingBoys'],
+  ] as [Partial<ReferralInput>, string][])('rejects %j', async (over, argument) => {
+    const { service } = setup();
+    const err = await errorOf(service.refer(input(over), Language.DA));
+    expect(err.code).toBe('BAD_USER_INPUT');
+    expect(err.extensions.argument).toBe(argument);
+  });
+
+  it('places a position in the nearest municipality and queries once with expanded codes', async () => {
+    const { service, findCandidates } = setup();
+    const r = await service.refer(input({ near: { latitude: 57.0, longitude: 9.9 } }), Language.DA);
+    expect(r.municipality?.code).toBe('851');
+    expect(findCandidates).toHaveBeenCalledTimes(1);
+    expect(findCandidates).toHaveBeenCalledWith(
+      ['victims', 'women'],
+      ['counselling', 'social-counselling'],
+    );
+  });
+
+  it('asks only for perpetrator groups when a perpetrator is referred', async () => {
+    const { service, findCandidates } = setup();
+    await service.refer(
+      input({
+        targetGroups: ['men', 'perpetrators'],
+        needs: ['perpetrator-treatment'],
+        municipalityCode: '461',
+      }),
+      Language.EN,
+    );
+    expect(findCandidates).toHaveBeenCalledWith(['perpetrators'], ['perpetrator-treatment']);
+  });
+});
