@@ -3,9 +3,10 @@ import { Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { join } from 'node:path';
+import { AccountsModule } from './accounts/accounts.module';
 import { formatGraphQLError } from './common/format-error';
 import { projectRoot } from './common/project-root';
-import { GqlContext, LoaderRegistry } from './common/request-context';
+import { GqlContext, LoaderRegistry, PUBLIC_VIEWER } from './common/request-context';
 import { ConfigModule } from './config/config.module';
 import { DirectoryModule } from './directory/directory.module';
 import { GeographyModule } from './geography/geography.module';
@@ -30,12 +31,17 @@ import { TaxonomyModule } from './taxonomy/taxonomy.module';
       introspection: true,
       includeStacktraceInErrorResponses: false,
       formatError: formatGraphQLError,
-      context: ({ req }: { req: Request }): GqlContext => ({ req, loaders: new LoaderRegistry() }),
+      context: ({ req }: { req: Request }): GqlContext => ({
+        req,
+        loaders: new LoaderRegistry(),
+        viewer: PUBLIC_VIEWER,
+      }),
     }),
     SearchOutboxModule,
     TaxonomyModule,
     GeographyModule,
     DirectoryModule,
+    AccountsModule,
     ReferralModule,
     HealthModule,
   ],

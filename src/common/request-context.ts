@@ -21,9 +21,29 @@ export class LoaderRegistry {
   }
 }
 
+/** Who is calling: `PUBLIC` without a token; set once per request by the accounts guard. */
+export type ViewerRole = 'PUBLIC' | 'ADMIN' | 'EDITOR' | 'PROFESSIONAL';
+
+export interface Viewer {
+  role: ViewerRole;
+  tokenId: string | null;
+  tokenName: string | null;
+  /** The organisation an EDITOR is bound to (null for every other role). */
+  organisationId: string | null;
+}
+
+export const PUBLIC_VIEWER: Viewer = Object.freeze({
+  role: 'PUBLIC',
+  tokenId: null,
+  tokenName: null,
+  organisationId: null,
+});
+
 export interface GqlContext {
   req: Request;
   loaders: LoaderRegistry;
+  /** Starts as PUBLIC (fail-safe) and is replaced by the token's viewer before any resolver runs. */
+  viewer: Viewer;
 }
 
 /** Orders batch results to match the requested keys (DataLoader's contract). */

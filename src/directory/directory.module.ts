@@ -1,14 +1,19 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { GeographyModule } from '../geography/geography.module';
 import { TaxonomyModule } from '../taxonomy/taxonomy.module';
 import { DirectoryService } from './directory.service';
 import { OrganisationRepository } from './organisation.repository';
 import { OrganisationResolver } from './organisation.resolver';
+import { AuditEntryOrganisationResolver, ListingResolver } from './listing.resolver';
+import { ListingService } from './listing.service';
+import { ServicePrivateRepository } from './service-private.repository';
+import { ServiceWriteRepository } from './service-write.repository';
 import { ServiceRepository } from './service.repository';
-import { CoverageResolver, ServiceResolver } from './service.resolver';
+import { ContactResolver, CoverageResolver, ServiceResolver } from './service.resolver';
 
 @Module({
-  imports: [TaxonomyModule, GeographyModule],
+  imports: [TaxonomyModule, GeographyModule, AuditModule],
   providers: [
     ServiceRepository,
     OrganisationRepository,
@@ -16,6 +21,12 @@ import { CoverageResolver, ServiceResolver } from './service.resolver';
     ServiceResolver,
     CoverageResolver,
     OrganisationResolver,
+    ServiceWriteRepository,
+    ServicePrivateRepository,
+    ListingService,
+    ListingResolver,
+    ContactResolver,
+    AuditEntryOrganisationResolver,
   ],
   exports: [DirectoryService, ServiceRepository],
 })

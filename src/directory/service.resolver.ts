@@ -8,7 +8,8 @@ import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { DirectoryService } from './directory.service';
 import { IdArgs, ServicesArgs } from './dto/service-filter.input';
 import { Organisation } from './models/organisation.model';
-import { Address, Coverage, Service, ServiceConnection } from './models/service.model';
+import { ListingService } from './listing.service';
+import { Address, Contact, Coverage, Service, ServiceConnection } from './models/service.model';
 
 @Resolver(() => Service)
 export class ServiceResolver {
@@ -16,6 +17,7 @@ export class ServiceResolver {
     private readonly directory: DirectoryService,
     private readonly taxonomy: TaxonomyService,
     private readonly geography: GeographyService,
+    private readonly listings: ListingService,
   ) {}
 
   @Query(() => ServiceConnection, {
@@ -67,10 +69,42 @@ export class ServiceResolver {
 
   @ResolveField(() => Address, {
     nullable: true,
-    description: 'Null when the address is confidential (and for services without an address).',
+    description:
+      'Null when the address is confidential (and for services without an address), except for ADMIN and the owning organisation’s EDITORs.',
   })
-  address(@Parent() service: Service): Address | null {
-    return service.addressConfidential ? null : service.publicAddress;
+  address(
+    @Parent() service: Service,
+    @Context() ctx: GqlContext,
+  ): Promise<Address | null> | Address | null {
+    return service.addressConfidential
+      ? this.listings.confidentialAddress(service, ctx)
+      : service.publicAddress;
+  }
+
+  @ResolveField(() => Contact)
+  contact(@Parent() service: Service): Contact {
+    return {
+      ...service.contact,
+      serviceId: service.id,
+      organisationId: service.organisationId,
+    };
+  }
+}
+
+@Resolver(() => Contact)
+export class ContactResolver {
+  constructor(private readonly listings: ListingService) {}
+
+  @ResolveField(() => String, {
+    nullable: true,
+    description:
+      'A direct intake line for professionals: shown to PROFESSIONAL, ADMIN and the owning organisation’s EDITORs only.',
+  })
+  professionalPhone(
+    @Parent() contact: Contact,
+    @Context() ctx: GqlContext,
+  ): Promise<string | null> {
+    return this.listings.professionalPhone(contact, ctx);
   }
 }
 

@@ -42,6 +42,10 @@ export class Contact {
 
   @Field(() => String, { nullable: true })
   website!: string | null;
+
+  /** Set by ServiceResolver.contact so the professional-only fields can check the owner. */
+  serviceId?: string;
+  organisationId?: string;
 }
 
 @ObjectType()
@@ -117,7 +121,7 @@ export class Service {
   })
   addressConfidential!: boolean;
 
-  @Field(() => Contact)
+  /** Resolved by ServiceResolver.contact (it adds the owner for the professional-only fields). */
   contact!: Contact;
 
   @Field(() => String, { nullable: true })

@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { Neo4jService } from '../neo4j/neo4j.service';
+import { toDate } from '../neo4j/neo4j-values';
+import { ApiToken, Role } from './models/api-token.model';
+
+/** A token as the authentication check needs it (with its hash, never the token). */
+export interface StoredToken extends ApiToken {
+  hash: string;
+}
+
+export interface NewToken {
+  id: string;
+  name: string;
+  role: Role;
+  organisationId: string | null;
+  hash: string;
+}
+
+interface TokenRow {
+  id: string;
+  name: string;
+  role: string;
+  hash: string;
+  organisationId: string | null;
+  createdAt: unknown;
+  revokedAt: unknown;
+}
+
+const TOKEN_PROJECTION = `t {.id, .name, .role, .hash, .createdAt, .revokedAt,
+  organisationId: head([(t)-[:FOR_ORGANISATION]->(o:Organisation) | o.id])}`;
+
+/** An EDITOR token is created only if its organisation exists (no row otherwise). */
+const CREATE = `
+OPTIONAL MATCH (o:Organisation {id: $organisationId})
+WITH o WHERE $organisationId IS NULL OR o IS NOT NULL
+CREATE (t:ApiToken {id: $id, name: $name, role: $role, hash: $hash, createdAt: datetime()})
+FOREACH (_ IN CASE WHEN o IS NULL THEN [] ELSE [1] END | CREATE (t)-[:FOR_ORGANISATION]->(o))
+RETURN ${TOKEN_PROJECTION} AS token`;
+
+const FIND_BY_HASH = `
+MATCH (t:ApiToken {hash: $hash})
+RETURN ${TOKEN_PROJECTION} AS token`;
+
+const FIND_BY_ID = `
+MATCH (t:ApiToken {id: $id})
+RETURN ${TOKEN_PROJECTION} AS token`;
+
+/** Idempotent: a revoked token keeps its first revocation time. */
+const REVOKE = `
+MATCH (t:ApiToken {id: $id})
+SET t.revokedAt = coalesce(t.revokedAt, datetime())
+RETURN ${TOKEN_PROJECTION} AS token`;
+
+const ROLES = new Set<string>(Object.values(Role));
+
+function toToken(row: TokenRow): StoredToken {
+  if (!ROLES.has(row.role)) {
+    throw new TypeError('stored token has an unknown role');
+  }
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role as Role,
+    hash: row.hash,
+    organisationId: row.organisationId,
+    createdAt: toDate(row.createdAt) ?? new Date(0),
+    revokedAt: toDate(row.revokedAt),
+  };
+}
+
+@Injectable()
+export class ApiTokenRepository {
+  constructor(private readonly neo: Neo4jService) {}
+
+  /** Stores a token by its hash; null when the EDITOR's organisation does not exist. */
+  async create(token: NewToken): Promise<StoredToken | null> {
+    const [row] = await this.neo.write<{ token: TokenRow }>(CREATE, { ...token });
+    return row ? toToken(row.token) : null;
+  }
+
+  /** The token with this hash (revoked or not), read fresh on every request: no caching. */
+  async findByHash(hash: string): Promise<StoredToken | null> {
+    const [row] = await this.neo.read<{ token: TokenRow }>(FIND_BY_HASH, { hash });
+    return row ? toToken(row.token) : null;
+  }
+
+  async findById(id: string): Promise<StoredToken | null> {
+    const [row] = await this.neo.read<{ token: TokenRow }>(FIND_BY_ID, { id });
+    return row ? toToken(row.token) : null;
+  }
+
+  async revoke(id: string): Promise<StoredToken | null> {
+    const [row] = await this.neo.write<{ token: TokenRow }>(REVOKE, { id });
+    return row ? toToken(row.token) : null;
+  }
+}

@@ -1,0 +1,26 @@
+import { ArgsType, Args, Context, Field, ID, Query, Resolver } from '@nestjs/graphql';
+import { IsString, MaxLength } from 'class-validator';
+import { Page, PageArgs } from '../common/pagination';
+import { GqlContext } from '../common/request-context';
+import { AuditService } from './audit.service';
+import { AuditEntry, AuditEntryConnection } from './models/audit-entry.model';
+
+@ArgsType()
+export class AuditLogArgs extends PageArgs {
+  @Field(() => ID)
+  @IsString()
+  @MaxLength(200)
+  serviceId!: string;
+}
+
+@Resolver(() => AuditEntry)
+export class AuditResolver {
+  constructor(private readonly audit: AuditService) {}
+
+  @Query(() => AuditEntryConnection, {
+    description: 'Changes to a listing, newest first: ADMIN or the owning organisation’s EDITOR.',
+  })
+  auditLog(@Args() args: AuditLogArgs, @Context() ctx: GqlContext): Promise<Page<AuditEntry>> {
+    return this.audit.log(ctx.viewer, args.serviceId, args);
+  }
+}

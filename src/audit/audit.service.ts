@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import { assertManagesListing } from '../accounts/access-policy';
+import { decodeCursor, Page, PageArgs, toPage } from '../common/pagination';
+import { Viewer } from '../common/request-context';
+import { AuditRepository } from './audit.repository';
+import { AuditEntry } from './models/audit-entry.model';
+
+@Injectable()
+export class AuditService {
+  constructor(private readonly audit: AuditRepository) {}
+
+  /**
+   * A listing's audit, newest first: ADMIN or the owning organisation's EDITOR only (it may hold
+   * confidential addresses, which exactly these callers may read).
+   */
+  async log(viewer: Viewer, serviceId: string, page: PageArgs): Promise<Page<AuditEntry>> {
+    assertManagesListing(viewer, await this.audit.findOwner(serviceId));
+    const offset = decodeCursor(page.after);
+    const { total, entries } = await this.audit.findPage(serviceId, offset, page.first);
+    return toPage(entries, offset, total);
+  }
+}

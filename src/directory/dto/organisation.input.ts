@@ -1,0 +1,38 @@
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { IsOptional, IsString, IsUrl, Length, Matches, MaxLength } from 'class-validator';
+import { CODE_PATTERN } from './service-filter.input';
+
+export const HTTP_URL = { protocols: ['http', 'https'], require_protocol: true };
+export const URL_MESSAGE = '$property must be an http(s) URL';
+export const ID_MESSAGE = '$property must be lowercase letters, digits and single hyphens';
+
+@InputType()
+export class CreateOrganisationInput {
+  @Field(() => ID, {
+    nullable: true,
+    description: 'A readable id (lowercase, digits, hyphens); a random one when omitted.',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(3, 100)
+  @Matches(CODE_PATTERN, { message: ID_MESSAGE })
+  id?: string;
+
+  @Field({ description: '1..200 characters.' })
+  @IsString()
+  @Length(1, 200)
+  @Matches(/\S/, { message: 'name must not be blank' })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: 'Up to 2000 characters.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'An http(s) URL.' })
+  @IsOptional()
+  @IsUrl(HTTP_URL, { message: URL_MESSAGE })
+  @MaxLength(500)
+  website?: string | null;
+}

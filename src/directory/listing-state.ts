@@ -1,0 +1,254 @@
+import { AppError } from '../common/app-error';
+import { Geography } from '../geography/geography';
+import { Taxonomy } from '../taxonomy/taxonomy';
+import { CreateServiceInput, UpdateServiceInput } from './dto/service.input';
+
+/**
+ * Everything an organisation edits on a listing, as stored: node properties plus the codes of
+ * its relationships. The audit compares two of these; confidential values (the address of a
+ * secret shelter, the professional line) appear here and therefore in the audit, which only
+ * ADMIN and the owning organisation may read.
+ */
+export interface ListingState {
+  name: string;
+  description: string | null;
+  typeCode: string;
+  targetGroupCodes: string[];
+  needCodes: string[];
+  national: boolean;
+  regionCodes: string[];
+  coverageMunicipalityCodes: string[];
+  municipalityCode: string;
+  addressStreet: string | null;
+  addressPostalCode: string | null;
+  addressCity: string | null;
+  addressConfidential: boolean;
+  phone: string | null;
+  professionalPhone: string | null;
+  email: string | null;
+  website: string | null;
+  openingHours: string | null;
+  open24h: boolean;
+  minAge: number | null;
+  maxAge: number | null;
+  acceptsChildren: boolean;
+  maxBoyAge: number | null;
+  languages: string[];
+  wheelchairAccessible: boolean | null;
+  anonymous: boolean;
+  referralRoutes: string[];
+}
+
+/** The fields stored as relationships rather than properties. */
+export const RELATION_FIELDS = [
+  'typeCode',
+  'targetGroupCodes',
+  'needCodes',
+  'regionCodes',
+  'coverageMunicipalityCodes',
+  'municipalityCode',
+] as const;
+type RelationField = (typeof RELATION_FIELDS)[number];
+export type ListingProperties = Omit<ListingState, RelationField>;
+export type ListingRelations = Pick<ListingState, RelationField>;
+
+const trimOrNull = (v: string | null | undefined): string | null => {
+  const t = v?.trim();
+  return t ? t : null;
+};
+
+/** A new listing from a validated create input, with defaults for what was left out. */
+export function stateFromCreate(input: CreateServiceInput): ListingState {
+  return {
+    name: input.name.trim(),
+    description: trimOrNull(input.description),
+    typeCode: input.typeCode,
+    targetGroupCodes: input.targetGroupCodes,
+    needCodes: input.needCodes,
+    national: input.coverage.national,
+    regionCodes: input.coverage.regionCodes,
+    coverageMunicipalityCodes: input.coverage.municipalityCodes,
+    municipalityCode: input.municipalityCode,
+    addressStreet: trimOrNull(input.address?.street),
+    addressPostalCode: input.address?.postalCode ?? null,
+    addressCity: trimOrNull(input.address?.city),
+    addressConfidential: input.addressConfidential ?? false,
+    phone: trimOrNull(input.phone),
+    professionalPhone: trimOrNull(input.professionalPhone),
+    email: trimOrNull(input.email),
+    website: trimOrNull(input.website),
+    openingHours: trimOrNull(input.openingHours),
+    open24h: input.open24h ?? false,
+    minAge: input.minAge ?? null,
+    maxAge: input.maxAge ?? null,
+    acceptsChildren: input.acceptsChildren ?? false,
+    maxBoyAge: input.maxBoyAge ?? null,
+    languages: input.languages ?? [],
+    wheelchairAccessible: input.wheelchairAccessible ?? null,
+    anonymous: input.anonymous ?? false,
+    referralRoutes: input.referralRoutes,
+  };
+}
+
+/** The fields an update sets (omitted fields are kept; null clears an optional one). */
+export function changesFromUpdate(input: UpdateServiceInput): Partial<ListingState> {
+  const out: Partial<ListingState> = {};
+  const set = <K extends keyof ListingState>(key: K, value: ListingState[K] | undefined): void => {
+    if (value !== undefined) {
+      out[key] = value;
+    }
+  };
+  if (input.name !== undefined && input.name !== null) {
+    set('name', input.name.trim());
+  }
+  if (input.description !== undefined) {
+    set('description', trimOrNull(input.description));
+  }
+  set('typeCode', input.typeCode ?? undefined);
+  set('targetGroupCodes', input.targetGroupCodes ?? undefined);
+  set('needCodes', input.needCodes ?? undefined);
+  if (input.coverage) {
+    set('national', input.coverage.national);
+    set('regionCodes', input.coverage.regionCodes);
+    set('coverageMunicipalityCodes', input.coverage.municipalityCodes);
+  }
+  set('municipalityCode', input.municipalityCode ?? undefined);
+  if (input.address !== undefined) {
+    set('addressStreet', trimOrNull(input.address?.street));
+    set('addressPostalCode', input.address?.postalCode ?? null);
+    set('addressCity', trimOrNull(input.address?.city));
+  }
+  const optionalText = ['phone', 'professionalPhone', 'email', 'website', 'openingHours'] as const;
+  for (const key of optionalText) {
+    if (input[key] !== undefined) {
+      set(key, trimOrNull(input[key]));
+    }
+  }
+  const flags = ['addressConfidential', 'open24h', 'acceptsChildren', 'anonymous'] as const;
+  for (const key of flags) {
+    if (input[key] !== undefined) {
+      set(key, input[key] ?? false);
+    }
+  }
+  const numbers = ['minAge', 'maxAge', 'maxBoyAge'] as const;
+  for (const key of numbers) {
+    if (input[key] !== undefined) {
+      set(key, input[key] ?? null);
+    }
+  }
+  if (input.languages !== undefined) {
+    set('languages', input.languages ?? []);
+  }
+  if (input.wheelchairAccessible !== undefined) {
+    set('wheelchairAccessible', input.wheelchairAccessible ?? null);
+  }
+  set('referralRoutes', input.referralRoutes ?? undefined);
+  return out;
+}
+
+/** Null for a field that cannot be cleared: the validator rejects it, this names it clearly. */
+export function assertRequiredNotNull(input: UpdateServiceInput): void {
+  const required = [
+    'name',
+    'typeCode',
+    'targetGroupCodes',
+    'needCodes',
+    'coverage',
+    'municipalityCode',
+    'referralRoutes',
+  ] as const;
+  const nulls = required.filter((key) => input[key] === null);
+  if (nulls.length > 0) {
+    throw AppError.badInput(`These fields cannot be cleared: ${nulls.join(', ')}.`, {
+      argument: 'input',
+    });
+  }
+}
+
+function assertCodes(unknown: string[], what: string, argument: string): void {
+  if (unknown.length > 0) {
+    throw AppError.badInput(`Unknown ${what} code(s) in ${argument}: ${unknown.join(', ')}`, {
+      argument,
+      unknownCodes: unknown,
+    });
+  }
+}
+
+/** Every code the change sets must exist (all unknown codes of a field are named together). */
+export function assertKnownCodes(
+  change: Partial<ListingState>,
+  tax: Taxonomy,
+  geo: Geography,
+): void {
+  if (change.typeCode !== undefined) {
+    tax.assertKnown('serviceTypes', [change.typeCode], 'input.typeCode');
+  }
+  tax.assertKnown('targetGroups', change.targetGroupCodes, 'input.targetGroupCodes');
+  tax.assertKnown('needs', change.needCodes, 'input.needCodes');
+  assertCodes(
+    (change.regionCodes ?? []).filter((c) => !geo.region(c)),
+    'region',
+    'input.coverage.regionCodes',
+  );
+  assertCodes(
+    (change.coverageMunicipalityCodes ?? []).filter((c) => !geo.municipality(c)),
+    'municipality',
+    'input.coverage.municipalityCodes',
+  );
+  geo.assertMunicipality(change.municipalityCode, 'input.municipalityCode');
+}
+
+/**
+ * Rules across fields, checked on the listing as it would be saved, for the fields the change
+ * touches (an old listing is not blocked by a rule about fields nobody is editing).
+ */
+export function assertListingRules(state: ListingState, change: Partial<ListingState>): void {
+  const touched = (...keys: (keyof ListingState)[]): boolean =>
+    keys.some((k) => change[k] !== undefined);
+  if (
+    touched('minAge', 'maxAge') &&
+    state.minAge !== null &&
+    state.maxAge !== null &&
+    state.minAge > state.maxAge
+  ) {
+    throw AppError.badInput('minAge must not be greater than maxAge.', {
+      argument: 'input.minAge',
+    });
+  }
+  if (
+    touched('national', 'regionCodes', 'coverageMunicipalityCodes') &&
+    !state.national &&
+    state.regionCodes.length === 0 &&
+    state.coverageMunicipalityCodes.length === 0
+  ) {
+    throw AppError.badInput(
+      'coverage must be national or name at least one region or municipality.',
+      { argument: 'input.coverage' },
+    );
+  }
+}
+
+/** free ≤ total, both ≥ 0 (the validator checks the ranges). */
+export function assertPlaces(freePlaces: number, totalPlaces: number): void {
+  if (freePlaces > totalPlaces) {
+    throw AppError.badInput('freePlaces must not be greater than totalPlaces.', {
+      argument: 'freePlaces',
+    });
+  }
+}
+
+export function splitState(state: Partial<ListingState>): {
+  properties: Partial<ListingProperties>;
+  relations: Partial<ListingRelations>;
+} {
+  const properties: Record<string, unknown> = {};
+  const relations: Record<string, unknown> = {};
+  const relationSet = new Set<string>(RELATION_FIELDS);
+  for (const [key, value] of Object.entries(state)) {
+    (relationSet.has(key) ? relations : properties)[key] = value;
+  }
+  return {
+    properties: properties,
+    relations: relations,
+  };
+}

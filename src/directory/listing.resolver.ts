@@ -1,0 +1,87 @@
+import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { AuditEntry } from '../audit/models/audit-entry.model';
+import { GqlContext } from '../common/request-context';
+import { DirectoryService } from './directory.service';
+import { CreateOrganisationInput } from './dto/organisation.input';
+import {
+  ArchiveServiceArgs,
+  CreateServiceInput,
+  ReportAvailabilityArgs,
+  UpdateServiceArgs,
+} from './dto/service.input';
+import { ListingService } from './listing.service';
+import { Organisation } from './models/organisation.model';
+import { Service } from './models/service.model';
+
+@Resolver(() => Service)
+export class ListingResolver {
+  constructor(private readonly listings: ListingService) {}
+
+  @Mutation(() => Organisation, { description: 'ADMIN: adds a partner organisation.' })
+  createOrganisation(
+    @Args('input') input: CreateOrganisationInput,
+    @Context() ctx: GqlContext,
+  ): Promise<Organisation> {
+    return this.listings.createOrganisation(ctx.viewer, input);
+  }
+
+  @Mutation(() => Service, {
+    description: 'ADMIN, or an EDITOR of the organisation: adds a listing (version 1).',
+  })
+  createService(
+    @Args('input') input: CreateServiceInput,
+    @Context() ctx: GqlContext,
+  ): Promise<Service> {
+    return this.listings.createService(ctx.viewer, input);
+  }
+
+  @Mutation(() => Service, {
+    description:
+      'ADMIN or the owning EDITOR: changes the given fields. STALE_VERSION (with extensions.currentVersion) if someone saved since expectedVersion.',
+  })
+  updateService(@Args() args: UpdateServiceArgs, @Context() ctx: GqlContext): Promise<Service> {
+    return this.listings.updateService(ctx.viewer, args.id, args.expectedVersion, args.input);
+  }
+
+  @Mutation(() => Service, {
+    description:
+      'ADMIN or the owning EDITOR: removes the listing from every answer (it stays in the audit).',
+  })
+  archiveService(@Args() args: ArchiveServiceArgs, @Context() ctx: GqlContext): Promise<Service> {
+    return this.listings.archiveService(ctx.viewer, args.id, args.expectedVersion);
+  }
+
+  @Mutation(() => Service, {
+    description: 'ADMIN or the owning EDITOR: today’s free and total places (stamped now).',
+  })
+  reportAvailability(
+    @Args() args: ReportAvailabilityArgs,
+    @Context() ctx: GqlContext,
+  ): Promise<Service> {
+    return this.listings.reportAvailability(
+      ctx.viewer,
+      args.serviceId,
+      args.freePlaces,
+      args.totalPlaces,
+    );
+  }
+}
+
+/** The organisation of an audit entry's author (directory owns organisations). */
+@Resolver(() => AuditEntry)
+export class AuditEntryOrganisationResolver {
+  constructor(private readonly directory: DirectoryService) {}
+
+  @ResolveField(() => Organisation, {
+    nullable: true,
+    description: 'The organisation of the EDITOR token that made the change (null for ADMIN).',
+  })
+  async organisation(
+    @Parent() entry: AuditEntry,
+    @Context() ctx: GqlContext,
+  ): Promise<Organisation | null> {
+    return entry.organisationId
+      ? this.directory.organisationLoader(ctx.loaders).load(entry.organisationId)
+      : null;
+  }
+}

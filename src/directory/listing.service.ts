@@ -1,0 +1,256 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import {
+  assertManagesListing,
+  canSeeConfidentialAddress,
+  canSeeProfessionalContact,
+  NOT_YOURS_MESSAGE,
+  requireAdmin,
+  requireAuthenticated,
+} from '../accounts/access-policy';
+import { AppError, ErrorCode } from '../common/app-error';
+import { byKeys, GqlContext, Viewer } from '../common/request-context';
+import { GeographyService } from '../geography/geography.service';
+import { AuditRepository } from '../audit/audit.repository';
+import { AuditState, diffStates } from '../audit/audit-diff';
+import { AuditAction } from '../audit/models/audit-entry.model';
+import { Neo4jService, Tx } from '../neo4j/neo4j.service';
+import { SearchOutbox } from '../search/search-outbox';
+import { TaxonomyService } from '../taxonomy/taxonomy.service';
+import { CreateOrganisationInput } from './dto/organisation.input';
+import { CreateServiceInput, UpdateServiceInput } from './dto/service.input';
+import {
+  assertKnownCodes,
+  assertListingRules,
+  assertPlaces,
+  assertRequiredNotNull,
+  changesFromUpdate,
+  ListingState,
+  splitState,
+  stateFromCreate,
+} from './listing-state';
+import { Organisation } from './models/organisation.model';
+import { Address, Contact, Service } from './models/service.model';
+import { OrganisationRepository } from './organisation.repository';
+import { ServicePrivateRepository } from './service-private.repository';
+import { LockedListing, ServiceWriteRepository } from './service-write.repository';
+import { ServiceRepository } from './service.repository';
+
+const asAudit = (state: Partial<ListingState>): AuditState => ({ ...state });
+
+/**
+ * Changes to organisations and listings, and the privileged reads of a listing. Each change is
+ * checked, written, audited and put in the search outbox in one transaction.
+ */
+@Injectable()
+export class ListingService {
+  constructor(
+    private readonly neo: Neo4jService,
+    private readonly writes: ServiceWriteRepository,
+    private readonly privateDetails: ServicePrivateRepository,
+    private readonly services: ServiceRepository,
+    private readonly organisations: OrganisationRepository,
+    private readonly audit: AuditRepository,
+    private readonly outbox: SearchOutbox,
+    private readonly taxonomy: TaxonomyService,
+    private readonly geography: GeographyService,
+  ) {}
+
+  /** ADMIN only. */
+  async createOrganisation(viewer: Viewer, input: CreateOrganisationInput): Promise<Organisation> {
+    requireAdmin(viewer);
+    const id = await this.writes.createOrganisation({
+      id: input.id ?? randomUUID(),
+      name: input.name.trim(),
+      description: input.description?.trim() || null,
+      website: input.website ?? null,
+    });
+    const [org] = await this.organisations.findByIds([id]);
+    return org;
+  }
+
+  /** ADMIN, or an EDITOR of the organisation the service is created for. */
+  async createService(viewer: Viewer, input: CreateServiceInput): Promise<Service> {
+    requireAuthenticated(viewer);
+    if (
+      viewer.role !== 'ADMIN' &&
+      !(viewer.role === 'EDITOR' && viewer.organisationId === input.organisationId)
+    ) {
+      throw new AppError(
+        ErrorCode.FORBIDDEN,
+        'You are not allowed to add listings for this organisation.',
+      );
+    }
+    const state = stateFromCreate(input);
+    await this.assertCodes(state);
+    assertListingRules(state, state);
+    const id = input.id ?? randomUUID();
+    return this.neo.writeTx(async (tx) => {
+      const created = await this.writes.create(tx, id, input.organisationId, state);
+      if (!created) {
+        throw AppError.badInput('There is no organisation with this id.', {
+          argument: 'input.organisationId',
+        });
+      }
+      await this.recordChange(tx, viewer, id, AuditAction.CREATE, diffStates(null, asAudit(state)));
+      return created;
+    });
+  }
+
+  /**
+   * ADMIN or the owning EDITOR; `expectedVersion` must be the current version, checked under
+   * the node's write lock in the same transaction as the write, so of two concurrent saves
+   * exactly one wins and the other gets STALE_VERSION with nothing changed.
+   */
+  async updateService(
+    viewer: Viewer,
+    id: string,
+    expectedVersion: number,
+    input: UpdateServiceInput,
+  ): Promise<Service> {
+    requireAuthenticated(viewer);
+    assertRequiredNotNull(input);
+    const change = changesFromUpdate(input);
+    await this.assertCodes(change);
+    const saved = await this.neo.writeTx(async (tx) => {
+      const current = await this.lockOwned(tx, viewer, id, expectedVersion);
+      const next: ListingState = { ...current.state, ...change };
+      assertListingRules(next, change);
+      const changes = diffStates(asAudit(current.state), asAudit(change));
+      if (changes.length === 0) {
+        return null;
+      }
+      const changed = Object.fromEntries(
+        changes.map((c) => [c.field, next[c.field as keyof ListingState]]),
+      ) as Partial<ListingState>;
+      const { properties, relations } = splitState(changed);
+      const service = await this.writes.update(tx, id, properties, relations);
+      await this.recordChange(tx, viewer, id, AuditAction.UPDATE, changes);
+      return service;
+    });
+    return saved ?? (await this.current(id));
+  }
+
+  /** ADMIN or the owning EDITOR; the service leaves every answer but keeps its audit. */
+  async archiveService(viewer: Viewer, id: string, expectedVersion: number): Promise<Service> {
+    requireAuthenticated(viewer);
+    return this.neo.writeTx(async (tx) => {
+      await this.lockOwned(tx, viewer, id, expectedVersion);
+      const service = await this.writes.archive(tx, id);
+      await this.recordChange(tx, viewer, id, AuditAction.ARCHIVE, [
+        { field: 'archived', from: 'false', to: 'true' },
+      ]);
+      return service;
+    });
+  }
+
+  /** ADMIN or the owning EDITOR: today's places, with the report time; bumps the version. */
+  async reportAvailability(
+    viewer: Viewer,
+    id: string,
+    freePlaces: number,
+    totalPlaces: number,
+  ): Promise<Service> {
+    requireAuthenticated(viewer);
+    assertPlaces(freePlaces, totalPlaces);
+    return this.neo.writeTx(async (tx) => {
+      const before = await this.lockOwned(tx, viewer, id, null);
+      const service = await this.writes.reportAvailability(tx, id, freePlaces, totalPlaces);
+      await this.recordChange(
+        tx,
+        viewer,
+        id,
+        AuditAction.REPORT_AVAILABILITY,
+        diffStates(
+          { freePlaces: before.freePlaces, totalPlaces: before.totalPlaces },
+          { freePlaces, totalPlaces },
+        ),
+      );
+      return service;
+    });
+  }
+
+  /**
+   * The confidential address of a service, for ADMIN and the owning organisation's EDITORs;
+   * null for everyone else, decided before anything is read. Batched per request.
+   */
+  async confidentialAddress(service: Service, ctx: GqlContext): Promise<Address | null> {
+    const viewer = ctx.viewer;
+    if (!canSeeConfidentialAddress(viewer, service.organisationId)) {
+      return null;
+    }
+    const scope = viewer.role === 'ADMIN' ? null : viewer.organisationId;
+    const loader = ctx.loaders.get<Address>('confidentialAddressById', async (ids) => {
+      const rows = await this.privateDetails.findConfidentialAddresses(ids, scope);
+      return byKeys(ids, rows, (r) => r.id).map((r) => r?.address ?? null);
+    });
+    return loader.load(service.id);
+  }
+
+  /** The professional-only phone, for PROFESSIONAL, ADMIN and the owners; null otherwise. */
+  async professionalPhone(contact: Contact, ctx: GqlContext): Promise<string | null> {
+    if (
+      !contact.serviceId ||
+      !contact.organisationId ||
+      !canSeeProfessionalContact(ctx.viewer, contact.organisationId)
+    ) {
+      return null;
+    }
+    const loader = ctx.loaders.get<string>('professionalPhoneById', async (ids) => {
+      const rows = await this.privateDetails.findProfessionalPhones(ids);
+      return byKeys(ids, rows, (r) => r.id).map((r) => r?.phone ?? null);
+    });
+    return loader.load(contact.serviceId);
+  }
+
+  /**
+   * Locks the service and checks, in this order: the caller manages it (the same FORBIDDEN for
+   * another organisation's listing and for none), it is not archived, and (unless null) the
+   * version is the expected one.
+   */
+  private async lockOwned(
+    tx: Tx,
+    viewer: Viewer,
+    id: string,
+    expectedVersion: number | null,
+  ): Promise<LockedListing> {
+    const current = await this.writes.lockAndLoad(tx, id);
+    assertManagesListing(viewer, current?.organisationId ?? null);
+    if (!current) {
+      throw new AppError(ErrorCode.FORBIDDEN, NOT_YOURS_MESSAGE);
+    }
+    if (current.archived) {
+      throw new AppError(ErrorCode.NOT_FOUND, 'This service is archived.');
+    }
+    if (expectedVersion !== null && current.version !== expectedVersion) {
+      throw new AppError(ErrorCode.STALE_VERSION, undefined, {
+        currentVersion: current.version,
+      });
+    }
+    return current;
+  }
+
+  private async recordChange(
+    tx: Tx,
+    viewer: Viewer,
+    serviceId: string,
+    action: AuditAction,
+    changes: ReturnType<typeof diffStates>,
+  ): Promise<void> {
+    await this.audit.recordInTx(tx, { serviceId, action, actor: viewer, changes });
+    await this.outbox.recordInTx(tx, [serviceId]);
+  }
+
+  private async assertCodes(change: Partial<ListingState>): Promise<void> {
+    const [tax, geo] = await Promise.all([this.taxonomy.get(), this.geography.get()]);
+    assertKnownCodes(change, tax, geo);
+  }
+
+  private async current(id: string): Promise<Service> {
+    const [service] = await this.services.findByIds([id]);
+    if (!service) {
+      throw new AppError(ErrorCode.NOT_FOUND, 'There is no such service.');
+    }
+    return service;
+  }
+}

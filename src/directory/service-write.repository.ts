@@ -1,0 +1,205 @@
+import { Injectable } from '@nestjs/common';
+import { Neo4jService, run, Tx } from '../neo4j/neo4j.service';
+import { ListingProperties, ListingRelations, ListingState, splitState } from './listing-state';
+import { Service } from './models/service.model';
+import { SERVICE_PROJECTION, ServiceRow, toService } from './service.repository';
+
+export interface LockedListing {
+  organisationId: string | null;
+  version: number;
+  archived: boolean;
+  freePlaces: number | null;
+  totalPlaces: number | null;
+  state: ListingState;
+}
+
+/**
+ * Takes the node's write lock first (a SET does; the marker is removed in the same statement),
+ * then reads: a concurrent writer waits here until the other commits, and then reads its version.
+ */
+const LOCK_AND_LOAD = `
+MATCH (s:Service {id: $id})
+SET s._lock = true
+REMOVE s._lock
+WITH s
+RETURN head([(o:Organisation)-[:OPERATES]->(s) | o.id]) AS organisationId,
+  coalesce(s.version, 1) AS version, coalesce(s.archived, false) AS archived,
+  s.freePlaces AS freePlaces, s.totalPlaces AS totalPlaces,
+  s {
+    .name, .description, .addressStreet, .addressPostalCode, .addressCity, .phone,
+    .professionalPhone, .email, .website, .openingHours, .minAge, .maxAge, .maxBoyAge,
+    .wheelchairAccessible,
+    national: coalesce(s.national, false),
+    addressConfidential: coalesce(s.addressConfidential, false),
+    open24h: coalesce(s.open24h, false),
+    acceptsChildren: coalesce(s.acceptsChildren, false),
+    anonymous: coalesce(s.anonymous, false),
+    languages: coalesce(s.languages, []),
+    referralRoutes: coalesce(s.referralRoutes, []),
+    typeCode: head([(s)-[:OF_TYPE]->(t:ServiceType) | t.code]),
+    municipalityCode: head([(s)-[:LOCATED_IN]->(m:Municipality) | m.code]),
+    targetGroupCodes: [(s)-[:SERVES]->(g:TargetGroup) | g.code],
+    needCodes: [(s)-[:MEETS]->(n:Need) | n.code],
+    regionCodes: [(s)-[:COVERS]->(r:Region) | r.code],
+    coverageMunicipalityCodes: [(s)-[:COVERS]->(m:Municipality) | m.code]
+  } AS state`;
+
+const CREATE = `
+MATCH (o:Organisation {id: $organisationId})
+MATCH (t:ServiceType {code: $rel.typeCode})
+MATCH (loc:Municipality {code: $rel.municipalityCode})
+CREATE (s:Service {id: $id})
+SET s += $props, s.version = 1, s.archived = false, s.demo = false,
+  s.createdAt = datetime(), s.updatedAt = datetime()
+CREATE (o)-[:OPERATES]->(s), (s)-[:OF_TYPE]->(t), (s)-[:LOCATED_IN]->(loc)
+WITH s
+CALL (s) { UNWIND $rel.targetGroupCodes AS code MATCH (g:TargetGroup {code: code}) CREATE (s)-[:SERVES]->(g) }
+CALL (s) { UNWIND $rel.needCodes AS code MATCH (n:Need {code: code}) CREATE (s)-[:MEETS]->(n) }
+CALL (s) { UNWIND $rel.regionCodes AS code MATCH (r:Region {code: code}) CREATE (s)-[:COVERS]->(r) }
+CALL (s) { UNWIND $rel.coverageMunicipalityCodes AS code MATCH (m:Municipality {code: code}) CREATE (s)-[:COVERS]->(m) }
+RETURN ${SERVICE_PROJECTION} AS service`;
+
+/** Sets the changed properties; a relationship list given (not null) replaces the old one. */
+const UPDATE = `
+MATCH (s:Service {id: $id})
+SET s += $props, s.version = s.version + 1, s.updatedAt = datetime()
+WITH s
+CALL (s) {
+  WITH s WHERE $rel.typeCode IS NOT NULL
+  OPTIONAL MATCH (s)-[old:OF_TYPE]->() DELETE old
+  WITH DISTINCT s MATCH (t:ServiceType {code: $rel.typeCode}) CREATE (s)-[:OF_TYPE]->(t)
+}
+CALL (s) {
+  WITH s WHERE $rel.municipalityCode IS NOT NULL
+  OPTIONAL MATCH (s)-[old:LOCATED_IN]->() DELETE old
+  WITH DISTINCT s MATCH (m:Municipality {code: $rel.municipalityCode}) CREATE (s)-[:LOCATED_IN]->(m)
+}
+CALL (s) {
+  WITH s WHERE $rel.targetGroupCodes IS NOT NULL
+  OPTIONAL MATCH (s)-[old:SERVES]->() DELETE old
+  WITH DISTINCT s UNWIND $rel.targetGroupCodes AS code
+  MATCH (g:TargetGroup {code: code}) CREATE (s)-[:SERVES]->(g)
+}
+CALL (s) {
+  WITH s WHERE $rel.needCodes IS NOT NULL
+  OPTIONAL MATCH (s)-[old:MEETS]->() DELETE old
+  WITH DISTINCT s UNWIND $rel.needCodes AS code
+  MATCH (n:Need {code: code}) CREATE (s)-[:MEETS]->(n)
+}
+CALL (s) {
+  WITH s WHERE $rel.regionCodes IS NOT NULL
+  OPTIONAL MATCH (s)-[old:COVERS]->(:Region) DELETE old
+  WITH DISTINCT s UNWIND $rel.regionCodes AS code
+  MATCH (r:Region {code: code}) CREATE (s)-[:COVERS]->(r)
+}
+CALL (s) {
+  WITH s WHERE $rel.coverageMunicipalityCodes IS NOT NULL
+  OPTIONAL MATCH (s)-[old:COVERS]->(:Municipality) DELETE old
+  WITH DISTINCT s UNWIND $rel.coverageMunicipalityCodes AS code
+  MATCH (m:Municipality {code: code}) CREATE (s)-[:COVERS]->(m)
+}
+RETURN ${SERVICE_PROJECTION} AS service`;
+
+const ARCHIVE = `
+MATCH (s:Service {id: $id})
+SET s.archived = true, s.version = s.version + 1, s.updatedAt = datetime()
+RETURN ${SERVICE_PROJECTION} AS service`;
+
+const REPORT_AVAILABILITY = `
+MATCH (s:Service {id: $id})
+SET s.freePlaces = $freePlaces, s.totalPlaces = $totalPlaces, s.capacityReportedAt = datetime(),
+  s.version = s.version + 1, s.updatedAt = datetime()
+RETURN ${SERVICE_PROJECTION} AS service`;
+
+const CREATE_ORGANISATION = `
+CREATE (o:Organisation {id: $id, name: $name, description: $description, website: $website,
+  demo: false, createdAt: datetime(), updatedAt: datetime(), version: 1})
+RETURN o.id AS id`;
+
+const REL_KEYS: (keyof ListingRelations)[] = [
+  'typeCode',
+  'municipalityCode',
+  'targetGroupCodes',
+  'needCodes',
+  'regionCodes',
+  'coverageMunicipalityCodes',
+];
+
+/** Every relationship key present, null meaning "leave as it is". */
+function relParams(rel: Partial<ListingRelations>): Record<string, unknown> {
+  return Object.fromEntries(REL_KEYS.map((k) => [k, rel[k] ?? null]));
+}
+
+async function oneService(
+  tx: Tx,
+  cypher: string,
+  params: Record<string, unknown>,
+): Promise<Service> {
+  const [row] = await run<{ service: ServiceRow }>(tx, cypher, params);
+  if (!row) {
+    throw new Error('the locked service disappeared within its transaction');
+  }
+  return toService(row.service);
+}
+
+/** Writes to listings; every method runs inside the caller's transaction (with its audit). */
+@Injectable()
+export class ServiceWriteRepository {
+  constructor(private readonly neo: Neo4jService) {}
+
+  /** Locks the service for the rest of the transaction and reads its editable state. */
+  async lockAndLoad(tx: Tx, id: string): Promise<LockedListing | null> {
+    const [row] = await run<LockedListing>(tx, LOCK_AND_LOAD, { id });
+    return row ?? null;
+  }
+
+  /** Null when the organisation does not exist. */
+  async create(
+    tx: Tx,
+    id: string,
+    organisationId: string,
+    state: ListingState,
+  ): Promise<Service | null> {
+    const { properties, relations } = splitState(state);
+    const [row] = await run<{ service: ServiceRow }>(tx, CREATE, {
+      id,
+      organisationId,
+      props: properties,
+      rel: relParams(relations),
+    });
+    return row ? toService(row.service) : null;
+  }
+
+  /** Applies changes and bumps the version (the caller holds the lock). */
+  update(
+    tx: Tx,
+    id: string,
+    properties: Partial<ListingProperties>,
+    relations: Partial<ListingRelations>,
+  ): Promise<Service> {
+    return oneService(tx, UPDATE, { id, props: properties, rel: relParams(relations) });
+  }
+
+  archive(tx: Tx, id: string): Promise<Service> {
+    return oneService(tx, ARCHIVE, { id });
+  }
+
+  reportAvailability(
+    tx: Tx,
+    id: string,
+    freePlaces: number,
+    totalPlaces: number,
+  ): Promise<Service> {
+    return oneService(tx, REPORT_AVAILABILITY, { id, freePlaces, totalPlaces });
+  }
+
+  async createOrganisation(org: {
+    id: string;
+    name: string;
+    description: string | null;
+    website: string | null;
+  }): Promise<string> {
+    const [row] = await this.neo.write<{ id: string }>(CREATE_ORGANISATION, org);
+    return row.id;
+  }
+}
