@@ -1,0 +1,28 @@
+import { issueToken } from '../../src/accounts/accounts.service';
+import { ApiTokenRepository } from '../../src/accounts/api-token.repository';
+import { Role } from '../../src/accounts/models/api-token.model';
+import { Neo4jService } from '../../src/neo4j/neo4j.service';
+
+/** Creates a token straight through the repository (tests never use the CLI for this). */
+export async function createToken(
+  neo: Neo4jService,
+  name: string,
+  role: Role,
+  organisationId: string | null = null,
+): Promise<{ token: string; id: string }> {
+  const issued = await issueToken(new ApiTokenRepository(neo), { name, role, organisationId });
+  if (!issued) {
+    throw new Error(`organisation ${organisationId ?? '-'} does not exist`);
+  }
+  return { token: issued.token, id: issued.apiToken.id };
+}
+
+/** Deletes the tokens whose name starts with the prefix, and search outbox entries of its services. */
+export async function deleteTokensAndOutbox(neo: Neo4jService, prefix: string): Promise<void> {
+  await neo.write(`MATCH (t:ApiToken) WHERE t.name STARTS WITH $prefix DETACH DELETE t`, {
+    prefix,
+  });
+  await neo.write(`MATCH (o:SearchOutbox) WHERE o.serviceId STARTS WITH $prefix DELETE o`, {
+    prefix,
+  });
+}
