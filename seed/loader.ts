@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../src/common/project-root';
-import { Neo4jService } from '../src/neo4j/neo4j.service';
+import { Neo4jService, run } from '../src/neo4j/neo4j.service';
+import { SearchOutbox } from '../src/search/search-outbox';
 
 export const SEED_DATA_DIR = join(projectRoot(), 'seed', 'data');
 
@@ -159,7 +160,7 @@ CALL { WITH s, row UNWIND row.targetGroups AS code MATCH (g:TargetGroup {code: c
 CALL { WITH s, row UNWIND row.needs AS code MATCH (n:Need {code: code}) CREATE (s)-[:MEETS]->(n) }
 CALL { WITH s, row UNWIND row.regions AS code MATCH (r:Region {code: code}) CREATE (s)-[:COVERS]->(r) }
 CALL { WITH s, row UNWIND row.municipalities AS code MATCH (m:Municipality {code: code}) CREATE (s)-[:COVERS]->(m) }
-RETURN count(s) AS created`;
+RETURN count(s) AS created, collect(s.id) AS ids`;
 
 export interface ReferenceData {
   regions: RegionSeed[];
@@ -276,13 +277,18 @@ export async function writeListings(
   }
   await neo.write(CREATE_ORGANISATIONS, { rows: data.organisations });
   log(`seed: organisations ${data.organisations.length}`);
+  const searchOutbox = new SearchOutbox();
   let created = 0;
   for (let i = 0; i < data.services.length; i += batchSize) {
     const batch = data.services.slice(i, i + batchSize);
-    const [row] = await neo.write<{ created: number }>(CREATE_SERVICES, {
-      rows: batch.map(serviceParams),
+    // The new services become searchable in the same transaction (searchText + outbox entries).
+    created += await neo.writeTx(async (tx) => {
+      const [row] = await run<{ created: number; ids: string[] }>(tx, CREATE_SERVICES, {
+        rows: batch.map(serviceParams),
+      });
+      await searchOutbox.recordInTx(tx, row?.ids ?? []);
+      return row?.created ?? 0;
     });
-    created += row?.created ?? 0;
     log(
       `seed: services ${Math.min(i + batchSize, data.services.length)}/${data.services.length} (${created} new)`,
     );

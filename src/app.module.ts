@@ -14,6 +14,7 @@ import { HealthModule } from './health/health.module';
 import { Neo4jModule } from './neo4j/neo4j.module';
 import { ReferralModule } from './referral/referral.module';
 import { SearchOutboxModule } from './search/search-outbox';
+import { SearchModule } from './search/search.module';
 import { TaxonomyModule } from './taxonomy/taxonomy.module';
 
 @Module({
@@ -41,6 +42,7 @@ import { TaxonomyModule } from './taxonomy/taxonomy.module';
     TaxonomyModule,
     GeographyModule,
     DirectoryModule,
+    SearchModule,
     AccountsModule,
     ReferralModule,
     HealthModule,

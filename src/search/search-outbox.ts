@@ -1,5 +1,46 @@
 import { Global, Injectable, Module } from '@nestjs/common';
 import { run, Tx } from '../neo4j/neo4j.service';
+import { KEYWORDS_BY_CODE, LANGUAGE_WORDS } from './search-vocabulary';
+
+/**
+ * Recomputes `s.searchText` for `s` (null is skipped): the description, the Danish and English
+ * names of type, groups, needs, organisation and places, keywords and language names, followed by
+ * the Danish ASCII form of all of it (å → aa, æ → ae, ø → oe). Never an address.
+ */
+const REFRESH_SEARCH_TEXT_OF_S = `
+CALL {
+  WITH s
+  WITH s WHERE s IS NOT NULL
+  WITH s,
+    [s.name, coalesce(s.description, '')]
+    + [(s)-[:OF_TYPE]->(t:ServiceType) | t.name + ' ' + t.nameEn + ' ' + coalesce($keywords[t.code], '')]
+    + [(s)-[:SERVES]->(g:TargetGroup) | g.name + ' ' + g.nameEn + ' ' + coalesce($keywords[g.code], '')]
+    + [(s)-[:MEETS]->(n:Need) | n.name + ' ' + n.nameEn + ' ' + coalesce($keywords[n.code], '')]
+    + [(o:Organisation)-[:OPERATES]->(s) | o.name]
+    + [(s)-[:LOCATED_IN]->(m:Municipality) | m.name]
+    + [(s)-[:LOCATED_IN]->(:Municipality)-[:IN_REGION]->(r:Region) | r.name + ' ' + r.nameEn]
+    + [(s)-[:COVERS]->(r:Region) | r.name + ' ' + r.nameEn]
+    + [(s)-[:COVERS]->(m:Municipality) | m.name]
+    + [l IN coalesce(s.languages, []) | coalesce($languageWords[l], l)] AS parts
+  WITH s, reduce(text = '', p IN parts | text + ' ' + p) AS text
+  SET s.searchText = trim(text + ' ' +
+    replace(replace(replace(toLower(text), 'å', 'aa'), 'æ', 'ae'), 'ø', 'oe'))
+}`;
+
+const RECORD = `
+UNWIND $serviceIds AS serviceId
+OPTIONAL MATCH (s:Service {id: serviceId})
+${REFRESH_SEARCH_TEXT_OF_S}
+CREATE (:SearchOutbox {id: randomUUID(), serviceId: serviceId, version: s.version,
+  createdAt: datetime(), attempts: 0, done: false})`;
+
+const REFRESH = `
+UNWIND $serviceIds AS serviceId
+OPTIONAL MATCH (s:Service {id: serviceId})
+${REFRESH_SEARCH_TEXT_OF_S}
+RETURN count(s) AS refreshed`;
+
+const vocabulary = { keywords: KEYWORDS_BY_CODE, languageWords: LANGUAGE_WORDS };
 
 /**
  * Records, inside the caller's write transaction, that services changed and must be re-indexed
@@ -8,18 +49,29 @@ import { run, Tx } from '../neo4j/neo4j.service';
  */
 @Injectable()
 export class SearchOutbox {
+  /**
+   * Refreshes the services' `searchText` (so the Neo4j full-text index is current when the
+   * transaction commits) and writes one `:SearchOutbox` entry per id for the sync worker. Ids of
+   * deleted services are recorded too (the worker then removes their documents).
+   */
   async recordInTx(tx: Tx, serviceIds: string[]): Promise<void> {
-    if (serviceIds.length === 0) {
+    const ids = [...new Set(serviceIds)];
+    if (ids.length === 0) {
       return;
     }
-    await run(tx, RECORD, { serviceIds });
+    await run(tx, RECORD, { serviceIds: ids, ...vocabulary });
+  }
+
+  /** Only refreshes `searchText` (reindexing, or services written before search existed). */
+  async refreshInTx(tx: Tx, serviceIds: string[]): Promise<number> {
+    const ids = [...new Set(serviceIds)];
+    if (ids.length === 0) {
+      return 0;
+    }
+    const [row] = await run<{ refreshed: number }>(tx, REFRESH, { serviceIds: ids, ...vocabulary });
+    return row?.refreshed ?? 0;
   }
 }
-
-const RECORD = `
-UNWIND $serviceIds AS serviceId
-MATCH (s:Service {id: serviceId})
-CREATE (:SearchOutbox {serviceId: serviceId, version: s.version, createdAt: datetime(), attempts: 0, done: false})`;
 
 @Global()
 @Module({ providers: [SearchOutbox], exports: [SearchOutbox] })

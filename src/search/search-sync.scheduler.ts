@@ -1,0 +1,133 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+} from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { GeographyService } from '../geography/geography.service';
+import { Neo4jService } from '../neo4j/neo4j.service';
+import { TaxonomyService } from '../taxonomy/taxonomy.service';
+import { SearchIndex } from './search-index';
+import { SearchOutbox } from './search-outbox';
+import { SearchSyncWorker } from './search-sync.worker';
+import { SearchSyncRepository } from './search-sync.repository';
+import { SearchRepository } from './search.repository';
+
+export const SYNC_INTERVAL_MS = 2_000;
+const PURGE_DONE_AFTER_MS = 7 * 24 * 3600 * 1000;
+const BACKFILL_BATCH = 200;
+
+/**
+ * Keeps search current in the running app. On start: services without `searchText` (written
+ * before search existed) get it. With Meilisearch: settings are applied (retried until they
+ * succeed) and the outbox is drained every couple of seconds; when Meilisearch is down the
+ * entries wait with backoff and are pushed when it returns.
+ */
+@Injectable()
+export class SearchSyncScheduler implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('SearchSync');
+  readonly worker: SearchSyncWorker;
+  private timer: NodeJS.Timeout | undefined;
+  private inFlight: Promise<void> | undefined;
+  private prepared = false;
+  private failing = false;
+  private lastPurge = 0;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly index: SearchIndex,
+    private readonly graph: SearchRepository,
+    private readonly outbox: SearchSyncRepository,
+    private readonly searchOutbox: SearchOutbox,
+    private readonly neo: Neo4jService,
+    taxonomy: TaxonomyService,
+    geography: GeographyService,
+  ) {
+    this.worker = new SearchSyncWorker(graph, outbox, index, taxonomy, geography);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.backfillSearchText().catch((error: unknown) =>
+      this.logger.warn(`searchText backfill failed: ${nameOf(error)}`),
+    );
+    if (this.index.engine === 'meilisearch') {
+      this.timer = setInterval(() => this.tick(), SYNC_INTERVAL_MS);
+      this.timer.unref();
+      this.tick();
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.timer) {
+      clearInterval(this.timer);
+    }
+    await this.inFlight;
+  }
+
+  private tick(): void {
+    if (this.inFlight) {
+      return;
+    }
+    this.inFlight = this.round().finally(() => {
+      this.inFlight = undefined;
+    });
+  }
+
+  private async round(): Promise<void> {
+    try {
+      if (!this.prepared) {
+        await this.index.prepare();
+        this.prepared = true;
+        this.logger.log(`index "${this.config.search.meiliIndex}" ready`);
+      }
+      const report = await this.worker.drain(20);
+      if (report.failed > 0) {
+        this.reportFailure(`${report.failed} change(s) not pushed; retrying with backoff`);
+      } else if (report.done > 0 || report.claimed === 0) {
+        this.reportRecovery(report.done);
+      }
+      const now = Date.now();
+      if (now - this.lastPurge > 3600_000) {
+        this.lastPurge = now;
+        await this.outbox.purgeDone(now - PURGE_DONE_AFTER_MS);
+      }
+    } catch (error) {
+      this.reportFailure(`sync round failed: ${nameOf(error)}`);
+    }
+  }
+
+  private reportFailure(message: string): void {
+    if (!this.failing) {
+      this.logger.warn(message);
+    }
+    this.failing = true;
+  }
+
+  private reportRecovery(done: number): void {
+    if (this.failing) {
+      this.logger.log(`Meilisearch reachable again (${done} change(s) pushed)`);
+    }
+    this.failing = false;
+  }
+
+  private async backfillSearchText(): Promise<void> {
+    let total = 0;
+    for (;;) {
+      const ids = await this.graph.idsWithoutSearchText(BACKFILL_BATCH);
+      if (ids.length === 0) {
+        break;
+      }
+      total += await this.neo.writeTx((tx) => this.searchOutbox.refreshInTx(tx, ids));
+    }
+    if (total > 0) {
+      this.logger.log(`searchText computed for ${total} service(s)`);
+    }
+  }
+}
+
+function nameOf(error: unknown): string {
+  return error instanceof Error ? error.name : 'unknown';
+}

@@ -1,0 +1,61 @@
+import { Module } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { DirectoryModule } from '../directory/directory.module';
+import { GeographyModule } from '../geography/geography.module';
+import { GeographyService } from '../geography/geography.service';
+import { Neo4jService } from '../neo4j/neo4j.service';
+import { TaxonomyModule } from '../taxonomy/taxonomy.module';
+import { TaxonomyService } from '../taxonomy/taxonomy.service';
+import { MeilisearchSearchIndex } from './meilisearch-search-index';
+import { NeoFulltextSearchIndex } from './neo-fulltext-search-index';
+import { SearchIndex } from './search-index';
+import { SearchSyncRepository } from './search-sync.repository';
+import { SearchSyncScheduler } from './search-sync.scheduler';
+import { SearchRepository } from './search.repository';
+import { SearchResolver } from './search.resolver';
+import { SearchService } from './search.service';
+
+/** The adapter SEARCH_ENGINE selects (default: the Neo4j full-text index). */
+export function createSearchIndex(
+  config: AppConfig,
+  neo: Neo4jService,
+  taxonomy: TaxonomyService,
+  geography: GeographyService,
+): SearchIndex {
+  switch (config.search.engine) {
+    case 'meilisearch':
+      if (!config.search.meiliUrl) {
+        throw new Error('MEILI_URL is required when SEARCH_ENGINE=meilisearch');
+      }
+      return new MeilisearchSearchIndex(
+        {
+          url: config.search.meiliUrl,
+          apiKey: config.search.meiliKey,
+          indexUid: config.search.meiliIndex,
+        },
+        taxonomy,
+        geography,
+      );
+    case 'neo4j':
+      return new NeoFulltextSearchIndex(neo);
+  }
+}
+
+@Module({
+  imports: [TaxonomyModule, GeographyModule, DirectoryModule],
+  providers: [
+    {
+      provide: SearchIndex,
+      useFactory: createSearchIndex,
+      inject: [APP_CONFIG, Neo4jService, TaxonomyService, GeographyService],
+    },
+    SearchRepository,
+    SearchSyncRepository,
+    SearchService,
+    SearchResolver,
+    SearchSyncScheduler,
+  ],
+  exports: [SearchIndex, SearchRepository, SearchSyncRepository, SearchSyncScheduler],
+})
+export class SearchModule {}

@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { Service } from '../directory/models/service.model';
+import { SERVICE_PROJECTION, ServiceRow, toService } from '../directory/service.repository';
+import { Neo4jService } from '../neo4j/neo4j.service';
+import { DocumentSource } from './search-document';
+
+/** The current state of one service id, as the sync worker needs it. */
+export interface ServiceState {
+  id: string;
+  /** Exists and is not archived. */
+  live: boolean;
+  version: number | null;
+}
+
+export interface SourceRow extends ServiceState {
+  source: DocumentSource | null;
+}
+
+const FIND_SERVICES = `
+UNWIND $ids AS id
+MATCH (s:Service {id: id})
+WHERE NOT coalesce(s.archived, false)
+RETURN ${SERVICE_PROJECTION} AS service`;
+
+const LOAD_SOURCES = `
+UNWIND $ids AS id
+OPTIONAL MATCH (s:Service {id: id})
+WITH id, s, s IS NOT NULL AND NOT coalesce(s.archived, false) AS live
+RETURN id, live, s.version AS version,
+  CASE WHEN live THEN ${SERVICE_PROJECTION} ELSE null END AS service,
+  CASE WHEN live THEN head([(o:Organisation)-[:OPERATES]->(s) | o.name]) ELSE null END AS organisationName,
+  CASE WHEN live THEN s.searchText ELSE null END AS searchText`;
+
+const STATES = `
+UNWIND $ids AS id
+OPTIONAL MATCH (s:Service {id: id})
+RETURN id, s IS NOT NULL AND NOT coalesce(s.archived, false) AS live, s.version AS version`;
+
+const SERVICE_IDS_AFTER = `
+MATCH (s:Service)
+WHERE s.id > $after
+RETURN s.id AS id ORDER BY s.id LIMIT toInteger($limit)`;
+
+const COUNT_SERVICES = `MATCH (s:Service) RETURN count(s) AS n`;
+
+const IDS_WITHOUT_SEARCH_TEXT = `
+MATCH (s:Service)
+WHERE s.searchText IS NULL
+RETURN s.id AS id LIMIT toInteger($limit)`;
+
+interface LoadRow {
+  id: string;
+  live: boolean;
+  version: number | null;
+  service: ServiceRow | null;
+  organisationName: string | null;
+  searchText: string | null;
+}
+
+/** The graph reads search needs (services as the public sees them, and their state). */
+@Injectable()
+export class SearchRepository {
+  constructor(private readonly neo: Neo4jService) {}
+
+  /** Services by id as `service(id)` shows them (archived ones are left out), unordered. */
+  async findServices(ids: readonly string[]): Promise<Service[]> {
+    if (ids.length === 0) {
+      return [];
+    }
+    const rows = await this.neo.read<{ service: ServiceRow }>(FIND_SERVICES, { ids: [...ids] });
+    return rows.map((r) => toService(r.service));
+  }
+
+  /** The current public state of each id, to build its search document (null if not live). */
+  async loadSources(ids: readonly string[]): Promise<SourceRow[]> {
+    const rows = await this.neo.read<LoadRow>(LOAD_SOURCES, { ids: [...ids] });
+    return rows.map((r) => ({
+      id: r.id,
+      live: r.live,
+      version: r.version,
+      source: r.service
+        ? {
+            service: toService(r.service),
+            organisationName: r.organisationName,
+            searchText: r.searchText,
+          }
+        : null,
+    }));
+  }
+
+  /** Whether each id is live and its version, now. */
+  async states(ids: readonly string[]): Promise<Map<string, ServiceState>> {
+    const rows = await this.neo.read<ServiceState>(STATES, { ids: [...ids] });
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  /** Service ids (archived included) in id order after `after`, for reindexing in batches. */
+  async serviceIdsAfter(after: string, limit: number): Promise<string[]> {
+    const rows = await this.neo.read<{ id: string }>(SERVICE_IDS_AFTER, { after, limit });
+    return rows.map((r) => r.id);
+  }
+
+  async countServices(): Promise<number> {
+    const [row] = await this.neo.read<{ n: number }>(COUNT_SERVICES);
+    return row?.n ?? 0;
+  }
+
+  /** Services written before search existed (no searchText yet). */
+  async idsWithoutSearchText(limit: number): Promise<string[]> {
+    const rows = await this.neo.read<{ id: string }>(IDS_WITHOUT_SEARCH_TEXT, { limit });
+    return rows.map((r) => r.id);
+  }
+}
