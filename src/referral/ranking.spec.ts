@@ -393,7 +393,7 @@ describe('texts', () => {
     const [option] = buildReferral([shelter], c, ctx()).options;
     expect(option.reasons).toEqual([
       'Tager imod kvinder',
-      'Tilbyder akut ophold',
+      'Hjælper med akut ophold',
       '2 ledige pladser',
       'Døgnåben',
       'I Region Syddanmark',
@@ -411,7 +411,7 @@ describe('texts', () => {
     const [en] = buildReferral([shelter], c, ctx(Language.EN)).options;
     expect(en.reasons).toEqual([
       'Serves women',
-      'Offers emergency stay',
+      'Helps with emergency stay',
       '2 free places',
       'Open day and night',
       'In Region of Southern Denmark',
@@ -453,7 +453,7 @@ describe('texts', () => {
     const c2 = criteria({ place: null });
     expect(reasonsFor(e, c2, ctx(Language.EN))).toEqual([
       'Serves victims of violence',
-      'Partly meets legal advice: divorce',
+      'Partly helps with legal advice: divorce',
       'Places last reported over 24 hours ago: call first',
       'Nationwide',
     ]);
@@ -488,7 +488,7 @@ describe('buildReferral', () => {
     ]);
     expect(r.unmetNeeds[0].nearest?.distanceKm).toBe(r.options[1].distanceKm);
     expect(r.options[1].reasons[1]).toBe(
-      'Uden for området: intet i området tilbyder akut undersøgelse efter voldtægt',
+      'Uden for området: intet i området hjælper med akut undersøgelse efter voldtægt',
     );
     expect(r.byNeed.map((b) => [b.need.code, b.options.map((o) => o.service.id)])).toEqual([
       ['social-counselling', ['local']],

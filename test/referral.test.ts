@@ -1,0 +1,868 @@
+import {
+  createListings,
+  deleteByPrefix,
+  organisation,
+  service,
+  uniquePrefix,
+} from './support/factory';
+import { errorOf, GqlResponse, ok, startApi, TestApi } from './support/api';
+import { Neo4jService } from '../src/neo4j/neo4j.service';
+import { ServiceSeed } from '../seed/loader';
+
+/*
+ * A small purpose-built graph (not the demonstration seed). Every service id is `${P}-<key>`;
+ * results are filtered to this file's services, so the orderings below are exact.
+ *
+ * Distances between municipality town halls used below: Odense–Nyborg 26.5 km, Odense–Svendborg
+ * 40.3, Odense–Vejle 64.2, Odense–Aarhus 84.7, Odense–København 139.6, Aalborg–Aarhus 100.7,
+ * Aalborg–Odense 185.3.
+ */
+const P = uniquePrefix('referral');
+const ORG = `${P}-org`;
+const STALE = '2020-01-01T00:00:00Z';
+
+const national = { national: true, regions: [], municipalities: [] };
+const region = (code: string) => ({ national: false, regions: [code], municipalities: [] });
+const onlyMunicipality = (code: string) => ({
+  national: false,
+  regions: [],
+  municipalities: [code],
+});
+
+function listing(key: string, overrides: Partial<ServiceSeed>): ServiceSeed {
+  return service(`${P}-${key}`, ORG, overrides);
+}
+
+const womensShelter = (
+  key: string,
+  name: string,
+  municipalityCode: string,
+  o: Partial<ServiceSeed> = {},
+) =>
+  listing(key, {
+    name,
+    typeCode: 'womens-shelter',
+    targetGroups: ['women'],
+    needs: ['emergency-stay', 'stay-with-children', 'secret-address'],
+    coverage: national,
+    municipalityCode,
+    addressConfidential: true,
+    open24h: true,
+    minAge: 18,
+    acceptsChildren: true,
+    ...o,
+  });
+
+const mensShelter = (
+  key: string,
+  name: string,
+  municipalityCode: string,
+  o: Partial<ServiceSeed> = {},
+) =>
+  listing(key, {
+    name,
+    typeCode: 'mens-shelter',
+    targetGroups: ['men'],
+    needs: ['emergency-stay', 'stay-with-children', 'social-counselling'],
+    coverage: national,
+    municipalityCode,
+    minAge: 18,
+    acceptsChildren: true,
+    ...o,
+  });
+
+const rapeCentre = (key: string, name: string, municipalityCode: string, regionCode: string) =>
+  listing(key, {
+    name,
+    typeCode: 'rape-centre',
+    targetGroups: ['women', 'men', 'young-people'],
+    needs: ['acute-examination-after-rape', 'psychological-treatment', 'anonymous-counselling'],
+    coverage: region(regionCode),
+    municipalityCode,
+    open24h: true,
+    anonymous: true,
+    phone: '+45 70 00 00 03',
+  });
+
+const childrensHouse = (key: string, name: string, municipalityCode: string, regionCode: string) =>
+  listing(key, {
+    name,
+    typeCode: 'childrens-house',
+    targetGroups: ['children'],
+    needs: ['child-investigation'],
+    coverage: region(regionCode),
+    municipalityCode,
+    minAge: 0,
+    maxAge: 17,
+    referralRoutes: ['MUNICIPALITY'],
+    phone: '+45 70 00 00 04',
+  });
+
+const legalAid = (key: string, name: string, municipalityCode: string, o: Partial<ServiceSeed>) =>
+  listing(key, {
+    name,
+    typeCode: 'legal-aid',
+    targetGroups: ['victims'],
+    needs: ['divorce', 'custody-and-contact', 'residence-status'],
+    municipalityCode,
+    ...o,
+  });
+
+const stalking = (key: string, name: string, municipalityCode: string, regionCode: string) =>
+  listing(key, {
+    name,
+    typeCode: 'stalking-support',
+    targetGroups: ['stalking-victims'],
+    needs: ['digital-safety', 'risk-assessment'],
+    coverage: region(regionCode),
+    municipalityCode,
+  });
+
+const LISTINGS: ServiceSeed[] = [
+  // women's shelters: all national, 18+, with children
+  womensShelter('shelter-odense', 'Krisecenter Fyn', '461', {
+    address: { street: 'Hemmeligvej 7', postalCode: '5000', city: 'Odense C' },
+    phone: '+45 70 00 00 01',
+    maxBoyAge: 12,
+    wheelchairAccessible: true,
+    capacity: { totalPlaces: 10, freePlaces: 2 },
+  }),
+  womensShelter('shelter-aarhus', 'Krisecenter Midt', '751', { wheelchairAccessible: false }),
+  womensShelter('shelter-vejle', 'Krisecenter Vejle', '630', {
+    capacity: { totalPlaces: 8, freePlaces: 3, reportedAt: STALE },
+  }),
+  womensShelter('shelter-kbh', 'Krisecenter Hovedstaden', '101'),
+  womensShelter('shelter-roskilde', 'Krisecenter Roskilde', '265'),
+  womensShelter('shelter-svendborg', 'Krisecenter Sydfyn', '479', {
+    capacity: { totalPlaces: 5, freePlaces: 0 },
+  }),
+  listing('pregnancy-team', {
+    name: 'Gravideteam OUH',
+    typeCode: 'pregnancy-team',
+    targetGroups: ['pregnant-women'],
+    needs: ['pregnancy-care', 'social-counselling'],
+    coverage: region('1083'),
+    municipalityCode: '461',
+    referralRoutes: ['PROFESSIONAL'],
+    phone: '+45 70 00 00 02',
+  }),
+  // health
+  rapeCentre('rape-aalborg', 'Center for voldtægtsofre Nord', '851', '1081'),
+  rapeCentre('rape-aarhus', 'Center for voldtægtsofre Midt', '751', '1082'),
+  listing('psych-national', {
+    name: 'Psykologhjælp Danmark',
+    targetGroups: ['victims'],
+    needs: ['psychological-treatment'],
+    coverage: national,
+    municipalityCode: '101',
+  }),
+  listing('psych-women-aalborg', {
+    name: 'Kvinderådgivning Nord',
+    targetGroups: ['women'],
+    needs: ['psychological-treatment'],
+    coverage: onlyMunicipality('851'),
+    municipalityCode: '851',
+  }),
+  // children and young people
+  childrensHouse('house-odense', 'Børnehus Syd', '461', '1083'),
+  childrensHouse('house-aalborg', 'Børnehus Nord', '851', '1081'),
+  listing('youth-roskilde', {
+    name: 'Ung og Kæreste Sjælland',
+    typeCode: 'youth-programme',
+    targetGroups: ['young-people'],
+    needs: ['psychological-treatment', 'network-support'],
+    coverage: region('1085'),
+    municipalityCode: '265',
+    minAge: 15,
+    maxAge: 18,
+    referralRoutes: ['SELF', 'MUNICIPALITY'],
+  }),
+  // men's shelters
+  mensShelter('men-odense', 'Krisecenter for mænd Fyn', '461', {
+    capacity: { totalPlaces: 4, freePlaces: 1 },
+  }),
+  mensShelter('men-aarhus', 'Krisecenter for mænd Midt', '751'),
+  mensShelter('men-nokids', 'Botilbud for mænd Aarhus', '751', { acceptsChildren: false }),
+  mensShelter('men-randers', 'Krisecenter for mænd Randers', '730', { maxBoyAge: 12 }),
+  // perpetrators
+  listing('dialog-kbh', {
+    name: 'Dialog mod vold København',
+    typeCode: 'perpetrator-programme',
+    targetGroups: ['perpetrators'],
+    needs: ['perpetrator-treatment', 'family-treatment'],
+    coverage: region('1084'),
+    municipalityCode: '101',
+  }),
+  listing('intervention-kbh', {
+    name: 'Interventionscenter København',
+    typeCode: 'intervention-centre',
+    targetGroups: ['victims', 'perpetrators'],
+    needs: ['social-counselling', 'authority-contact'],
+    coverage: onlyMunicipality('101'),
+    municipalityCode: '101',
+  }),
+  listing('mens-centre-kbh', {
+    name: 'Mandecenter København',
+    typeCode: 'mens-centre',
+    targetGroups: ['men'],
+    needs: ['social-counselling', 'network-support'],
+    coverage: region('1084'),
+    municipalityCode: '101',
+  }),
+  // legal advice
+  legalAid('legal-nyborg', 'Alfa Retshjælp', '450', { coverage: region('1083') }),
+  legalAid('legal-svendborg-ar', 'Zeta Retshjælp', '479', {
+    coverage: region('1083'),
+    languages: ['ar', 'da'],
+  }),
+  legalAid('legal-national-ar', 'Retshjælp Danmark', '101', {
+    coverage: national,
+    languages: ['ar', 'en'],
+  }),
+  legalAid('legal-divorce-odense', 'Skilsmisserådgivning Fyn', '461', {
+    targetGroups: ['ethnic-minority-women'],
+    needs: ['divorce'],
+    coverage: region('1083'),
+    languages: ['ar'],
+  }),
+  // stalking: met only outside Nordjylland
+  listing('hotline', {
+    name: 'Hotline mod vold',
+    typeCode: 'hotline',
+    targetGroups: ['victims', 'relatives', 'professionals'],
+    needs: ['anonymous-counselling', 'professional-advice'],
+    coverage: national,
+    municipalityCode: '101',
+    open24h: true,
+    anonymous: true,
+    phone: '+45 70 00 00 09',
+  }),
+  stalking('stalking-aarhus', 'Stalkingrådgivning Midt', '751', '1082'),
+  stalking('stalking-odense', 'Stalkingrådgivning Syd', '461', '1083'),
+  // never in any answer
+  womensShelter('archived', 'Arkiveret Krisecenter', '461'),
+];
+
+interface OptionOut {
+  rank: number;
+  score: number;
+  service: { id: string; name: string };
+  matchedNeeds: { code: string }[];
+  matchedTargetGroups: { code: string }[];
+  coverage: string;
+  distanceKm: number | null;
+  availability: string;
+  reasons: string[];
+  nextSteps: string[];
+}
+interface ReferralOut {
+  municipality: { code: string; region: { code: string } } | null;
+  options: OptionOut[];
+  byNeed: { need: { code: string }; options: { rank: number; service: { id: string } }[] }[];
+  unmetNeeds: {
+    need: { code: string };
+    nearest: { service: { id: string }; distanceKm: number | null; coverage: string } | null;
+  }[];
+  guidance: { code: string; text: string }[];
+}
+
+const REFERRAL = `query($input: ReferralInput!, $language: Language) {
+  referral(input: $input, language: $language) {
+    municipality { code region { code } }
+    options {
+      rank score service { id name } matchedNeeds { code } matchedTargetGroups { code }
+      coverage distanceKm availability reasons nextSteps
+    }
+    byNeed { need { code } options { rank service { id } } }
+    unmetNeeds { need { code } nearest { service { id } distanceKm coverage } }
+    guidance { code text }
+  }
+}`;
+
+let api: TestApi;
+
+beforeAll(async () => {
+  api = await startApi();
+  await createListings(api.neo, [organisation(ORG, { name: 'Referral Test Org' })], LISTINGS);
+  await api.neo.write('MATCH (s:Service {id: $id}) SET s.archived = true', { id: `${P}-archived` });
+});
+
+afterAll(async () => {
+  await deleteByPrefix(api.neo, P);
+  await api.close();
+});
+
+const short = (id: string): string | null =>
+  id.startsWith(`${P}-`) ? id.slice(P.length + 1) : null;
+const mine = (services: { service: { id: string } }[]): string[] =>
+  services.flatMap((o) => short(o.service.id) ?? []);
+
+function send(
+  input: Record<string, unknown>,
+  language?: string,
+): Promise<GqlResponse<{ referral: ReferralOut }>> {
+  return api.gql<{ referral: ReferralOut }>(REFERRAL, { input: { limit: 50, ...input }, language });
+}
+
+async function refer(input: Record<string, unknown>, language?: string): Promise<ReferralOut> {
+  return ok(await send(input, language)).referral;
+}
+
+const option = (r: ReferralOut, key: string): OptionOut => {
+  const found = r.options.find((o) => o.service.id === `${P}-${key}`);
+  if (!found) {
+    throw new Error(`${key} not in the answer`);
+  }
+  return found;
+};
+const codes = (r: ReferralOut): string[] => r.guidance.map((g) => g.code);
+
+describe('a pregnant woman in Odense who is afraid to go home', () => {
+  const input = {
+    targetGroups: ['women', 'pregnant-women'],
+    needs: ['emergency-stay', 'pregnancy-care'],
+    municipalityCode: '461',
+  };
+
+  it('ranks a free place first, then the pregnancy team and shelters in the region, a full one last', async () => {
+    const r = await refer(input);
+    expect(mine(r.options)).toEqual([
+      'shelter-odense',
+      'pregnancy-team',
+      'shelter-vejle',
+      'shelter-aarhus',
+      'shelter-roskilde',
+      'shelter-kbh',
+      'shelter-svendborg',
+    ]);
+    expect(r.options.map((o) => [short(o.service.id), o.availability, o.coverage])).toEqual([
+      ['shelter-odense', 'AVAILABLE', 'MUNICIPALITY'],
+      ['pregnancy-team', 'UNKNOWN', 'MUNICIPALITY'],
+      ['shelter-vejle', 'STALE', 'REGION'],
+      ['shelter-aarhus', 'UNKNOWN', 'NATIONAL'],
+      ['shelter-roskilde', 'UNKNOWN', 'NATIONAL'],
+      ['shelter-kbh', 'UNKNOWN', 'NATIONAL'],
+      ['shelter-svendborg', 'FULL', 'REGION'],
+    ]);
+    expect(r.options.map((o) => o.rank)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const scores = r.options.map((o) => o.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    expect(r.municipality).toEqual({ code: '461', region: { code: '1083' } });
+    expect(codes(r)).toEqual(['DANGER_CALL_112']);
+    expect(r.guidance[0].text).toMatch(/^Er der fare lige nu, så ring 112\./);
+    expect(r.unmetNeeds).toEqual([]);
+  });
+
+  it('says why and what next, from the data, in Danish', async () => {
+    const r = await refer(input);
+    const top = option(r, 'shelter-odense');
+    expect(top).toMatchObject({
+      matchedNeeds: [{ code: 'emergency-stay' }],
+      matchedTargetGroups: [{ code: 'women' }, { code: 'pregnant-women' }],
+      distanceKm: 0,
+      reasons: [
+        'Tager imod kvinder',
+        'Hjælper med akut ophold',
+        '2 ledige pladser',
+        'Døgnåben',
+        'Ligger i Odense',
+      ],
+      nextSteps: [
+        'Personen kan selv ringe på +45 70 00 00 01 (døgnet rundt)',
+        'Adressen er hemmelig: aftal ankomsten pr. telefon',
+      ],
+    });
+    expect(option(r, 'pregnancy-team')).toMatchObject({
+      matchedNeeds: [{ code: 'pregnancy-care' }],
+      reasons: [
+        'Tager imod gravide og nybagte mødre',
+        'Hjælper med støtte i graviditeten',
+        'Ligger i Odense',
+      ],
+      nextSteps: ['Du henviser som fagperson: ring +45 70 00 00 02'],
+    });
+    expect(option(r, 'shelter-vejle').reasons).toContain(
+      'Pladser sidst meldt for over 24 timer siden: ring først',
+    );
+    expect(option(r, 'shelter-vejle').nextSteps).toContain(
+      'Ring først og spørg, om der er en ledig plads',
+    );
+    expect(option(r, 'shelter-aarhus').reasons).toContain('85 km fra Odense');
+    expect(option(r, 'shelter-svendborg').reasons).toContain('Ingen ledige pladser lige nu');
+  });
+
+  it('groups the options by need', async () => {
+    const r = await refer(input);
+    expect(r.byNeed.map((b) => [b.need.code, mine(b.options)])).toEqual([
+      [
+        'emergency-stay',
+        [
+          'shelter-odense',
+          'shelter-vejle',
+          'shelter-aarhus',
+          'shelter-roskilde',
+          'shelter-kbh',
+          'shelter-svendborg',
+        ],
+      ],
+      ['pregnancy-care', ['pregnancy-team']],
+    ]);
+    expect(r.byNeed[0].options.map((o) => o.rank)).toEqual([1, 3, 4, 5, 6, 7]);
+  });
+
+  it('answers in English with language: EN', async () => {
+    const r = await refer(input, 'EN');
+    expect(option(r, 'shelter-odense')).toMatchObject({
+      reasons: [
+        'Serves women',
+        'Helps with emergency stay',
+        '2 free places',
+        'Open day and night',
+        'Located in Odense',
+      ],
+      nextSteps: [
+        'The person can call +45 70 00 00 01 directly (day and night)',
+        'The address is secret: arrange the arrival by phone',
+      ],
+    });
+    expect(r.guidance[0]).toEqual({
+      code: 'DANGER_CALL_112',
+      text: 'If there is danger now, call 112. The police can remove the violent person from the home and issue a restraining order; non-urgent: call 114.',
+    });
+  });
+
+  it('with a wheelchair: no step-free access is excluded, unknown access is kept and said', async () => {
+    const r = await refer({ ...input, wheelchair: true });
+    expect(mine(r.options)).toEqual([
+      'shelter-odense',
+      'pregnancy-team',
+      'shelter-vejle',
+      'shelter-roskilde',
+      'shelter-kbh',
+      'shelter-svendborg',
+    ]);
+    expect(option(r, 'shelter-odense').reasons).toContain('Trinfri adgang');
+    expect(option(r, 'shelter-vejle').reasons).toContain('Trinfri adgang ukendt');
+  });
+
+  it('self-referral only drops the pregnancy team and reports the need as unmet', async () => {
+    const r = await refer({ ...input, selfReferralOnly: true });
+    expect(mine(r.options)).toEqual([
+      'shelter-odense',
+      'shelter-vejle',
+      'shelter-aarhus',
+      'shelter-roskilde',
+      'shelter-kbh',
+      'shelter-svendborg',
+    ]);
+    expect(r.unmetNeeds).toEqual([{ need: { code: 'pregnancy-care' }, nearest: null }]);
+  });
+
+  it('without a place: only national services, by availability then name, and NO_PLACE_GIVEN', async () => {
+    const r = await refer({ targetGroups: input.targetGroups, needs: input.needs });
+    expect(mine(r.options)).toEqual([
+      'shelter-odense',
+      'shelter-kbh',
+      'shelter-aarhus',
+      'shelter-roskilde',
+      'shelter-vejle',
+      'shelter-svendborg',
+    ]);
+    expect(r.options.every((o) => o.coverage === 'NATIONAL' && o.distanceKm === null)).toBe(true);
+    expect(r.municipality).toBeNull();
+    expect(codes(r)).toEqual(['DANGER_CALL_112', 'NO_PLACE_GIVEN']);
+    expect(r.unmetNeeds).toEqual([{ need: { code: 'pregnancy-care' }, nearest: null }]);
+  });
+
+  it('cuts at the limit without changing the order', async () => {
+    const full = await refer(input);
+    const r = await refer({ ...input, limit: 2 });
+    expect(r.options).toHaveLength(2);
+    expect(r.options).toEqual(full.options.slice(0, 2));
+  });
+
+  it('never sends the confidential address', async () => {
+    const res = await api.gql(
+      `query($input: ReferralInput!) { referral(input: $input) { options { service { address { street } description name } reasons nextSteps } } }`,
+      { input },
+    );
+    expect(JSON.stringify(ok(res))).not.toContain('Hemmeligvej');
+  });
+});
+
+describe('a man after rape, seen by a doctor in Aalborg', () => {
+  const input = {
+    targetGroups: ['men'],
+    needs: ['acute-examination-after-rape', 'psychological-treatment'],
+    municipalityCode: '851',
+  };
+
+  it('sends him to the rape centre in the region; services for women only are not offered', async () => {
+    const r = await refer(input);
+    expect(mine(r.options)).toEqual(['rape-aalborg', 'psych-national']);
+    expect(option(r, 'rape-aalborg')).toMatchObject({
+      matchedNeeds: [{ code: 'acute-examination-after-rape' }, { code: 'psychological-treatment' }],
+      matchedTargetGroups: [{ code: 'men' }],
+      coverage: 'MUNICIPALITY',
+      nextSteps: [
+        'Personen kan selv ringe på +45 70 00 00 03 (døgnet rundt)',
+        'Personen kan være anonym',
+      ],
+    });
+    expect(codes(r)).toEqual(['RAPE_ACUTE_EXAMINATION']);
+    expect(r.guidance[0].text).toContain('72 timer');
+    expect(r.guidance[0].text).toContain('kræver ikke politianmeldelse');
+    expect(r.unmetNeeds).toEqual([]);
+  });
+
+  it('finds the same from a position near Aalborg, measured from that position', async () => {
+    const r = await refer({
+      ...input,
+      municipalityCode: undefined,
+      near: { latitude: 57.03, longitude: 9.95 },
+    });
+    expect(r.municipality?.code).toBe('851');
+    expect(mine(r.options)).toEqual(['rape-aalborg', 'psych-national']);
+    expect(option(r, 'rape-aalborg').distanceKm).toBe(2.7);
+    expect(option(r, 'rape-aalborg').reasons).toContain('3 km væk');
+  });
+
+  it('says the rape advice in English', async () => {
+    const r = await refer(input, 'EN');
+    expect(r.guidance).toEqual([
+      {
+        code: 'RAPE_ACUTE_EXAMINATION',
+        text: 'After rape: go to a centre for victims of rape as soon as possible. Evidence is best secured within 72 hours, so if possible avoid washing or changing clothes first. No police report is required to be examined and treated.',
+      },
+    ]);
+  });
+});
+
+describe('suspected abuse of a child in Odense', () => {
+  const input = {
+    targetGroups: ['children'],
+    needs: ['child-investigation'],
+    municipalityCode: '461',
+    age: 7,
+  };
+
+  it('refers to the children’s house through the municipality, with the duty to notify', async () => {
+    const r = await refer(input);
+    expect(mine(r.options)).toEqual(['house-odense']);
+    expect(option(r, 'house-odense').nextSteps).toEqual([
+      'Kommunen henviser: kontakt familiens kommune (børne- og ungerådgivningen)',
+    ]);
+    expect(codes(r)).toEqual(['DUTY_TO_NOTIFY']);
+    expect(r.guidance[0].text).toContain('Barnets lov § 133');
+    expect(r.guidance[0].text).toContain('serviceloven § 153');
+  });
+
+  it('in English', async () => {
+    const r = await refer(input, 'EN');
+    expect(option(r, 'house-odense').nextSteps).toEqual([
+      "The municipality refers: contact the family's municipality (children and young people's caseworker)",
+    ]);
+    expect(r.guidance).toEqual([
+      {
+        code: 'DUTY_TO_NOTIFY',
+        text: "Duty to notify: a professional who learns that a child or young person under 18 is exposed to violence must notify the child's municipality (Barnets lov § 133, formerly Serviceloven § 153).",
+      },
+    ]);
+  });
+
+  it('self-referral only leaves nothing, and says the need is unmet', async () => {
+    const r = await refer({ ...input, selfReferralOnly: true });
+    expect(mine(r.options)).toEqual([]);
+    expect(r.unmetNeeds).toEqual([{ need: { code: 'child-investigation' }, nearest: null }]);
+  });
+});
+
+describe('a 16-year-old girl with dating violence in Roskilde', () => {
+  const input = {
+    targetGroups: ['women', 'young-people'],
+    needs: ['emergency-stay', 'psychological-treatment'],
+    municipalityCode: '265',
+    age: 16,
+  };
+
+  it('is not sent to 18+ shelters but to the youth programme', async () => {
+    const r = await refer(input);
+    expect(mine(r.options)).toEqual(['youth-roskilde', 'psych-national']);
+    expect(option(r, 'youth-roskilde')).toMatchObject({
+      matchedTargetGroups: [{ code: 'young-people' }],
+      coverage: 'MUNICIPALITY',
+      reasons: [
+        'Tager imod unge',
+        'Hjælper med psykologbehandling',
+        'Ligger i Roskilde',
+        'For 15-18-årige',
+      ],
+      nextSteps: ['Personen kan selv henvende sig', 'Kommunen kan også henvise'],
+    });
+    expect(r.unmetNeeds).toEqual([{ need: { code: 'emergency-stay' }, nearest: null }]);
+    expect(codes(r)).toEqual(['DANGER_CALL_112', 'DUTY_TO_NOTIFY']);
+  });
+
+  it('an adult with the same request gets the shelters and not the youth programme', async () => {
+    const r = await refer({ ...input, age: 30 });
+    const ids = mine(r.options);
+    expect(ids).toContain('shelter-roskilde');
+    expect(ids).not.toContain('youth-roskilde');
+    expect(codes(r)).toEqual(['DANGER_CALL_112']);
+  });
+});
+
+describe('a man with two children who needs a stay, in Aarhus', () => {
+  const input = {
+    targetGroups: ['men'],
+    needs: ['stay-with-children'],
+    municipalityCode: '751',
+    accompanyingChildren: [6, 13],
+  };
+
+  it('offers shelters that take children, a free place first; the boy limit is said when sexes are not given', async () => {
+    const r = await refer(input);
+    expect(mine(r.options)).toEqual(['men-odense', 'men-aarhus', 'men-randers']);
+    expect(r.options.map((o) => [o.availability, o.coverage])).toEqual([
+      ['AVAILABLE', 'NATIONAL'],
+      ['UNKNOWN', 'MUNICIPALITY'],
+      ['UNKNOWN', 'REGION'],
+    ]);
+    expect(option(r, 'men-randers').reasons).toEqual([
+      'Tager imod mænd',
+      'Hjælper med ophold med børn',
+      'I Region Midtjylland',
+      '36 km fra Aarhus',
+      'Børn kan komme med',
+      'Drenge kun til og med 12 år: spørg, hvis en ældre dreng kommer med',
+    ]);
+    expect(codes(r)).toEqual(['DANGER_CALL_112', 'DUTY_TO_NOTIFY']);
+  });
+
+  it('excludes a shelter whose boy limit is below a boy who comes along', async () => {
+    const r = await refer({ ...input, accompanyingBoys: [13] });
+    expect(mine(r.options)).toEqual(['men-odense', 'men-aarhus']);
+  });
+});
+
+describe('a perpetrator', () => {
+  it('is referred only to services for perpetrators (an intervention centre serves both)', async () => {
+    const r = await refer({
+      targetGroups: ['perpetrators', 'men'],
+      needs: ['perpetrator-treatment', 'social-counselling'],
+      municipalityCode: '101',
+    });
+    expect(mine(r.options)).toEqual(['dialog-kbh', 'intervention-kbh']);
+    expect(r.options.map((o) => o.matchedTargetGroups)).toEqual([
+      [{ code: 'perpetrators' }],
+      [{ code: 'perpetrators' }],
+    ]);
+    expect(codes(r)).toEqual([]);
+  });
+
+  it('a victim is never sent to a perpetrator programme', async () => {
+    const r = await refer({
+      targetGroups: ['men'],
+      needs: ['perpetrator-treatment', 'social-counselling'],
+      municipalityCode: '101',
+    });
+    expect(mine(r.options)).toEqual([
+      'men-odense',
+      'intervention-kbh',
+      'mens-centre-kbh',
+      'men-nokids',
+      'men-aarhus',
+      'men-randers',
+    ]);
+    expect(mine(r.options)).not.toContain('dialog-kbh');
+    expect(r.unmetNeeds).toEqual([{ need: { code: 'perpetrator-treatment' }, nearest: null }]);
+  });
+});
+
+describe('an Arabic-speaking woman who needs advice on her residence status, in Odense', () => {
+  const input = {
+    targetGroups: ['ethnic-minority-women'],
+    needs: ['residence-status'],
+    municipalityCode: '461',
+  };
+
+  it('ranks a service that speaks her language up', async () => {
+    expect(mine((await refer(input)).options)).toEqual([
+      'legal-nyborg',
+      'legal-svendborg-ar',
+      'legal-national-ar',
+    ]);
+    const r = await refer({ ...input, languages: ['ar'] });
+    expect(mine(r.options)).toEqual(['legal-svendborg-ar', 'legal-nyborg', 'legal-national-ar']);
+    expect(option(r, 'legal-svendborg-ar').reasons).toEqual([
+      'Tager imod voldsudsatte',
+      'Hjælper med opholdsgrundlag',
+      'Dækker Region Syddanmark',
+      'Taler arabisk',
+      '40 km fra Odense',
+    ]);
+  });
+
+  it('a broad need is met partly by narrower ones, and says so', async () => {
+    const r = await refer({
+      targetGroups: ['women'],
+      needs: ['legal-advice'],
+      municipalityCode: '461',
+    });
+    expect(mine(r.options)).toEqual([
+      'legal-divorce-odense',
+      'legal-nyborg',
+      'legal-svendborg-ar',
+      'legal-national-ar',
+    ]);
+    expect(option(r, 'legal-divorce-odense').reasons[1]).toBe(
+      'Hjælper delvist med juridisk rådgivning: skilsmisse',
+    );
+    expect(option(r, 'legal-nyborg').reasons[1]).toBe(
+      'Hjælper delvist med juridisk rådgivning: forældremyndighed og samvær, skilsmisse og opholdsgrundlag',
+    );
+  });
+});
+
+describe('a need met only outside the region', () => {
+  it('lists the nearest service outside the area, with its distance', async () => {
+    const r = await refer({
+      targetGroups: ['stalking-victims'],
+      needs: ['digital-safety', 'anonymous-counselling'],
+      municipalityCode: '851',
+    });
+    expect(mine(r.options)).toEqual(['hotline', 'stalking-aarhus', 'stalking-odense']);
+    expect(r.options.map((o) => [o.coverage, o.distanceKm])).toEqual([
+      ['NATIONAL', 223.3],
+      ['OUTSIDE_AREA', 100.7],
+      ['OUTSIDE_AREA', 185.3],
+    ]);
+    expect(r.unmetNeeds).toEqual([
+      {
+        need: { code: 'digital-safety' },
+        nearest: {
+          service: { id: `${P}-stalking-aarhus` },
+          distanceKm: 100.7,
+          coverage: 'OUTSIDE_AREA',
+        },
+      },
+    ]);
+    expect(option(r, 'stalking-aarhus').reasons).toEqual([
+      'Tager imod stalkingudsatte',
+      'Uden for området: intet i området hjælper med digital sikkerhed',
+      'Hjælper med digital sikkerhed',
+      '101 km fra Aalborg',
+    ]);
+    expect(r.byNeed.map((b) => [b.need.code, mine(b.options)])).toEqual([
+      ['digital-safety', ['stalking-aarhus', 'stalking-odense']],
+      ['anonymous-counselling', ['hotline']],
+    ]);
+  });
+});
+
+describe('one round trip', () => {
+  const input = {
+    targetGroups: ['women', 'pregnant-women'],
+    needs: ['emergency-stay', 'pregnancy-care'],
+    municipalityCode: '461',
+  };
+
+  it('builds the candidate set in one query and resolves nested service fields without more', async () => {
+    const spy = jest.spyOn(Neo4jService.prototype, 'read');
+    try {
+      ok(await api.gql('{ serviceTypes { code } regions { code } }')); // warm the caches
+      spy.mockClear();
+      const data = ok(
+        await api.gql<{ referral: { options: unknown[] } }>(
+          `query($input: ReferralInput!) { referral(input: $input) {
+            options { service { id type { code } targetGroups { code } needs { code parent { code } }
+              municipality { name region { name } } coverage { regions { code } municipalities { code } }
+              capacity { freePlaces } address { city } } matchedNeeds { code } }
+            byNeed { options { service { name } } } unmetNeeds { need { code } }
+            municipality { name region { code } } } }`,
+          { input },
+        ),
+      );
+      expect(data.referral.options.length).toBeGreaterThanOrEqual(7);
+      expect(spy).toHaveBeenCalledTimes(1);
+      spy.mockClear();
+      ok(
+        await api.gql(
+          `query($input: ReferralInput!) { referral(input: $input) { options { service { organisation { name } } } } }`,
+          { input },
+        ),
+      );
+      // the candidates, then every organisation in one batch
+      expect(spy).toHaveBeenCalledTimes(2);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
+
+describe('bad input', () => {
+  const base = { targetGroups: ['women'], needs: ['emergency-stay'] };
+
+  it('lists every unknown code', async () => {
+    const err = errorOf(
+      await send({ targetGroups: ['women', 'martians'], needs: ['flying', 'emergency-stay'] }),
+    );
+    expect(err.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      argument: 'input',
+      unknownCodes: ['martians', 'flying'],
+    });
+    const only = errorOf(await send({ ...base, needs: ['teleport'] }));
+    expect(only.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      argument: 'input.needs',
+      unknownCodes: ['teleport'],
+    });
+  });
+
+  it.each([
+    ['empty groups', { targetGroups: [] }, /targetGroups should not be empty/],
+    ['empty needs', { needs: [] }, /needs should not be empty/],
+    [
+      'both places',
+      { municipalityCode: '461', near: { latitude: 55.4, longitude: 10.4 } },
+      /either input.municipalityCode or input.near/,
+    ],
+    [
+      'a position outside Denmark',
+      { near: { latitude: 52.52, longitude: 13.4 } },
+      /inside Denmark/,
+    ],
+    [
+      'a latitude out of range',
+      { near: { latitude: 91, longitude: 10 } },
+      /latitude must not be greater than 90/,
+    ],
+    [
+      'an unknown municipality',
+      { municipalityCode: '999' },
+      /Unknown municipality code in input.municipalityCode: 999/,
+    ],
+    ['age over 120', { age: 121 }, /age must not be greater than 120/],
+    ['a negative age', { age: -1 }, /age must not be less than 0/],
+    ['a child aged 18', { accompanyingChildren: [4, 18] }, /accompanyingChildren/],
+    [
+      'a boy who is not among the children',
+      { accompanyingChildren: [4], accompanyingBoys: [9] },
+      /accompanyingBoys/,
+    ],
+    ['limit 0', { limit: 0 }, /limit must not be less than 1/],
+    ['limit 51', { limit: 51 }, /limit must not be greater than 50/],
+    ['a language that is not ISO 639-1', { languages: ['arabic'] }, /ISO 639-1/],
+  ] as [string, Record<string, unknown>, RegExp][])('rejects %s', async (_label, over, message) => {
+    const err = errorOf(await send({ ...base, ...over }));
+    expect(err.extensions.code).toBe('BAD_USER_INPUT');
+    expect(err.message).toMatch(message);
+  });
+
+  it('never echoes Cypher or internals', async () => {
+    const err = errorOf(await send({ ...base, targetGroups: ["' MATCH (n) DETACH DELETE n //"] }));
+    expect(err.extensions.code).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(err)).not.toMatch(/stack|neo4j|Cypher/i);
+  });
+});
