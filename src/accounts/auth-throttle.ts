@@ -13,7 +13,7 @@ export interface ThrottleOptions {
 }
 
 export const DEFAULT_THROTTLE: ThrottleOptions = {
-  freeFailures: 5,
+  freeFailures: 10,
   baseLockMs: 1000,
   maxLockMs: 15 * 60_000,
   windowMs: 15 * 60_000,
