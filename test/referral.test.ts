@@ -6,7 +6,9 @@ import {
   uniquePrefix,
 } from './support/factory';
 import { errorOf, GqlResponse, ok, startApi, TestApi } from './support/api';
+import { loadConfig } from '../src/config/app-config';
 import { Neo4jService } from '../src/neo4j/neo4j.service';
+import { FIND_CANDIDATES } from '../src/referral/referral.repository';
 import { ServiceSeed } from '../seed/loader';
 
 /*
@@ -797,6 +799,23 @@ describe('one round trip', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+  it('finds the candidates from the target groups through their unique index', async () => {
+    const { summary } = await api.neo.driver.executeQuery(
+      `EXPLAIN ${FIND_CANDIDATES}`,
+      { targetGroupCodes: ['victims', 'women'], needCodes: ['emergency-stay'] },
+      { database: loadConfig().neo4j.database },
+    );
+    const operators: string[] = [];
+    const walk = (plan: { operatorType: string; children: unknown[] }): void => {
+      operators.push(plan.operatorType);
+      plan.children.forEach((c) => walk(c as typeof plan));
+    };
+    walk(summary.plan as unknown as { operatorType: string; children: unknown[] });
+    expect(operators.some((o) => o.startsWith('NodeUniqueIndexSeek'))).toBe(true);
+    expect(
+      operators.some((o) => o.startsWith('AllNodesScan') || o.startsWith('NodeByLabelScan')),
+    ).toBe(false);
   });
 });
 

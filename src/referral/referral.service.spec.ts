@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { AppError } from '../common/app-error';
 import { AppConfig } from '../config/app-config';
 import { Service } from '../directory/models/service.model';
@@ -132,5 +134,19 @@ describe('ReferralService', () => {
       Language.EN,
     );
     expect(findCandidates).toHaveBeenCalledWith(['perpetrators'], ['perpetrator-treatment']);
+  });
+});
+
+describe('privacy', () => {
+  it('the referral code never logs (inputs describe a person’s situation)', () => {
+    const dir = __dirname;
+    const sources = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter(
+      (f) => f.endsWith('.ts') && !f.endsWith('.spec.ts'),
+    );
+    expect(sources.length).toBeGreaterThanOrEqual(8);
+    for (const file of sources) {
+      const text = readFileSync(join(dir, file), 'utf8');
+      expect({ file, logs: /\bLogger\b|console\./.test(text) }).toEqual({ file, logs: false });
+    }
   });
 });
