@@ -1,0 +1,293 @@
+import { randomBytes } from 'node:crypto';
+import { DirectoryService } from '../../src/directory/directory.service';
+import { ServiceFilter } from '../../src/directory/dto/service-filter.input';
+import { GeographyService } from '../../src/geography/geography.service';
+import { Neo4jService } from '../../src/neo4j/neo4j.service';
+import { SearchServicesArgs } from '../../src/search/dto/search-services.args';
+import { ServiceSearchResult } from '../../src/search/models/search.models';
+import { SearchIndex } from '../../src/search/search-index';
+import { SearchRepository } from '../../src/search/search.repository';
+import { SearchService } from '../../src/search/search.service';
+import { TaxonomyService } from '../../src/taxonomy/taxonomy.service';
+import { startApi, TestApi } from '../support/api';
+import {
+  createListings,
+  deleteByPrefix,
+  organisation,
+  service,
+  uniquePrefix,
+} from '../support/factory';
+
+/** What each adapter's test file provides to the shared contract. */
+export interface ContractAdapter {
+  index: SearchIndex;
+  /** Makes the index reflect the graph for these services (no-op where writes do it). */
+  sync(serviceIds: string[]): Promise<void>;
+  /** Everything the index holds about these services, as text. */
+  indexedText(serviceIds: string[]): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface ContractContext {
+  api: TestApi;
+  neo: Neo4jService;
+}
+
+const SECRET_STREET = 'Hemmeligvej';
+
+/**
+ * The search contract every SearchIndex adapter must meet, run through SearchService (so hits are
+ * the public Service model). The data is this file's own; every query carries a marker word that
+ * only this data has, so results are exact whatever else the graph holds.
+ */
+export function describeSearchContract(
+  name: string,
+  makeAdapter: (ctx: ContractContext) => Promise<ContractAdapter>,
+): void {
+  describe(`search contract: ${name}`, () => {
+    const P = uniquePrefix(`search-${name}`);
+    const M = `zq${randomBytes(3).toString('hex')}`;
+    const id = {
+      shelter: `${P}-a-shelter`,
+      house: `${P}-b-house`,
+      legal: `${P}-c-legal`,
+      mens: `${P}-d-mens`,
+      rape: `${P}-e-rape`,
+    };
+    const pageIds = Array.from({ length: 12 }, (_, i) => `${P}-p${String(i).padStart(2, '0')}`);
+    const allIds = [...Object.values(id), ...pageIds];
+    let api: TestApi;
+    let adapter: ContractAdapter;
+    let search: SearchService;
+
+    beforeAll(async () => {
+      api = await startApi();
+      const org = `${P}-org`;
+      await createListings(
+        api.neo,
+        [organisation(org, { name: `Org ${M}` })],
+        [
+          service(id.shelter, org, {
+            name: 'Alfa Kvindekrisecenter',
+            description: `Døgnåbent ${M}`,
+            typeCode: 'womens-shelter',
+            targetGroups: ['women'],
+            needs: ['emergency-stay'],
+            municipalityCode: '751',
+            address: { street: `${SECRET_STREET} 7`, postalCode: '8000', city: 'Aarhus C' },
+            addressConfidential: true,
+            languages: ['da', 'ar'],
+          }),
+          service(id.house, org, {
+            name: 'Børnehus Beta',
+            description: `Undersøgelse ${M}`,
+            typeCode: 'childrens-house',
+            targetGroups: ['children'],
+            needs: ['child-investigation'],
+            municipalityCode: '851',
+            coverage: { national: false, regions: ['1081'], municipalities: [] },
+            languages: ['da'],
+          }),
+          service(id.legal, org, {
+            name: 'Gamma Retshjælp',
+            description: `Hjælp om forældremyndighed og skilsmisse ${M}`,
+            typeCode: 'legal-aid',
+            targetGroups: ['victims'],
+            needs: ['custody-and-contact'],
+            municipalityCode: '461',
+            address: { street: 'Åbenvej 1', postalCode: '5000', city: 'Odense C' },
+            languages: ['ar', 'da'],
+          }),
+          service(id.mens, org, {
+            name: 'Delta Mændenes Hus',
+            description: `Ophold ${M}`,
+            typeCode: 'mens-shelter',
+            targetGroups: ['men'],
+            needs: ['emergency-stay'],
+            municipalityCode: '101',
+            coverage: { national: true, regions: [], municipalities: [] },
+            languages: ['da'],
+          }),
+          service(id.rape, org, {
+            name: 'Epsilon Voldtægtscenter',
+            description: `Modtagelse ${M}`,
+            typeCode: 'rape-centre',
+            targetGroups: ['victims'],
+            needs: ['acute-examination-after-rape'],
+            municipalityCode: '101',
+            coverage: { national: false, regions: ['1084'], municipalities: [] },
+            languages: ['da'],
+          }),
+          ...pageIds.map((pid, i) =>
+            service(pid, org, {
+              name: `Zeta Samtaler ${String(i).padStart(2, '0')}`,
+              description: `Samtaler ${M}`,
+              typeCode: 'counselling',
+              targetGroups: ['victims'],
+              needs: ['social-counselling'],
+              municipalityCode: '101',
+              languages: ['da'],
+            }),
+          ),
+        ],
+      );
+      adapter = await makeAdapter({ api, neo: api.neo });
+      await adapter.sync(allIds);
+      search = new SearchService(
+        adapter.index,
+        api.app.get(DirectoryService),
+        api.app.get(SearchRepository),
+        api.app.get(TaxonomyService),
+        api.app.get(GeographyService),
+      );
+    });
+
+    afterAll(async () => {
+      await adapter?.close();
+      await deleteByPrefix(api.neo, P);
+      await api.close();
+    });
+
+    function run(
+      query: string,
+      filter?: ServiceFilter,
+      first = 50,
+      after?: string,
+    ): Promise<ServiceSearchResult> {
+      return search.searchServices(
+        Object.assign(new SearchServicesArgs(), { query, filter, first, after }),
+      );
+    }
+
+    async function ids(query: string, filter?: ServiceFilter): Promise<string[]> {
+      const result = await run(query, filter);
+      return result.hits.map((h) => h.service.id).sort();
+    }
+
+    it('forgives a typo', async () => {
+      expect(await ids(`${M} krisecentr`)).toEqual([id.shelter, id.mens].sort());
+    });
+
+    it('matches a prefix', async () => {
+      expect(await ids(`${M} voldt`)).toEqual([id.rape]);
+      expect(await ids(`${M} retshj`)).toEqual([id.legal]);
+    });
+
+    it('treats Danish letters and their ASCII forms alike', async () => {
+      expect(await ids(`${M} Århus`)).toEqual([id.shelter]);
+      expect(await ids(`${M} Aarhus`)).toEqual([id.shelter]);
+      expect(await ids(`${M} børnehus`)).toEqual([id.house]);
+      expect(await ids(`${M} boernehus`)).toEqual([id.house]);
+      expect(await ids(`${M} maendenes`)).toEqual([id.mens]);
+    });
+
+    it('finds synonyms (Danish and English)', async () => {
+      expect(await ids(`${M} divorce`)).toEqual([id.legal]);
+      expect(await ids(`${M} shelter`)).toEqual([id.shelter, id.mens].sort());
+      expect(await ids(`${M} krisecenter`)).toEqual([id.shelter, id.mens].sort());
+      expect(await ids(`${M} rape`)).toEqual([id.rape]);
+    });
+
+    it('filters along the hierarchies, like `services`', async () => {
+      // women: services for women and for the broader victims, not for children or men.
+      expect(await ids(M, { targetGroupCodes: ['women'] })).toEqual(
+        [id.shelter, id.legal, id.rape, ...pageIds].sort(),
+      );
+      // safety: services meeting a narrower need (emergency-stay).
+      expect(await ids(M, { needCodes: ['safety'] })).toEqual([id.shelter, id.mens].sort());
+      expect(await ids(M, { regionCode: '1082' })).toEqual([id.shelter]);
+      expect(await ids(M, { regionCode: '1082', includeNational: true })).toEqual(
+        [id.shelter, id.mens].sort(),
+      );
+      expect(await ids(M, { municipalityCode: '849' })).toEqual([id.house]);
+      expect(await ids(M, { languages: ['ar'] })).toEqual([id.shelter, id.legal].sort());
+      expect(await ids(M, { typeCodes: ['legal-aid'], targetGroupCodes: ['men'] })).toEqual([
+        id.legal,
+      ]);
+    });
+
+    it('counts facets over the whole filtered result: each count is what its filter returns', async () => {
+      const result = await run(M, undefined, 1);
+      expect(result.totalHits).toBe(allIds.length);
+      expect(result.hits).toHaveLength(1);
+      const { facets } = result;
+      expect(facets.types.find((f) => f.code === 'counselling')).toEqual({
+        code: 'counselling',
+        name: 'Ambulant rådgivning',
+        count: 12,
+      });
+      expect(facets.targetGroups.find((f) => f.code === 'women')?.count).toBe(15);
+      const checks: [string, ServiceFilter][] = [
+        ...facets.types.map((f): [string, ServiceFilter] => [f.code, { typeCodes: [f.code] }]),
+        ...facets.regions.map((f): [string, ServiceFilter] => [f.code, { regionCode: f.code }]),
+        ...facets.targetGroups.map((f): [string, ServiceFilter] => [
+          f.code,
+          { targetGroupCodes: [f.code] },
+        ]),
+        ...facets.needs.map((f): [string, ServiceFilter] => [f.code, { needCodes: [f.code] }]),
+        ...facets.languages.map((f): [string, ServiceFilter] => [f.code, { languages: [f.code] }]),
+      ];
+      const counts = [
+        ...facets.types,
+        ...facets.regions,
+        ...facets.targetGroups,
+        ...facets.needs,
+        ...facets.languages,
+      ].map((f) => f.count);
+      const totals = await Promise.all(
+        checks.map(async ([, filter]) => (await run(M, filter, 1)).totalHits),
+      );
+      expect(totals).toEqual(counts);
+      // And facets of a filtered search count only the filtered hits.
+      const filtered = await run(M, { regionCode: '1082' }, 1);
+      expect(filtered.facets.types).toEqual([
+        { code: 'womens-shelter', name: 'Kvindekrisecenter', count: 1 },
+      ]);
+      expect(filtered.facets.languages.map((l) => [l.code, l.count])).toEqual([
+        ['ar', 1],
+        ['da', 1],
+      ]);
+    });
+
+    it('pages through equally relevant hits in a fixed order (name, then id)', async () => {
+      const seen: string[] = [];
+      let after: string | undefined;
+      const pages: boolean[] = [];
+      for (let i = 0; i < 3; i++) {
+        const page = await run(`${M} zeta`, undefined, 5, after);
+        expect(page.totalHits).toBe(12);
+        seen.push(...page.hits.map((h) => h.service.name));
+        pages.push(page.pageInfo.hasNextPage);
+        after = page.pageInfo.endCursor ?? undefined;
+      }
+      expect(seen).toEqual(pageIds.map((_, i) => `Zeta Samtaler ${String(i).padStart(2, '0')}`));
+      expect(pages).toEqual([true, true, false]);
+      const again = await run(`${M} zeta`, undefined, 12);
+      expect(again.hits.map((h) => h.service.name)).toEqual(seen);
+    });
+
+    it('returns the public Service model (address rule included) with a score', async () => {
+      const result = await run(`${M} Gamma`);
+      expect(result.hits).toHaveLength(1);
+      expect(result.hits[0].score).toBeGreaterThan(0);
+      expect(result.hits[0].service).toMatchObject({
+        id: id.legal,
+        name: 'Gamma Retshjælp',
+        publicAddress: { street: 'Åbenvej 1', postalCode: '5000', city: 'Odense C' },
+        addressConfidential: false,
+      });
+    });
+
+    it('never indexes or returns a confidential address', async () => {
+      const shelter = await run(`${M} Alfa`);
+      expect(shelter.hits.map((h) => h.service.id)).toEqual([id.shelter]);
+      expect(shelter.hits[0].service.publicAddress).toBeNull();
+      const everything = await run(M, undefined, 50);
+      expect(JSON.stringify(everything)).not.toContain(SECRET_STREET);
+      expect((await run(SECRET_STREET)).totalHits).toBe(0);
+      const indexed = await adapter.indexedText(allIds);
+      expect(indexed).toContain('Alfa Kvindekrisecenter');
+      expect(indexed.toLowerCase()).not.toContain(SECRET_STREET.toLowerCase());
+    });
+  });
+}
