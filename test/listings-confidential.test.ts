@@ -1,0 +1,228 @@
+import { randomBytes } from 'node:crypto';
+import { Role } from '../src/accounts/models/api-token.model';
+import { errorOf, GqlResponse, ok, startApi, TestApi } from './support/api';
+import { createListings, deleteByPrefix, organisation, uniquePrefix } from './support/factory';
+import { createToken, deleteTokensAndOutbox } from './support/tokens';
+
+/**
+ * A shelter's secret address and the professional intake line, on every path a caller can
+ * reach: queries, the referral engine, error messages and the application log of this run.
+ */
+const P = uniquePrefix('secret');
+const orgA = `${P}-org-a`;
+const orgB = `${P}-org-b`;
+const shelterId = `${P}-shelter`;
+const SECRET_STREET = `Skjultvej ${randomBytes(4).toString('hex')}`;
+const SECRET_LINE = '+45 70 70 12 34';
+
+let api: TestApi;
+const tokens = { admin: '', editorA: '', editorB: '', pro: '' };
+const logged: string[] = [];
+const originalLevel = process.env.LOG_LEVEL;
+let restore: (() => void)[] = [];
+
+function capture(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream);
+    const spy = jest.spyOn(stream, 'write').mockImplementation(((
+      chunk: string | Uint8Array,
+      ...rest: unknown[]
+    ) => {
+      logged.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
+    }));
+    restore.push(() => spy.mockRestore());
+  }
+  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+    const spy = jest.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+      logged.push(args.map(String).join(' '));
+    });
+    restore.push(() => spy.mockRestore());
+  }
+}
+
+const SERVICE = `query($id: ID!) { service(id: $id) {
+  id address { street postalCode city } addressConfidential contact { phone professionalPhone } } }`;
+const SERVICES = `{ services(first: 100, filter: { typeCodes: ["womens-shelter"] }) {
+  edges { node { id address { street } addressConfidential contact { professionalPhone } } } } }`;
+const REFERRAL = `{ referral(input: { targetGroups: ["women"], needs: ["emergency-stay"],
+  municipalityCode: "461", limit: 50 }) {
+  options { service { id address { street } addressConfidential contact { professionalPhone } } } } }`;
+
+interface Shown {
+  id: string;
+  address: { street: string; postalCode?: string; city?: string } | null;
+  addressConfidential: boolean;
+  contact: { phone?: string | null; professionalPhone: string | null };
+}
+
+beforeAll(async () => {
+  process.env.LOG_LEVEL = 'verbose';
+  capture();
+  api = await startApi();
+  await createListings(api.neo, [organisation(orgA), organisation(orgB)], []);
+  tokens.admin = (await createToken(api.neo, `${P} admin`, Role.ADMIN)).token;
+  tokens.editorA = (await createToken(api.neo, `${P} editor A`, Role.EDITOR, orgA)).token;
+  tokens.editorB = (await createToken(api.neo, `${P} editor B`, Role.EDITOR, orgB)).token;
+  tokens.pro = (await createToken(api.neo, `${P} pro`, Role.PROFESSIONAL)).token;
+  ok(
+    await api.gql(
+      `mutation($input: CreateServiceInput!) { createService(input: $input) { id } }`,
+      {
+        input: {
+          organisationId: orgA,
+          id: shelterId,
+          name: 'Demo Skjult Krisecenter',
+          typeCode: 'womens-shelter',
+          targetGroupCodes: ['women'],
+          needCodes: ['emergency-stay', 'secret-address'],
+          coverage: { national: true, regionCodes: [], municipalityCodes: [] },
+          municipalityCode: '461',
+          address: { street: SECRET_STREET, postalCode: '5000', city: 'Odense C' },
+          addressConfidential: true,
+          phone: '1888',
+          professionalPhone: SECRET_LINE,
+          open24h: true,
+          referralRoutes: ['SELF'],
+        },
+      },
+      tokens.editorA,
+    ),
+  );
+});
+
+afterAll(async () => {
+  await deleteTokensAndOutbox(api.neo, P);
+  await deleteByPrefix(api.neo, P);
+  await api.close();
+  restore.forEach((r) => r());
+  restore = [];
+  process.env.LOG_LEVEL = originalLevel;
+});
+
+async function shown(token?: string): Promise<{ one: Shown; inList: Shown; inReferral: Shown }> {
+  const one = ok(await api.gql<{ service: Shown }>(SERVICE, { id: shelterId }, token)).service;
+  const list = ok(
+    await api.gql<{ services: { edges: { node: Shown }[] } }>(SERVICES, {}, token),
+  ).services.edges.map((e) => e.node);
+  const referral = ok(
+    await api.gql<{ referral: { options: { service: Shown }[] } }>(REFERRAL, {}, token),
+  ).referral.options.map((o) => o.service);
+  const find = (items: Shown[]): Shown => {
+    const found = items.find((s) => s.id === shelterId);
+    if (!found) {
+      throw new Error('the shelter is missing from the answer');
+    }
+    return found;
+  };
+  return { one, inList: find(list), inReferral: find(referral) };
+}
+
+describe('a confidential address', () => {
+  it.each([
+    ['the public', undefined],
+    ['a PROFESSIONAL', 'pro'],
+    ['an EDITOR of another organisation', 'editorB'],
+  ] as const)('is absent for %s in service, services and referral', async (_who, key) => {
+    const token = key ? tokens[key] : undefined;
+    const { one, inList, inReferral } = await shown(token);
+    for (const s of [one, inList, inReferral]) {
+      expect(s.address).toBeNull();
+      expect(s.addressConfidential).toBe(true);
+    }
+  });
+
+  it.each([
+    ['ADMIN', 'admin'],
+    ['the owning EDITOR', 'editorA'],
+  ] as const)('is present for %s in service, services and referral', async (_who, key) => {
+    const { one, inList, inReferral } = await shown(tokens[key]);
+    expect(one.address).toEqual({ street: SECRET_STREET, postalCode: '5000', city: 'Odense C' });
+    expect(inList.address).toEqual({ street: SECRET_STREET });
+    expect(inReferral.address).toEqual({ street: SECRET_STREET });
+    expect(one.addressConfidential).toBe(true);
+  });
+
+  it('never appears in error messages, whoever causes them', async () => {
+    const responses: GqlResponse<unknown>[] = [];
+    const update = `mutation($id: ID!, $v: Int!, $input: UpdateServiceInput!) {
+      updateService(id: $id, expectedVersion: $v, input: $input) { id address { street } } }`;
+    responses.push(
+      await api.gql(update, { id: shelterId, v: 1, input: { name: 'X' } }, tokens.editorB),
+    );
+    responses.push(
+      await api.gql(update, { id: shelterId, v: 1, input: { name: 'X' } }, tokens.pro),
+    );
+    responses.push(await api.gql(update, { id: shelterId, v: 1, input: { name: 'X' } }));
+    responses.push(
+      await api.gql(update, { id: shelterId, v: 99, input: { name: 'X' } }, tokens.editorA),
+    );
+    responses.push(
+      await api.gql(update, { id: shelterId, v: 1, input: { phone: 'call us' } }, tokens.editorA),
+    );
+    responses.push(
+      await api.gql(
+        `query($id: ID!) { auditLog(serviceId: $id) { totalCount } }`,
+        { id: shelterId },
+        tokens.editorB,
+      ),
+    );
+    responses.push(await api.gql(`{ services(after: "bad") { totalCount } }`, {}, tokens.editorA));
+    expect(responses.map((r) => errorOf(r).extensions.code)).toEqual([
+      'FORBIDDEN',
+      'FORBIDDEN',
+      'UNAUTHENTICATED',
+      'STALE_VERSION',
+      'BAD_USER_INPUT',
+      'FORBIDDEN',
+      'BAD_USER_INPUT',
+    ]);
+    const text = JSON.stringify(responses);
+    expect(text).not.toContain(SECRET_STREET);
+    expect(text).not.toContain(SECRET_LINE);
+  });
+
+  it('is in the audit, which only ADMIN and the owners can read', async () => {
+    const audit = `query($id: ID!) { auditLog(serviceId: $id) { edges { node { action changes { field to } } } } }`;
+    const data = ok(
+      await api.gql<{
+        auditLog: { edges: { node: { changes: { field: string; to: string }[] } }[] };
+      }>(audit, { id: shelterId }, tokens.admin),
+    );
+    expect(data.auditLog.edges[0].node.changes).toContainEqual({
+      field: 'addressStreet',
+      to: SECRET_STREET,
+    });
+    expect(errorOf(await api.gql(audit, { id: shelterId }, tokens.pro)).extensions.code).toBe(
+      'FORBIDDEN',
+    );
+  });
+});
+
+describe('the professional intake line', () => {
+  it.each([
+    ['the public', undefined, null],
+    ['an EDITOR of another organisation', 'editorB', null],
+    ['a PROFESSIONAL', 'pro', SECRET_LINE],
+    ['ADMIN', 'admin', SECRET_LINE],
+    ['the owning EDITOR', 'editorA', SECRET_LINE],
+  ] as const)('is shown as expected to %s', async (_who, key, expected) => {
+    const { one, inList, inReferral } = await shown(key ? tokens[key] : undefined);
+    expect([one, inList, inReferral].map((s) => s.contact.professionalPhone)).toEqual([
+      expected,
+      expected,
+      expected,
+    ]);
+    expect(one.contact.phone).toBe('1888');
+  });
+});
+
+describe('the application log of this run', () => {
+  it('never held the secret address or line', () => {
+    const log = logged.join('');
+    // The capture works: Nest's start-up lines (at LOG_LEVEL=verbose) were seen.
+    expect(log).toContain('dependencies initialized');
+    expect(log).not.toContain(SECRET_STREET);
+    expect(log).not.toContain(SECRET_LINE);
+  });
+});
