@@ -1,0 +1,223 @@
+import { GeographyService } from '../src/geography/geography.service';
+import { SearchDocument } from '../src/search/search-document';
+import { SearchSyncTarget } from '../src/search/search-index';
+import { SearchOutbox } from '../src/search/search-outbox';
+import { SearchSyncRepository } from '../src/search/search-sync.repository';
+import { SearchSyncWorker, SyncOptions } from '../src/search/search-sync.worker';
+import { SearchRepository } from '../src/search/search.repository';
+import { TaxonomyService } from '../src/taxonomy/taxonomy.service';
+import { startApi, TestApi } from './support/api';
+import {
+  createListings,
+  deleteByPrefix,
+  organisation,
+  service,
+  uniquePrefix,
+} from './support/factory';
+
+const P = uniquePrefix('outbox');
+const org = `${P}-org`;
+
+/**
+ * A stand-in for the *target* of the worker (what Meilisearch would hold), so these tests exercise
+ * the worker and the outbox, not Meilisearch. It can be made to fail, and can run a hook while a
+ * push is in flight (to simulate a concurrent write).
+ */
+class FakeTarget implements SearchSyncTarget {
+  readonly docs = new Map<string, SearchDocument>();
+  failing = false;
+  pushes = 0;
+  duringUpsert: (() => Promise<void>) | null = null;
+
+  versions(ids: string[]): Promise<Map<string, number>> {
+    return Promise.resolve(
+      new Map(ids.flatMap((id) => (this.docs.has(id) ? [[id, this.docs.get(id)!.version]] : []))),
+    );
+  }
+
+  async upsert(documents: SearchDocument[]): Promise<void> {
+    this.pushes += 1;
+    if (this.failing) {
+      throw new Error('target down');
+    }
+    const hook = this.duringUpsert;
+    this.duringUpsert = null;
+    if (hook) {
+      await hook();
+    }
+    documents.forEach((d) => this.docs.set(d.id, d));
+  }
+
+  remove(ids: string[]): Promise<void> {
+    if (this.failing) {
+      return Promise.reject(new Error('target down'));
+    }
+    ids.forEach((id) => this.docs.delete(id));
+    return Promise.resolve();
+  }
+}
+
+let api: TestApi;
+let outbox: SearchSyncRepository;
+let clock: number;
+
+function worker(target: SearchSyncTarget, options: Partial<SyncOptions> = {}): SearchSyncWorker {
+  return new SearchSyncWorker(
+    api.app.get(SearchRepository),
+    outbox,
+    target,
+    api.app.get(TaxonomyService),
+    api.app.get(GeographyService),
+    { batchSize: 1000, backoffBaseMs: 1000, backoffMaxMs: 60_000, now: () => clock, ...options },
+  );
+}
+
+/** A write through the outbox contract: change + entry in one transaction. */
+async function rename(id: string, name: string): Promise<void> {
+  await api.neo.writeTx(async (tx) => {
+    await tx.run('MATCH (s:Service {id: $id}) SET s.name = $name, s.version = s.version + 1', {
+      id,
+      name,
+    });
+    await api.app.get(SearchOutbox).recordInTx(tx, [id]);
+  });
+}
+
+beforeAll(async () => {
+  api = await startApi();
+  outbox = api.app.get(SearchSyncRepository);
+  clock = Date.now();
+});
+
+afterAll(async () => {
+  await deleteByPrefix(api.neo, P);
+  await api.neo.write('MATCH (e:SearchOutbox) WHERE e.serviceId STARTS WITH $p DELETE e', {
+    p: P,
+  });
+  await api.close();
+});
+
+describe('search outbox', () => {
+  it('records an entry and refreshes searchText in the same transaction as the change', async () => {
+    const id = `${P}-written`;
+    await createListings(
+      api.neo,
+      [organisation(org)],
+      [service(id, org, { name: 'Skrevet Børnehus' })],
+    );
+    const entries = await outbox.entriesOf([id]);
+    expect(entries.map((e) => [e.serviceId, e.version, e.attempts, e.done])).toEqual([
+      [id, 1, 0, false],
+    ]);
+    const [row] = await api.neo.read<{ text: string }>(
+      'MATCH (s:Service {id: $id}) RETURN s.searchText AS text',
+      { id },
+    );
+    expect(row.text).toContain('Skrevet Børnehus');
+    expect(row.text).toContain('skrevet boernehus');
+  });
+
+  it('writes no entry when the transaction fails', async () => {
+    const id = `${P}-written`;
+    const before = await outbox.entriesOf([id]);
+    await expect(
+      api.neo.writeTx(async (tx) => {
+        await tx.run('MATCH (s:Service {id: $id}) SET s.name = "Aldrig"', { id });
+        await api.app.get(SearchOutbox).recordInTx(tx, [id]);
+        throw new Error('the change fails after recording');
+      }),
+    ).rejects.toThrow('the change fails after recording');
+    expect(await outbox.entriesOf([id])).toEqual(before);
+    const [row] = await api.neo.read<{ name: string; text: string }>(
+      'MATCH (s:Service {id: $id}) RETURN s.name AS name, s.searchText AS text',
+      { id },
+    );
+    expect(row.name).toBe('Skrevet Børnehus');
+    expect(row.text).not.toContain('Aldrig');
+  });
+
+  it('retries a failed push with growing backoff, never drops an entry, and catches up', async () => {
+    const id = `${P}-retried`;
+    await createListings(
+      api.neo,
+      [organisation(org)],
+      [service(id, org, { name: 'Retry Rådgivning' })],
+    );
+    const target = new FakeTarget();
+    target.failing = true;
+    const w = worker(target);
+
+    const first = await w.runOnce();
+    expect(first.failed).toBeGreaterThan(0);
+    let [entry] = await outbox.entriesOf([id]);
+    expect(entry).toMatchObject({ attempts: 1, done: false, lastError: 'Error' });
+    expect(entry.nextAttemptAtMs).toBe(clock + 1000);
+
+    // Not due yet: nothing is taken.
+    expect((await w.runOnce()).claimed).toBe(0);
+
+    clock += 1000;
+    await w.runOnce();
+    [entry] = await outbox.entriesOf([id]);
+    expect(entry).toMatchObject({ attempts: 2, done: false });
+    expect(entry.nextAttemptAtMs).toBe(clock + 2000);
+
+    // Meanwhile the service changes again: a second entry, also kept.
+    await rename(id, 'Retry Rådgivning 2');
+    expect(await outbox.entriesOf([id])).toHaveLength(2);
+
+    // The target comes back: everything pending is pushed, with the current state.
+    target.failing = false;
+    clock += 2000;
+    const report = await w.drain();
+    expect(report.failed).toBe(0);
+    expect((await outbox.entriesOf([id])).map((e) => e.done)).toEqual([true, true]);
+    expect(target.docs.get(id)).toMatchObject({ id, name: 'Retry Rådgivning 2', version: 2 });
+    expect(JSON.stringify(target.docs.get(id))).not.toMatch(/address/i);
+  });
+
+  it('never lets an older version overwrite a newer document', async () => {
+    const id = `${P}-stale`;
+    await createListings(api.neo, [organisation(org)], [service(id, org, { name: 'Stale Ét' })]);
+    const target = new FakeTarget();
+    const w = worker(target);
+    // A newer version is already in the index (pushed by another worker): it is kept.
+    target.docs.set(id, { id, version: 7, name: 'Newer' } as SearchDocument);
+    const report = await w.drain();
+    expect(report.skippedNewer).toBeGreaterThanOrEqual(1);
+    expect(target.docs.get(id)).toMatchObject({ version: 7, name: 'Newer' });
+    expect((await outbox.entriesOf([id])).every((e) => e.done)).toBe(true);
+  });
+
+  it('pushes again when the service changed while its old state was being pushed', async () => {
+    const id = `${P}-race`;
+    await createListings(api.neo, [organisation(org)], [service(id, org, { name: 'Race Ét' })]);
+    const target = new FakeTarget();
+    const w = worker(target);
+    // While version 1 is in flight, a write makes version 2 (and records its own entry).
+    target.duringUpsert = () => rename(id, 'Race To');
+    const first = await w.runOnce();
+    expect(first.requeued).toBeGreaterThanOrEqual(1);
+    expect(target.docs.get(id)).toMatchObject({ version: 1, name: 'Race Ét' });
+    expect((await outbox.entriesOf([id])).map((e) => e.done)).toEqual([false, false]);
+    await w.drain();
+    expect(target.docs.get(id)).toMatchObject({ version: 2, name: 'Race To' });
+    expect((await outbox.entriesOf([id])).map((e) => e.done)).toEqual([true, true]);
+  });
+
+  it('removes the document of an archived service', async () => {
+    const id = `${P}-archived`;
+    await createListings(api.neo, [organisation(org)], [service(id, org, { name: 'Arkiv' })]);
+    const target = new FakeTarget();
+    const w = worker(target);
+    await w.drain();
+    expect(target.docs.has(id)).toBe(true);
+    await api.neo.writeTx(async (tx) => {
+      await tx.run('MATCH (s:Service {id: $id}) SET s.archived = true, s.version = 2', { id });
+      await api.app.get(SearchOutbox).recordInTx(tx, [id]);
+    });
+    await w.drain();
+    expect(target.docs.has(id)).toBe(false);
+    expect((await outbox.entriesOf([id])).every((e) => e.done)).toBe(true);
+  });
+});
