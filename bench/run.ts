@@ -118,6 +118,18 @@ async function main(): Promise<void> {
         variables: { after: Buffer.from('o:1979').toString('base64url') },
       },
     ];
+    cases.push({
+      name: 'referral: pregnant woman, Odense',
+      query: `query($input: ReferralInput!) { referral(input: $input) { options { rank service { name } reasons nextSteps } guidance { code } } }`,
+      variables: {
+        input: {
+          targetGroups: ['pregnant-women'],
+          needs: ['emergency-stay', 'pregnancy-care'],
+          municipalityCode: '461',
+          accompanyingChildren: [3],
+        },
+      },
+    });
     const rows: { name: string; median: number; p95: number }[] = [];
     for (const c of cases) {
       process.stdout.write(`bench: ${c.name} (${ROUNDS} requests)…`);
