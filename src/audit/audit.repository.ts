@@ -15,6 +15,7 @@ export interface NewAuditEntry {
 interface EntryRow {
   id: string;
   at: unknown;
+  version: number;
   tokenName: string | null;
   organisationId: string | null;
   action: string;
@@ -24,7 +25,7 @@ interface EntryRow {
 /** Changes are kept as one JSON text property (Neo4j has no list-of-maps property type). */
 const RECORD = `
 MATCH (s:Service {id: $serviceId})
-CREATE (s)-[:HAS_AUDIT]->(:AuditEntry {id: $id, at: datetime(), action: $action,
+CREATE (s)-[:HAS_AUDIT]->(:AuditEntry {id: $id, at: datetime(), version: s.version, action: $action,
   tokenId: $tokenId, tokenName: $tokenName, organisationId: $organisationId, changes: $changes})`;
 
 /** Archived services included: they stay in the audit. */
@@ -34,10 +35,10 @@ RETURN o.id AS organisationId`;
 
 const FIND_PAGE = `
 MATCH (:Service {id: $serviceId})-[:HAS_AUDIT]->(a:AuditEntry)
-WITH a ORDER BY a.at DESC, a.id DESC
+WITH a ORDER BY a.version DESC, a.at DESC, a.id DESC
 WITH collect(a) AS entries
 RETURN size(entries) AS total,
-  [a IN entries[$skip..($skip + $limit)] | a {.id, .at, .tokenName, .organisationId, .action, .changes}] AS entries`;
+  [a IN entries[$skip..($skip + $limit)] | a {.id, .at, .version, .tokenName, .organisationId, .action, .changes}] AS entries`;
 
 const ACTIONS = new Set<string>(Object.values(AuditAction));
 
@@ -48,6 +49,7 @@ function toEntry(row: EntryRow): AuditEntry {
   return {
     id: row.id,
     at: toDate(row.at) ?? new Date(0),
+    version: row.version,
     tokenName: row.tokenName,
     organisationId: row.organisationId,
     action: row.action as AuditAction,

@@ -1,4 +1,4 @@
-import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Connection } from '../../common/pagination';
 
 export enum AuditAction {
@@ -30,6 +30,9 @@ export class AuditEntry {
 
   @Field(() => GraphQLISODateTime)
   at!: Date;
+
+  @Field(() => Int, { description: 'The listing’s version after this change.' })
+  version!: number;
 
   @Field(() => String, { nullable: true, description: 'The name of the token that made it.' })
   tokenName!: string | null;
