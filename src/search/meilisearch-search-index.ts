@@ -7,6 +7,7 @@ import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { meilisearch } from './meili-client';
 import { FACET_ATTRIBUTES, meiliFilter, meiliSettings, quote } from './meili-settings';
 import { SearchDocument } from './search-document';
+import { errorName } from './search-sync.worker';
 import { emptyFacets, FacetCounts, SearchIndex, SearchPage, SearchRequest } from './search-index';
 
 export interface MeilisearchOptions {
@@ -94,7 +95,7 @@ export class MeilisearchSearchIndex extends SearchIndex {
       }
       return await this.query(request, 'last');
     } catch (error) {
-      this.logger.warn(`search failed: ${error instanceof Error ? error.name : 'unknown'}`);
+      this.logger.warn(`search failed: ${errorName(error)}`);
       throw new AppError(ErrorCode.UNAVAILABLE, UNAVAILABLE);
     }
   }

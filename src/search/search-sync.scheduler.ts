@@ -12,7 +12,7 @@ import { Neo4jService } from '../neo4j/neo4j.service';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { SearchIndex } from './search-index';
 import { SearchOutbox } from './search-outbox';
-import { SearchSyncWorker } from './search-sync.worker';
+import { errorName, SearchSyncWorker } from './search-sync.worker';
 import { SearchSyncRepository } from './search-sync.repository';
 import { SearchRepository } from './search.repository';
 
@@ -51,7 +51,7 @@ export class SearchSyncScheduler implements OnApplicationBootstrap, OnModuleDest
 
   async onApplicationBootstrap(): Promise<void> {
     await this.backfillSearchText().catch((error: unknown) =>
-      this.logger.warn(`searchText backfill failed: ${nameOf(error)}`),
+      this.logger.warn(`searchText backfill failed: ${errorName(error)}`),
     );
     if (this.index.engine === 'meilisearch') {
       this.timer = setInterval(() => this.tick(), SYNC_INTERVAL_MS);
@@ -95,7 +95,7 @@ export class SearchSyncScheduler implements OnApplicationBootstrap, OnModuleDest
         await this.outbox.purgeDone(now - PURGE_DONE_AFTER_MS);
       }
     } catch (error) {
-      this.reportFailure(`sync round failed: ${nameOf(error)}`);
+      this.reportFailure(`sync round failed: ${errorName(error)}`);
     }
   }
 
@@ -126,8 +126,4 @@ export class SearchSyncScheduler implements OnApplicationBootstrap, OnModuleDest
       this.logger.log(`searchText computed for ${total} service(s)`);
     }
   }
-}
-
-function nameOf(error: unknown): string {
-  return error instanceof Error ? error.name : 'unknown';
 }

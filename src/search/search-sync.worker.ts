@@ -56,13 +56,17 @@ export function backoffMs(attempts: number, baseMs: number, maxMs: number): numb
   return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
 }
 
-/** A short, data-free description of a failure for the outbox entry (never a message). */
-function reasonOf(error: unknown): string {
-  if (error instanceof Error) {
-    const code = 'code' in error && typeof error.code === 'string' ? `:${error.code}` : '';
-    return `${error.name}${code}`.slice(0, 120);
+/**
+ * A short, data-free description of a failure (name and code, never the message). Checked by
+ * shape, not `instanceof`: the Meilisearch client's errors may come from another module realm.
+ */
+export function errorName(error: unknown): string {
+  if (typeof error !== 'object' || error === null) {
+    return 'unknown';
   }
-  return 'unknown';
+  const name = 'name' in error && typeof error.name === 'string' ? error.name : 'unknown';
+  const code = 'code' in error && typeof error.code === 'string' ? `:${error.code}` : '';
+  return `${name}${code}`.slice(0, 120);
 }
 
 /** What was pushed for one service in this round. */
@@ -196,7 +200,7 @@ export class SearchSyncWorker {
           nextAttemptAtMs: now + backoffMs(attempts, backoffBaseMs, backoffMaxMs),
         };
       }),
-      reasonOf(error),
+      errorName(error),
     );
   }
 }
