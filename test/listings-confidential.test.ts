@@ -6,7 +6,8 @@ import { createToken, deleteTokensAndOutbox } from './support/tokens';
 
 /**
  * A shelter's secret address and the professional intake line, on every path a caller can
- * reach: queries, the referral engine, error messages and the application log of this run.
+ * reach: queries, the referral engine, search, error messages and the application log of this
+ * run.
  */
 const P = uniquePrefix('secret');
 const orgA = `${P}-org-a`;
@@ -14,6 +15,7 @@ const orgB = `${P}-org-b`;
 const shelterId = `${P}-shelter`;
 const SECRET_STREET = `Skjultvej ${randomBytes(4).toString('hex')}`;
 const SECRET_LINE = '+45 70 70 12 34';
+const MARKER = `zs${randomBytes(3).toString('hex')}`;
 
 let api: TestApi;
 const tokens = { admin: '', editorA: '', editorB: '', pro: '' };
@@ -24,13 +26,12 @@ let restore: (() => void)[] = [];
 function capture(): void {
   for (const stream of [process.stdout, process.stderr]) {
     const write = stream.write.bind(stream);
-    const spy = jest.spyOn(stream, 'write').mockImplementation(((
-      chunk: string | Uint8Array,
-      ...rest: unknown[]
-    ) => {
-      logged.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-      return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
-    }));
+    const spy = jest
+      .spyOn(stream, 'write')
+      .mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
+        logged.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+        return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
+      });
     restore.push(() => spy.mockRestore());
   }
   for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
@@ -48,6 +49,9 @@ const SERVICES = `{ services(first: 100, filter: { typeCodes: ["womens-shelter"]
 const REFERRAL = `{ referral(input: { targetGroups: ["women"], needs: ["emergency-stay"],
   municipalityCode: "461", limit: 50 }) {
   options { service { id address { street } addressConfidential contact { professionalPhone } } } } }`;
+
+const SEARCH = `query($q: String!) { searchServices(query: $q) {
+  hits { service { id address { street } addressConfidential contact { professionalPhone } } } } }`;
 
 interface Shown {
   id: string;
@@ -73,6 +77,7 @@ beforeAll(async () => {
           organisationId: orgA,
           id: shelterId,
           name: 'Demo Skjult Krisecenter',
+          description: `Døgnåbent ${MARKER}`,
           typeCode: 'womens-shelter',
           targetGroupCodes: ['women'],
           needCodes: ['emergency-stay', 'secret-address'],
@@ -100,7 +105,9 @@ afterAll(async () => {
   process.env.LOG_LEVEL = originalLevel;
 });
 
-async function shown(token?: string): Promise<{ one: Shown; inList: Shown; inReferral: Shown }> {
+async function shown(
+  token?: string,
+): Promise<{ one: Shown; inList: Shown; inReferral: Shown; inSearch: Shown }> {
   const one = ok(await api.gql<{ service: Shown }>(SERVICE, { id: shelterId }, token)).service;
   const list = ok(
     await api.gql<{ services: { edges: { node: Shown }[] } }>(SERVICES, {}, token),
@@ -108,6 +115,9 @@ async function shown(token?: string): Promise<{ one: Shown; inList: Shown; inRef
   const referral = ok(
     await api.gql<{ referral: { options: { service: Shown }[] } }>(REFERRAL, {}, token),
   ).referral.options.map((o) => o.service);
+  const search = ok(
+    await api.gql<{ searchServices: { hits: { service: Shown }[] } }>(SEARCH, { q: MARKER }, token),
+  ).searchServices.hits.map((h) => h.service);
   const find = (items: Shown[]): Shown => {
     const found = items.find((s) => s.id === shelterId);
     if (!found) {
@@ -115,7 +125,7 @@ async function shown(token?: string): Promise<{ one: Shown; inList: Shown; inRef
     }
     return found;
   };
-  return { one, inList: find(list), inReferral: find(referral) };
+  return { one, inList: find(list), inReferral: find(referral), inSearch: find(search) };
 }
 
 describe('a confidential address', () => {
@@ -123,25 +133,32 @@ describe('a confidential address', () => {
     ['the public', undefined],
     ['a PROFESSIONAL', 'pro'],
     ['an EDITOR of another organisation', 'editorB'],
-  ] as const)('is absent for %s in service, services and referral', async (_who, key) => {
-    const token = key ? tokens[key] : undefined;
-    const { one, inList, inReferral } = await shown(token);
-    for (const s of [one, inList, inReferral]) {
-      expect(s.address).toBeNull();
-      expect(s.addressConfidential).toBe(true);
-    }
-  });
+  ] as const)(
+    'is absent for %s in service, services, referral and searchServices',
+    async (_who, key) => {
+      const token = key ? tokens[key] : undefined;
+      const { one, inList, inReferral, inSearch } = await shown(token);
+      for (const s of [one, inList, inReferral, inSearch]) {
+        expect(s.address).toBeNull();
+        expect(s.addressConfidential).toBe(true);
+      }
+    },
+  );
 
   it.each([
     ['ADMIN', 'admin'],
     ['the owning EDITOR', 'editorA'],
-  ] as const)('is present for %s in service, services and referral', async (_who, key) => {
-    const { one, inList, inReferral } = await shown(tokens[key]);
-    expect(one.address).toEqual({ street: SECRET_STREET, postalCode: '5000', city: 'Odense C' });
-    expect(inList.address).toEqual({ street: SECRET_STREET });
-    expect(inReferral.address).toEqual({ street: SECRET_STREET });
-    expect(one.addressConfidential).toBe(true);
-  });
+  ] as const)(
+    'is present for %s in service, services, referral and searchServices',
+    async (_who, key) => {
+      const { one, inList, inReferral, inSearch } = await shown(tokens[key]);
+      expect(one.address).toEqual({ street: SECRET_STREET, postalCode: '5000', city: 'Odense C' });
+      expect(inList.address).toEqual({ street: SECRET_STREET });
+      expect(inReferral.address).toEqual({ street: SECRET_STREET });
+      expect(inSearch.address).toEqual({ street: SECRET_STREET });
+      expect(one.addressConfidential).toBe(true);
+    },
+  );
 
   it('never appears in error messages, whoever causes them', async () => {
     const responses: GqlResponse<unknown>[] = [];
@@ -207,8 +224,9 @@ describe('the professional intake line', () => {
     ['ADMIN', 'admin', SECRET_LINE],
     ['the owning EDITOR', 'editorA', SECRET_LINE],
   ] as const)('is shown as expected to %s', async (_who, key, expected) => {
-    const { one, inList, inReferral } = await shown(key ? tokens[key] : undefined);
-    expect([one, inList, inReferral].map((s) => s.contact.professionalPhone)).toEqual([
+    const { one, inList, inReferral, inSearch } = await shown(key ? tokens[key] : undefined);
+    expect([one, inList, inReferral, inSearch].map((s) => s.contact.professionalPhone)).toEqual([
+      expected,
       expected,
       expected,
       expected,
