@@ -20,7 +20,7 @@ import {
   scoreOf,
 } from './matching';
 import { Availability, CoverageMatch, Language } from './models/referral.model';
-import { buildReferral, candidateCodes } from './ranking';
+import { buildReferral, candidateCodes, selectCoveringNeeds } from './ranking';
 import { joinList, lowerFirst, nextStepsFor, reasonsFor } from './referral-texts';
 
 // The canonical reference data from the seed, so the rules are tested on the real hierarchies.
@@ -521,5 +521,33 @@ describe('buildReferral', () => {
     );
     expect(r.options.map((o) => o.service.id)).toEqual(['s0', 's1', 's2']);
     expect(r.byNeed[0].options.map((o) => o.rank)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('selectCoveringNeeds', () => {
+  const meets = (item: string, need: string): boolean => item.startsWith(need);
+  const ranked = ['stay-1', 'stay-2', 'stay-3', 'stay-4', 'care-1', 'care-2'];
+
+  it('is the plain top of the list when every need is already in it', () => {
+    expect(selectCoveringNeeds(ranked, ['stay', 'care'], 5, meets)).toEqual([
+      'stay-1',
+      'stay-2',
+      'stay-3',
+      'stay-4',
+      'care-1',
+    ]);
+  });
+
+  it('keeps the best option of a need that the cut would hide, in rank order', () => {
+    expect(selectCoveringNeeds(ranked, ['stay', 'care'], 3, meets)).toEqual([
+      'stay-1',
+      'stay-2',
+      'care-1',
+    ]);
+    expect(selectCoveringNeeds(ranked, ['care', 'stay'], 1, meets)).toEqual(['care-1']);
+  });
+
+  it('ignores needs nothing meets', () => {
+    expect(selectCoveringNeeds(ranked, ['legal', 'stay'], 2, meets)).toEqual(['stay-1', 'stay-2']);
   });
 });

@@ -56,6 +56,33 @@ function evaluate(
   };
 }
 
+/**
+ * The first `limit` of a ranked list, but never without the best option for a requested need
+ * that has one: ten shelters with free places must not hide the only pregnancy team. The best
+ * option of each need is taken first, the rest filled by rank, and the result kept in rank order.
+ */
+export function selectCoveringNeeds<T>(
+  ranked: readonly T[],
+  needs: readonly string[],
+  limit: number,
+  meetsNeed: (item: T, need: string) => boolean,
+): T[] {
+  const chosen = new Set<T>();
+  for (const need of needs) {
+    const best = ranked.find((item) => meetsNeed(item, need));
+    if (best !== undefined && chosen.size < limit) {
+      chosen.add(best);
+    }
+  }
+  for (const item of ranked) {
+    if (chosen.size >= limit) {
+      break;
+    }
+    chosen.add(item);
+  }
+  return ranked.filter((item) => chosen.has(item));
+}
+
 const byDistance = (a: Evaluated, b: Evaluated): number =>
   (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity) || compareOptions(a, b);
 
@@ -117,7 +144,9 @@ export function buildReferral(
   const meets = (code: string) => (e: Evaluated) => e.needs.some((m) => m.code === code);
 
   return {
-    options: ranked.slice(0, criteria.limit).map(toOption),
+    options: selectCoveringNeeds(ranked, criteria.needs, criteria.limit, (e, code) =>
+      meets(code)(e),
+    ).map(toOption),
     byNeed: criteria.needs.flatMap((code) =>
       needNode(code).map((need) => ({
         need,

@@ -48,6 +48,7 @@ interface Phrases {
   municipalityRefers: string;
   municipalityAlso: string;
   policeRefers: string;
+  policeAlso: string;
   website(url: string): string;
   email(address: string): string;
   anonymous: string;
@@ -100,6 +101,7 @@ const DA: Phrases = {
   municipalityRefers: 'Kommunen henviser: kontakt personens kommune (socialrådgivningen)',
   municipalityAlso: 'Kommunen kan også henvise',
   policeRefers: 'Politiet eller kommunen henviser efter en bortvisning fra hjemmet',
+  policeAlso: 'Politiet kan også henvise',
   website: (url) => `Se ${url}`,
   email: (address) => `Skriv til ${address}`,
   anonymous: 'Personen kan være anonym',
@@ -160,6 +162,7 @@ const EN: Phrases = {
     "The municipality refers: contact the person's municipality (social services)",
   municipalityAlso: 'The municipality can also refer',
   policeRefers: 'The police or the municipality refers after a removal from the home',
+  policeAlso: 'The police can also refer',
   website: (url) => `See ${url}`,
   email: (address) => `Write to ${address}`,
   anonymous: 'The person can stay anonymous',
@@ -371,7 +374,7 @@ export function nextStepsFor(
     }
   }
   if (routes.has(ReferralRoute.POLICE)) {
-    out.push(p.policeRefers);
+    out.push(self || professional ? p.policeAlso : p.policeRefers);
   }
   if (!phoned && (self || professional || routes.size === 0)) {
     if (s.contact.website) {
