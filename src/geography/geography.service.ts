@@ -1,28 +1,25 @@
 import { Injectable } from '@nestjs/common';
+import { Cached } from '../common/cached';
 import { Geography } from './geography';
 import { GeographyRepository } from './geography.repository';
 
-const TTL_MS = 60_000;
-
+/** Regions and municipalities change by law, not by request: read once and kept briefly. */
 @Injectable()
 export class GeographyService {
-  private cached: { at: number; value: Promise<Geography> } | null = null;
+  private readonly cached: Cached<Geography>;
 
-  constructor(private readonly repo: GeographyRepository) {}
+  constructor(repo: GeographyRepository) {
+    this.cached = new Cached(async () => {
+      const g = await repo.findAll();
+      return new Geography(g.regions, g.municipalities);
+    }, 60_000);
+  }
 
   get(): Promise<Geography> {
-    const now = Date.now();
-    if (!this.cached || now - this.cached.at > TTL_MS) {
-      const value = this.repo.findAll().then((g) => new Geography(g.regions, g.municipalities));
-      this.cached = { at: now, value };
-      value.catch(() => {
-        this.cached = null;
-      });
-    }
-    return this.cached.value;
+    return this.cached.get();
   }
 
   invalidate(): void {
-    this.cached = null;
+    this.cached.invalidate();
   }
 }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { Cached } from '../common/cached';
 import { Taxonomy } from './taxonomy';
 import { TaxonomyRepository } from './taxonomy.repository';
-
-const TTL_MS = 30_000;
 
 /**
  * The taxonomy changes only through seed or migration, so it is read once and kept briefly; a
@@ -10,23 +9,17 @@ const TTL_MS = 30_000;
  */
 @Injectable()
 export class TaxonomyService {
-  private cached: { at: number; value: Promise<Taxonomy> } | null = null;
+  private readonly cached: Cached<Taxonomy>;
 
-  constructor(private readonly repo: TaxonomyRepository) {}
+  constructor(repo: TaxonomyRepository) {
+    this.cached = new Cached(async () => new Taxonomy(await repo.findAll()), 30_000);
+  }
 
   get(): Promise<Taxonomy> {
-    const now = Date.now();
-    if (!this.cached || now - this.cached.at > TTL_MS) {
-      const value = this.repo.findAll().then((rows) => new Taxonomy(rows));
-      this.cached = { at: now, value };
-      value.catch(() => {
-        this.cached = null;
-      });
-    }
-    return this.cached.value;
+    return this.cached.get();
   }
 
   invalidate(): void {
-    this.cached = null;
+    this.cached.invalidate();
   }
 }
