@@ -1,3 +1,4 @@
+import { AppError, ErrorCode } from '../common/app-error';
 import { ConfigError, loadConfig } from '../config/app-config';
 import { migrate } from '../neo4j/migrations';
 import { Neo4jService } from '../neo4j/neo4j.service';
@@ -17,7 +18,16 @@ export function withDatabase(
   const runTask = async (): Promise<void> => {
     const config = loadConfig(withLocalDefaults(process.env));
     neo = new Neo4jService(config);
-    await neo.verify(10);
+    try {
+      await neo.verify(10);
+    } catch (error) {
+      if (error instanceof AppError && error.code === ErrorCode.UNAVAILABLE) {
+        throw new Error(
+          `cannot reach Neo4j at ${config.neo4j.uri}: is \`npm start\` or \`npm run graph:start\` running (or NEO4J_URI set)?`,
+        );
+      }
+      throw error;
+    }
     await migrate(neo, log);
     await task(neo, log);
   };
