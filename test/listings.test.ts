@@ -34,6 +34,7 @@ const SERVICE_FIELDS = `id name version description contact { phone email websit
 const UPDATE = `mutation($id: ID!, $v: Int!, $input: UpdateServiceInput!) {
   updateService(id: $id, expectedVersion: $v, input: $input) { ${SERVICE_FIELDS} } }`;
 const ARCHIVE = `mutation($id: ID!, $v: Int!) { archiveService(id: $id, expectedVersion: $v) { id version } }`;
+const CONFIRM = `mutation($id: ID!, $v: Int!) { confirmService(id: $id, expectedVersion: $v) { id version verifiedAt } }`;
 const REPORT = `mutation($id: ID!, $free: Int!, $total: Int!) {
   reportAvailability(serviceId: $id, freePlaces: $free, totalPlaces: $total) { id version capacity { freePlaces totalPlaces reportedAt } } }`;
 const CREATE = `mutation($input: CreateServiceInput!) { createService(input: $input) { ${SERVICE_FIELDS} } }`;
@@ -243,6 +244,7 @@ describe('who may do what', () => {
       variables: { id: serviceId, v: 1, input: { name: 'X' } },
     },
     { name: 'archiveService', query: ARCHIVE, variables: { id: serviceId, v: 1 } },
+    { name: 'confirmService', query: CONFIRM, variables: { id: serviceId, v: 1 } },
     { name: 'reportAvailability', query: REPORT, variables: { id: serviceId, free: 1, total: 2 } },
     { name: 'auditLog', query: AUDIT, variables: { id: serviceId } },
   ];
@@ -513,5 +515,40 @@ describe('validation', () => {
     );
     expect(minMax.message).toBe('minAge must not be greater than maxAge.');
     expect(await versionOf(ids.a1)).toBe(v);
+  });
+});
+
+describe('confirming a listing', () => {
+  it('lets the owner stamp verifiedAt, versioned and audited, and refuses a stale version', async () => {
+    const version = await versionOf(ids.a2);
+    const before = Date.now();
+    const confirmed = ok(
+      await api.gql<{ confirmService: { id: string; version: number; verifiedAt: string } }>(
+        CONFIRM,
+        { id: ids.a2, v: version },
+        tokens.editorA,
+      ),
+    ).confirmService;
+    expect(confirmed.version).toBe(version + 1);
+    expect(Date.parse(confirmed.verifiedAt)).toBeGreaterThanOrEqual(before - 1000);
+
+    const stale = errorOf(await api.gql(CONFIRM, { id: ids.a2, v: version }, tokens.editorA));
+    expect(stale.extensions).toEqual({ code: 'STALE_VERSION', currentVersion: version + 1 });
+    expect(code(await api.gql(CONFIRM, { id: ids.a2, v: version + 1 }))).toBe('UNAUTHENTICATED');
+    expect(code(await api.gql(CONFIRM, { id: ids.a2, v: version + 1 }, tokens.pro))).toBe(
+      'FORBIDDEN',
+    );
+
+    const audit = ok(
+      await api.gql<{
+        auditLog: {
+          edges: { node: { action: string; changes: { field: string; to: string }[] } }[];
+        };
+      }>(AUDIT, { id: ids.a2 }, tokens.admin),
+    );
+    expect(audit.auditLog.edges[0].node.action).toBe('CONFIRM');
+    expect(audit.auditLog.edges[0].node.changes).toEqual([
+      { field: 'verifiedAt', from: null, to: confirmed.verifiedAt },
+    ]);
   });
 });

@@ -52,6 +52,14 @@ export class ListingResolver {
   }
 
   @Mutation(() => Service, {
+    description:
+      'ADMIN or the owning EDITOR: confirms the listing is still correct (sets verifiedAt). STALE_VERSION if someone saved since expectedVersion.',
+  })
+  confirmService(@Args() args: ArchiveServiceArgs, @Context() ctx: GqlContext): Promise<Service> {
+    return this.listings.confirmService(ctx.viewer, args.id, args.expectedVersion);
+  }
+
+  @Mutation(() => Service, {
     description: 'ADMIN or the owning EDITOR: today’s free and total places (stamped now).',
   })
   reportAvailability(

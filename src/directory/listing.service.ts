@@ -144,6 +144,22 @@ export class ListingService {
     });
   }
 
+  /**
+   * ADMIN or the owning EDITOR confirms that the listing is still true as it stands: stamps
+   * `verifiedAt` (so professionals can tell a checked listing from a stale one); versioned.
+   */
+  async confirmService(viewer: Viewer, id: string, expectedVersion: number): Promise<Service> {
+    requireAuthenticated(viewer);
+    return this.neo.writeTx(async (tx) => {
+      await this.lockOwned(tx, viewer, id, expectedVersion);
+      const service = await this.writes.confirm(tx, id);
+      await this.recordChange(tx, viewer, id, AuditAction.CONFIRM, [
+        { field: 'verifiedAt', from: null, to: service.verifiedAt?.toISOString() ?? null },
+      ]);
+      return service;
+    });
+  }
+
   /** ADMIN or the owning EDITOR: today's places, with the report time; bumps the version. */
   async reportAvailability(
     viewer: Viewer,

@@ -105,6 +105,12 @@ MATCH (s:Service {id: $id})
 SET s.archived = true, s.version = s.version + 1, s.updatedAt = datetime()
 RETURN ${SERVICE_PROJECTION} AS service`;
 
+/** The organisation vouches that the listing is still true; `verifiedAt` tells readers how fresh it is. */
+const CONFIRM = `
+MATCH (s:Service {id: $id})
+SET s.verifiedAt = datetime(), s.version = s.version + 1, s.updatedAt = datetime()
+RETURN ${SERVICE_PROJECTION} AS service`;
+
 const REPORT_AVAILABILITY = `
 MATCH (s:Service {id: $id})
 SET s.freePlaces = $freePlaces, s.totalPlaces = $totalPlaces, s.capacityReportedAt = datetime(),
@@ -182,6 +188,10 @@ export class ServiceWriteRepository {
 
   archive(tx: Tx, id: string): Promise<Service> {
     return oneService(tx, ARCHIVE, { id });
+  }
+
+  confirm(tx: Tx, id: string): Promise<Service> {
+    return oneService(tx, CONFIRM, { id });
   }
 
   reportAvailability(

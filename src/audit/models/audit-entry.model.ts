@@ -6,6 +6,7 @@ export enum AuditAction {
   UPDATE = 'UPDATE',
   ARCHIVE = 'ARCHIVE',
   REPORT_AVAILABILITY = 'REPORT_AVAILABILITY',
+  CONFIRM = 'CONFIRM',
 }
 registerEnumType(AuditAction, { name: 'AuditAction', description: 'What a change did.' });
 
