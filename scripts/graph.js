@@ -171,7 +171,7 @@ function startGraph(opts) {
  * Starts a throwaway Neo4j (free port, temporary data folder) for tests and benchmarks; `stop`
  * also deletes its data.
  */
-async function startThrowawayGraph() {
+async function startThrowawayGraph({ quickStart = true } = {}) {
   const os = require('node:os');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'henvis-neo4j-'));
   const password = 'henvis-throwaway-password';
@@ -181,7 +181,7 @@ async function startThrowawayGraph() {
       port: await freePort(),
       password,
       quiet: true,
-      quickStart: true,
+      quickStart,
     });
     return {
       uri: graph.uri,

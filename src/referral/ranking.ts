@@ -123,11 +123,14 @@ export function buildReferral(
     const node = tax.targetGroups.get(code);
     return node ? [node] : [];
   };
-  const optionOf = new Map<Evaluated, ReferralOption>(
-    ranked.map((e, i) => [
-      e,
-      {
-        rank: i + 1,
+  // Texts are built only for the options actually returned (a few dozen of possibly hundreds).
+  const rankOf = new Map(ranked.map((e, i) => [e, i + 1]));
+  const optionOf = new Map<Evaluated, ReferralOption>();
+  const toOption = (e: Evaluated): ReferralOption => {
+    let option = optionOf.get(e);
+    if (!option) {
+      option = {
+        rank: rankOf.get(e) ?? 0,
         score: scoreOf(e),
         service: e.service,
         matchedNeeds: e.needs.flatMap((m) => needNode(m.code)),
@@ -137,10 +140,11 @@ export function buildReferral(
         availability: e.availability,
         reasons: reasonsFor(e, criteria, ctx),
         nextSteps: nextStepsFor(e, criteria, ctx),
-      },
-    ]),
-  );
-  const toOption = (e: Evaluated): ReferralOption => optionOf.get(e) as ReferralOption;
+      };
+      optionOf.set(e, option);
+    }
+    return option;
+  };
   const meets = (code: string) => (e: Evaluated) => e.needs.some((m) => m.code === code);
 
   return {

@@ -6,7 +6,7 @@ export interface ThrowawayGraph {
 }
 
 interface GraphScripts {
-  startThrowawayGraph(): Promise<ThrowawayGraph>;
+  startThrowawayGraph(opts?: { quickStart?: boolean }): Promise<ThrowawayGraph>;
 }
 
 declare global {
@@ -17,13 +17,15 @@ declare global {
  * Without NEO4J_URI, starts a throwaway Neo4j and points the NEO4J_* variables at it (so the app,
  * the tests and their workers use it); with NEO4J_URI, uses that server and returns undefined.
  */
-export async function throwawayGraphUnlessConfigured(): Promise<ThrowawayGraph | undefined> {
+export async function throwawayGraphUnlessConfigured(
+  opts: { quickStart?: boolean } = {},
+): Promise<ThrowawayGraph | undefined> {
   if (process.env.NEO4J_URI) {
     return undefined;
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const scripts = require('../../scripts/graph.js') as GraphScripts;
-  const graph = await scripts.startThrowawayGraph();
+  const graph = await scripts.startThrowawayGraph(opts);
   process.env.NEO4J_URI = graph.uri;
   process.env.NEO4J_USERNAME = graph.username;
   process.env.NEO4J_PASSWORD = graph.password;
