@@ -668,10 +668,11 @@ describe('a perpetrator', () => {
       needs: ['perpetrator-treatment', 'social-counselling'],
       municipalityCode: '101',
     });
+    // the local centres (no places to report) before a shelter with room across the country
     expect(mine(r.options)).toEqual([
-      'men-odense',
       'intervention-kbh',
       'mens-centre-kbh',
+      'men-odense',
       'men-nokids',
       'men-aarhus',
       'men-randers',

@@ -73,6 +73,11 @@ export interface Evaluated {
   coverage: CoverageMatch;
   distanceKm: number | null;
   availability: Availability;
+  /**
+   * Whether free places decide the call: a stay, or a service that reports places. A pregnancy
+   * team or a legal-aid office has no places, so having no report does not rank it down.
+   */
+  placesMatter: boolean;
   /** Requested languages the service speaks. */
   languages: string[];
 }
@@ -267,6 +272,11 @@ const AVAILABILITY_ORDER: Record<Availability, number> = {
   [Availability.FULL]: 2,
 };
 
+/** The availability key of the ranking (0 best); see `Evaluated.placesMatter`. */
+function availabilityRank(e: Evaluated): number {
+  return e.placesMatter ? AVAILABILITY_ORDER[e.availability] : 0;
+}
+
 const COVERAGE_ORDER: Record<CoverageMatch, number> = {
   [CoverageMatch.MUNICIPALITY]: 0,
   [CoverageMatch.REGION]: 1,
@@ -278,14 +288,17 @@ const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * The ranking, in the order professionals asked for: more requested needs met; a free place
- * before unknown/stale before full; municipality, region, national, outside; a language the
+ * before unknown/stale before full (where places matter at all: a service without places ranks
+ * with the free ones, and after a free place that is equal in the other keys); municipality, region, national, outside; a language the
  * person speaks; nearer; then name and id, so the same data always gives the same order.
  */
 export function compareOptions(a: Evaluated, b: Evaluated): number {
   return (
     b.needs.length - a.needs.length ||
-    AVAILABILITY_ORDER[a.availability] - AVAILABILITY_ORDER[b.availability] ||
+    availabilityRank(a) - availabilityRank(b) ||
     COVERAGE_ORDER[a.coverage] - COVERAGE_ORDER[b.coverage] ||
+    Number(b.availability === Availability.AVAILABLE) -
+      Number(a.availability === Availability.AVAILABLE) ||
     Number(b.languages.length > 0) - Number(a.languages.length > 0) ||
     (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity) ||
     a.service.name.localeCompare(b.service.name, 'da') ||
@@ -298,7 +311,7 @@ export function scoreOf(e: Evaluated): number {
   const distance = e.distanceKm === null ? 0 : Math.max(0, 9.99 - e.distanceKm / 100);
   const raw =
     e.needs.length * 10_000 +
-    (2 - AVAILABILITY_ORDER[e.availability]) * 1_000 +
+    (2 - availabilityRank(e)) * 1_000 +
     (3 - COVERAGE_ORDER[e.coverage]) * 100 +
     (e.languages.length > 0 ? 10 : 0) +
     distance;

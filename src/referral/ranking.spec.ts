@@ -300,10 +300,25 @@ describe('compareOptions and scoreOf', () => {
     coverage: CoverageMatch.REGION,
     distanceKm: 10,
     availability: Availability.UNKNOWN,
+    placesMatter: true,
     languages: [],
     ...over,
   });
   const order = (list: Evaluated[]) => [...list].sort(compareOptions).map((e) => e.service.id);
+
+  it('does not rank a service down for having no places to report', () => {
+    const noPlaces = ev('team', { placesMatter: false, coverage: CoverageMatch.REGION });
+    const shelter = ev('shelter', {
+      availability: Availability.AVAILABLE,
+      coverage: CoverageMatch.NATIONAL,
+    });
+    const unknownStay = ev('stay', { coverage: CoverageMatch.MUNICIPALITY });
+    expect(order([unknownStay, shelter, noPlaces])).toEqual(['team', 'shelter', 'stay']);
+    // equal in every other key, a confirmed free place comes first
+    const localTeam = ev('a-team', { placesMatter: false });
+    const localShelter = ev('b-shelter', { availability: Availability.AVAILABLE });
+    expect(order([localTeam, localShelter])).toEqual(['b-shelter', 'a-team']);
+  });
 
   it('ranks by needs met, availability, coverage, language, distance, name, id', () => {
     const two = [
@@ -448,6 +463,7 @@ describe('texts', () => {
       coverage: CoverageMatch.NATIONAL,
       distanceKm: null,
       availability: Availability.STALE,
+      placesMatter: false,
       languages: [],
     };
     const c2 = criteria({ place: null });

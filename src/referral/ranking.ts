@@ -12,6 +12,7 @@ import {
   guidanceCodes,
   matchGroups,
   matchNeeds,
+  offersStay,
   RankingContext,
   ReferralCriteria,
   scoreOf,
@@ -52,6 +53,7 @@ function evaluate(
     coverage: coverageOf(service, criteria.place, ctx.geography),
     distanceKm: distanceOf(service, criteria.place, ctx.geography),
     availability: availabilityOf(service, ctx.now, ctx.availabilityFreshHours),
+    placesMatter: service.capacity !== null || offersStay(service, tax),
     languages: criteria.languages.filter((l) => spoken.has(l)),
   };
 }
