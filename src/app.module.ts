@@ -4,6 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { join } from 'node:path';
 import { AccountsModule } from './accounts/accounts.module';
+import { depthLimit } from './common/depth-limit';
 import { formatGraphQLError } from './common/format-error';
 import { projectRoot } from './common/project-root';
 import { GqlContext, LoaderRegistry, PUBLIC_VIEWER } from './common/request-context';
@@ -32,6 +33,7 @@ import { TaxonomyModule } from './taxonomy/taxonomy.module';
       introspection: true,
       includeStacktraceInErrorResponses: false,
       formatError: formatGraphQLError,
+      validationRules: [depthLimit()],
       context: ({ req }: { req: Request }): GqlContext => ({
         req,
         loaders: new LoaderRegistry(),

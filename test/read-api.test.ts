@@ -6,6 +6,7 @@ import {
   uniquePrefix,
 } from './support/factory';
 import { errorOf, ok, startApi, TestApi } from './support/api';
+import { getIntrospectionQuery } from 'graphql';
 import { Neo4jService } from '../src/neo4j/neo4j.service';
 
 const P = uniquePrefix('read');
@@ -500,6 +501,29 @@ describe('bad input', () => {
     expect(err.extensions.code).toBe('BAD_USER_INPUT');
     expect(err.extensions).not.toHaveProperty('stacktrace');
     expect(JSON.stringify(res)).not.toMatch(/EXISTS \{|Neo4jError|at .*\.ts:/);
+  });
+
+  it('rejects a query nested too deep before it runs, and still answers introspection', async () => {
+    const spy = jest.spyOn(Neo4jService.prototype, 'read');
+    try {
+      const deep = errorOf(
+        await api.gql(
+          `{ organisations(first: 1) { edges { node { services { organisation { services { organisation {
+            services { organisation { services { organisation { services { name } } } } } } } } } } } } }`,
+        ),
+      );
+      expect(deep).toMatchObject({
+        message: 'The query is nested 13 levels deep; at most 12 are allowed.',
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      });
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
+    const schema = ok(
+      await api.gql<{ __schema: { queryType: { name: string } } }>(getIntrospectionQuery()),
+    );
+    expect(schema.__schema.queryType.name).toBe('Query');
   });
 
   it('rejects a wrong argument type with a GraphQL validation error', async () => {
