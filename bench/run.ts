@@ -131,6 +131,11 @@ async function main(): Promise<void> {
         },
       },
     });
+    cases.push({
+      name: 'searchServices: "krisecenter odense" + facets',
+      query: `{ searchServices(query: "krisecenter odense", first: 10) { totalHits hits { score service { name } }
+        facets { types { code count } regions { code count } targetGroups { code count } needs { code count } languages { code count } } } }`,
+    });
     const rows: { name: string; median: number; p95: number }[] = [];
     for (const c of cases) {
       process.stdout.write(`bench: ${c.name} (${ROUNDS} requests)…`);
