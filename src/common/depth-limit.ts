@@ -25,7 +25,28 @@ export function depthLimit(
         fragments.set(definition.name.value, definition);
       }
     }
-    const depthOf = (set: SelectionSetNode | undefined, seen: Set<string>): number => {
+    // Each fragment's depth is computed once: following spreads path by path would take time
+    // exponential in the number of fragments (F0 { ...F1 ...F1 } F1 { ...F2 ...F2 } …), so a
+    // request of a few hundred bytes could block the process for minutes. A spread of a fragment
+    // still being measured (a cycle, which graphql reports itself) counts as 0.
+    const fragmentDepths = new Map<string, number>();
+    const measuring = new Set<string>();
+    const fragmentDepth = (name: string): number => {
+      const known = fragmentDepths.get(name);
+      if (known !== undefined) {
+        return known;
+      }
+      const fragment = fragments.get(name);
+      if (!fragment || measuring.has(name)) {
+        return 0;
+      }
+      measuring.add(name);
+      const depth = depthOf(fragment.selectionSet);
+      measuring.delete(name);
+      fragmentDepths.set(name, depth);
+      return depth;
+    };
+    const depthOf = (set: SelectionSetNode | undefined): number => {
       if (!set) {
         return 0;
       }
@@ -35,22 +56,18 @@ export function depthLimit(
           if (selection.name.value.startsWith('__')) {
             continue; // introspection: deep by design, and it reads no data
           }
-          deepest = Math.max(deepest, 1 + depthOf(selection.selectionSet, seen));
+          deepest = Math.max(deepest, 1 + depthOf(selection.selectionSet));
         } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-          deepest = Math.max(deepest, depthOf(selection.selectionSet, seen));
+          deepest = Math.max(deepest, depthOf(selection.selectionSet));
         } else {
-          const name = selection.name.value;
-          const fragment = fragments.get(name);
-          if (fragment && !seen.has(name)) {
-            deepest = Math.max(deepest, depthOf(fragment.selectionSet, new Set([...seen, name])));
-          }
+          deepest = Math.max(deepest, fragmentDepth(selection.name.value));
         }
       }
       return deepest;
     };
     return {
       OperationDefinition(node) {
-        const depth = depthOf(node.selectionSet, new Set());
+        const depth = depthOf(node.selectionSet);
         if (depth > max) {
           context.reportError(
             new GraphQLError(
