@@ -7,6 +7,7 @@ import { AccountsModule } from './accounts/accounts.module';
 import { depthLimit } from './common/depth-limit';
 import { formatGraphQLError } from './common/format-error';
 import { projectRoot } from './common/project-root';
+import { rootFieldLimit } from './common/root-field-limit';
 import { GqlContext, LoaderRegistry, PUBLIC_VIEWER } from './common/request-context';
 import { ConfigModule } from './config/config.module';
 import { DirectoryModule } from './directory/directory.module';
@@ -33,7 +34,7 @@ import { TaxonomyModule } from './taxonomy/taxonomy.module';
       introspection: true,
       includeStacktraceInErrorResponses: false,
       formatError: formatGraphQLError,
-      validationRules: [depthLimit()],
+      validationRules: [depthLimit(), rootFieldLimit()],
       context: ({ req }: { req: Request }): GqlContext => ({
         req,
         loaders: new LoaderRegistry(),
