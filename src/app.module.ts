@@ -1,11 +1,13 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { join } from 'node:path';
 import { AccountsModule } from './accounts/accounts.module';
 import { depthLimit } from './common/depth-limit';
 import { formatGraphQLError } from './common/format-error';
+import { GraphQLExceptionFilter } from './common/graphql-exception.filter';
 import { projectRoot } from './common/project-root';
 import { rootFieldLimit } from './common/root-field-limit';
 import { GqlContext, LoaderRegistry, PUBLIC_VIEWER } from './common/request-context';
@@ -50,5 +52,6 @@ import { TaxonomyModule } from './taxonomy/taxonomy.module';
     ReferralModule,
     HealthModule,
   ],
+  providers: [{ provide: APP_FILTER, useClass: GraphQLExceptionFilter }],
 })
 export class AppModule {}
