@@ -7,6 +7,7 @@ import { toSearchDocument } from '../src/search/search-document';
 import { SearchRepository } from '../src/search/search.repository';
 import { TaxonomyService } from '../src/taxonomy/taxonomy.service';
 import { errorOf, GqlResponse, ok, startApi, TestApi } from './support/api';
+import { LogCapture } from './support/log-capture';
 import {
   createListings,
   deleteByPrefix,
@@ -46,28 +47,8 @@ const MARKER = word('zmark');
 
 let api: TestApi;
 const tokens = { admin: '', editorA: '', editorB: '', pro: '' };
-const logged: string[] = [];
+const logs = new LogCapture();
 const originalLevel = process.env.LOG_LEVEL;
-let restore: (() => void)[] = [];
-
-function capture(): void {
-  for (const stream of [process.stdout, process.stderr]) {
-    const write = stream.write.bind(stream);
-    const spy = jest
-      .spyOn(stream, 'write')
-      .mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
-        logged.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-        return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
-      });
-    restore.push(() => spy.mockRestore());
-  }
-  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-    const spy = jest.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-      logged.push(args.map(String).join(' '));
-    });
-    restore.push(() => spy.mockRestore());
-  }
-}
 
 /**
  * No secret of the shelter anywhere in this text. The postal code (four digits) is checked as
@@ -103,7 +84,7 @@ async function versionOf(id: string): Promise<number> {
 
 beforeAll(async () => {
   process.env.LOG_LEVEL = 'verbose';
-  capture();
+  logs.start();
   api = await startApi();
   await createListings(
     api.neo,
@@ -154,8 +135,7 @@ afterAll(async () => {
   await deleteTokensAndOutbox(api.neo, P);
   await deleteByPrefix(api.neo, P);
   await api.close();
-  restore.forEach((r) => r());
-  restore = [];
+  logs.stop();
   process.env.LOG_LEVEL = originalLevel;
 });
 
@@ -543,7 +523,7 @@ describe('referral inputs', () => {
       { m: unknownCode },
     );
     expect(stored.n).toBe(0);
-    const log = logged.join('');
+    const log = logs.text();
     expect(log).not.toContain(unknownCode);
     expect(log).not.toContain('55.4037123');
   });
@@ -747,7 +727,7 @@ describe('an unexpected error', () => {
     } finally {
       spy.mockRestore();
     }
-    const log = logged.join('');
+    const log = logs.text();
     expect(log).toContain('unexpected Error at referral');
     expect(log).not.toContain(`${MARKER}-unexpected`);
   });
@@ -755,7 +735,7 @@ describe('an unexpected error', () => {
 
 describe('the application log of this run', () => {
   it('never held a secret address, the line, a token or a referral input', () => {
-    const log = logged.join('');
+    const log = logs.text();
     expect(log).toContain('dependencies initialized'); // the capture works
     expectNoSecret(log);
     for (const token of Object.values(tokens)) {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Role } from '../src/accounts/models/api-token.model';
 import { errorOf, GqlResponse, ok, startApi, TestApi } from './support/api';
+import { LogCapture } from './support/log-capture';
 import { createListings, deleteByPrefix, organisation, uniquePrefix } from './support/factory';
 import { createToken, deleteTokensAndOutbox } from './support/tokens';
 
@@ -19,28 +20,8 @@ const MARKER = `zs${randomBytes(3).toString('hex')}`;
 
 let api: TestApi;
 const tokens = { admin: '', editorA: '', editorB: '', pro: '' };
-const logged: string[] = [];
+const logs = new LogCapture();
 const originalLevel = process.env.LOG_LEVEL;
-let restore: (() => void)[] = [];
-
-function capture(): void {
-  for (const stream of [process.stdout, process.stderr]) {
-    const write = stream.write.bind(stream);
-    const spy = jest
-      .spyOn(stream, 'write')
-      .mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
-        logged.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-        return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
-      });
-    restore.push(() => spy.mockRestore());
-  }
-  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-    const spy = jest.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-      logged.push(args.map(String).join(' '));
-    });
-    restore.push(() => spy.mockRestore());
-  }
-}
 
 const SERVICE = `query($id: ID!) { service(id: $id) {
   id address { street postalCode city } addressConfidential contact { phone professionalPhone } } }`;
@@ -62,7 +43,7 @@ interface Shown {
 
 beforeAll(async () => {
   process.env.LOG_LEVEL = 'verbose';
-  capture();
+  logs.start();
   api = await startApi();
   await createListings(api.neo, [organisation(orgA), organisation(orgB)], []);
   tokens.admin = (await createToken(api.neo, `${P} admin`, Role.ADMIN)).token;
@@ -100,8 +81,7 @@ afterAll(async () => {
   await deleteTokensAndOutbox(api.neo, P);
   await deleteByPrefix(api.neo, P);
   await api.close();
-  restore.forEach((r) => r());
-  restore = [];
+  logs.stop();
   process.env.LOG_LEVEL = originalLevel;
 });
 
@@ -237,7 +217,7 @@ describe('the professional intake line', () => {
 
 describe('the application log of this run', () => {
   it('never held the secret address or line', () => {
-    const log = logged.join('');
+    const log = logs.text();
     // The capture works: Nest's start-up lines (at LOG_LEVEL=verbose) were seen.
     expect(log).toContain('dependencies initialized');
     expect(log).not.toContain(SECRET_STREET);

@@ -1,11 +1,5 @@
-import {
-  ASTVisitor,
-  FragmentDefinitionNode,
-  GraphQLError,
-  Kind,
-  SelectionSetNode,
-  ValidationContext,
-} from 'graphql';
+import { ASTVisitor, GraphQLError, Kind, SelectionSetNode, ValidationContext } from 'graphql';
+import { fragmentsByName } from './graphql-fragments';
 
 export const MAX_QUERY_DEPTH = 12;
 
@@ -19,12 +13,7 @@ export function depthLimit(
   max: number = MAX_QUERY_DEPTH,
 ): (context: ValidationContext) => ASTVisitor {
   return (context) => {
-    const fragments = new Map<string, FragmentDefinitionNode>();
-    for (const definition of context.getDocument().definitions) {
-      if (definition.kind === Kind.FRAGMENT_DEFINITION) {
-        fragments.set(definition.name.value, definition);
-      }
-    }
+    const fragments = fragmentsByName(context.getDocument());
     // Each fragment's depth is computed once: following spreads path by path would take time
     // exponential in the number of fragments (F0 { ...F1 ...F1 } F1 { ...F2 ...F2 } …), so a
     // request of a few hundred bytes could block the process for minutes. A spread of a fragment

@@ -1,11 +1,5 @@
-import {
-  ASTVisitor,
-  FragmentDefinitionNode,
-  GraphQLError,
-  Kind,
-  SelectionSetNode,
-  ValidationContext,
-} from 'graphql';
+import { ASTVisitor, GraphQLError, Kind, SelectionSetNode, ValidationContext } from 'graphql';
+import { fragmentsByName } from './graphql-fragments';
 
 export const MAX_ROOT_FIELDS = 20;
 
@@ -20,12 +14,7 @@ export function rootFieldLimit(
   max: number = MAX_ROOT_FIELDS,
 ): (context: ValidationContext) => ASTVisitor {
   return (context) => {
-    const fragments = new Map<string, FragmentDefinitionNode>();
-    for (const definition of context.getDocument().definitions) {
-      if (definition.kind === Kind.FRAGMENT_DEFINITION) {
-        fragments.set(definition.name.value, definition);
-      }
-    }
+    const fragments = fragmentsByName(context.getDocument());
     const collect = (set: SelectionSetNode, keys: Set<string>, visited: Set<string>): void => {
       for (const selection of set.selections) {
         if (selection.kind === Kind.FIELD) {
