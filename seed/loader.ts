@@ -21,7 +21,14 @@ export interface MunicipalitySeed {
 export interface TaxonomySeed {
   serviceTypes: { code: string; name: string; nameEn: string; description: string | null }[];
   targetGroups: { code: string; name: string; nameEn: string; parent: string | null }[];
-  needs: { code: string; name: string; nameEn: string; parent: string | null }[];
+  needs: {
+    code: string;
+    name: string;
+    nameEn: string;
+    parent: string | null;
+    /** What usually comes next for a person with this need (the referral chain), in order. */
+    followUps?: string[];
+  }[];
 }
 export interface OrganisationSeed {
   id: string;
@@ -134,6 +141,17 @@ WITH n, row
 OPTIONAL MATCH (p:Need {code: row.parent})
 FOREACH (_ IN CASE WHEN p IS NULL THEN [] ELSE [1] END | MERGE (n)-[:NARROWER_THAN]->(p))`;
 
+/** The referral chain as data: replaces each need's FOLLOWED_BY list with the seeded one. */
+const SET_FOLLOW_UPS = `
+UNWIND $rows AS row
+MATCH (n:Need {code: row.code})
+OPTIONAL MATCH (n)-[old:FOLLOWED_BY]->(:Need)
+DELETE old
+WITH DISTINCT n, row
+UNWIND range(0, size(row.followUps) - 1) AS i
+MATCH (next:Need {code: row.followUps[i]})
+CREATE (n)-[:FOLLOWED_BY {order: i}]->(next)`;
+
 const CREATE_ORGANISATIONS = `
 UNWIND $rows AS row
 MERGE (o:Organisation {id: row.id})
@@ -182,6 +200,16 @@ export async function seedReference(neo: Neo4jService, log: Log = () => undefine
   await neo.write(UPSERT_SERVICE_TYPES, { rows: ref.taxonomy.serviceTypes });
   await neo.write(UPSERT_TARGET_GROUPS, { rows: ref.taxonomy.targetGroups });
   await neo.write(UPSERT_NEEDS, { rows: ref.taxonomy.needs });
+  const needCodes = new Set(ref.taxonomy.needs.map((n) => n.code));
+  const unknownFollowUps = ref.taxonomy.needs.flatMap((n) =>
+    (n.followUps ?? []).filter((c) => !needCodes.has(c)).map((c) => `${n.code} → ${c}`),
+  );
+  if (unknownFollowUps.length > 0) {
+    throw new Error(`taxonomy.json: unknown follow-up need(s): ${unknownFollowUps.join(', ')}`);
+  }
+  await neo.write(SET_FOLLOW_UPS, {
+    rows: ref.taxonomy.needs.map((n) => ({ code: n.code, followUps: n.followUps ?? [] })),
+  });
   log(
     `seed: taxonomy ${ref.taxonomy.serviceTypes.length} service types, ` +
       `${ref.taxonomy.targetGroups.length} target groups, ${ref.taxonomy.needs.length} needs`,

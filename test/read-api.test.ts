@@ -223,6 +223,22 @@ describe('taxonomy', () => {
     ]);
     expect(data.needs.find((n) => n.code === 'divorce')?.parent).toEqual({ code: 'legal-advice' });
   });
+
+  it('exposes the referral chain as data', async () => {
+    const data = ok(
+      await api.gql<{ needs: { code: string; followUps: { code: string }[] }[] }>(
+        '{ needs { code followUps { code } } }',
+      ),
+    );
+    const next = (code: string) =>
+      data.needs.find((n) => n.code === code)?.followUps.map((f) => f.code);
+    expect(next('acute-examination-after-rape')).toEqual([
+      'psychological-treatment',
+      'legal-advice',
+    ]);
+    expect(next('emergency-stay')).toEqual(['housing', 'authority-contact']);
+    expect(next('divorce')).toEqual([]);
+  });
 });
 
 describe('services', () => {

@@ -266,6 +266,11 @@ interface ReferralOut {
     nearest: { service: { id: string }; distanceKm: number | null; coverage: string } | null;
   }[];
   guidance: { code: string; text: string }[];
+  followUps: {
+    need: { code: string };
+    after: { code: string }[];
+    options: { rank: number; service: { id: string }; coverage: string; reasons: string[] }[];
+  }[];
 }
 
 const REFERRAL = `query($input: ReferralInput!, $language: Language) {
@@ -278,6 +283,7 @@ const REFERRAL = `query($input: ReferralInput!, $language: Language) {
     byNeed { need { code } options { rank service { id } } }
     unmetNeeds { need { code } nearest { service { id } distanceKm coverage } }
     guidance { code text }
+    followUps { need { code } after { code } options { rank service { id } coverage reasons } }
   }
 }`;
 
@@ -515,6 +521,32 @@ describe('a man after rape, seen by a doctor in Aalborg', () => {
     expect(r.guidance[0].text).toContain('72 timer');
     expect(r.guidance[0].text).toContain('kræver ikke politianmeldelse');
     expect(r.unmetNeeds).toEqual([]);
+  });
+
+  it('says what comes next in the referral chain: legal advice, where he can get it', async () => {
+    const r = await refer(input);
+    // psychological treatment was asked for already, so only legal advice follows
+    expect(
+      r.followUps.map((f) => ({
+        need: f.need.code,
+        after: f.after.map((n) => n.code),
+        options: f.options.map((o) => [o.rank, short(o.service.id), o.coverage]),
+      })),
+    ).toEqual([
+      {
+        need: 'legal-advice',
+        after: ['acute-examination-after-rape'],
+        options: [[1, 'legal-national-ar', 'NATIONAL']],
+      },
+    ]);
+    expect(r.followUps[0].options[0].reasons).toEqual([
+      'Tager imod voldsudsatte',
+      'Hjælper delvist med juridisk rådgivning: forældremyndighed og samvær, skilsmisse og opholdsgrundlag',
+      'Landsdækkende',
+      '223 km fra Aalborg',
+    ]);
+    // and the chain never leaks into the options themselves
+    expect(mine(r.options)).not.toContain('legal-national-ar');
   });
 
   it('finds the same from a position near Aalborg, measured from that position', async () => {

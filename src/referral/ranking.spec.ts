@@ -28,7 +28,13 @@ const SEED = join(__dirname, '..', '..', 'seed', 'data');
 interface TaxonomyJson {
   serviceTypes: { code: string; name: string; nameEn: string; description: string | null }[];
   targetGroups: { code: string; name: string; nameEn: string; parent: string | null }[];
-  needs: { code: string; name: string; nameEn: string; parent: string | null }[];
+  needs: {
+    code: string;
+    name: string;
+    nameEn: string;
+    parent: string | null;
+    followUps?: string[];
+  }[];
 }
 const json = JSON.parse(readFileSync(join(SEED, 'taxonomy.json'), 'utf8')) as TaxonomyJson;
 const node = (n: { code: string; name: string; nameEn: string; parent: string | null }) => ({
@@ -41,7 +47,7 @@ const node = (n: { code: string; name: string; nameEn: string; parent: string | 
 const tax = new Taxonomy({
   serviceTypes: json.serviceTypes.map((t) => ({ ...t, parentCode: null })),
   targetGroups: json.targetGroups.map(node),
-  needs: json.needs.map(node),
+  needs: json.needs.map((n) => ({ ...node(n), followUpCodes: n.followUps ?? [] })),
 });
 function csv(file: string): Record<string, string>[] {
   const [header, ...lines] = readFileSync(join(SEED, file), 'utf8').trim().split(/\r?\n/);
@@ -565,5 +571,85 @@ describe('selectCoveringNeeds', () => {
 
   it('ignores needs nothing meets', () => {
     expect(selectCoveringNeeds(ranked, ['legal', 'stay'], 2, meets)).toEqual(['stay-1', 'stay-2']);
+  });
+});
+
+describe('the referral chain (follow-ups)', () => {
+  const rapeCentre = svc('rape', {
+    needCodes: ['acute-examination-after-rape', 'psychological-treatment'],
+    municipalityCode: '851',
+    coverage: { national: false, regionCodes: ['1081'], municipalityCodes: [] },
+  });
+  const legalNear = svc('legal-near', {
+    name: 'Retshjælp Nord',
+    needCodes: ['divorce'],
+    municipalityCode: '851',
+  });
+  const legalFar = svc('legal-far', {
+    name: 'Retshjælp Syd',
+    needCodes: ['legal-advice'],
+    municipalityCode: '461',
+  });
+  const legalNational = svc('legal-national', {
+    name: 'Retshjælp Danmark',
+    needCodes: ['legal-advice'],
+    coverage: { national: true, regionCodes: [], municipalityCodes: [] },
+  });
+
+  it('comes from the taxonomy, leaving out what the request already covers', () => {
+    expect(tax.followUps(['acute-examination-after-rape'])).toEqual([
+      { code: 'psychological-treatment', after: ['acute-examination-after-rape'] },
+      { code: 'legal-advice', after: ['acute-examination-after-rape'] },
+    ]);
+    expect(tax.followUps(['acute-examination-after-rape', 'health'])).toEqual([
+      { code: 'legal-advice', after: ['acute-examination-after-rape'] },
+    ]);
+    expect(tax.followUps(['emergency-stay', 'stay-with-children']).map((f) => f.code)).toEqual([
+      'housing',
+      'authority-contact',
+      'child-psychological-treatment',
+    ]);
+    expect(tax.followUps(['divorce'])).toEqual([]);
+  });
+
+  it('is offered after the main options, in the area first, and never mixed into them', () => {
+    const c = criteria({
+      targetGroups: ['men'],
+      needs: ['acute-examination-after-rape', 'psychological-treatment'],
+      place: placeIn('851'),
+    });
+    const r = buildReferral([rapeCentre, legalNear, legalFar, legalNational], c, ctx());
+    expect(r.options.map((o) => o.service.id)).toEqual(['rape']);
+    expect(
+      r.followUps.map((f) => ({
+        need: f.need.code,
+        after: f.after.map((n) => n.code),
+        options: f.options.map((o) => [o.rank, o.service.id, o.coverage]),
+      })),
+    ).toEqual([
+      {
+        need: 'legal-advice',
+        after: ['acute-examination-after-rape'],
+        options: [
+          [1, 'legal-near', CoverageMatch.MUNICIPALITY],
+          [2, 'legal-national', CoverageMatch.NATIONAL],
+        ],
+      },
+    ]);
+    // the candidate query also looks for what comes next
+    expect(candidateCodes(c, ctx()).needCodes).toContain('legal-advice');
+  });
+
+  it('falls back to the nearest service outside the area', () => {
+    const c = criteria({
+      targetGroups: ['men'],
+      needs: ['acute-examination-after-rape'],
+      place: placeIn('851'),
+    });
+    const r = buildReferral([rapeCentre, legalFar], c, ctx());
+    const legal = r.followUps.find((f) => f.need.code === 'legal-advice');
+    expect(legal?.options.map((o) => [o.service.id, o.coverage])).toEqual([
+      ['legal-far', CoverageMatch.OUTSIDE_AREA],
+    ]);
   });
 });

@@ -27,7 +27,10 @@ export function candidateCodes(
 ): { targetGroupCodes: string[]; needCodes: string[] } {
   return {
     targetGroupCodes: expandGroups(ctx.taxonomy, criteria.targetGroups).codes,
-    needCodes: ctx.taxonomy.needs.expandForMatch(criteria.needs),
+    needCodes: ctx.taxonomy.needs.expandForMatch([
+      ...criteria.needs,
+      ...ctx.taxonomy.followUps(criteria.needs).map((f) => f.code),
+    ]),
   };
 }
 
@@ -85,6 +88,9 @@ export function selectCoveringNeeds<T>(
   return ranked.filter((item) => chosen.has(item));
 }
 
+/** Options shown for each next step of the referral chain. */
+const FOLLOW_UP_OPTIONS = 3;
+
 const byDistance = (a: Evaluated, b: Evaluated): number =>
   (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity) || compareOptions(a, b);
 
@@ -126,23 +132,24 @@ export function buildReferral(
     return node ? [node] : [];
   };
   // Texts are built only for the options actually returned (a few dozen of possibly hundreds).
+  const buildOption = (e: Evaluated, rank: number, needsFor: ReferralCriteria): ReferralOption => ({
+    rank,
+    score: scoreOf(e),
+    service: e.service,
+    matchedNeeds: e.needs.flatMap((m) => needNode(m.code)),
+    matchedTargetGroups: e.groupCodes.flatMap(groupNode),
+    coverage: e.coverage,
+    distanceKm: e.distanceKm,
+    availability: e.availability,
+    reasons: reasonsFor(e, needsFor, ctx),
+    nextSteps: nextStepsFor(e, needsFor, ctx),
+  });
   const rankOf = new Map(ranked.map((e, i) => [e, i + 1]));
   const optionOf = new Map<Evaluated, ReferralOption>();
   const toOption = (e: Evaluated): ReferralOption => {
     let option = optionOf.get(e);
     if (!option) {
-      option = {
-        rank: rankOf.get(e) ?? 0,
-        score: scoreOf(e),
-        service: e.service,
-        matchedNeeds: e.needs.flatMap((m) => needNode(m.code)),
-        matchedTargetGroups: e.groupCodes.flatMap(groupNode),
-        coverage: e.coverage,
-        distanceKm: e.distanceKm,
-        availability: e.availability,
-        reasons: reasonsFor(e, criteria, ctx),
-        nextSteps: nextStepsFor(e, criteria, ctx),
-      };
+      option = buildOption(e, rankOf.get(e) ?? 0, criteria);
       optionOf.set(e, option);
     }
     return option;
@@ -165,6 +172,22 @@ export function buildReferral(
         return { need, nearest: nearest ? toOption(nearest) : null };
       }),
     ),
+    followUps: tax.followUps(criteria.needs).map(({ code, after }) => {
+      const next: ReferralCriteria = { ...criteria, needs: [code] };
+      const matching = candidates.flatMap((s) => evaluate(s, expansion, next, ctx) ?? []);
+      const near = matching.filter((e) => e.coverage !== CoverageMatch.OUTSIDE_AREA);
+      const chosen =
+        near.length > 0
+          ? near.sort(compareOptions)
+          : criteria.place
+            ? matching.sort(byDistance)
+            : [];
+      return {
+        need: needNode(code)[0],
+        after: after.flatMap(needNode),
+        options: chosen.slice(0, FOLLOW_UP_OPTIONS).map((e, i) => buildOption(e, i + 1, next)),
+      };
+    }),
     guidance: guidanceCodes(criteria, tax).map((code) => ({
       code,
       text: guidanceText(code, ctx.language),

@@ -7,6 +7,8 @@ export interface TaxonomyRow {
   nameEn: string;
   description: string | null;
   parentCode: string | null;
+  /** Needs only: what usually comes next (FOLLOWED_BY, in order). */
+  followUpCodes?: string[];
 }
 
 export interface TaxonomyRows {
@@ -18,17 +20,18 @@ export interface TaxonomyRows {
 const ALL_TAXONOMY = `
 CALL {
   MATCH (t:ServiceType)
-  RETURN collect(t {.code, .name, .nameEn, description: t.description, parentCode: null}) AS serviceTypes
+  RETURN collect(t {.code, .name, .nameEn, description: t.description, parentCode: null, followUpCodes: []}) AS serviceTypes
 }
 CALL {
   MATCH (g:TargetGroup)
   OPTIONAL MATCH (g)-[:NARROWER_THAN]->(p:TargetGroup)
-  RETURN collect(g {.code, .name, .nameEn, description: null, parentCode: p.code}) AS targetGroups
+  RETURN collect(g {.code, .name, .nameEn, description: null, parentCode: p.code, followUpCodes: []}) AS targetGroups
 }
 CALL {
   MATCH (n:Need)
   OPTIONAL MATCH (n)-[:NARROWER_THAN]->(p:Need)
-  RETURN collect(n {.code, .name, .nameEn, description: null, parentCode: p.code}) AS needs
+  RETURN collect(n {.code, .name, .nameEn, description: null, parentCode: p.code,
+    followUpCodes: COLLECT { MATCH (n)-[f:FOLLOWED_BY]->(x:Need) RETURN x.code ORDER BY f.order }}) AS needs
 }
 RETURN serviceTypes, targetGroups, needs`;
 

@@ -50,4 +50,12 @@ export class NeedResolver {
   async children(@Parent() need: Need): Promise<Need[]> {
     return (await this.taxonomy.get()).needs.children(need.code);
   }
+
+  @ResolveField(() => [Need], {
+    description: 'What usually comes next for a person with this need (the referral chain).',
+  })
+  async followUps(@Parent() need: Need): Promise<Need[]> {
+    const needs = (await this.taxonomy.get()).needs;
+    return (needs.get(need.code)?.followUpCodes ?? []).flatMap((c) => needs.get(c) ?? []);
+  }
 }

@@ -92,6 +92,10 @@ function toNode(row: TaxonomyRow): TargetGroup {
   return { code: row.code, name: row.name, nameEn: row.nameEn, parentCode: row.parentCode };
 }
 
+function toNeed(row: TaxonomyRow): Need {
+  return { ...toNode(row), followUpCodes: row.followUpCodes ?? [] };
+}
+
 const byCode = (a: { code: string }, b: { code: string }): number =>
   a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
 
@@ -105,7 +109,24 @@ export class Taxonomy {
     this.serviceTypes = rows.serviceTypes.map(toType).sort(byCode);
     this.serviceTypeByCode = new Map(this.serviceTypes.map((t) => [t.code, t]));
     this.targetGroups = new Hierarchy(rows.targetGroups.map(toNode).sort(byCode));
-    this.needs = new Hierarchy(rows.needs.map(toNode).sort(byCode));
+    this.needs = new Hierarchy(rows.needs.map(toNeed).sort(byCode));
+  }
+
+  /**
+   * What usually comes next after the given needs (the referral chain, as data), leaving out
+   * what the request already covers; each with the requested needs it follows, in order.
+   */
+  followUps(needs: readonly string[]): { code: string; after: string[] }[] {
+    const covered = new Set(this.needs.expandForMatch(needs));
+    const out = new Map<string, string[]>();
+    for (const need of needs) {
+      for (const next of this.needs.get(need)?.followUpCodes ?? []) {
+        if (!covered.has(next)) {
+          out.set(next, [...(out.get(next) ?? []), need]);
+        }
+      }
+    }
+    return [...out].map(([code, after]) => ({ code, after }));
   }
 
   unknown(kind: TaxonomyKind, codes: readonly string[]): string[] {

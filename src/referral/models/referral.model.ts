@@ -101,6 +101,24 @@ export class NeedOptions {
   options!: ReferralOption[];
 }
 
+@ObjectType({
+  description:
+    'What usually comes next after the requested needs (the referral chain), with where to go for it.',
+})
+export class FollowUp {
+  @Field(() => Need)
+  need!: Need;
+
+  @Field(() => [Need], { description: 'The requested needs this follows.' })
+  after!: Need[];
+
+  @Field(() => [ReferralOption], {
+    description:
+      'Ranked like the options; in the person’s area, or the nearest outside it when none is (at most 3).',
+  })
+  options!: ReferralOption[];
+}
+
 @ObjectType({ description: 'A requested need that nothing in the person’s area meets.' })
 export class UnmetNeed {
   @Field(() => Need)
@@ -134,6 +152,12 @@ export class Referral {
 
   @Field(() => [UnmetNeed])
   unmetNeeds!: UnmetNeed[];
+
+  @Field(() => [FollowUp], {
+    description:
+      'The referral chain: what comes next (e.g. after a rape centre: psychological help, legal advice).',
+  })
+  followUps!: FollowUp[];
 
   @Field(() => [Guidance])
   guidance!: Guidance[];

@@ -43,4 +43,7 @@ export class Need {
   nameEn!: string;
 
   parentCode!: string | null;
+
+  /** What usually comes next for a person with this need (the referral chain), in order. */
+  followUpCodes?: string[];
 }
