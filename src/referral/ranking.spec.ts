@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { referenceData } from '../../test/support/reference-data';
 import { ReferralRoute, Service } from '../directory/models/service.model';
-import { Geography } from '../geography/geography';
 import { Municipality, Region } from '../geography/models/geography.models';
-import { Taxonomy } from '../taxonomy/taxonomy';
 import {
   availabilityOf,
   compareOptions,
@@ -24,48 +21,7 @@ import { buildReferral, candidateCodes, selectCoveringNeeds } from './ranking';
 import { joinList, lowerFirst, nextStepsFor, reasonsFor } from './referral-texts';
 
 // The canonical reference data from the seed, so the rules are tested on the real hierarchies.
-const SEED = join(__dirname, '..', '..', 'seed', 'data');
-interface TaxonomyJson {
-  serviceTypes: { code: string; name: string; nameEn: string; description: string | null }[];
-  targetGroups: { code: string; name: string; nameEn: string; parent: string | null }[];
-  needs: {
-    code: string;
-    name: string;
-    nameEn: string;
-    parent: string | null;
-    followUps?: string[];
-  }[];
-}
-const json = JSON.parse(readFileSync(join(SEED, 'taxonomy.json'), 'utf8')) as TaxonomyJson;
-const node = (n: { code: string; name: string; nameEn: string; parent: string | null }) => ({
-  code: n.code,
-  name: n.name,
-  nameEn: n.nameEn,
-  description: null,
-  parentCode: n.parent,
-});
-const tax = new Taxonomy({
-  serviceTypes: json.serviceTypes.map((t) => ({ ...t, parentCode: null })),
-  targetGroups: json.targetGroups.map(node),
-  needs: json.needs.map((n) => ({ ...node(n), followUpCodes: n.followUps ?? [] })),
-});
-function csv(file: string): Record<string, string>[] {
-  const [header, ...lines] = readFileSync(join(SEED, file), 'utf8').trim().split(/\r?\n/);
-  const keys = header.split(',');
-  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [keys[i], v])));
-}
-const regions: Region[] = csv('regions.csv').map((r) => ({
-  code: r.code,
-  name: r.name,
-  nameEn: r.name_en,
-}));
-const municipalities: Municipality[] = csv('municipalities.csv').map((m) => ({
-  code: m.code,
-  name: m.name,
-  regionCode: m.region_code,
-  location: { latitude: Number(m.lat), longitude: Number(m.lon) },
-}));
-const geo = new Geography(regions, municipalities);
+const { taxonomy: tax, geography: geo } = referenceData();
 
 const NOW = new Date('2025-03-01T12:00:00Z');
 const HOURS_AGO = (h: number) => new Date(NOW.getTime() - h * 3_600_000);

@@ -1,6 +1,6 @@
 import { ServiceQuery } from '../directory/service.repository';
 import { meiliFilter, meiliSettings, meiliSynonyms, quote } from './meili-settings';
-import { referenceData } from './search-test-reference';
+import { referenceData } from '../../test/support/reference-data';
 
 const none: ServiceQuery = {
   typeCodes: null,

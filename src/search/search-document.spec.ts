@@ -1,6 +1,6 @@
 import { Service } from '../directory/models/service.model';
 import { toSearchDocument } from './search-document';
-import { referenceData } from './search-test-reference';
+import { referenceData } from '../../test/support/reference-data';
 
 const { taxonomy, geography } = referenceData();
 

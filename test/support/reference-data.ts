@@ -1,8 +1,11 @@
 import { readReference } from '../../seed/loader';
-import { Geography } from '../geography/geography';
-import { Taxonomy } from '../taxonomy/taxonomy';
+import { Geography } from '../../src/geography/geography';
+import { Taxonomy } from '../../src/taxonomy/taxonomy';
 
-/** The real reference data (seed files) as in-memory objects, for specs without a database. */
+/**
+ * The real reference data (the seed files) as in-memory objects, for unit specs without a
+ * database: rules are tested on the canonical hierarchies, places and referral chain.
+ */
 export function referenceData(): { taxonomy: Taxonomy; geography: Geography } {
   const ref = readReference();
   const node = (r: { code: string; name: string; nameEn: string; parent: string | null }) => ({
@@ -15,7 +18,7 @@ export function referenceData(): { taxonomy: Taxonomy; geography: Geography } {
   const taxonomy = new Taxonomy({
     serviceTypes: ref.taxonomy.serviceTypes.map((t) => ({ ...t, parentCode: null })),
     targetGroups: ref.taxonomy.targetGroups.map(node),
-    needs: ref.taxonomy.needs.map(node),
+    needs: ref.taxonomy.needs.map((n) => ({ ...node(n), followUpCodes: n.followUps ?? [] })),
   });
   const geography = new Geography(
     ref.regions,
