@@ -35,6 +35,9 @@ import { TaxonomyModule } from './taxonomy/taxonomy.module';
       playground: false,
       introspection: true,
       includeStacktraceInErrorResponses: false,
+      // No cache of parsed operations: a referral typed inline (instead of as variables) would
+      // otherwise stay in memory; parsing and validating again costs well under a millisecond.
+      documentStore: null,
       formatError: formatGraphQLError,
       validationRules: [depthLimit(), rootFieldLimit()],
       context: ({ req }: { req: Request }): GqlContext => ({
