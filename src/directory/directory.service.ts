@@ -46,6 +46,12 @@ export class DirectoryService {
       municipalityCode: f.municipalityCode ?? null,
       includeNational: f.includeNational ?? false,
       languages: nonEmpty(f.languages),
+      regionMunicipalityCodes: f.regionCode
+        ? geo.municipalitiesIn(f.regionCode).map((m) => m.code)
+        : [],
+      municipalityRegionCode: f.municipalityCode
+        ? (geo.municipality(f.municipalityCode)?.regionCode ?? null)
+        : null,
     };
   }
 

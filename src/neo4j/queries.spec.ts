@@ -27,20 +27,31 @@ interface Query {
   text: string;
 }
 
-const queries: Query[] = [...sourceFiles(join(ROOT, 'src')), ...sourceFiles(join(ROOT, 'seed'))]
+const constants: Query[] = [...sourceFiles(join(ROOT, 'src')), ...sourceFiles(join(ROOT, 'seed'))]
   .sort()
   .flatMap((path) => {
     const source = readFileSync(path, 'utf8');
-    return [...source.matchAll(CONSTANT_QUERY)]
-      .filter((m) => CYPHER.test(m[2]))
-      .map((m) => ({ file: relative(ROOT, path), name: m[1], text: m[2].trim() }));
+    return [...source.matchAll(CONSTANT_QUERY)].map((m) => ({
+      file: relative(ROOT, path),
+      name: m[1],
+      text: m[2].trim(),
+    }));
   });
+/** Queries, and the fragments they embed (a projection, a filter predicate). */
+const embedded = new Set(
+  constants
+    .filter((c) => CYPHER.test(c.text))
+    .flatMap((c) => [...c.text.matchAll(/\$\{([A-Z][A-Z0-9_]*)\}/g)].map((m) => m[1])),
+);
+const queries = constants.filter((c) => CYPHER.test(c.text) || embedded.has(c.name));
 
 describe('Cypher queries', () => {
   it('are found in the source (the scan itself works)', () => {
     const names = new Set(queries.map((q) => q.name));
     expect(names.has('FIND_PAGE')).toBe(true);
     expect(names.has('FIND_CANDIDATES')).toBe(true);
+    expect(names.has('SERVICE_FILTER_PREDICATE')).toBe(true);
+    expect(names.has('SERVICE_PROJECTION')).toBe(true);
     expect(queries.length).toBeGreaterThan(30);
   });
 

@@ -10,6 +10,8 @@ const none: ServiceQuery = {
   municipalityCode: null,
   includeNational: false,
   languages: null,
+  regionMunicipalityCodes: [],
+  municipalityRegionCode: null,
 };
 
 describe('meiliFilter', () => {
