@@ -356,7 +356,10 @@ describe('a pregnant woman in Odense who is afraid to go home', () => {
     const scores = r.options.map((o) => o.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     expect(r.municipality).toEqual({ code: '461', region: { code: '1083' } });
-    expect(codes(r)).toEqual(['DANGER_CALL_112']);
+    expect(codes(r)).toEqual(['DANGER_CALL_112', 'SHELTER_PLACES_1888']);
+    expect(r.guidance[1].text).toBe(
+      'Ledige krisecenterpladser i hele landet: Lev Uden Vold på 1888 (døgnåben, gratis og anonym) har overblikket og rådgiver også fagpersoner.',
+    );
     expect(r.guidance[0].text).toMatch(/^Er der fare lige nu, så ring 112\./);
     expect(r.unmetNeeds).toEqual([]);
   });
@@ -478,7 +481,7 @@ describe('a pregnant woman in Odense who is afraid to go home', () => {
     ]);
     expect(r.options.every((o) => o.coverage === 'NATIONAL' && o.distanceKm === null)).toBe(true);
     expect(r.municipality).toBeNull();
-    expect(codes(r)).toEqual(['DANGER_CALL_112', 'NO_PLACE_GIVEN']);
+    expect(codes(r)).toEqual(['DANGER_CALL_112', 'SHELTER_PLACES_1888', 'NO_PLACE_GIVEN']);
     expect(r.unmetNeeds).toEqual([{ need: { code: 'pregnancy-care' }, nearest: null }]);
   });
 
@@ -634,7 +637,7 @@ describe('a 16-year-old girl with dating violence in Roskilde', () => {
       nextSteps: ['Personen kan selv henvende sig', 'Kommunen kan også henvise'],
     });
     expect(r.unmetNeeds).toEqual([{ need: { code: 'emergency-stay' }, nearest: null }]);
-    expect(codes(r)).toEqual(['DANGER_CALL_112', 'DUTY_TO_NOTIFY']);
+    expect(codes(r)).toEqual(['DANGER_CALL_112', 'SHELTER_PLACES_1888', 'DUTY_TO_NOTIFY']);
   });
 
   it('an adult with the same request gets the shelters and not the youth programme', async () => {
@@ -642,7 +645,7 @@ describe('a 16-year-old girl with dating violence in Roskilde', () => {
     const ids = mine(r.options);
     expect(ids).toContain('shelter-roskilde');
     expect(ids).not.toContain('youth-roskilde');
-    expect(codes(r)).toEqual(['DANGER_CALL_112']);
+    expect(codes(r)).toEqual(['DANGER_CALL_112', 'SHELTER_PLACES_1888']);
   });
 });
 
@@ -670,7 +673,7 @@ describe('a man with two children who needs a stay, in Aarhus', () => {
       'Børn kan komme med',
       'Drenge kun til og med 12 år: spørg, hvis en ældre dreng kommer med',
     ]);
-    expect(codes(r)).toEqual(['DANGER_CALL_112', 'DUTY_TO_NOTIFY']);
+    expect(codes(r)).toEqual(['DANGER_CALL_112', 'SHELTER_PLACES_1888', 'DUTY_TO_NOTIFY']);
   });
 
   it('excludes a shelter whose boy limit is below a boy who comes along', async () => {

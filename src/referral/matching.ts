@@ -13,10 +13,13 @@ export const CODES = {
   safety: 'safety',
   policeProtection: 'police-protection',
   acuteExaminationAfterRape: 'acute-examination-after-rape',
+  /** A victim's stay: free shelter places are known nationally by Lev Uden Vold (1888). */
+  victimStays: ['safety', 'emergency-stay', 'stay-with-children', 'secret-address'],
 } as const;
 
 export const GUIDANCE_CODES = [
   'DANGER_CALL_112',
+  'SHELTER_PLACES_1888',
   'RAPE_ACUTE_EXAMINATION',
   'DUTY_TO_NOTIFY',
   'NO_PLACE_GIVEN',
@@ -337,6 +340,13 @@ export function guidanceCodes(criteria: ReferralCriteria, tax: Taxonomy): Guidan
   const out: GuidanceCode[] = [];
   if (criteria.needs.some((c) => danger.has(c))) {
     out.push('DANGER_CALL_112');
+  }
+  const stays: readonly string[] = CODES.victimStays;
+  if (
+    criteria.needs.some((c) => stays.includes(c)) &&
+    !expandGroups(tax, criteria.targetGroups).perpetratorRequest
+  ) {
+    out.push('SHELTER_PLACES_1888');
   }
   if (criteria.needs.includes(CODES.acuteExaminationAfterRape)) {
     out.push('RAPE_ACUTE_EXAMINATION');

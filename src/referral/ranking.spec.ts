@@ -325,7 +325,8 @@ describe('compareOptions and scoreOf', () => {
 
 describe('guidanceCodes', () => {
   it.each([
-    [{ needs: ['emergency-stay'] }, ['DANGER_CALL_112']],
+    [{ needs: ['emergency-stay'] }, ['DANGER_CALL_112', 'SHELTER_PLACES_1888']],
+    [{ targetGroups: ['perpetrators'], needs: ['perpetrator-housing'] }, ['DANGER_CALL_112']],
     [{ needs: ['police-protection'] }, ['DANGER_CALL_112']],
     [{ needs: ['acute-examination-after-rape'] }, ['RAPE_ACUTE_EXAMINATION']],
     [{ targetGroups: ['children'], needs: ['child-investigation'] }, ['DUTY_TO_NOTIFY']],

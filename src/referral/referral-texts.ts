@@ -111,6 +111,8 @@ const DA: Phrases = {
   guidance: {
     DANGER_CALL_112:
       'Er der fare lige nu, så ring 112. Politiet kan bortvise den voldsudøvende fra hjemmet og give tilhold; ikke akut: ring 114.',
+    SHELTER_PLACES_1888:
+      'Ledige krisecenterpladser i hele landet: Lev Uden Vold på 1888 (døgnåben, gratis og anonym) har overblikket og rådgiver også fagpersoner.',
     RAPE_ACUTE_EXAMINATION:
       'Efter voldtægt: tag til et center for voldtægtsofre så hurtigt som muligt. Spor sikres bedst inden for 72 timer, så undgå helst bad og tøjskift først. Det kræver ikke politianmeldelse at blive undersøgt og behandlet.',
     DUTY_TO_NOTIFY:
@@ -172,6 +174,8 @@ const EN: Phrases = {
   guidance: {
     DANGER_CALL_112:
       'If there is danger now, call 112. The police can remove the violent person from the home and issue a restraining order; non-urgent: call 114.',
+    SHELTER_PLACES_1888:
+      'Free shelter places across the country: Lev Uden Vold on 1888 (day and night, free and anonymous) keeps the overview and also advises professionals.',
     RAPE_ACUTE_EXAMINATION:
       'After rape: go to a centre for victims of rape as soon as possible. Evidence is best secured within 72 hours, so if possible avoid washing or changing clothes first. No police report is required to be examined and treated.',
     DUTY_TO_NOTIFY:
