@@ -6,8 +6,9 @@ export const HTTP_URL = { protocols: ['http', 'https'], require_protocol: true }
 export const URL_MESSAGE = '$property must be an http(s) URL';
 export const ID_MESSAGE = '$property must be lowercase letters, digits and single hyphens';
 
-@InputType()
-export class CreateOrganisationInput {
+/** What a created organisation and a created listing both have: a readable id, a name, a text. */
+@InputType({ isAbstract: true })
+export class NamedEntityInput {
   @Field(() => ID, {
     nullable: true,
     description: 'A readable id (lowercase, digits, hyphens); a random one when omitted.',
@@ -29,7 +30,10 @@ export class CreateOrganisationInput {
   @IsString()
   @MaxLength(2000)
   description?: string | null;
+}
 
+@InputType()
+export class CreateOrganisationInput extends NamedEntityInput {
   @Field(() => String, { nullable: true, description: 'An http(s) URL.' })
   @IsOptional()
   @IsUrl(HTTP_URL, { message: URL_MESSAGE })

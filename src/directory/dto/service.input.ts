@@ -19,8 +19,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ReferralRoute } from '../models/service.model';
-import { HTTP_URL, ID_MESSAGE, URL_MESSAGE } from './organisation.input';
-import { CODE_PATTERN, LANGUAGE_PATTERN } from './service-filter.input';
+import { HTTP_URL, NamedEntityInput, URL_MESSAGE } from './organisation.input';
+import { LANGUAGE_PATTERN } from './service-filter.input';
 import { IsDanishPhone } from './listing-validators';
 
 const MAX_AGE = 120;
@@ -65,33 +65,11 @@ export class CoverageInput {
 }
 
 @InputType()
-export class CreateServiceInput {
+export class CreateServiceInput extends NamedEntityInput {
   @Field(() => ID, { description: 'The organisation that operates the service.' })
   @IsString()
   @MaxLength(200)
   organisationId!: string;
-
-  @Field(() => ID, {
-    nullable: true,
-    description: 'A readable id (lowercase, digits, hyphens); a random one when omitted.',
-  })
-  @IsOptional()
-  @IsString()
-  @Length(3, 100)
-  @Matches(CODE_PATTERN, { message: ID_MESSAGE })
-  id?: string;
-
-  @Field({ description: '1..200 characters.' })
-  @IsString()
-  @Length(1, 200)
-  @Matches(/\S/, { message: 'name must not be blank' })
-  name!: string;
-
-  @Field(() => String, { nullable: true, description: 'Up to 2000 characters.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  description?: string | null;
 
   @Field({ description: 'A service type code.' })
   @IsString()
