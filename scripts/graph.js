@@ -78,6 +78,10 @@ function freePort() {
  * Starts Neo4j and resolves once it prints its ready line.
  * @param {{ dataDir: string, port: number, password: string, username?: string, pageCacheMb?: number, heapMb?: number, quiet?: boolean, quickStart?: boolean }} opts
  * @returns {Promise<{ uri: string, stop: () => Promise<void>, child: import('node:child_process').ChildProcess }>}
+ *
+ * The JVM runs in its own process group, so a Ctrl+C in the terminal reaches only Node, which
+ * stops the API first and Neo4j after it. It stops by itself when this process ends, however
+ * that happens (its stdin is a pipe from here, and it also watches our pid).
  */
 function startGraph(opts) {
   ensureBuilt();
@@ -105,6 +109,7 @@ function startGraph(opts) {
         HENVIS_STOP_ON_STDIN_EOF: '1',
       },
       stdio: ['pipe', 'pipe', 'pipe'],
+      detached: true,
     },
   );
   const uri = `bolt://127.0.0.1:${opts.port}`;
@@ -168,6 +173,100 @@ function startGraph(opts) {
 }
 
 /**
+ * Runs Neo4j like `startGraph` and starts it again when it dies unexpectedly (a crash, `kill -9`,
+ * out of memory): after a growing pause (`backoffMs`, the last value repeats), at most
+ * `maxRestarts` times in a row; a run that stays up for `stableMs` resets the count. Every event
+ * is logged on one line. When it gives up, `onGiveUp` is called with the last error. Same port and
+ * data folder each time, so clients (the API) reconnect by themselves.
+ * @param {Parameters<typeof startGraph>[0]} opts
+ * @param {{ maxRestarts?: number, backoffMs?: number[], stableMs?: number, log?: (line: string) => void, onGiveUp?: (err: Error) => void }} [policy]
+ * @returns {Promise<{ uri: string, pid: () => number | undefined, restarts: () => number, stop: () => Promise<void> }>}
+ */
+async function superviseGraph(opts, policy = {}) {
+  const maxRestarts = policy.maxRestarts ?? 5;
+  const backoffMs = policy.backoffMs ?? [1000, 2000, 4000, 8000, 15000];
+  const stableMs = policy.stableMs ?? 60000;
+  const log = policy.log ?? ((line) => console.error(line));
+  let current = await startGraph(opts);
+  let upSince = Date.now();
+  let failures = 0;
+  let restarts = 0;
+  let stopping = false;
+  let timer = null;
+  let starting = null;
+
+  const restart = () => {
+    timer = null;
+    if (stopping) {
+      return;
+    }
+    starting = startGraph(opts).then(
+      (graph) => {
+        starting = null;
+        if (stopping) {
+          return graph.stop();
+        }
+        current = graph;
+        upSince = Date.now();
+        restarts += 1;
+        log(`henvis: Neo4j is back (pid ${graph.child.pid})`);
+        watch(graph);
+        return undefined;
+      },
+      (err) => {
+        starting = null;
+        scheduleRestart(err);
+      },
+    );
+  };
+
+  const scheduleRestart = (reason) => {
+    if (stopping) {
+      return;
+    }
+    failures += 1;
+    if (failures > maxRestarts) {
+      log(`henvis: Neo4j did not come back after ${maxRestarts} tries; giving up`);
+      current = null;
+      policy.onGiveUp?.(reason);
+      return;
+    }
+    const wait = backoffMs[Math.min(failures - 1, backoffMs.length - 1)];
+    log(
+      `henvis: ${reason.message}; restarting Neo4j in ${wait / 1000} s (try ${failures} of ${maxRestarts})`,
+    );
+    timer = setTimeout(restart, wait);
+  };
+
+  const watch = (graph) => {
+    graph.child.once('exit', (code, signal) => {
+      if (stopping || graph !== current) {
+        return;
+      }
+      if (Date.now() - upSince >= stableMs) {
+        failures = 0;
+      }
+      scheduleRestart(new Error(`Neo4j stopped unexpectedly (${signal ?? `exit ${code}`})`));
+    });
+  };
+  watch(current);
+
+  return {
+    uri: current.uri,
+    pid: () => (current && current.child.exitCode === null ? current.child.pid : undefined),
+    restarts: () => restarts,
+    stop: async () => {
+      stopping = true;
+      if (timer) {
+        clearTimeout(timer);
+      }
+      await starting;
+      await current?.stop();
+    },
+  };
+}
+
+/**
  * Starts a throwaway Neo4j (free port, temporary data folder) for tests and benchmarks; `stop`
  * also deletes its data.
  */
@@ -198,4 +297,11 @@ async function startThrowawayGraph({ quickStart = true } = {}) {
   }
 }
 
-module.exports = { ensureBuilt, startGraph, startThrowawayGraph, freePort, LAUNCHER_DIR };
+module.exports = {
+  ensureBuilt,
+  startGraph,
+  superviseGraph,
+  startThrowawayGraph,
+  freePort,
+  LAUNCHER_DIR,
+};

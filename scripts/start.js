@@ -1,10 +1,12 @@
 'use strict';
 // `npm start`: starts the embedded Neo4j (unless NEO4J_URI is set), builds the API if needed,
 // migrates, seeds an empty database, and serves the API. Ctrl+C stops everything it started.
+// Neo4j is supervised: when it dies it is started again (with backoff, a bounded number of tries)
+// while the API stays up, answering UNAVAILABLE until the database is back.
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const { startGraph } = require('./graph');
+const { superviseGraph } = require('./graph');
 const { localGraphEnv } = require('./local-env');
 
 const ROOT = path.resolve(__dirname, '..');
@@ -45,13 +47,33 @@ function runNode(script, args, env) {
 
 async function main() {
   let graph = null;
+  let api = null;
+  let exiting = false;
+  const shutdown = (signal) => {
+    if (!exiting) {
+      exiting = true;
+      if (api) {
+        api.kill(signal);
+        // The API stops within 10 s by itself; this is the backstop.
+        setTimeout(() => api.kill('SIGKILL'), 15000).unref();
+      }
+    }
+  };
+  // Registered first, so a Ctrl+C while Neo4j starts or the seed runs also stops what was started.
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
   const env = { ...process.env };
   if (!env.NEO4J_URI) {
     const local = localGraphEnv(env);
     console.log(
       `henvis: starting Neo4j on 127.0.0.1:${local.port} (data in ${path.relative(ROOT, local.dataDir) || local.dataDir})…`,
     );
-    graph = await startGraph(local);
+    graph = await superviseGraph(local, {
+      onGiveUp: () => {
+        process.exitCode = 1;
+        shutdown('SIGTERM');
+      },
+    });
     env.NEO4J_URI = graph.uri;
     env.NEO4J_USERNAME = local.username;
     env.NEO4J_PASSWORD = local.password;
@@ -62,6 +84,9 @@ async function main() {
     }
   };
   try {
+    if (exiting) {
+      throw new Error('stopped');
+    }
     buildIfNeeded();
     const seed = runNode(path.join(ROOT, 'dist', 'src', 'cli', 'seed.js'), ['--if-empty'], env);
     const seedCode = await new Promise((resolve) => seed.on('exit', resolve));
@@ -73,27 +98,14 @@ async function main() {
     throw err;
   }
 
-  const api = runNode(MAIN, [], env);
-  let exiting = false;
-  const shutdown = (signal) => {
-    if (!exiting) {
-      exiting = true;
-      api.kill(signal);
-    }
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  if (graph) {
-    graph.child.on('exit', (code) => {
-      if (!exiting) {
-        console.error(`henvis: Neo4j stopped unexpectedly (exit ${code}); stopping the API`);
-        shutdown('SIGTERM');
-      }
-    });
+  if (exiting) {
+    await stopGraph();
+    process.exit(process.exitCode ?? 1);
   }
+  api = runNode(MAIN, [], env);
   api.on('exit', async (code) => {
     await stopGraph();
-    process.exit(code ?? 0);
+    process.exit(process.exitCode ?? code ?? 0);
   });
 }
 

@@ -6,14 +6,23 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.HttpConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.internal.kernel.api.connectioninfo.ClientConnectionInfo;
+import org.neo4j.internal.kernel.api.security.AuthenticationResult;
+import org.neo4j.internal.kernel.api.security.LoginContext;
 import org.neo4j.io.ByteUnit;
+import org.neo4j.kernel.api.security.AuthManager;
+import org.neo4j.kernel.api.security.AuthToken;
+import org.neo4j.kernel.api.security.exception.InvalidAuthTokenException;
+import org.neo4j.kernel.internal.GraphDatabaseAPI;
 
 /**
  * Starts Neo4j community (embedded) with Bolt on loopback only, so the API and tests can use a real
@@ -25,13 +34,59 @@ import org.neo4j.io.ByteUnit;
 public final class Launcher {
   private Launcher() {}
 
+  /** The running server, once built (the shutdown hook stops it whatever ends the JVM). */
+  private static final AtomicReference<DatabaseManagementService> DBMS = new AtomicReference<>();
+
   public static void main(String[] args) {
+    // First of all: a JVM started by Node must never outlive it, even if start-up hangs or fails.
+    if ("1".equals(System.getenv("HENVIS_STOP_ON_STDIN_EOF"))) {
+      watchParent();
+    }
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  DatabaseManagementService dbms = DBMS.getAndSet(null);
+                  if (dbms != null) {
+                    System.out.println("henvis-graph: shutting down");
+                    System.out.flush();
+                    dbms.shutdown();
+                  }
+                },
+                "henvis-graph-shutdown"));
     try {
       run();
     } catch (LauncherException e) {
-      System.err.println("henvis-graph: " + e.getMessage());
-      System.exit(2);
+      fail(e.getMessage(), 2);
+    } catch (Throwable e) {
+      // Anything else (a locked or damaged store, a Neo4j start-up error): say so and exit, so the
+      // parent sees the failure instead of waiting for a "ready" line that never comes.
+      fail("start-up failed: " + describe(e), 1);
     }
+  }
+
+  private static void fail(String message, int status) {
+    System.err.println("henvis-graph: " + message);
+    System.err.flush();
+    System.exit(status);
+  }
+
+  /** The exception and its causes, one line (the root cause is usually the telling one). */
+  private static String describe(Throwable e) {
+    StringBuilder text = new StringBuilder();
+    for (Throwable t = e; t != null && text.length() < 1000; t = t.getCause()) {
+      if (text.length() > 0) {
+        text.append(" <- ");
+      }
+      text.append(t.getClass().getSimpleName());
+      if (t.getMessage() != null) {
+        text.append(": ").append(t.getMessage().replace('\n', ' '));
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return text.toString();
   }
 
   private static void run() throws LauncherException {
@@ -68,27 +123,16 @@ public final class Launcher {
             .setConfig(GraphDatabaseSettings.default_listen_address, new SocketAddress("127.0.0.1"))
             .build();
 
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  System.out.println("henvis-graph: shutting down");
-                  dbms.shutdown();
-                  stopped.countDown();
-                },
-                "henvis-graph-shutdown"));
+    DBMS.set(dbms);
 
-    setPassword(dbms, password);
-    if ("1".equals(env.get("HENVIS_STOP_ON_STDIN_EOF"))) {
-      watchParent();
-    }
+    setPasswordIfNeeded(dbms, password);
     long ms = (System.nanoTime() - started) / 1_000_000;
     System.out.println(
         "henvis-graph: ready bolt://127.0.0.1:" + port + " (Neo4j community, " + ms + " ms)");
     System.out.flush();
+    // Runs until the JVM is told to stop (SIGTERM/SIGINT, or the parent is gone).
     try {
-      stopped.await();
+      new CountDownLatch(1).await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -96,10 +140,12 @@ public final class Launcher {
 
   /**
    * When started by a Node process, stdin is a pipe from that parent: its end means the parent is
-   * gone (even if it was killed), so stop rather than leave a JVM behind.
+   * gone (even if it was killed). As a second guard the parent's pid is polled (a parent that
+   * handed its pipe on would otherwise keep us alive). Either way: stop rather than leave a JVM
+   * behind holding the port and the store.
    */
   private static void watchParent() {
-    Thread watcher =
+    Thread stdin =
         new Thread(
             () -> {
               try {
@@ -109,19 +155,71 @@ public final class Launcher {
               } catch (IOException ignored) {
                 // treated like end of input
               }
-              System.exit(0);
+              parentGone("its input closed");
+            },
+            "henvis-graph-stdin-watch");
+    stdin.setDaemon(true);
+    stdin.start();
+    Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+    if (parent.isEmpty()) {
+      return;
+    }
+    ProcessHandle handle = parent.get();
+    Thread poll =
+        new Thread(
+            () -> {
+              while (handle.isAlive()) {
+                try {
+                  Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+              parentGone("its parent process ended");
             },
             "henvis-graph-parent-watch");
-    watcher.setDaemon(true);
-    watcher.start();
+    poll.setDaemon(true);
+    poll.start();
   }
 
-  /** The embedded API runs with full rights, so it can set the password the API will log in with. */
-  private static void setPassword(DatabaseManagementService dbms, String password) {
-    dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME)
-        .executeTransactionally(
-            "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
-            Map.of("password", password));
+  private static void parentGone(String why) {
+    System.out.println("henvis-graph: stopping because " + why);
+    System.out.flush();
+    System.exit(0);
+  }
+
+  /**
+   * Sets the password the API logs in with, only when it does not already work: on a new
+   * database (the initial password must be changed) or after NEO4J_PASSWORD was changed. Neo4j
+   * refuses to "change" a password to the one it already has, so this is checked first, through
+   * the same authentication a Bolt client goes through.
+   */
+  private static void setPasswordIfNeeded(DatabaseManagementService dbms, String password)
+      throws LauncherException {
+    GraphDatabaseAPI system =
+        (GraphDatabaseAPI) dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
+    AuthenticationResult result;
+    try {
+      AuthManager auth = system.getDependencyResolver().resolveDependency(AuthManager.class);
+      LoginContext login =
+          auth.login(
+              AuthToken.newBasicAuthToken("neo4j", password),
+              ClientConnectionInfo.EMBEDDED_CONNECTION);
+      result = login.subject().getAuthenticationResult();
+    } catch (InvalidAuthTokenException e) {
+      throw new LauncherException("cannot check the password: " + e.getMessage());
+    }
+    if (result == AuthenticationResult.SUCCESS) {
+      return;
+    }
+    try {
+      system.executeTransactionally(
+          "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
+          Map.of("password", password));
+    } catch (RuntimeException e) {
+      throw new LauncherException("cannot set the password of user neo4j: " + describe(e));
+    }
+    System.out.println("henvis-graph: password of user neo4j set from NEO4J_PASSWORD");
   }
 
   private static void ensurePortFree(int port) throws LauncherException {
