@@ -13,6 +13,10 @@ describe('loadConfig', () => {
         username: 'neo4j',
         password: 'secret-pw',
         database: 'neo4j',
+        connectionTimeoutMs: 3000,
+        acquisitionTimeoutMs: 5000,
+        transactionTimeoutMs: 15000,
+        maxRetryTimeMs: 3000,
       },
       search: { engine: 'neo4j', meiliUrl: undefined, meiliKey: undefined, meiliIndex: 'services' },
       availabilityFreshHours: 24,
@@ -31,6 +35,17 @@ describe('loadConfig', () => {
       expect(msg).toContain('PORT');
       expect(msg).toContain('SEARCH_ENGINE');
     }
+  });
+
+  it('reads the Neo4j timeouts and refuses values out of range', () => {
+    const cfg = loadConfig({ ...base, NEO4J_TRANSACTION_TIMEOUT_MS: '2500' });
+    expect(cfg.neo4j.transactionTimeoutMs).toBe(2500);
+    expect(() => loadConfig({ ...base, NEO4J_ACQUISITION_TIMEOUT_MS: '0' })).toThrow(
+      /NEO4J_ACQUISITION_TIMEOUT_MS/,
+    );
+    expect(() => loadConfig({ ...base, NEO4J_CONNECTION_TIMEOUT_MS: 'soon' })).toThrow(
+      /NEO4J_CONNECTION_TIMEOUT_MS/,
+    );
   });
 
   it('requires MEILI_URL when Meilisearch is selected', () => {

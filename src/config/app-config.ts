@@ -45,6 +45,31 @@ class EnvironmentVariables {
   @IsString()
   NEO4J_DATABASE = 'neo4j';
 
+  /** Fail fast when Neo4j is down or overloaded (see README, "Configuration"). */
+  @IsOptional()
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  NEO4J_CONNECTION_TIMEOUT_MS = 3_000;
+
+  @IsOptional()
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  NEO4J_ACQUISITION_TIMEOUT_MS = 5_000;
+
+  @IsOptional()
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  NEO4J_TRANSACTION_TIMEOUT_MS = 15_000;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(120_000)
+  NEO4J_MAX_RETRY_TIME_MS = 3_000;
+
   @IsOptional()
   @IsIn(SEARCH_ENGINES)
   SEARCH_ENGINE: SearchEngine = 'neo4j';
@@ -76,7 +101,17 @@ class EnvironmentVariables {
 export interface AppConfig {
   port: number;
   host: string;
-  neo4j: { uri: string; username: string; password: string; database: string };
+  neo4j: {
+    uri: string;
+    username: string;
+    password: string;
+    database: string;
+    /** Milliseconds: opening a connection, waiting for a pooled one, one transaction, retries. */
+    connectionTimeoutMs: number;
+    acquisitionTimeoutMs: number;
+    transactionTimeoutMs: number;
+    maxRetryTimeMs: number;
+  };
   search: { engine: SearchEngine; meiliUrl?: string; meiliKey?: string; meiliIndex: string };
   availabilityFreshHours: number;
   logLevel: EnvironmentVariables['LOG_LEVEL'];
@@ -84,7 +119,14 @@ export interface AppConfig {
 
 export class ConfigError extends Error {}
 
-const NUMERIC_KEYS = new Set(['PORT', 'AVAILABILITY_FRESH_HOURS']);
+const NUMERIC_KEYS = new Set([
+  'PORT',
+  'AVAILABILITY_FRESH_HOURS',
+  'NEO4J_CONNECTION_TIMEOUT_MS',
+  'NEO4J_ACQUISITION_TIMEOUT_MS',
+  'NEO4J_TRANSACTION_TIMEOUT_MS',
+  'NEO4J_MAX_RETRY_TIME_MS',
+]);
 
 /** Reads and validates configuration; throws ConfigError naming every bad or missing variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -112,6 +154,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       username: parsed.NEO4J_USERNAME,
       password: parsed.NEO4J_PASSWORD,
       database: parsed.NEO4J_DATABASE,
+      connectionTimeoutMs: parsed.NEO4J_CONNECTION_TIMEOUT_MS,
+      acquisitionTimeoutMs: parsed.NEO4J_ACQUISITION_TIMEOUT_MS,
+      transactionTimeoutMs: parsed.NEO4J_TRANSACTION_TIMEOUT_MS,
+      maxRetryTimeMs: parsed.NEO4J_MAX_RETRY_TIME_MS,
     },
     search: {
       engine: parsed.SEARCH_ENGINE,

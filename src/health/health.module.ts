@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { SearchModule } from '../search/search.module';
 import { HealthController } from './health.controller';
+import { HealthService } from './health.service';
 
-@Module({ controllers: [HealthController] })
+@Module({ imports: [SearchModule], controllers: [HealthController], providers: [HealthService] })
 export class HealthModule {}

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../common/project-root';
@@ -59,14 +59,101 @@ const RECORD = `
 MERGE (m:Migration {version: $version})
 ON CREATE SET m.name = $name, m.checksum = $checksum, m.appliedAt = datetime()`;
 
+const ENSURE_LOCK =
+  'CREATE CONSTRAINT migration_lock_name IF NOT EXISTS FOR (l:MigrationLock) REQUIRE l.name IS UNIQUE';
+// The first SET takes the node's write lock, so the owner check after it sees the latest
+// committed owner (two instances cannot both pass it). Server time, so clocks need not agree.
+const ACQUIRE_LOCK = `
+MERGE (l:MigrationLock {name: 'migrations'})
+SET l.lastTry = timestamp()
+WITH l
+WHERE l.owner IS NULL OR l.owner = $owner OR l.expiresAt < timestamp()
+SET l.owner = $owner, l.expiresAt = timestamp() + $leaseMs
+RETURN l.owner AS owner`;
+const RELEASE_LOCK = `
+MATCH (l:MigrationLock {name: 'migrations'})
+WHERE l.owner = $owner
+SET l.owner = null, l.expiresAt = null`;
+
+export interface MigrationLockOptions {
+  /** How long the lock is held without renewal (renewed every third of it while migrating). */
+  leaseMs: number;
+  /** How long to wait for another instance's migration before giving up. */
+  waitMs: number;
+  /** Pause between tries. */
+  retryMs: number;
+}
+
+const DEFAULT_LOCK: MigrationLockOptions = { leaseMs: 60_000, waitMs: 10 * 60_000, retryMs: 500 };
+
 /**
- * Applies pending migrations in order, each exactly once (recorded as `:Migration` nodes). A file
- * changed after it was applied stops the start, since the graph no longer matches the code.
+ * Runs `work` while holding the one `:MigrationLock` in the graph, so instances starting at the
+ * same time migrate one after the other (the later ones then find nothing to do). The lock is a
+ * lease: an instance killed mid-migration holds it only until the lease runs out.
+ */
+export async function withMigrationLock<T>(
+  neo: Neo4jService,
+  work: () => Promise<T>,
+  log: (line: string) => void = () => undefined,
+  options: Partial<MigrationLockOptions> = {},
+): Promise<T> {
+  const { leaseMs, waitMs, retryMs } = { ...DEFAULT_LOCK, ...options };
+  // Two instances may create the constraint at once; the loser's attempt can fail, not the result.
+  await neo.schema(ENSURE_LOCK).catch(() => neo.schema(ENSURE_LOCK));
+  const owner = randomUUID();
+  const tryAcquire = async (): Promise<boolean> =>
+    (await neo.write<{ owner: string }>(ACQUIRE_LOCK, { owner, leaseMs })).length === 1;
+  const deadline = Date.now() + waitMs;
+  let waiting = false;
+  while (!(await tryAcquire())) {
+    if (Date.now() > deadline) {
+      throw new Error(
+        `another instance has held the migration lock for over ${Math.round(waitMs / 1000)} s`,
+      );
+    }
+    if (!waiting) {
+      log('migrations: another instance is migrating; waiting for it');
+      waiting = true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, retryMs));
+  }
+  const renew = setInterval(() => {
+    tryAcquire().then(
+      (held) => {
+        if (!held) {
+          log('migrations: the migration lock was lost (lease ran out)');
+        }
+      },
+      () => undefined,
+    );
+  }, leaseMs / 3);
+  renew.unref();
+  try {
+    return await work();
+  } finally {
+    clearInterval(renew);
+    await neo.write(RELEASE_LOCK, { owner }).catch(() => undefined);
+  }
+}
+
+/**
+ * Applies pending migrations in order, each exactly once (recorded as `:Migration` nodes), under
+ * the migration lock. A file changed after it was applied stops the start, since the graph no
+ * longer matches the code.
  */
 export async function migrate(
   neo: Neo4jService,
   log: (line: string) => void = () => undefined,
   dir: string = MIGRATIONS_DIR,
+  lock: Partial<MigrationLockOptions> = {},
+): Promise<number[]> {
+  return withMigrationLock(neo, () => migrateLocked(neo, log, dir), log, lock);
+}
+
+async function migrateLocked(
+  neo: Neo4jService,
+  log: (line: string) => void,
+  dir: string,
 ): Promise<number[]> {
   await neo.schema(ENSURE_LEDGER);
   const applied = new Map(

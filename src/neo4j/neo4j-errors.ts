@@ -1,11 +1,18 @@
 import { Neo4jError } from 'neo4j-driver';
 import { AppError, ErrorCode } from '../common/app-error';
 
-const UNAVAILABLE_CODES = new Set([
+/** Codes meaning the database cannot be reached or used right now (an outage). */
+const OUTAGE_CODES = new Set([
   'ServiceUnavailable',
   'SessionExpired',
   'Neo.TransientError.General.DatabaseUnavailable',
   'Neo.ClientError.Security.Unauthorized',
+]);
+
+/** Codes of a transaction the server stopped because it ran longer than its timeout. */
+const TIMEOUT_CODES = new Set([
+  'Neo.ClientError.Transaction.TransactionTimedOut',
+  'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
 ]);
 
 /**
@@ -20,9 +27,17 @@ export function mapNeo4jError(error: unknown): unknown {
     if (error.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
       return new AppError(ErrorCode.CONFLICT);
     }
-    if (UNAVAILABLE_CODES.has(error.code)) {
+    if (OUTAGE_CODES.has(error.code)) {
       return new AppError(ErrorCode.UNAVAILABLE, 'The database is not reachable right now.');
+    }
+    if (TIMEOUT_CODES.has(error.code)) {
+      return new AppError(ErrorCode.UNAVAILABLE, 'The database took too long to answer.');
     }
   }
   return error;
+}
+
+/** The error's code when it means Neo4j is unreachable (an outage starts), else undefined. */
+export function outageReason(error: unknown): string | undefined {
+  return error instanceof Neo4jError && OUTAGE_CODES.has(error.code) ? error.code : undefined;
 }

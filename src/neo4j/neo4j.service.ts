@@ -1,34 +1,86 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import neo4j, { Driver, ManagedTransaction, RecordShape, routing } from 'neo4j-driver';
+import neo4j, {
+  BookmarkManager,
+  Driver,
+  ManagedTransaction,
+  RecordShape,
+  routing,
+  Session,
+  SessionMode,
+} from 'neo4j-driver';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
-import { mapNeo4jError } from './neo4j-errors';
+import { mapNeo4jError, outageReason } from './neo4j-errors';
 
 export type Params = Record<string, unknown>;
 export type Tx = ManagedTransaction;
+
+/** While Neo4j is unreachable: since when, and the probe that notices its return. */
+interface Outage {
+  since: number;
+  probe: NodeJS.Timeout;
+}
+
+const OUTAGE_PROBE_MS = 2_000;
 
 /**
  * The one class that talks to neo4j-driver: it names the database on every call, routes reads to
  * readers, and maps driver errors by code. Integers come back as JS numbers (our counts and ages
  * are small), so callers never see driver Integer objects.
+ *
+ * Fails fast: connecting, waiting for a pooled connection, each transaction and the driver's
+ * retries are bounded (NEO4J_*_MS), so with Neo4j down a request gets UNAVAILABLE in seconds. The
+ * start and the end of an outage are logged once each.
+ *
+ * Causal consistency: every session and query shares the driver's bookmark manager, so a read
+ * always sees the writes this process made before it, also when a Neo4j cluster routes the read
+ * to a follower (token revocation, the search worker reading what it just claimed).
  */
 @Injectable()
 export class Neo4jService implements OnApplicationShutdown {
   private readonly logger = new Logger(Neo4jService.name);
   readonly driver: Driver;
   private readonly database: string;
+  private readonly txConfig: { timeout: number };
+  private readonly bookmarks: BookmarkManager;
+  private outage: Outage | undefined;
+  private closed = false;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.database = config.neo4j.database;
+    this.txConfig = { timeout: config.neo4j.transactionTimeoutMs };
     this.driver = neo4j.driver(
       config.neo4j.uri,
       neo4j.auth.basic(config.neo4j.username, config.neo4j.password),
       {
         disableLosslessIntegers: true,
         maxConnectionPoolSize: 50,
-        connectionAcquisitionTimeout: 20000,
+        connectionTimeout: config.neo4j.connectionTimeoutMs,
+        connectionAcquisitionTimeout: config.neo4j.acquisitionTimeoutMs,
+        maxTransactionRetryTime: config.neo4j.maxRetryTimeMs,
       },
     );
+    this.bookmarks = this.driver.executeQueryBookmarkManager;
+  }
+
+  /** True while the last contact with Neo4j failed because it was unreachable. */
+  get unreachable(): boolean {
+    return this.outage !== undefined;
+  }
+
+  /**
+   * One round trip to the database (no retries), for readiness checks. Rejects with the mapped
+   * error when Neo4j does not answer.
+   */
+  async ping(): Promise<void> {
+    await this.tracked(async () => {
+      const session = this.session(neo4j.session.READ);
+      try {
+        await session.run('RETURN 1 AS ok', {}, this.txConfig);
+      } finally {
+        await session.close();
+      }
+    });
   }
 
   /** Waits until the server answers (it may still be starting), then fails clearly. */
@@ -51,20 +103,20 @@ export class Neo4jService implements OnApplicationShutdown {
 
   /** Runs one read query (routed to readers) and returns its records as plain objects. */
   async read<T extends RecordShape>(cypher: string, params: Params = {}): Promise<T[]> {
-    try {
+    return this.tracked(async () => {
       const result = await this.driver.executeQuery<{ records: { toObject(): T }[] }>(
         cypher,
         params,
         {
           database: this.database,
           routing: routing.READ,
+          bookmarkManager: this.bookmarks,
+          transactionConfig: this.txConfig,
           resultTransformer: neo4j.resultTransformers.eagerResultTransformer(),
         },
       );
       return result.records.map((r) => r.toObject());
-    } catch (error) {
-      throw mapNeo4jError(error);
-    }
+    });
   }
 
   /** Runs one write query in its own transaction. */
@@ -74,51 +126,102 @@ export class Neo4jService implements OnApplicationShutdown {
 
   /** Runs a unit of work in one write transaction (retried by the driver: keep it idempotent). */
   async writeTx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const session = this.driver.session({
-      database: this.database,
-      defaultAccessMode: neo4j.session.WRITE,
+    return this.tracked(async () => {
+      const session = this.session(neo4j.session.WRITE);
+      try {
+        return await session.executeWrite(work, this.txConfig);
+      } finally {
+        await session.close();
+      }
     });
-    try {
-      return await session.executeWrite(work);
-    } catch (error) {
-      throw mapNeo4jError(error);
-    } finally {
-      await session.close();
-    }
   }
 
   /** Runs a unit of work in one read transaction. */
   async readTx<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const session = this.driver.session({
-      database: this.database,
-      defaultAccessMode: neo4j.session.READ,
+    return this.tracked(async () => {
+      const session = this.session(neo4j.session.READ);
+      try {
+        return await session.executeRead(work, this.txConfig);
+      } finally {
+        await session.close();
+      }
     });
-    try {
-      return await session.executeRead(work);
-    } catch (error) {
-      throw mapNeo4jError(error);
-    } finally {
-      await session.close();
-    }
   }
 
-  /** Runs a schema command (not allowed inside a data transaction). */
+  /**
+   * Runs a schema command (not allowed inside a data transaction). No transaction timeout: a
+   * migration may build an index over existing data.
+   */
   async schema(cypher: string): Promise<void> {
-    const session = this.driver.session({
-      database: this.database,
-      defaultAccessMode: neo4j.session.WRITE,
+    await this.tracked(async () => {
+      const session = this.session(neo4j.session.WRITE);
+      try {
+        await session.run(cypher);
+      } finally {
+        await session.close();
+      }
     });
-    try {
-      await session.run(cypher);
-    } catch (error) {
-      throw mapNeo4jError(error);
-    } finally {
-      await session.close();
-    }
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
+    if (this.outage) {
+      clearInterval(this.outage.probe);
+      this.outage = undefined;
+    }
     await this.driver.close();
+  }
+
+  private session(mode: SessionMode): Session {
+    return this.driver.session({
+      database: this.database,
+      defaultAccessMode: mode,
+      bookmarkManager: this.bookmarks,
+    });
+  }
+
+  /** Runs driver work, maps its errors and keeps track of outages. */
+  private async tracked<T>(work: () => Promise<T>): Promise<T> {
+    let result: T;
+    try {
+      result = await work();
+    } catch (error) {
+      const reason = outageReason(error);
+      if (reason) {
+        this.outageStarted(reason);
+      }
+      throw mapNeo4jError(error);
+    }
+    if (this.outage) {
+      this.outageEnded();
+    }
+    return result;
+  }
+
+  private outageStarted(reason: string): void {
+    if (this.outage || this.closed) {
+      return;
+    }
+    this.logger.warn(`Neo4j unreachable (${reason}); answering UNAVAILABLE until it is back`);
+    const probe = setInterval(() => {
+      this.driver.verifyConnectivity({ database: this.database }).then(
+        () => this.outageEnded(),
+        () => undefined,
+      );
+    }, OUTAGE_PROBE_MS);
+    probe.unref();
+    this.outage = { since: Date.now(), probe };
+  }
+
+  private outageEnded(): void {
+    const outage = this.outage;
+    if (!outage) {
+      return;
+    }
+    this.outage = undefined;
+    clearInterval(outage.probe);
+    const seconds = Math.round((Date.now() - outage.since) / 1000);
+    this.logger.log(`Neo4j reachable again after ${seconds} s`);
   }
 }
 

@@ -71,6 +71,10 @@ export class MeilisearchSearchIndex extends SearchIndex {
     return this.client.index<SearchDocument>(this.options.indexUid);
   }
 
+  async ping(): Promise<void> {
+    await this.client.health();
+  }
+
   /** Creates the index (primary key `id`) if needed and applies the settings. */
   async prepare(): Promise<void> {
     const created = await this.client

@@ -77,6 +77,11 @@ export class NeoFulltextSearchIndex extends SearchIndex {
     return Promise.resolve();
   }
 
+  /** The index lives in Neo4j: it answers when Neo4j does. */
+  ping(): Promise<void> {
+    return this.neo.ping();
+  }
+
   /**
    * Every word is required; if that finds nothing and there are several words, any word will do
    * (ranked so that hits with more words come first).

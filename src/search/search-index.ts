@@ -60,6 +60,9 @@ export abstract class SearchIndex implements SearchSyncTarget {
   /** Makes the index ready (settings); idempotent, safe to call again after a failure. */
   abstract prepare(): Promise<void>;
 
+  /** Resolves when the engine answers (readiness checks); rejects when it does not. */
+  abstract ping(): Promise<void>;
+
   /** Ranked hits (score desc, then name, then id) with the total and facets. */
   abstract search(request: SearchRequest): Promise<SearchPage>;
 
