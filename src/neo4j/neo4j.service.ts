@@ -221,7 +221,8 @@ export class Neo4jService implements OnApplicationShutdown {
     this.outage = undefined;
     clearInterval(outage.probe);
     const seconds = Math.round((Date.now() - outage.since) / 1000);
-    this.logger.log(`Neo4j reachable again after ${seconds} s`);
+    // WARN like the start, so a log filtered to warnings still shows the outage has ended.
+    this.logger.warn(`Neo4j reachable again after ${seconds} s`);
   }
 }
 
