@@ -20,7 +20,6 @@ export function configureApp(app: INestApplication): INestApplication {
       validationError: { target: false, value: false },
     }),
   );
-  app.enableShutdownHooks();
   return app;
 }
 
