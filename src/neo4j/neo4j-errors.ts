@@ -28,13 +28,18 @@ export function mapNeo4jError(error: unknown): unknown {
       return new AppError(ErrorCode.CONFLICT);
     }
     if (OUTAGE_CODES.has(error.code)) {
-      return new AppError(ErrorCode.UNAVAILABLE, 'The database is not reachable right now.');
+      return databaseUnreachable();
     }
     if (TIMEOUT_CODES.has(error.code)) {
       return new AppError(ErrorCode.UNAVAILABLE, 'The database took too long to answer.');
     }
   }
   return error;
+}
+
+/** What a client is told while Neo4j cannot be reached. */
+export function databaseUnreachable(): AppError {
+  return new AppError(ErrorCode.UNAVAILABLE, 'The database is not reachable right now.');
 }
 
 /** The error's code when it means Neo4j is unreachable (an outage starts), else undefined. */

@@ -10,7 +10,7 @@ import neo4j, {
 } from 'neo4j-driver';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
-import { mapNeo4jError, outageReason } from './neo4j-errors';
+import { databaseUnreachable, mapNeo4jError, outageReason } from './neo4j-errors';
 
 export type Params = Record<string, unknown>;
 export type Tx = ManagedTransaction;
@@ -21,7 +21,7 @@ interface Outage {
   probe: NodeJS.Timeout;
 }
 
-const OUTAGE_PROBE_MS = 2_000;
+const OUTAGE_PROBE_MS = 1_000;
 
 /**
  * The one class that talks to neo4j-driver: it names the database on every call, routes reads to
@@ -29,8 +29,10 @@ const OUTAGE_PROBE_MS = 2_000;
  * are small), so callers never see driver Integer objects.
  *
  * Fails fast: connecting, waiting for a pooled connection, each transaction and the driver's
- * retries are bounded (NEO4J_*_MS), so with Neo4j down a request gets UNAVAILABLE in seconds. The
- * start and the end of an outage are logged once each.
+ * retries are bounded (NEO4J_*_MS), so with Neo4j down a request gets UNAVAILABLE in seconds.
+ * Once a call has failed that way (after the driver's retries), an outage is on: calls fail at
+ * once, without trying, and a probe (one `RETURN 1` a second) ends it when Neo4j answers again.
+ * The start and the end of an outage are logged once each.
  *
  * Causal consistency: every session and query shares the driver's bookmark manager, so a read
  * always sees the writes this process made before it, also when a Neo4j cluster routes the read
@@ -73,14 +75,16 @@ export class Neo4jService implements OnApplicationShutdown {
    * error when Neo4j does not answer.
    */
   async ping(): Promise<void> {
-    await this.tracked(async () => {
-      const session = this.session(neo4j.session.READ);
-      try {
-        await session.run('RETURN 1 AS ok', {}, this.txConfig);
-      } finally {
-        await session.close();
-      }
-    });
+    await this.tracked(() => this.roundTrip());
+  }
+
+  private async roundTrip(): Promise<void> {
+    const session = this.session(neo4j.session.READ);
+    try {
+      await session.run('RETURN 1 AS ok', {}, this.txConfig);
+    } finally {
+      await session.close();
+    }
   }
 
   /** Waits until the server answers (it may still be starting), then fails clearly. */
@@ -182,6 +186,9 @@ export class Neo4jService implements OnApplicationShutdown {
 
   /** Runs driver work, maps its errors and keeps track of outages. */
   private async tracked<T>(work: () => Promise<T>): Promise<T> {
+    if (this.outage) {
+      throw databaseUnreachable();
+    }
     let result: T;
     try {
       result = await work();
@@ -203,11 +210,20 @@ export class Neo4jService implements OnApplicationShutdown {
       return;
     }
     this.logger.warn(`Neo4j unreachable (${reason}); answering UNAVAILABLE until it is back`);
+    let probing = false;
     const probe = setInterval(() => {
-      this.driver.verifyConnectivity({ database: this.database }).then(
-        () => this.outageEnded(),
-        () => undefined,
-      );
+      if (probing) {
+        return;
+      }
+      probing = true;
+      this.roundTrip()
+        .then(
+          () => this.outageEnded(),
+          () => undefined,
+        )
+        .finally(() => {
+          probing = false;
+        });
     }, OUTAGE_PROBE_MS);
     probe.unref();
     this.outage = { since: Date.now(), probe };
