@@ -78,9 +78,12 @@ export class ApiTokenRepository {
     return row ? toToken(row.token) : null;
   }
 
-  /** The token with this hash (revoked or not), read fresh on every request: no caching. */
+  /**
+   * The token with this hash (revoked or not), read fresh on every request: no caching, and from
+   * the cluster leader, so a revocation through any API instance holds at once on every one.
+   */
   async findByHash(hash: string): Promise<StoredToken | null> {
-    const [row] = await this.neo.read<{ token: TokenRow }>(FIND_BY_HASH, { hash });
+    const [row] = await this.neo.readLatest<{ token: TokenRow }>(FIND_BY_HASH, { hash });
     return row ? toToken(row.token) : null;
   }
 

@@ -107,13 +107,30 @@ export class Neo4jService implements OnApplicationShutdown {
 
   /** Runs one read query (routed to readers) and returns its records as plain objects. */
   async read<T extends RecordShape>(cypher: string, params: Params = {}): Promise<T[]> {
+    return this.query<T>(cypher, params, routing.READ);
+  }
+
+  /**
+   * Like `read`, but on a cluster served by the leader, which has every committed write, also
+   * those made through other API instances (whose bookmarks this process does not have). For
+   * reads that must never be stale anywhere, such as the token lookup after a revocation.
+   */
+  async readLatest<T extends RecordShape>(cypher: string, params: Params = {}): Promise<T[]> {
+    return this.query<T>(cypher, params, routing.WRITE);
+  }
+
+  private async query<T extends RecordShape>(
+    cypher: string,
+    params: Params,
+    route: typeof routing.READ | typeof routing.WRITE,
+  ): Promise<T[]> {
     return this.tracked(async () => {
       const result = await this.driver.executeQuery<{ records: { toObject(): T }[] }>(
         cypher,
         params,
         {
           database: this.database,
-          routing: routing.READ,
+          routing: route,
           bookmarkManager: this.bookmarks,
           transactionConfig: this.txConfig,
           resultTransformer: neo4j.resultTransformers.eagerResultTransformer(),
