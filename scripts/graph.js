@@ -172,6 +172,32 @@ function startGraph(opts) {
   });
 }
 
+function portIsFree(port) {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * Waits (up to `ms`) for the Bolt port to be free: right after Ctrl+C or a killed `npm start`,
+ * the previous Neo4j may still be stopping. If it stays busy, the launcher says so.
+ */
+async function waitForPort(port, ms, log) {
+  const until = Date.now() + ms;
+  let told = false;
+  while (!(await portIsFree(port)) && Date.now() < until) {
+    if (!told) {
+      log(
+        `henvis: 127.0.0.1:${port} is busy (a Neo4j still stopping?); waiting up to ${ms / 1000} s`,
+      );
+      told = true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 /**
  * Runs Neo4j like `startGraph` and starts it again when it dies unexpectedly (a crash, `kill -9`,
  * out of memory): after a growing pause (`backoffMs`, the last value repeats), at most
@@ -179,7 +205,7 @@ function startGraph(opts) {
  * is logged on one line. When it gives up, `onGiveUp` is called with the last error. Same port and
  * data folder each time, so clients (the API) reconnect by themselves.
  * @param {Parameters<typeof startGraph>[0]} opts
- * @param {{ maxRestarts?: number, backoffMs?: number[], stableMs?: number, log?: (line: string) => void, onGiveUp?: (err: Error) => void }} [policy]
+ * @param {{ maxRestarts?: number, backoffMs?: number[], stableMs?: number, waitForPortMs?: number, log?: (line: string) => void, onGiveUp?: (err: Error) => void }} [policy]
  * @returns {Promise<{ uri: string, pid: () => number | undefined, restarts: () => number, stop: () => Promise<void> }>}
  */
 async function superviseGraph(opts, policy = {}) {
@@ -187,6 +213,9 @@ async function superviseGraph(opts, policy = {}) {
   const backoffMs = policy.backoffMs ?? [1000, 2000, 4000, 8000, 15000];
   const stableMs = policy.stableMs ?? 60000;
   const log = policy.log ?? ((line) => console.error(line));
+  if (policy.waitForPortMs) {
+    await waitForPort(opts.port, policy.waitForPortMs, log);
+  }
   let current = await startGraph(opts);
   let upSince = Date.now();
   let failures = 0;

@@ -69,6 +69,7 @@ async function main() {
       `henvis: starting Neo4j on 127.0.0.1:${local.port} (data in ${path.relative(ROOT, local.dataDir) || local.dataDir})…`,
     );
     graph = await superviseGraph(local, {
+      waitForPortMs: 30000,
       onGiveUp: () => {
         process.exitCode = 1;
         shutdown('SIGTERM');

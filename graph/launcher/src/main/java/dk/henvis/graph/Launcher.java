@@ -15,6 +15,7 @@ import org.neo4j.configuration.connectors.HttpConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.internal.kernel.api.connectioninfo.ClientConnectionInfo;
 import org.neo4j.internal.kernel.api.security.AuthenticationResult;
 import org.neo4j.internal.kernel.api.security.LoginContext;
@@ -36,6 +37,8 @@ public final class Launcher {
 
   /** The running server, once built (the shutdown hook stops it whatever ends the JVM). */
   private static final AtomicReference<DatabaseManagementService> DBMS = new AtomicReference<>();
+
+  private static final long DATABASE_START_TIMEOUT_MS = 120_000;
 
   public static void main(String[] args) {
     // First of all: a JVM started by Node must never outlive it, even if start-up hangs or fails.
@@ -124,6 +127,17 @@ public final class Launcher {
             .build();
 
     DBMS.set(dbms);
+
+    // The server can start while the database in it does not (a damaged store): say so and stop
+    // rather than announce a server that answers every query with "unavailable".
+    GraphDatabaseService db = dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+    if (!db.isAvailable(DATABASE_START_TIMEOUT_MS)) {
+      throw new LauncherException(
+          "database "
+              + GraphDatabaseSettings.DEFAULT_DATABASE_NAME
+              + " did not start; see "
+              + home.resolve("logs").resolve("debug.log"));
+    }
 
     setPasswordIfNeeded(dbms, password);
     long ms = (System.nanoTime() - started) / 1_000_000;
