@@ -42,7 +42,12 @@ function buildIfNeeded() {
 }
 
 function runNode(script, args, env) {
-  return spawn(process.execPath, [script, ...args], { cwd: ROOT, env, stdio: 'inherit' });
+  // stdin is a pipe from here: the API stops by itself when this process ends, however it ends.
+  return spawn(process.execPath, [script, ...args], {
+    cwd: ROOT,
+    env: { ...env, HENVIS_STOP_ON_STDIN_EOF: '1' },
+    stdio: ['pipe', 'inherit', 'inherit'],
+  });
 }
 
 async function main() {

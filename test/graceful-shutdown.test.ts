@@ -26,7 +26,7 @@ function exited(child: ChildProcess): Promise<number | null> {
 }
 
 describe('SIGTERM', () => {
-  it('finishes the request in flight, refuses new connections, and exits 0', async () => {
+  it('finishes the request in flight (also after a second signal), refuses new connections, exits 0', async () => {
     const port = await scripts.freePort();
     // The API as `npm run start:api` runs it, from source (the test does not build dist/).
     api = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
@@ -88,6 +88,9 @@ describe('SIGTERM', () => {
       };
       wait();
     });
+    // A second signal (Ctrl+C reaches the API and `npm start`, which passes it on) changes nothing.
+    child.kill('SIGINT');
+    await new Promise((resolve) => setTimeout(resolve, 300));
     // New connections are refused now.
     await expect(
       new Promise((resolve, reject) => {

@@ -48,7 +48,15 @@ export function enableGracefulShutdown(
         },
       );
   };
+  // `on`, not `once`: a terminal's Ctrl+C reaches this process and `npm start`, which passes it
+  // on; the second signal must not end the process before the requests in flight are done.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => stop(signal));
+    process.on(signal, () => stop(signal));
+  }
+  // Started by `npm start` (scripts/start.js), stdin is a pipe from it: its end means that process
+  // is gone, even if it was killed, so stop like on SIGTERM rather than serve on as an orphan.
+  if (process.env.HENVIS_STOP_ON_STDIN_EOF === '1') {
+    process.stdin.on('end', () => stop('SIGTERM'));
+    process.stdin.resume();
   }
 }
