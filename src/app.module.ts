@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { AccountsModule } from './accounts/accounts.module';
 import { formatGraphQLError } from './common/format-error';
 import { GraphQLExceptionFilter } from './common/graphql-exception.filter';
+import { safeVariablesPlugin } from './common/input-errors';
 import { projectRoot } from './common/project-root';
 import { MAX_QUERY_TOKENS, queryLimitsPlugin, refusalRule } from './common/query-limits';
 import { GqlContext, LoaderRegistry, PUBLIC_VIEWER } from './common/request-context';
@@ -39,7 +40,7 @@ import { TaxonomyModule } from './taxonomy/taxonomy.module';
       // It also makes every request pass the query limits, which run right after parsing.
       documentStore: null,
       parseOptions: { maxTokens: MAX_QUERY_TOKENS },
-      plugins: [queryLimitsPlugin()],
+      plugins: [queryLimitsPlugin(), safeVariablesPlugin()],
       validationRules: [refusalRule],
       formatError: formatGraphQLError,
       context: ({ req }: { req: Request }): GqlContext => ({

@@ -45,6 +45,7 @@ const LIST_SIZES: Record<string, number> = {
   'Query.serviceTypes': 20,
   'Query.targetGroups': 15,
   'Query.needs': 35,
+  'Organisation.services': 5,
   'Service.targetGroups': 5,
   'Service.needs': 5,
   'Service.referralRoutes': 3,
