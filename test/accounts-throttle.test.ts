@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { ApiTokenRepository } from '../src/accounts/api-token.repository';
+import { AuthAttemptRepository } from '../src/accounts/auth-attempt.repository';
+import { clientDigest } from '../src/accounts/auth-throttle';
 import { Role } from '../src/accounts/models/api-token.model';
 import { GqlError, GqlResponse, startApi, TestApi } from './support/api';
 import { uniquePrefix } from './support/factory';
@@ -13,7 +15,7 @@ import { clearAttempts, createToken, deleteTokensAndOutbox } from './support/tok
  */
 const P = uniquePrefix('throttle');
 const ME = '{ me { role } }';
-const ADDRESSES = ['198.51.100.1', '198.51.100.2', '198.51.100.3', '198.51.100.4'];
+const ADDRESSES = ['198.51.100.1', '198.51.100.2', '198.51.100.3', '198.51.100.4', '198.51.100.5'];
 const originalTrustProxy = process.env.TRUST_PROXY;
 let api: TestApi;
 let other: TestApi;
@@ -122,4 +124,22 @@ it('shares the limit between API instances', async () => {
       reason: 'TOO_MANY_ATTEMPTS',
     });
   }
+});
+
+it('forgets an address 15 minutes after its last failure', async () => {
+  const from = ADDRESSES[4];
+  expect(errorOf(await me(from, wrongToken()))?.extensions).toEqual(invalid);
+  const count = async (): Promise<number> => {
+    const [row] = await api.neo.read<{ n: number }>(
+      'MATCH (a:AuthAttempt {client: $client}) RETURN count(a) AS n',
+      { client: clientDigest(from) },
+    );
+    return row.n;
+  };
+  expect(await count()).toBe(1);
+  const attempts = api.app.get(AuthAttemptRepository);
+  await attempts.expire(Date.now() + 14 * 60_000);
+  expect(await count()).toBe(1);
+  await attempts.expire(Date.now() + 16 * 60_000);
+  expect(await count()).toBe(0);
 });

@@ -52,21 +52,30 @@ export class AuthThrottle {
     const trustKey = digest(`henvis-trust\n${clientAddress}\n${token}`);
     this.expireNowAndThen();
     const reservation = await this.attempts.reserve(client, trustKey, this.now(), this.options);
-    if (reservation.lockMs > 0) {
-      // The client address only: never the token or anything the request carried.
-      this.logger.warn(
-        `repeated failed authentication from ${clientAddress}; waiting ${reservation.lockMs} ms`,
-      );
-    }
     if (!reservation.reserved && !reservation.trusted) {
       return { kind: 'refused', retryAfterMs: Math.max(1, reservation.retryAfterMs) };
     }
     return {
       kind: 'try',
-      settle: (succeeded) =>
-        succeeded
-          ? this.attempts.succeeded(client, trustKey, reservation, this.now(), this.options)
-          : this.attempts.failed(client, trustKey, reservation.reserved, this.now(), this.options),
+      settle: async (succeeded) => {
+        if (succeeded) {
+          await this.attempts.succeeded(client, trustKey, reservation, this.now(), this.options);
+          return;
+        }
+        await this.attempts.failed(
+          client,
+          trustKey,
+          reservation.reserved,
+          this.now(),
+          this.options,
+        );
+        if (reservation.lockMs > 0) {
+          // The client address only: never the token or anything the request carried.
+          this.logger.warn(
+            `repeated failed authentication from ${clientAddress}; waiting ${reservation.lockMs} ms`,
+          );
+        }
+      },
     };
   }
 
