@@ -24,7 +24,7 @@ import { rootFieldLimit } from './root-field-limit';
 export const MAX_QUERY_DEPTH = 12;
 /** Aliases anywhere in the operation (fragments followed); `__typename` is free. */
 export const MAX_ALIASES = 30;
-/** Roughly the number of values an operation may ask for (see `fieldCost`). */
+/** Roughly the number of values an operation may ask for (see `createFieldCost`). */
 export const MAX_QUERY_COST = 10_000;
 /** Selections the cost analysis may visit with fragments expanded (bounds its own work). */
 export const MAX_QUERY_NODES = 2_000;
