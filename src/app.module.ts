@@ -5,11 +5,11 @@ import { GraphQLModule } from '@nestjs/graphql';
 import type { Request } from 'express';
 import { join } from 'node:path';
 import { AccountsModule } from './accounts/accounts.module';
-import { depthLimit } from './common/depth-limit';
 import { formatGraphQLError } from './common/format-error';
 import { GraphQLExceptionFilter } from './common/graphql-exception.filter';
+import { safeVariablesPlugin } from './common/input-errors';
 import { projectRoot } from './common/project-root';
-import { rootFieldLimit } from './common/root-field-limit';
+import { MAX_QUERY_TOKENS, queryLimitsPlugin, refusalRule } from './common/query-limits';
 import { GqlContext, LoaderRegistry, PUBLIC_VIEWER } from './common/request-context';
 import { ConfigModule } from './config/config.module';
 import { DirectoryModule } from './directory/directory.module';
@@ -37,9 +37,12 @@ import { TaxonomyModule } from './taxonomy/taxonomy.module';
       includeStacktraceInErrorResponses: false,
       // No cache of parsed operations: a referral typed inline (instead of as variables) would
       // otherwise stay in memory; parsing and validating again costs well under a millisecond.
+      // It also makes every request pass the query limits, which run right after parsing.
       documentStore: null,
+      parseOptions: { maxTokens: MAX_QUERY_TOKENS },
+      plugins: [queryLimitsPlugin(), safeVariablesPlugin()],
+      validationRules: [refusalRule],
       formatError: formatGraphQLError,
-      validationRules: [depthLimit(), rootFieldLimit()],
       context: ({ req }: { req: Request }): GqlContext => ({
         req,
         loaders: new LoaderRegistry(),

@@ -1,5 +1,6 @@
 import { INestApplication, LogLevel, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 
@@ -24,6 +25,10 @@ export function configureApp(app: INestApplication): INestApplication {
 }
 
 export async function createApp(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule, { logger: logLevels(config.logLevel) });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    logger: logLevels(config.logLevel),
+  });
+  // Which address is the client's (the attempt limit counts by it): off unless configured.
+  app.set('trust proxy', config.trustProxy);
   return configureApp(app);
 }

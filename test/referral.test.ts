@@ -915,6 +915,30 @@ describe('bad input', () => {
     expect(err.message).toMatch(message);
   });
 
+  it.each([
+    ['Malmö', 55.605, 13.004],
+    ['Flensburg', 54.794, 9.447],
+    ['Kiel', 54.323, 10.123],
+    ['Gothenburg', 57.709, 11.975],
+  ])('refuses a position in %s, which a box around Denmark would take', async (_p, lat, lon) => {
+    const err = errorOf(await send({ ...base, near: { latitude: lat, longitude: lon } }));
+    expect([err.extensions.code, err.message]).toEqual([
+      'BAD_USER_INPUT',
+      'input.near must be a position inside Denmark',
+    ]);
+  });
+
+  it.each([
+    ['Skagen', 57.721, 10.584, '813'],
+    ['Læsø', 57.255, 11.0, '825'],
+    ['Anholt', 56.717, 11.517, '707'],
+    ['Christiansø', 55.32, 15.188, '400'],
+    ['Bornholm', 55.104, 14.707, '400'],
+  ])('takes a position on %s', async (_place, lat, lon, code) => {
+    const r = await refer({ ...base, near: { latitude: lat, longitude: lon } });
+    expect(r.municipality?.code).toBe(code);
+  });
+
   it('never echoes Cypher or internals', async () => {
     const err = errorOf(await send({ ...base, targetGroups: ["' MATCH (n) DETACH DELETE n //"] }));
     expect(err.extensions.code).toBe('BAD_USER_INPUT');

@@ -5,13 +5,19 @@ import { ApiTokenResolver, MeResolver } from './accounts.resolver';
 import { AccountsService } from './accounts.service';
 import { ApiTokenRepository } from './api-token.repository';
 import { AuthGuard } from './auth.guard';
+import { AuthAttemptRepository } from './auth-attempt.repository';
 import { AuthThrottle, DEFAULT_THROTTLE } from './auth-throttle';
 
 @Module({
   imports: [DirectoryModule],
   providers: [
     ApiTokenRepository,
-    { provide: AuthThrottle, useFactory: () => new AuthThrottle(DEFAULT_THROTTLE) },
+    AuthAttemptRepository,
+    {
+      provide: AuthThrottle,
+      inject: [AuthAttemptRepository],
+      useFactory: (attempts: AuthAttemptRepository) => new AuthThrottle(attempts, DEFAULT_THROTTLE),
+    },
     AccountsService,
     MeResolver,
     ApiTokenResolver,

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { randomUUID } from 'node:crypto';
 import { AppError, ErrorCode } from '../common/app-error';
@@ -42,8 +42,6 @@ function publicView(token: StoredToken): ApiToken {
 
 @Injectable()
 export class AccountsService {
-  private readonly logger = new Logger('Auth');
-
   constructor(
     private readonly tokens: ApiTokenRepository,
     private readonly throttle: AuthThrottle,
@@ -53,7 +51,7 @@ export class AccountsService {
    * Who is calling, from `Authorization: Bearer <token>`: PUBLIC without the header; an unknown,
    * malformed or revoked token is UNAUTHENTICATED (on queries too, so a client notices a revoked
    * token at once). The token is looked up by its hash on every request, so a revocation applies
-   * to the very next request. Failures are counted per client IP and slow that client down.
+   * to the very next request. Attempts are counted per client address (see AuthThrottle).
    */
   async authenticate(req: Request): Promise<Viewer> {
     const bearer = readBearer(req.headers.authorization);
@@ -61,20 +59,14 @@ export class AccountsService {
       return PUBLIC_VIEWER;
     }
     const client = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-    const waitMs = this.throttle.retryAfterMs(client);
-    if (waitMs > 0) {
-      throw this.tooManyAttempts(waitMs);
+    const presented = bearer.kind === 'token' ? bearer.token : '';
+    const decision = await this.throttle.attempt(client, presented);
+    if (decision.kind === 'refused') {
+      throw this.tooManyAttempts(decision.retryAfterMs);
     }
-    const stored =
-      bearer.kind === 'token' && looksLikeToken(bearer.token)
-        ? await this.verified(bearer.token)
-        : null;
+    const stored = looksLikeToken(presented) ? await this.verified(presented) : null;
+    await decision.settle(stored !== null);
     if (!stored) {
-      const lockMs = this.throttle.recordFailure(client);
-      if (lockMs > 0) {
-        // The client address only: never the token or anything the request carried.
-        this.logger.warn(`repeated failed authentication from ${client}; waiting ${lockMs} ms`);
-      }
       throw new AppError(ErrorCode.UNAUTHENTICATED, INVALID_TOKEN);
     }
     return {

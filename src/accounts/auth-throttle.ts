@@ -1,83 +1,94 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { AuthAttemptRepository, ThrottleOptions } from './auth-attempt.repository';
 
-export interface ThrottleOptions {
-  /** Failed attempts allowed before the client is locked out. */
-  freeFailures: number;
-  /** The first lock; each further failure doubles it. */
-  baseLockMs: number;
-  maxLockMs: number;
-  /** Failures older than this are forgotten. */
-  windowMs: number;
-  /** Bounds memory: the oldest clients are forgotten beyond this. */
-  maxClients: number;
-}
+export type { ThrottleOptions } from './auth-attempt.repository';
 
 export const DEFAULT_THROTTLE: ThrottleOptions = {
   freeFailures: 10,
   baseLockMs: 1000,
   maxLockMs: 15 * 60_000,
   windowMs: 15 * 60_000,
-  maxClients: 10_000,
+  trustMs: 30 * 24 * 3_600_000,
 };
 
-interface Entry {
-  failures: number;
-  lastFailureAt: number;
-  lockedUntil: number;
-}
+/** Expired attempts and trusts are deleted at most this often (by each instance). */
+const EXPIRE_EVERY_MS = 5 * 60_000;
+
+/** What an authentication attempt may do, decided before the token is looked up. */
+export type AttemptDecision =
+  | { kind: 'refused'; retryAfterMs: number }
+  | { kind: 'try'; settle: (succeeded: boolean) => Promise<void> };
+
+const digest = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** How a client address is stored: its digest, never the address. */
+export const clientDigest = (address: string): string => digest(`henvis-client\n${address}`);
 
 /**
- * Slows down guessing: per client IP, in memory (one process), failures beyond a few lock the
- * client out for a time that doubles with each further failure. A success does not reset the
- * count, so a holder of one valid token cannot use it to keep guessing others at full speed.
+ * Slows down guessing, for all API instances together (the state is in Neo4j). Per client
+ * address, failures beyond a few lock the address for a time that doubles with each further
+ * failure; an attempt is counted *before* its token is looked up, so concurrent guesses cannot
+ * outrun the count. A success gives its own attempt back but does not reset the count.
+ *
+ * While an address is locked, only tokens that have authenticated from it before (within
+ * `trustMs`) are still looked up: one misconfigured script cannot lock out the editors who
+ * share its address, and a guesser gains nothing, since it has no such token. Addresses and
+ * tokens are stored only as SHA-256 digests.
  */
 @Injectable()
 export class AuthThrottle {
-  private readonly entries = new Map<string, Entry>();
+  private readonly logger = new Logger('Auth');
+  private nextExpiry = 0;
 
   constructor(
+    private readonly attempts: AuthAttemptRepository,
     private readonly options: ThrottleOptions = DEFAULT_THROTTLE,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Milliseconds the client must still wait, or 0 when it may try. */
-  retryAfterMs(client: string): number {
-    const entry = this.current(client);
-    return entry ? Math.max(0, entry.lockedUntil - this.now()) : 0;
+  async attempt(clientAddress: string, token: string): Promise<AttemptDecision> {
+    const client = clientDigest(clientAddress);
+    const trustKey = digest(`henvis-trust\n${clientAddress}\n${token}`);
+    this.expireNowAndThen();
+    const reservation = await this.attempts.reserve(client, trustKey, this.now(), this.options);
+    if (!reservation.reserved && !reservation.trusted) {
+      return { kind: 'refused', retryAfterMs: Math.max(1, reservation.retryAfterMs) };
+    }
+    return {
+      kind: 'try',
+      settle: async (succeeded) => {
+        if (succeeded) {
+          await this.attempts.succeeded(client, trustKey, reservation, this.now(), this.options);
+          return;
+        }
+        await this.attempts.failed(
+          client,
+          trustKey,
+          reservation.reserved,
+          this.now(),
+          this.options,
+        );
+        if (reservation.lockMs > 0) {
+          // The client address only: never the token or anything the request carried.
+          this.logger.warn(
+            `repeated failed authentication from ${clientAddress}; waiting ${reservation.lockMs} ms`,
+          );
+        }
+      },
+    };
   }
 
-  /** Records a failed attempt; returns the lock it caused (0 while failures are still free). */
-  recordFailure(client: string): number {
+  private expireNowAndThen(): void {
     const now = this.now();
-    const entry = this.current(client) ?? { failures: 0, lastFailureAt: now, lockedUntil: 0 };
-    entry.failures += 1;
-    entry.lastFailureAt = now;
-    const over = entry.failures - this.options.freeFailures;
-    const lockMs =
-      over >= 0 ? Math.min(this.options.baseLockMs * 2 ** over, this.options.maxLockMs) : 0;
-    entry.lockedUntil = lockMs > 0 ? now + lockMs : 0;
-    this.entries.delete(client);
-    this.entries.set(client, entry);
-    this.prune();
-    return lockMs;
-  }
-
-  private current(client: string): Entry | undefined {
-    const entry = this.entries.get(client);
-    if (entry && this.now() - entry.lastFailureAt > this.options.windowMs) {
-      this.entries.delete(client);
-      return undefined;
+    if (now < this.nextExpiry) {
+      return;
     }
-    return entry;
-  }
-
-  private prune(): void {
-    while (this.entries.size > this.options.maxClients) {
-      const oldest = this.entries.keys().next();
-      if (oldest.done) {
-        return;
-      }
-      this.entries.delete(oldest.value);
-    }
+    this.nextExpiry = now + EXPIRE_EVERY_MS;
+    this.attempts.expire(now).catch((error: unknown) => {
+      this.logger.warn(
+        `could not delete expired attempts: ${error instanceof Error ? error.name : 'error'}`,
+      );
+    });
   }
 }

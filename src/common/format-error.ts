@@ -2,6 +2,7 @@ import { HttpException, Logger } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLFormattedError } from 'graphql';
 import { AppError, ErrorCode } from './app-error';
+import { withoutValues } from './input-errors';
 
 const logger = new Logger('GraphQLError');
 
@@ -82,7 +83,19 @@ export function formatGraphQLError(
   }
   const formattedCode = formatted.extensions?.code;
   if (typeof formattedCode === 'string' && REQUEST_CODES.has(formattedCode)) {
-    return { ...base, message: formatted.message, extensions: { code: formattedCode } };
+    // graphql words some of these with the value given: never send or keep that value.
+    const problems = formatted.extensions?.problems;
+    return {
+      ...base,
+      message: withoutValues(formatted.message),
+      extensions:
+        formattedCode === 'BAD_USER_INPUT' && Array.isArray(problems)
+          ? {
+              code: formattedCode,
+              problems: problems.map((p) => withoutValues(String(p))),
+            }
+          : { code: formattedCode },
+    };
   }
   const name = original instanceof Error ? original.name : typeof original;
   const neoCode =

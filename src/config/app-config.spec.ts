@@ -21,7 +21,20 @@ describe('loadConfig', () => {
       search: { engine: 'neo4j', meiliUrl: undefined, meiliKey: undefined, meiliIndex: 'services' },
       availabilityFreshHours: 24,
       logLevel: 'log',
+      trustProxy: false,
     });
+  });
+
+  it('reads TRUST_PROXY as Express takes it, and refuses anything else', () => {
+    const trust = (value: string) => loadConfig({ ...base, TRUST_PROXY: value }).trustProxy;
+    expect(trust('false')).toBe(false);
+    expect(trust('true')).toBe(true);
+    expect(trust('2')).toBe(2);
+    expect(trust('loopback')).toBe('loopback');
+    expect(trust('loopback, 10.0.0.0/8, fd00::/8')).toBe('loopback, 10.0.0.0/8, fd00::/8');
+    for (const bad of ['yes', 'loopback; rm', '10.0.0.0/8 x', 'http://proxy']) {
+      expect(() => loadConfig({ ...base, TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
+    }
   });
 
   it('names every missing or bad variable', () => {

@@ -15,6 +15,19 @@ import {
 export const SEARCH_ENGINES = ['neo4j', 'meilisearch'] as const;
 export type SearchEngine = (typeof SEARCH_ENGINES)[number];
 
+const PROXY_ENTRY = String.raw`(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)`;
+const TRUST_PROXY_PATTERN = new RegExp(
+  String.raw`^(false|true|\d{1,2}|${PROXY_ENTRY}(\s*,\s*${PROXY_ENTRY})*)$`,
+);
+
+/** Express's `trust proxy` setting from TRUST_PROXY (already validated). */
+export function trustProxySetting(value: string): boolean | number | string {
+  if (value === 'false' || value === 'true') {
+    return value === 'true';
+  }
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
 /** The environment as the app reads it; validated once at start-up. */
 class EnvironmentVariables {
   @IsOptional()
@@ -93,6 +106,19 @@ class EnvironmentVariables {
   @Max(24 * 30)
   AVAILABILITY_FRESH_HOURS = 24;
 
+  /**
+   * Express `trust proxy`: `false` (default: the client address is the TCP peer), `true`, a
+   * number of proxy hops, or a comma-separated list of `loopback`, `linklocal`, `uniquelocal`,
+   * IP addresses and CIDR ranges of the trusted proxies.
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(TRUST_PROXY_PATTERN, {
+    message:
+      'TRUST_PROXY must be false, true, a number of hops, or a comma-separated list of loopback, linklocal, uniquelocal, IP addresses or CIDR ranges',
+  })
+  TRUST_PROXY = 'false';
+
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
@@ -115,6 +141,8 @@ export interface AppConfig {
   search: { engine: SearchEngine; meiliUrl?: string; meiliKey?: string; meiliIndex: string };
   availabilityFreshHours: number;
   logLevel: EnvironmentVariables['LOG_LEVEL'];
+  /** Express `trust proxy` (which address is the client's: the peer's, or a forwarded one). */
+  trustProxy: boolean | number | string;
 }
 
 export class ConfigError extends Error {}
@@ -167,5 +195,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     availabilityFreshHours: parsed.AVAILABILITY_FRESH_HOURS,
     logLevel: parsed.LOG_LEVEL,
+    trustProxy: trustProxySetting(parsed.TRUST_PROXY),
   };
 }

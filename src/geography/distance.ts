@@ -12,15 +12,3 @@ export function distanceKm(a: LatLon, b: LatLon): number {
     Math.cos(rad(a.latitude)) * Math.cos(rad(b.latitude)) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }
-
-/** A generous box around Denmark (Bornholm and Skagen included, Greenland and the Faroes not). */
-export const DENMARK_BOUNDS = { minLat: 54.4, maxLat: 57.9, minLon: 7.8, maxLon: 15.3 };
-
-export function insideDenmark(p: LatLon): boolean {
-  return (
-    p.latitude >= DENMARK_BOUNDS.minLat &&
-    p.latitude <= DENMARK_BOUNDS.maxLat &&
-    p.longitude >= DENMARK_BOUNDS.minLon &&
-    p.longitude <= DENMARK_BOUNDS.maxLon
-  );
-}

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { createApp } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config/app-config';
 import { Neo4jService } from '../../src/neo4j/neo4j.service';
+import { clearAttempts } from './tokens';
 
 export interface GqlError {
   message: string;
@@ -32,6 +33,7 @@ export async function startApi(): Promise<TestApi> {
   const app = await createApp(loadConfig());
   await app.init();
   const neo = app.get(Neo4jService);
+  await clearAttempts(neo);
   return {
     app,
     neo,

@@ -1,5 +1,6 @@
 import { issueToken } from '../../src/accounts/accounts.service';
 import { ApiTokenRepository } from '../../src/accounts/api-token.repository';
+import { clientDigest } from '../../src/accounts/auth-throttle';
 import { Role } from '../../src/accounts/models/api-token.model';
 import { Neo4jService } from '../../src/neo4j/neo4j.service';
 
@@ -25,4 +26,21 @@ export async function deleteTokensAndOutbox(neo: Neo4jService, prefix: string): 
   await neo.write(`MATCH (o:SearchOutbox) WHERE o.serviceId STARTS WITH $prefix DELETE o`, {
     prefix,
   });
+}
+
+/** Addresses a test client has when it connects over loopback without a trusted proxy. */
+export const LOOPBACK_ADDRESSES = ['::ffff:127.0.0.1', '127.0.0.1', '::1'];
+
+/**
+ * Forgets the attempt-limit state (failures, locks, trusted tokens) of these client addresses:
+ * each test file starts as a fresh process did when the limit lived in memory.
+ */
+export async function clearAttempts(
+  neo: Neo4jService,
+  addresses: string[] = LOOPBACK_ADDRESSES,
+): Promise<void> {
+  await neo.write(
+    `MATCH (n) WHERE (n:AuthAttempt OR n:AuthTrust) AND n.client IN $clients DETACH DELETE n`,
+    { clients: addresses.map(clientDigest) },
+  );
 }

@@ -1,0 +1,124 @@
+import { buildSchema, getIntrospectionQuery, parse } from 'graphql';
+import { getComplexity } from 'graphql-query-complexity';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from './project-root';
+import {
+  checkQueryLimits,
+  createFieldCost,
+  MAX_ALIASES,
+  MAX_QUERY_COST,
+  MAX_QUERY_NODES,
+} from './query-limits';
+
+const schema = buildSchema(readFileSync(join(projectRoot(), 'schema.gql'), 'utf8'));
+
+const costOf = (query: string, variables: Record<string, unknown> = {}): number =>
+  getComplexity({ schema, query: parse(query), variables, estimators: [createFieldCost()] });
+
+const refusal = (query: string, variables: Record<string, unknown> = {}): string | null => {
+  const error = checkQueryLimits(schema, parse(query), variables);
+  if (error) {
+    expect(error.extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
+  }
+  return error?.message ?? null;
+};
+
+const CYCLE =
+  '{ regions { municipalities { region { municipalities { region { municipalities { region { name } } } } } } } }';
+const ALIASES = `{ regions { ${Array.from({ length: 3500 }, (_, i) => `m${i}: municipalities { code }`).join(' ')} } }`;
+const SCHEMAS = `{ ${Array.from({ length: 1600 }, (_, i) => `s${i}: __schema { types { name fields { name } } }`).join(' ')} }`;
+
+describe('query cost', () => {
+  it('prices lists by their known length and by first', () => {
+    expect(costOf('{ regions { code } }')).toBe(5 * 2);
+    expect(costOf('{ regions { municipalities { code } } }')).toBe(5 * (1 + 30 * 2));
+    expect(costOf('{ municipalities { code } }')).toBe(98 * 2);
+    expect(costOf('{ municipalities(regionCode: "1084") { code } }')).toBe(30 * 2);
+    // A page: `first` items of what is asked of each, whether literal, variable or default.
+    const page = '{ totalCount edges { node { id name } } }';
+    expect(costOf(`{ services(first: 5) ${page} }`)).toBe(1 + 1 + 5 * (1 + 1 + 2));
+    expect(costOf(`query($n: Int!) { services(first: $n) ${page} }`, { n: 7 })).toBe(1 + 1 + 7 * 4);
+    expect(costOf(`{ services ${page} }`)).toBe(1 + 1 + 20 * 4);
+    // Behind a fragment spread, a page list counts as the largest page.
+    expect(
+      costOf(
+        `{ services(first: 5) { ...P } } fragment P on ServiceConnection { edges { node { id } } }`,
+      ),
+    ).toBe(1 + 100 * 3);
+  });
+
+  it('prices every alias and every introspection at a flat rate', () => {
+    expect(costOf('{ a: regions { code } b: regions { code } }')).toBe(2 * 10);
+    expect(costOf('{ __schema { types { name fields { name } } } }')).toBe(1000);
+    expect(costOf('{ __type(name: "Service") { name } __typename }')).toBe(50);
+  });
+});
+
+describe('checkQueryLimits', () => {
+  it('refuses the expensive small queries of issue 8 before validation', () => {
+    expect(refusal(CYCLE)).toMatch(/^The query costs \d+; at most 10000 is allowed\./);
+    expect(refusal(ALIASES)).toBe(
+      `The query uses 3500 aliases; at most ${MAX_ALIASES} are allowed.`,
+    );
+    expect(refusal(SCHEMAS)).toBe(
+      `The query uses 1600 aliases; at most ${MAX_ALIASES} are allowed.`,
+    );
+    // Without aliases, repeating a list is priced just the same.
+    const repeated = `{ regions { ${'municipalities { code } '.repeat(200)} } }`;
+    expect(refusal(repeated)).toMatch(/^The query costs \d+; at most 10000 is allowed\./);
+    const schemas = (n: number): string =>
+      `{ ${Array.from({ length: n }, (_, i) => `s${i}: __schema { queryType { name } }`).join(' ')} }`;
+    expect(refusal(schemas(10))).toBeNull();
+    expect(refusal(schemas(11))).toBe(
+      `The query costs 11000; at most ${MAX_QUERY_COST} is allowed.`,
+    );
+  });
+
+  it('keeps the depth and root-field limits', () => {
+    const deep = `{ organisations(first: 1) { edges { node { services { organisation { services { organisation {
+      services { organisation { services { organisation { services { name } } } } } } } } } } } } }`;
+    expect(refusal(deep)).toBe('The query is nested 13 levels deep; at most 12 are allowed.');
+    const roots = Array.from({ length: 21 }, (_, i) => `r${i}: regions { code }`).join(' ');
+    expect(refusal(`{ ${roots} }`)).toBe(
+      'The operation asks for 21 top-level fields; at most 20 are allowed.',
+    );
+  });
+
+  it('bounds its own work on fragments spread twice at every level', () => {
+    const fragments = Array.from(
+      { length: 40 },
+      (_, i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`,
+    ).join('\n');
+    expect(refusal(`query { ...F0 }\n${fragments}\nfragment F40 on Query { __typename }`)).toBe(
+      `The query has more than ${MAX_QUERY_NODES} selections with its fragments expanded.`,
+    );
+  });
+
+  it('lets ordinary queries and the standard introspection through', () => {
+    expect(refusal(getIntrospectionQuery())).toBeNull();
+    expect(
+      refusal(
+        `query($first: Int!) { services(first: $first) { totalCount edges { node {
+        id name type { code name } targetGroups { code name } needs { code name }
+        organisation { id name } contact { phone email website } address { street city }
+        languages capacity { freePlaces totalPlaces } } } } }`,
+        { first: 100 },
+      ),
+    ).toBeNull();
+    expect(
+      refusal(`{ searchServices(query: "krisecenter", first: 100) { totalHits
+        hits { score service { id name type { name } } }
+        facets { types { code name count } regions { code name count } targetGroups { code name count }
+                 needs { code name count } languages { code name count } } } }`),
+    ).toBeNull();
+    expect(
+      refusal(`{ referral(input: { targetGroups: ["women"], needs: ["emergency-stay", "legal-advice"], limit: 50 }) {
+        options { rank score availability coverage distanceKm reasons nextSteps
+          service { id name contact { phone } organisation { name } } }
+        byNeed { need { code } options { rank service { name } } }
+        unmetNeeds { need { code } nearest { service { name } distanceKm } }
+        guidance { code text } followUps { need { code } options { service { name } reasons } } } }`),
+    ).toBeNull();
+  });
+});

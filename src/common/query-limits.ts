@@ -1,0 +1,305 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import {
+  DocumentNode,
+  FieldNode,
+  getNamedType,
+  getNullableType,
+  GraphQLError,
+  GraphQLSchema,
+  isLeafType,
+  isListType,
+  getEnterLeaveForKind,
+  Kind,
+  TypeInfo,
+  parse,
+  ValidationContext,
+  ValidationRule,
+} from 'graphql';
+import { ComplexityEstimatorArgs, createComplexityRule } from 'graphql-query-complexity';
+import { MAX_PAGE_SIZE } from './pagination';
+import { rootFieldLimit } from './root-field-limit';
+
+export const MAX_QUERY_DEPTH = 12;
+/** Aliases anywhere in the operation (fragments followed); `__typename` is free. */
+export const MAX_ALIASES = 30;
+/** Roughly the number of values an operation may ask for (see `createFieldCost`). */
+export const MAX_QUERY_COST = 10_000;
+/** Selections the cost analysis may visit with fragments expanded (bounds its own work). */
+export const MAX_QUERY_NODES = 2_000;
+/** Tokens in one document: parsing stops there (graphql-js `maxTokens`). */
+export const MAX_QUERY_TOKENS = 30_000;
+
+/** Introspection reads no data but builds the whole schema: a flat price per meta field. */
+const SCHEMA_COST = 1_000;
+const TYPE_COST = 50;
+
+/**
+ * Expected lengths of lists whose length no argument gives: the number of regions and
+ * municipalities is fixed by law, the taxonomy is small, a service has a few groups and needs.
+ */
+const LIST_SIZES: Record<string, number> = {
+  'Query.regions': 5,
+  'Query.municipalities': 98,
+  'Region.municipalities': 30,
+  'Query.serviceTypes': 20,
+  'Query.targetGroups': 15,
+  'Query.needs': 35,
+  'Organisation.services': 5,
+  'Service.targetGroups': 5,
+  'Service.needs': 5,
+  'Service.referralRoutes': 3,
+  'Referral.byNeed': 5,
+  'Referral.followUps': 5,
+  'Referral.guidance': 5,
+  'Referral.unmetNeeds': 5,
+  'FollowUp.options': 3,
+  'NeedOptions.options': 10,
+  'Referral.options': 10,
+};
+const DEFAULT_LIST_SIZE = 10;
+/** A referral's lists are priced for the default `limit` (10) and scaled by the one asked. */
+const REFERRAL_BASE_LIMIT = 10;
+
+function numberArg(args: Record<string, unknown>, name: string): number | undefined {
+  const value = args[name];
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
+function referralLimit(args: Record<string, unknown>): number {
+  const input = args.input;
+  if (typeof input === 'object' && input !== null && 'limit' in input) {
+    const limit = input.limit;
+    if (typeof limit === 'number' && Number.isFinite(limit) && limit > 0) {
+      return limit;
+    }
+  }
+  return REFERRAL_BASE_LIMIT;
+}
+
+/** The page lists of connections and search results: as long as `first` of their parent. */
+const PAGE_LISTS = new Set(['edges', 'hits']);
+
+/**
+ * The price of one field: 1 for a value, and for an object 1 plus the price of what is asked of
+ * it, times the expected length of a list: LIST_SIZES (`municipalities(regionCode)` as a
+ * region's), DEFAULT_LIST_SIZE otherwise. Every alias is a field of its own, so aliases are
+ * priced at every level.
+ *
+ * A page list (`edges`, `hits`) is priced for the largest page (MAX_PAGE_SIZE) and remembers its
+ * price per item; the field that takes `first` (its parent, priced after its children) lowers
+ * that to `first` items for the page lists among its direct selections. A page list behind a
+ * fragment spread keeps the largest page: never priced too low.
+ */
+export function createFieldCost(): (args: ComplexityEstimatorArgs) => number {
+  const perItem = new WeakMap<FieldNode, number>();
+  return ({ type, field, args, node, childComplexity }) => {
+    if (field.name === '__typename') {
+      return 0;
+    }
+    if (field.name === '__schema') {
+      return SCHEMA_COST;
+    }
+    if (field.name === '__type') {
+      return TYPE_COST;
+    }
+    if (type.name.startsWith('__')) {
+      return 0; // inside introspection: priced flat above
+    }
+    const fieldType = getNullableType(field.type);
+    if (isLeafType(getNamedType(fieldType))) {
+      return 1;
+    }
+    const coordinate = `${type.name}.${field.name}`;
+    if (isListType(fieldType) && PAGE_LISTS.has(field.name)) {
+      perItem.set(node, 1 + childComplexity);
+      return MAX_PAGE_SIZE * (1 + childComplexity);
+    }
+    let cost = 1 + childComplexity;
+    const first = numberArg(args, 'first');
+    if (first !== undefined && first < MAX_PAGE_SIZE) {
+      for (const selection of node.selectionSet?.selections ?? []) {
+        const item = selection.kind === Kind.FIELD ? perItem.get(selection) : undefined;
+        if (item !== undefined) {
+          cost -= (MAX_PAGE_SIZE - first) * item;
+        }
+      }
+    }
+    if (isListType(fieldType)) {
+      let size = LIST_SIZES[coordinate] ?? DEFAULT_LIST_SIZE;
+      if (coordinate === 'Query.municipalities' && typeof args.regionCode === 'string') {
+        size = LIST_SIZES['Region.municipalities'];
+      }
+      cost *= size;
+    }
+    if (coordinate === 'Query.referral') {
+      cost *= Math.max(1, referralLimit(args) / REFERRAL_BASE_LIMIT);
+    }
+    return Math.ceil(cost);
+  };
+}
+
+/** Marks a limit error with the code of graphql's validation errors. */
+function limitError(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+}
+
+const isLimitError = (error: GraphQLError): boolean =>
+  error.extensions.code === 'GRAPHQL_VALIDATION_FAILED';
+
+function rejectWith(message: (libraryMessage: string) => string) {
+  return [
+    (context: ValidationContext | null, error: GraphQLError): void =>
+      context?.reportError(limitError(message(error.message))),
+  ];
+}
+
+/** The limits on the document's shape, in the order their messages are preferred. */
+function shapeRules(): ValidationRule[] {
+  return [
+    rootFieldLimit(),
+    maxDepthRule({
+      n: MAX_QUERY_DEPTH,
+      flattenFragments: true,
+      ignoreIntrospection: true,
+      propagateOnRejection: false,
+      onReject: rejectWith((m) => {
+        const found = /found (\d+)/.exec(m)?.[1];
+        return found
+          ? `The query is nested ${found} levels deep; at most ${MAX_QUERY_DEPTH} are allowed.`
+          : `The query is nested more than ${MAX_QUERY_DEPTH} levels deep.`;
+      }),
+    }),
+    maxAliasesRule({
+      n: MAX_ALIASES,
+      propagateOnRejection: false,
+      onReject: rejectWith((m) => {
+        const found = /found (\d+)/.exec(m)?.[1];
+        return `The query uses ${found ?? 'too many'} aliases; at most ${MAX_ALIASES} are allowed.`;
+      }),
+    }),
+  ];
+}
+
+/**
+ * Runs rules that act on operations only (following fragments themselves): each operation's
+ * enter and leave are called directly, without graphql's walk of the whole document with type
+ * information, which costs more than the rules themselves on a large document. The first limit
+ * error, if any.
+ */
+function runOnOperations(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  rules: ValidationRule[],
+): GraphQLError | undefined {
+  const errors: GraphQLError[] = [];
+  const context = new ValidationContext(schema, document, new TypeInfo(schema), (error) => {
+    errors.push(error);
+  });
+  const visitors = rules.map((rule) => rule(context));
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) {
+      continue;
+    }
+    for (const visitor of visitors) {
+      const { enter, leave } = getEnterLeaveForKind(visitor, Kind.OPERATION_DEFINITION);
+      enter?.call(visitor, definition, undefined, undefined, [], []);
+      leave?.call(visitor, definition, undefined, undefined, [], []);
+      const refused = errors.find(isLimitError);
+      if (refused) {
+        return refused;
+      }
+    }
+  }
+  return undefined;
+}
+
+function costRule(
+  variables: Record<string, unknown>,
+  operationName: string | undefined,
+): ValidationRule {
+  return createComplexityRule({
+    maximumComplexity: MAX_QUERY_COST,
+    maxQueryNodes: MAX_QUERY_NODES,
+    variables,
+    operationName,
+    estimators: [createFieldCost()],
+    createError: (max, actual) =>
+      limitError(`The query costs ${actual}; at most ${max} is allowed.`),
+  });
+}
+
+/**
+ * Checks the limits on a parsed document, before graphql's own validation (whose cost grows
+ * with the size of the document) and with the request's variables (so `first: $n` is priced by
+ * its value). Returns the first limit exceeded, or null. Errors of other kinds (an unknown
+ * field, a variable of the wrong type) are left to validation and execution, which report them
+ * in their own words; a document that is not valid is still bounded here by MAX_QUERY_NODES.
+ */
+export function checkQueryLimits(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> = {},
+  operationName?: string,
+): GraphQLError | null {
+  const shape = runOnOperations(schema, document, shapeRules());
+  if (shape) {
+    return limitError(shape.message);
+  }
+  try {
+    return runOnOperations(schema, document, [costRule(variables, operationName)]) ?? null;
+  } catch (error) {
+    // graphql-query-complexity throws when the expanded document has too many selections.
+    if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {
+      return limitError(
+        `The query has more than ${MAX_QUERY_NODES} selections with its fragments expanded.`,
+      );
+    }
+    throw error;
+  }
+}
+
+/** Refusals by the stand-in document that carries them through graphql's validation. */
+const refusals = new WeakMap<DocumentNode, GraphQLError>();
+
+/** Reports the refusal carried by a stand-in document (see `queryLimitsPlugin`). */
+export const refusalRule: ValidationRule = (context) => ({
+  Document(node) {
+    const refused = refusals.get(node);
+    if (refused) {
+      context.reportError(refused);
+    }
+  },
+});
+
+/**
+ * Refuses an operation over the limits as soon as it is parsed, before graphql's own validation
+ * rules (whose work grows with the size of the document) and long before execution, so no small
+ * request occupies the process for long. Apollo masks an error thrown by a plugin hook before
+ * execution as a 500, so a refused document is replaced by a one-field stand-in that `refusalRule`
+ * reports: the client gets the refusal as a validation error (GRAPHQL_VALIDATION_FAILED, HTTP 400).
+ * Needs `documentStore: null` (every request parsed and checked with its own variables).
+ */
+export function queryLimitsPlugin(): ApolloServerPlugin {
+  return {
+    requestDidStart() {
+      return Promise.resolve({
+        validationDidStart(requestContext) {
+          const refused = checkQueryLimits(
+            requestContext.schema,
+            requestContext.document,
+            requestContext.request.variables ?? {},
+            requestContext.request.operationName ?? undefined,
+          );
+          if (refused) {
+            const standIn = parse('{ __typename }');
+            refusals.set(standIn, refused);
+            Object.assign(requestContext, { document: standIn });
+          }
+          return Promise.resolve();
+        },
+      });
+    },
+  };
+}
