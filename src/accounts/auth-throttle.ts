@@ -40,6 +40,8 @@ export const clientDigest = (address: string): string => digest(`henvis-client\n
 export class AuthThrottle {
   private readonly logger = new Logger('Auth');
   private nextExpiry = 0;
+  /** The reservation in flight per client in this process (see `reserveInTurn`). */
+  private readonly inFlight = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly attempts: AuthAttemptRepository,
@@ -51,7 +53,7 @@ export class AuthThrottle {
     const client = clientDigest(clientAddress);
     const trustKey = digest(`henvis-trust\n${clientAddress}\n${token}`);
     this.expireNowAndThen();
-    const reservation = await this.attempts.reserve(client, trustKey, this.now(), this.options);
+    const reservation = await this.reserveInTurn(client, trustKey);
     if (!reservation.reserved && !reservation.trusted) {
       return { kind: 'refused', retryAfterMs: Math.max(1, reservation.retryAfterMs) };
     }
@@ -77,6 +79,26 @@ export class AuthThrottle {
         }
       },
     };
+  }
+
+  /**
+   * One reservation per client at a time in this process: a burst from one address (a script
+   * gone wrong, a guesser) waits here in turn instead of taking every pooled connection to
+   * queue on the same node lock in Neo4j, which starved other requests of connections.
+   */
+  private async reserveInTurn(client: string, trustKey: string) {
+    const before = this.inFlight.get(client) ?? Promise.resolve();
+    const mine = before
+      .catch(() => undefined)
+      .then(() => this.attempts.reserve(client, trustKey, this.now(), this.options));
+    this.inFlight.set(client, mine);
+    try {
+      return await mine;
+    } finally {
+      if (this.inFlight.get(client) === mine) {
+        this.inFlight.delete(client);
+      }
+    }
   }
 
   private expireNowAndThen(): void {
