@@ -1,4 +1,5 @@
-import { ReferralRoute, Service } from '../directory/models/service.model';
+import { ReferralRoute, Service } from '../catalogue/models/service.model';
+import { RankingRow } from '../catalogue/service-row';
 import { distanceKm } from '../geography/distance';
 import { Geography } from '../geography/geography';
 import { Municipality, Region } from '../geography/models/geography.models';
@@ -64,9 +65,12 @@ export interface NeedMatch {
   partlyVia: string[] | null;
 }
 
-/** Everything the ranking and the texts need to know about one candidate. */
-export interface Evaluated {
-  service: Service;
+/**
+ * Everything the ranking and the texts need to know about one candidate: ranked on a light row,
+ * texts built once the whole service is loaded.
+ */
+export interface Evaluated<S extends RankingRow = Service> {
+  service: S;
   /** Requested groups the service serves. */
   groupCodes: string[];
   /** The service's own groups through which it matched (for the reason text). */
@@ -117,7 +121,7 @@ export function expandGroups(tax: Taxonomy, requested: readonly string[]): Group
 
 /** Requested groups the service serves, and the service's own groups that made it match. */
 export function matchGroups(
-  service: Service,
+  service: RankingRow,
   expansion: GroupExpansion,
   tax: Taxonomy,
 ): { groupCodes: string[]; servedVia: string[] } {
@@ -134,7 +138,7 @@ export function matchGroups(
  * it meets only narrower ones (a request for legal-advice is partly met by divorce).
  */
 export function matchNeeds(
-  service: Service,
+  service: RankingRow,
   requested: readonly string[],
   tax: Taxonomy,
 ): NeedMatch[] {
@@ -154,7 +158,7 @@ export function matchNeeds(
 }
 
 /** A service offering a stay (any safety need): where children "come along" and places count. */
-export function offersStay(service: Service, tax: Taxonomy): boolean {
+export function offersStay(service: RankingRow, tax: Taxonomy): boolean {
   const safety = subtree(tax, 'needs', CODES.safety);
   return service.needCodes.some((c) => safety.has(c));
 }
@@ -167,7 +171,7 @@ export type Exclusion = 'AGE' | 'CHILDREN' | 'BOYS' | 'WHEELCHAIR' | 'SELF_REFER
  * Unknown step-free access is kept (and said in the reasons).
  */
 export function exclusionOf(
-  service: Service,
+  service: RankingRow,
   criteria: ReferralCriteria,
   tax: Taxonomy,
 ): Exclusion | null {
@@ -199,7 +203,7 @@ export function exclusionOf(
 
 /** True when children come along, their sexes are not given, and one is older than the boy limit. */
 export function boyLimitUnknown(
-  service: Service,
+  service: RankingRow,
   criteria: ReferralCriteria,
   tax: Taxonomy,
 ): boolean {
@@ -215,7 +219,7 @@ export function boyLimitUnknown(
 
 /** The service's relation to the person's place (without a place: national or outside). */
 export function coverageOf(
-  service: Service,
+  service: RankingRow,
   place: ReferralPlace | null,
   geo: Geography,
 ): CoverageMatch {
@@ -241,7 +245,7 @@ export function coverageOf(
 
 /** Km (one decimal) from the person's place to the service's municipality. */
 export function distanceOf(
-  service: Service,
+  service: RankingRow,
   place: ReferralPlace | null,
   geo: Geography,
 ): number | null {
@@ -256,7 +260,7 @@ export function distanceOf(
  * Free places as reported: no report is UNKNOWN; a report older than the window (or undated) is
  * STALE whatever it said, since only a fresh report can promise a place or rule one out.
  */
-export function availabilityOf(service: Service, now: Date, freshHours: number): Availability {
+export function availabilityOf(service: RankingRow, now: Date, freshHours: number): Availability {
   const capacity = service.capacity;
   if (!capacity || capacity.freePlaces === null) {
     return Availability.UNKNOWN;
@@ -276,7 +280,7 @@ const AVAILABILITY_ORDER: Record<Availability, number> = {
 };
 
 /** The availability key of the ranking (0 best); see `Evaluated.placesMatter`. */
-function availabilityRank(e: Evaluated): number {
+function availabilityRank(e: Evaluated<RankingRow>): number {
   return e.placesMatter ? AVAILABILITY_ORDER[e.availability] : 0;
 }
 
@@ -295,7 +299,7 @@ const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
  * with the free ones, and after a free place that is equal in the other keys); municipality, region, national, outside; a language the
  * person speaks; nearer; then name and id, so the same data always gives the same order.
  */
-export function compareOptions(a: Evaluated, b: Evaluated): number {
+export function compareOptions(a: Evaluated<RankingRow>, b: Evaluated<RankingRow>): number {
   return (
     b.needs.length - a.needs.length ||
     availabilityRank(a) - availabilityRank(b) ||
@@ -310,7 +314,7 @@ export function compareOptions(a: Evaluated, b: Evaluated): number {
 }
 
 /** A number that orders like the ranking keys (ties beyond distance aside); for display. */
-export function scoreOf(e: Evaluated): number {
+export function scoreOf(e: Evaluated<RankingRow>): number {
   const distance = e.distanceKm === null ? 0 : Math.max(0, 9.99 - e.distanceKm / 100);
   const raw =
     e.needs.length * 10_000 +
@@ -361,7 +365,7 @@ export function guidanceCodes(criteria: ReferralCriteria, tax: Taxonomy): Guidan
 }
 
 /** Whether a service serves children (or a narrower group of them). */
-export function servesChildren(service: Service, tax: Taxonomy): boolean {
+export function servesChildren(service: RankingRow, tax: Taxonomy): boolean {
   const children = subtree(tax, 'targetGroups', CODES.children);
   return service.targetGroupCodes.some((c) => children.has(c));
 }

@@ -1,5 +1,5 @@
 import { SearchEngine } from '../config/app-config';
-import { SERVICE_FILTER_PREDICATE } from '../directory/service.repository';
+import { SERVICE_FILTER_PREDICATE } from '../catalogue/service-query';
 import { Neo4jService } from '../neo4j/neo4j.service';
 import { buildLuceneQuery, MatchMode } from './lucene-query';
 import { emptyFacets, FacetCount, SearchIndex, SearchPage, SearchRequest } from './search-index';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { DirectoryModule } from '../directory/directory.module';
+import { CatalogueModule } from '../catalogue/catalogue.module';
 import { GeographyModule } from '../geography/geography.module';
 import { GeographyService } from '../geography/geography.service';
 import { Neo4jService } from '../neo4j/neo4j.service';
@@ -43,7 +43,7 @@ export function createSearchIndex(
 }
 
 @Module({
-  imports: [TaxonomyModule, GeographyModule, DirectoryModule],
+  imports: [TaxonomyModule, GeographyModule, CatalogueModule],
   providers: [
     {
       provide: SearchIndex,

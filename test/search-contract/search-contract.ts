@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DirectoryService } from '../../src/directory/directory.service';
-import { ServiceFilter } from '../../src/directory/dto/service-filter.input';
+import { ServiceFilter } from '../../src/catalogue/dto/service-filter.input';
 import { GeographyService } from '../../src/geography/geography.service';
 import { Neo4jService } from '../../src/neo4j/neo4j.service';
 import { SearchServicesArgs } from '../../src/search/dto/search-services.args';
