@@ -7,29 +7,33 @@ import { SERVICE_PROJECTION, ServiceRow, toService } from './service-row';
 /**
  * One page in (name, id) order after a key, read along the `service_name` index in that order:
  * the filter is checked row by row and the walk stops once the page is full (no sort, no
- * collect). `$limit` is one more than the page, to know whether another page follows.
+ * collect). The key condition is a CASE, not an OR: the planner splits an OR into a union of two
+ * seeks, which loses the index order. `$limit` is one more than the page, to know whether another page follows.
  */
-const FIND_PAGE = `
+export const FIND_PAGE = `
 MATCH (s:Service)
 USING INDEX s:Service(name, id)
 WHERE s.name >= $afterName AND s.id IS NOT NULL
-  AND (s.name > $afterName OR s.id > $afterId)
+  AND CASE WHEN s.name = $afterName THEN s.id > $afterId ELSE true END
   AND ${SERVICE_FILTER_PREDICATE}
 WITH s ORDER BY s.name, s.id LIMIT toInteger($limit)
 RETURN ${SERVICE_PROJECTION} AS service`;
 
 /** The total of a filter naming a place: from the place's nodes to what is located in or covers them. */
-const COUNT_FROM_PLACES = `
+export const COUNT_FROM_PLACES = `
 CALL () {
-  MATCH (m:Municipality)<-[:LOCATED_IN|COVERS]-(s:Service)
-  WHERE m.code IN $placeCodes
+  UNWIND $placeCodes AS code
+  MATCH (m:Municipality {code: code})<-[:LOCATED_IN|COVERS]-(s:Service)
+  USING INDEX m:Municipality(code)
   RETURN s
   UNION
-  MATCH (r:Region)<-[:COVERS]-(s:Service)
-  WHERE r.code IN $placeCodes
+  UNWIND $placeCodes AS code
+  MATCH (r:Region {code: code})<-[:COVERS]-(s:Service)
+  USING INDEX r:Region(code)
   RETURN s
   UNION
   MATCH (s:Service)
+  USING INDEX s:Service(national)
   WHERE $includeNational AND s.national = true
   RETURN s
 }
@@ -37,27 +41,30 @@ WITH s WHERE ${SERVICE_FILTER_PREDICATE}
 RETURN count(s) AS total`;
 
 /** The total of a filter naming needs but no place: from the needs' nodes. */
-const COUNT_FROM_NEEDS = `
-MATCH (n:Need)<-[:MEETS]-(s:Service)
-WHERE n.code IN $needCodes
+export const COUNT_FROM_NEEDS = `
+UNWIND $needCodes AS code
+MATCH (n:Need {code: code})<-[:MEETS]-(s:Service)
+USING INDEX n:Need(code)
 WITH DISTINCT s WHERE ${SERVICE_FILTER_PREDICATE}
 RETURN count(s) AS total`;
 
 /** Any other total: along the `service_name` index (no sort, nothing collected). */
-const COUNT_ALL = `
+export const COUNT_ALL = `
 MATCH (s:Service)
 WHERE s.name IS NOT NULL AND s.id IS NOT NULL AND ${SERVICE_FILTER_PREDICATE}
 RETURN count(s) AS total`;
 
-const FIND_BY_IDS = `
+export const FIND_BY_IDS = `
 UNWIND $ids AS id
 MATCH (s:Service {id: id})
+USING INDEX s:Service(id)
 WHERE NOT coalesce(s.archived, false)
 RETURN ${SERVICE_PROJECTION} AS service`;
 
-const FIND_BY_ORGANISATIONS = `
+export const FIND_BY_ORGANISATIONS = `
 UNWIND $ids AS orgId
-MATCH (:Organisation {id: orgId})-[:OPERATES]->(s:Service)
+MATCH (o:Organisation {id: orgId})-[:OPERATES]->(s:Service)
+USING INDEX o:Organisation(id)
 WHERE NOT coalesce(s.archived, false)
 WITH orgId, s ORDER BY s.name, s.id
 RETURN orgId, collect(${SERVICE_PROJECTION}) AS services`;

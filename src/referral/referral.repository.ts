@@ -14,17 +14,19 @@ import { Neo4jService } from '../neo4j/neo4j.service';
  * Without a place only the national ones. Its cost follows the services of the area, not of the
  * country; groups and needs are checked on the codes the read model keeps on each node.
  */
-const FIND_IN_AREA = `
+export const FIND_IN_AREA = `
 CALL () {
-  MATCH (m:Municipality)<-[:LOCATED_IN|COVERS]-(s:Service)
-  WHERE m.code IN $municipalityCodes
+  UNWIND $municipalityCodes AS code
+  MATCH (m:Municipality {code: code})<-[:LOCATED_IN|COVERS]-(s:Service)
+  USING INDEX m:Municipality(code)
   RETURN s
   UNION
-  MATCH (r:Region)<-[:COVERS]-(s:Service)
-  WHERE r.code = $regionCode
+  MATCH (r:Region {code: $regionCode})<-[:COVERS]-(s:Service)
+  USING INDEX r:Region(code)
   RETURN s
   UNION
   MATCH (s:Service)
+  USING INDEX s:Service(national)
   WHERE s.national = true
   RETURN s
 }
@@ -39,9 +41,10 @@ RETURN ${RANKING_PROJECTION} AS row`;
  * needs' nodes (unique code index) to the services meeting them, leaving out what the area query
  * already found (anything national, located in or covering a place of the area).
  */
-const FIND_BEYOND_AREA = `
-MATCH (n:Need)<-[:MEETS]-(s:Service)
-WHERE n.code IN $needCodes
+export const FIND_BEYOND_AREA = `
+UNWIND $needCodes AS code
+MATCH (n:Need {code: code})<-[:MEETS]-(s:Service)
+USING INDEX n:Need(code)
 WITH DISTINCT s
 WHERE NOT coalesce(s.archived, false)
   AND NOT coalesce(s.national, false)

@@ -38,7 +38,7 @@ export function createSearchIndex(
         geography,
       );
     case 'neo4j':
-      return new NeoFulltextSearchIndex(neo);
+      return new NeoFulltextSearchIndex(neo, taxonomy, geography);
   }
 }
 
