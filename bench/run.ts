@@ -40,6 +40,10 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 200);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = 16;
 
+/** Child processes (the API, the baseline): stopped however the bench ends. */
+const running: ChildProcess[] = [];
+process.on('exit', () => running.forEach((child) => child.kill('SIGTERM')));
+
 interface GraphScripts {
   startThrowawayGraph(opts: {
     quickStart: boolean;
@@ -238,9 +242,17 @@ async function measureSize(size: number) {
     SEARCH_ENGINE: 'neo4j',
     LOG_LEVEL: 'error' as const,
   };
+  // the in-process app (for capturing the Cypher) reads its configuration from process.env
+  Object.assign(process.env, {
+    NEO4J_URI: env.NEO4J_URI,
+    NEO4J_USERNAME: env.NEO4J_USERNAME,
+    NEO4J_PASSWORD: env.NEO4J_PASSWORD,
+    SEARCH_ENGINE: env.SEARCH_ENGINE,
+    LOG_LEVEL: env.LOG_LEVEL,
+  });
   const config = loadConfig(env);
   const neo = new Neo4jService(config);
-  const children: ChildProcess[] = [];
+  const children = running;
   let context: INestApplication | undefined;
   try {
     await neo.verify();
@@ -394,7 +406,7 @@ async function measureSize(size: number) {
     };
   } finally {
     await context?.close();
-    for (const child of children) {
+    for (const child of children.splice(0)) {
       child.kill('SIGTERM');
     }
     await neo.onApplicationShutdown();

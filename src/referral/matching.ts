@@ -97,9 +97,23 @@ export interface GroupExpansion {
   codes: string[];
 }
 
+const subtrees = new WeakMap<Taxonomy, Map<string, Set<string>>>();
+
+/** The code and everything narrower (computed once per taxonomy, which never changes). */
 function subtree(tax: Taxonomy, kind: 'targetGroups' | 'needs', code: string): Set<string> {
-  const hierarchy = tax[kind];
-  return new Set(hierarchy.has(code) ? hierarchy.descendantsAndSelf(code) : []);
+  let cache = subtrees.get(tax);
+  if (!cache) {
+    cache = new Map();
+    subtrees.set(tax, cache);
+  }
+  const key = `${kind}:${code}`;
+  let set = cache.get(key);
+  if (!set) {
+    const hierarchy = tax[kind];
+    set = new Set(hierarchy.has(code) ? hierarchy.descendantsAndSelf(code) : []);
+    cache.set(key, set);
+  }
+  return set;
 }
 
 /**
@@ -119,18 +133,54 @@ export function expandGroups(tax: Taxonomy, requested: readonly string[]): Group
   return { perpetratorRequest, requested: used, codes };
 }
 
+/** Per request: the codes a service may serve, and what each requested group matches. */
+const setsOf = new WeakMap<GroupExpansion, { allowed: Set<string>; byRequested: Set<string>[] }>();
+
 /** Requested groups the service serves, and the service's own groups that made it match. */
 export function matchGroups(
   service: RankingRow,
   expansion: GroupExpansion,
   tax: Taxonomy,
 ): { groupCodes: string[]; servedVia: string[] } {
-  const allowed = new Set(expansion.codes);
+  let sets = setsOf.get(expansion);
+  if (!sets) {
+    sets = {
+      allowed: new Set(expansion.codes),
+      byRequested: expansion.requested.map((r) => new Set(tax.targetGroups.expandForMatch([r]))),
+    };
+    setsOf.set(expansion, sets);
+  }
+  const { allowed, byRequested } = sets;
   const served = new Set(service.targetGroupCodes.filter((c) => allowed.has(c)));
-  const groupCodes = expansion.requested.filter((r) =>
-    tax.targetGroups.expandForMatch([r]).some((c) => served.has(c)),
-  );
+  if (served.size === 0) {
+    return { groupCodes: [], servedVia: [] };
+  }
+  const groupCodes = expansion.requested.filter((_r, i) => {
+    for (const c of byRequested[i]) {
+      if (served.has(c)) {
+        return true;
+      }
+    }
+    return false;
+  });
   return { groupCodes, servedVia: [...served].sort() };
+}
+
+const walks = new WeakMap<Taxonomy, Map<string, { up: string[]; down: string[] }>>();
+
+/** A need's broader and narrower codes (each with itself), computed once per taxonomy. */
+function needWalks(tax: Taxonomy, code: string): { up: string[]; down: string[] } {
+  let cache = walks.get(tax);
+  if (!cache) {
+    cache = new Map();
+    walks.set(tax, cache);
+  }
+  let walk = cache.get(code);
+  if (!walk) {
+    walk = { up: tax.needs.ancestorsAndSelf(code), down: tax.needs.descendantsAndSelf(code) };
+    cache.set(code, walk);
+  }
+  return walk;
 }
 
 /**
@@ -145,11 +195,12 @@ export function matchNeeds(
   const met = new Set(service.needCodes);
   const out: NeedMatch[] = [];
   for (const code of requested) {
-    if (tax.needs.ancestorsAndSelf(code).some((c) => met.has(c))) {
+    const { up, down } = needWalks(tax, code);
+    if (up.some((c) => met.has(c))) {
       out.push({ code, partlyVia: null });
       continue;
     }
-    const via = tax.needs.descendantsAndSelf(code).filter((c) => c !== code && met.has(c));
+    const via = down.filter((c) => c !== code && met.has(c));
     if (via.length > 0) {
       out.push({ code, partlyVia: via.sort() });
     }
@@ -291,6 +342,9 @@ const COVERAGE_ORDER: Record<CoverageMatch, number> = {
   [CoverageMatch.OUTSIDE_AREA]: 3,
 };
 
+/** Compares exactly as `localeCompare(other, 'da')` does, without building a collator per call. */
+const DANISH = new Intl.Collator('da');
+
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
@@ -308,7 +362,7 @@ export function compareOptions(a: Evaluated<RankingRow>, b: Evaluated<RankingRow
       Number(a.availability === Availability.AVAILABLE) ||
     Number(b.languages.length > 0) - Number(a.languages.length > 0) ||
     (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity) ||
-    a.service.name.localeCompare(b.service.name, 'da') ||
+    DANISH.compare(a.service.name, b.service.name) ||
     byText(a.service.id, b.service.id)
   );
 }

@@ -3,6 +3,7 @@ import { RankingRow } from '../catalogue/service-row';
 import { Need, TargetGroup } from '../taxonomy/models/taxonomy.models';
 import {
   availabilityOf,
+  NeedMatch,
   compareOptions,
   coverageOf,
   distanceOf,
@@ -99,6 +100,103 @@ const byDistance = (a: Ranked, b: Ranked): number =>
 
 const inArea = (e: Ranked): boolean => e.coverage !== CoverageMatch.OUTSIDE_AREA;
 
+/** How a selection evaluates a row for a list of needs (`base`: the request itself). */
+export interface Evaluator {
+  of(
+    row: RankingRow,
+    expansion: GroupExpansion,
+    criteria: ReferralCriteria,
+    base: ReferralCriteria,
+    ctx: RankingContext,
+  ): Ranked | null;
+}
+
+/** The straightforward evaluator: every row evaluated again for every list of needs. */
+export class DirectEvaluations implements Evaluator {
+  of(
+    row: RankingRow,
+    expansion: GroupExpansion,
+    criteria: ReferralCriteria,
+    _base: ReferralCriteria,
+    ctx: RankingContext,
+  ): Ranked | null {
+    return evaluate(row, expansion, criteria, ctx);
+  }
+}
+
+/** What a row is to one request whatever needs are asked about, with its match for each need. */
+interface Assessed {
+  base: Omit<Ranked, 'needs'>;
+  matches: Map<string, NeedMatch>;
+}
+
+/**
+ * The evaluations of one request: each row is assessed once (groups, exclusion, place, places,
+ * languages, and its match for every need the request or its next steps ask about); the
+ * evaluation for a list of needs is then read from that, exactly as `evaluate` would give it
+ * (a need's match does not depend on the other needs asked for).
+ */
+export class Evaluations implements Evaluator {
+  private readonly assessed = new Map<RankingRow, Assessed | null>();
+  private codes: string[] = [];
+
+  of(
+    row: RankingRow,
+    expansion: GroupExpansion,
+    criteria: ReferralCriteria,
+    base: ReferralCriteria,
+    ctx: RankingContext,
+  ): Ranked | null {
+    let a = this.assessed.get(row);
+    if (a === undefined) {
+      if (this.codes.length === 0) {
+        this.codes = [...base.needs, ...ctx.taxonomy.followUps(base.needs).map((f) => f.code)];
+      }
+      a = assess(row, expansion, base, this.codes, ctx);
+      this.assessed.set(row, a);
+    }
+    if (!a) {
+      return null;
+    }
+    const needs: NeedMatch[] = [];
+    for (const code of criteria.needs) {
+      const m = a.matches.get(code);
+      if (m) {
+        needs.push(m);
+      }
+    }
+    return needs.length > 0 ? { ...a.base, needs } : null;
+  }
+}
+
+function assess(
+  service: RankingRow,
+  expansion: GroupExpansion,
+  criteria: ReferralCriteria,
+  codes: string[],
+  ctx: RankingContext,
+): Assessed | null {
+  const tax = ctx.taxonomy;
+  const { groupCodes, servedVia } = matchGroups(service, expansion, tax);
+  if (groupCodes.length === 0 || exclusionOf(service, criteria, tax)) {
+    return null;
+  }
+  const spoken = new Set(service.languages);
+  return {
+    base: {
+      service,
+      groupCodes,
+      servedVia,
+      coverage: coverageOf(service, criteria.place, ctx.geography),
+      distanceKm: distanceOf(service, criteria.place, ctx.geography),
+      availability: availabilityOf(service, ctx.now, ctx.availabilityFreshHours),
+      placesMatter: service.capacity !== null || offersStay(service, tax),
+      languages: criteria.languages.filter((l) => spoken.has(l)),
+    },
+    matches: new Map(matchNeeds(service, codes, tax).map((m) => [m.code, m])),
+  };
+}
+
 /**
  * The needs a referral must look for outside the person's area, given every candidate in the
  * area (located in or covering the municipality or its region, or national): the requested needs
@@ -109,6 +207,7 @@ export function needsBeyondArea(
   areaCandidates: readonly RankingRow[],
   criteria: ReferralCriteria,
   ctx: RankingContext,
+  evaluations: Evaluator = new DirectEvaluations(),
 ): string[] {
   if (!criteria.place) {
     return [];
@@ -116,7 +215,7 @@ export function needsBeyondArea(
   const expansion = expandGroups(ctx.taxonomy, criteria.targetGroups);
   const near = (needs: string[]): Ranked[] =>
     areaCandidates.flatMap((s) => {
-      const e = evaluate(s, expansion, { ...criteria, needs }, ctx);
+      const e = evaluations.of(s, expansion, { ...criteria, needs }, criteria, ctx);
       return e && inArea(e) ? [e] : [];
     });
   const met = new Set(near(criteria.needs).flatMap((e) => e.needs.map((m) => m.code)));
@@ -158,10 +257,13 @@ export function selectReferral(
   candidates: readonly RankingRow[],
   criteria: ReferralCriteria,
   ctx: RankingContext,
+  evaluations: Evaluator = new DirectEvaluations(),
 ): ReferralSelection {
   const tax = ctx.taxonomy;
   const expansion = expandGroups(tax, criteria.targetGroups);
-  const evaluated = candidates.flatMap((s) => evaluate(s, expansion, criteria, ctx) ?? []);
+  const evaluated = candidates.flatMap(
+    (s) => evaluations.of(s, expansion, criteria, criteria, ctx) ?? [],
+  );
   const near = evaluated.filter(inArea);
   const unmet = criteria.needs.filter((n) => !near.some((e) => e.needs.some((m) => m.code === n)));
   const outside = criteria.place
@@ -192,7 +294,9 @@ export function selectReferral(
     }),
     followUps: tax.followUps(criteria.needs).map(({ code, after }) => {
       const next: ReferralCriteria = { ...criteria, needs: [code] };
-      const matching = candidates.flatMap((s) => evaluate(s, expansion, next, ctx) ?? []);
+      const matching = candidates.flatMap(
+        (s) => evaluations.of(s, expansion, next, criteria, ctx) ?? [],
+      );
       const close = matching.filter(inArea);
       const chosen =
         close.length > 0

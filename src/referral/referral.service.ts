@@ -13,6 +13,7 @@ import { ReferralCriteria, ReferralPlace } from './matching';
 import { Language, Referral } from './models/referral.model';
 import {
   candidateCodes,
+  Evaluations,
   needsBeyondArea,
   renderReferral,
   selectedIds,
@@ -176,7 +177,8 @@ export class ReferralService {
     const codes = candidateCodes(criteria, ctx);
     const area = areaOf(criteria.place, geo);
     const inArea = await this.repo.findInArea(area, codes.targetGroupCodes, codes.needCodes);
-    const beyond = needsBeyondArea(inArea, criteria, ctx);
+    const evaluations = new Evaluations();
+    const beyond = needsBeyondArea(inArea, criteria, ctx, evaluations);
     const outside =
       beyond.length > 0
         ? await this.repo.findBeyondArea(
@@ -185,7 +187,9 @@ export class ReferralService {
             tax.needs.expandForMatch(beyond),
           )
         : [];
-    const selection = selectReferral([...inArea, ...outside], criteria, ctx);
+    const found = new Set(inArea.map((row) => row.id));
+    const candidates = [...inArea, ...outside.filter((row) => !found.has(row.id))];
+    const selection = selectReferral(candidates, criteria, ctx, evaluations);
     const services = await this.catalogue.findByIds(selectedIds(selection));
     return {
       ...renderReferral(selection, new Map(services.map((s) => [s.id, s])), criteria, ctx),
