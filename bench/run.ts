@@ -6,6 +6,9 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { INestApplication } from '@nestjs/common';
+import { issueToken } from '../src/accounts/accounts.service';
+import { ApiTokenRepository } from '../src/accounts/api-token.repository';
+import { Role } from '../src/accounts/models/api-token.model';
 import { createApp } from '../src/bootstrap';
 import { AppConfig, loadConfig } from '../src/config/app-config';
 import { DirectoryService } from '../src/directory/directory.service';
@@ -39,6 +42,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 300);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 200);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = 16;
+const EDITS = Number(process.env.BENCH_EDITS ?? 30);
 
 /** Child processes (the API, the baseline): stopped however the bench ends. */
 const running: ChildProcess[] = [];
@@ -97,10 +101,13 @@ interface GqlCase {
   variables?: Record<string, unknown>;
 }
 
-async function post(url: string, c: GqlCase): Promise<Record<string, unknown>> {
+async function post(url: string, c: GqlCase, token?: string): Promise<Record<string, unknown>> {
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: JSON.stringify(c),
   });
   const json = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
@@ -365,6 +372,42 @@ async function measureSize(size: number) {
     process.stdout.write(' search…');
     const search = await sample(async () => void (await post(url, SEARCH)));
     const searchRaw = await sample(raw(neo, config, searchQueries));
+    process.stdout.write(' edit → searchable…');
+    const issued = await issueToken(new ApiTokenRepository(neo), {
+      name: 'bench',
+      role: Role.ADMIN,
+      organisationId: null,
+    });
+    const editTimes: number[] = [];
+    for (let k = 0; k < EDITS; k++) {
+      const id = network.services[k].id;
+      const word = `benchword${k}q${size}`;
+      const { service } = (await post(url, {
+        query: 'query($id: ID!) { service(id: $id) { version } }',
+        variables: { id },
+      })) as { service: { version: number } };
+      const t0 = performance.now();
+      await post(
+        url,
+        {
+          query: `mutation($id: ID!, $v: Int!, $input: UpdateServiceInput!) {
+            updateService(id: $id, expectedVersion: $v, input: $input) { version } }`,
+          variables: { id, v: service.version, input: { description: `Bench edit ${word}.` } },
+        },
+        issued?.token,
+      );
+      for (;;) {
+        const found = (await post(url, {
+          query: 'query($q: String!) { searchServices(query: $q, first: 1) { totalHits } }',
+          variables: { q: word },
+        })) as { searchServices: { totalHits: number } };
+        if (found.searchServices.totalHits > 0) {
+          break;
+        }
+      }
+      editTimes.push(performance.now() - t0);
+    }
+    const editToSearchable = timing(editTimes);
     process.stdout.write(' reindex…');
     const reindexStart = performance.now();
     const reindex = spawnSync(
@@ -401,6 +444,7 @@ async function measureSize(size: number) {
         rawCypher: searchRaw,
         apiOverRaw: round2(search.p50 / searchRaw.p50),
       },
+      editToSearchable,
       reindexSeconds,
       seconds: Math.round((Date.now() - started) / 1000),
     };
@@ -523,6 +567,14 @@ async function main(): Promise<void> {
   row(
     'search API ÷ raw Cypher',
     sizes.map((s) => s.search.apiOverRaw),
+  );
+  row(
+    'edit → searchable p50 ms',
+    sizes.map((s) => s.editToSearchable.p50),
+  );
+  row(
+    'edit → searchable p95 ms',
+    sizes.map((s) => s.editToSearchable.p95),
   );
   row(
     'full search reindex s',
