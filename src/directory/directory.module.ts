@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { CatalogueModule } from '../catalogue/catalogue.module';
+import {
+  ApiTokenOrganisationResolver,
+  MeOrganisationResolver,
+} from './account-organisation.resolver';
 import { GeographyModule } from '../geography/geography.module';
 import { TaxonomyModule } from '../taxonomy/taxonomy.module';
 import { DirectoryService } from './directory.service';
@@ -26,6 +30,8 @@ import { ContactResolver, CoverageResolver, ServiceResolver } from './service.re
     ListingResolver,
     ContactResolver,
     AuditEntryOrganisationResolver,
+    MeOrganisationResolver,
+    ApiTokenOrganisationResolver,
   ],
   exports: [DirectoryService],
 })
