@@ -1,169 +1,591 @@
 import 'reflect-metadata';
+import autocannon from 'autocannon';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { INestApplication } from '@nestjs/common';
+import { issueToken } from '../src/accounts/accounts.service';
+import { ApiTokenRepository } from '../src/accounts/api-token.repository';
+import { Role } from '../src/accounts/models/api-token.model';
 import { createApp } from '../src/bootstrap';
-import { loadConfig } from '../src/config/app-config';
+import { AppConfig, loadConfig } from '../src/config/app-config';
+import { DirectoryService } from '../src/directory/directory.service';
 import { migrate } from '../src/neo4j/migrations';
 import { Neo4jService } from '../src/neo4j/neo4j.service';
-import {
-  DemoSeed,
-  readDemo,
-  readMunicipalities,
-  seedReference,
-  ServiceSeed,
-  writeListings,
-} from '../seed/loader';
-import { throwawayGraphUnlessConfigured } from '../test/support/throwaway-graph';
+import { ReferralInput } from '../src/referral/dto/referral.input';
+import { Language } from '../src/referral/models/referral.model';
+import { ReferralService } from '../src/referral/referral.service';
+import { SearchServicesArgs } from '../src/search/dto/search-services.args';
+import { SearchService } from '../src/search/search.service';
+import { TaxonomyService } from '../src/taxonomy/taxonomy.service';
+import { GeographyService } from '../src/geography/geography.service';
+import { seedReference, writeListings } from '../seed/loader';
+import { syntheticNetwork } from '../test/support/synthetic-network';
 
 /**
- * `npm run bench`: measures the main read paths over HTTP against a real Neo4j holding the
- * demonstration listings plus synthetic ones, and prints each against a baseline measured in the
- * same run (a GraphQL request that touches no database), so figures compare across machines.
+ * `npm run bench`: for each size in BENCH_SIZES, builds a synthetic national network in its own
+ * throwaway Neo4j (full JIT, page cache sized for the data), serves Henvis from its build in its
+ * own process, and measures with warm-up: the referral (one client, and 16 connections), the
+ * same queries' Cypher run raw through neo4j-driver, the filtered listing through Henvis and
+ * through a generic `@neo4j/graphql` 7 schema over the same graph, search with facets, and a full
+ * search reindex. Prints a table and writes bench/results/<date>.json. Never part of `npm test`.
  */
 
-const SYNTHETIC = Number(process.env.BENCH_SERVICES ?? 2000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
+const ROOT = join(__dirname, '..');
+const SIZES = (process.env.BENCH_SIZES ?? '1000,10000')
+  .split(',')
+  .map((s) => Number(s.trim()))
+  .filter((n) => Number.isInteger(n) && n > 0);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 300);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 200);
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = 16;
+const EDITS = Number(process.env.BENCH_EDITS ?? 30);
 
-interface Case {
-  name: string;
+/** Child processes (the API, the baseline): stopped however the bench ends. */
+const running: ChildProcess[] = [];
+process.on('exit', () => running.forEach((child) => child.kill('SIGTERM')));
+
+interface GraphScripts {
+  startThrowawayGraph(opts: {
+    quickStart: boolean;
+    pageCacheMb: number;
+    heapMb: number;
+  }): Promise<{ uri: string; username: string; password: string; stop(): Promise<void> }>;
+  freePort(): Promise<number>;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const scripts = require('../scripts/graph.js') as GraphScripts;
+
+interface Timing {
+  p50: number;
+  p95: number;
+  p99: number;
+  mean: number;
+}
+
+const round2 = (n: number): number => Math.round(n * 100) / 100;
+
+function timing(samples: number[]): Timing {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+  return {
+    p50: round2(at(0.5)),
+    p95: round2(at(0.95)),
+    p99: round2(at(0.99)),
+    mean: round2(sorted.reduce((a, b) => a + b, 0) / sorted.length),
+  };
+}
+
+async function sample(
+  work: () => Promise<void>,
+  warmup = WARMUP,
+  rounds = ROUNDS,
+): Promise<Timing> {
+  for (let i = 0; i < warmup; i++) {
+    await work();
+  }
+  const times: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const t0 = performance.now();
+    await work();
+    times.push(performance.now() - t0);
+  }
+  return timing(times);
+}
+
+interface GqlCase {
   query: string;
   variables?: Record<string, unknown>;
 }
 
-function synthetic(count: number): DemoSeed {
-  const demo = readDemo();
-  const municipalities = readMunicipalities();
-  const services: ServiceSeed[] = [];
-  for (let i = 0; i < count; i++) {
-    const template = demo.services[i % demo.services.length];
-    const m = municipalities[i % municipalities.length];
-    services.push({
-      ...template,
-      id: `bench-svc-${i}`,
-      name: `${template.name} #${i}`,
-      municipalityCode: m.code,
-      coverage: template.coverage.national
-        ? template.coverage
-        : { national: false, regions: [m.regionCode], municipalities: [] },
-    });
+async function post(url: string, c: GqlCase, token?: string): Promise<Record<string, unknown>> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify(c),
+  });
+  const json = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+  if (json.errors || !json.data) {
+    throw new Error(`request failed: ${JSON.stringify(json.errors ?? json).slice(0, 500)}`);
   }
-  return { organisations: demo.organisations, services: [...demo.services, ...services] };
+  return json.data;
 }
 
-async function measure(url: string, c: Case): Promise<number[]> {
-  const body = JSON.stringify({ query: c.query, variables: c.variables });
-  const times: number[] = [];
-  for (let i = 0; i < ROUNDS + 10; i++) {
-    const t0 = performance.now();
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body,
-    });
-    const json = (await res.json()) as { errors?: unknown[] };
-    const dt = performance.now() - t0;
-    if (json.errors) {
-      throw new Error(`${c.name} failed: ${JSON.stringify(json.errors)}`);
-    }
-    if (i >= 10) {
-      times.push(dt); // the first ten warm caches and the JIT
-    }
-  }
-  return times.sort((a, b) => a - b);
+/** Requests per second at CONNECTIONS connections for DURATION seconds, with every error counted. */
+async function throughput(url: string, c: GqlCase) {
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(c),
+    connections: CONNECTIONS,
+    duration: DURATION,
+    // a GraphQL error comes back with status 200: count it as an error too
+    verifyBody: (body) => !String(body ?? '').includes('"errors"'),
+  });
+  return {
+    connections: CONNECTIONS,
+    seconds: DURATION,
+    requestsPerSecond: round2(result.requests.average),
+    latencyP50: result.latency.p50,
+    latencyP99: result.latency.p99,
+    requests: result.requests.total,
+    errors: result.errors + result.timeouts + result.non2xx + result.mismatches,
+  };
 }
 
-const pct = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+interface Captured {
+  cypher: string;
+  params: Record<string, unknown>;
+}
 
-async function main(): Promise<void> {
-  // Measured with the full JIT, as a long-running server runs.
-  const graph = await throwawayGraphUnlessConfigured({ quickStart: false });
-  if (!graph && !process.env.BENCH_ALLOW_SHARED) {
-    console.log(
-      'bench: using NEO4J_URI; synthetic listings (ids bench-svc-*) are written there and removed after',
+/** The Cypher (and parameters) one call runs through the app's Neo4jService.read, in order. */
+async function capture(neo: Neo4jService, work: () => Promise<unknown>): Promise<Captured[]> {
+  const seen: Captured[] = [];
+  const original = neo.read.bind(neo);
+  neo.read = (cypher: string, params: Record<string, unknown> = {}) => {
+    seen.push({ cypher, params });
+    return original(cypher, params);
+  };
+  try {
+    await work();
+  } finally {
+    Reflect.deleteProperty(neo, 'read');
+  }
+  return seen;
+}
+
+/** The captured queries run raw through the driver, one after another (as the API runs them). */
+function raw(neo: Neo4jService, config: AppConfig, queries: Captured[]): () => Promise<void> {
+  return async () => {
+    for (const q of queries) {
+      await neo.driver.executeQuery(q.cypher, q.params, {
+        database: config.neo4j.database,
+        routing: 'READ',
+      });
+    }
+  };
+}
+
+function bar(done: number, total: number): string {
+  const width = 30;
+  const filled = Math.round((done / total) * width);
+  return `[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${String(Math.round((done / total) * 100)).padStart(3)}% ${done}/${total}`;
+}
+
+function waitForLine(child: ChildProcess, pattern: RegExp, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (pattern.test(output)) {
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) =>
+      reject(new Error(`${what} exited (${code}): ${output.slice(-1500)}`)),
     );
+  });
+}
+
+function buildApi(): void {
+  const tsc = require.resolve('typescript/bin/tsc');
+  const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) {
+    throw new Error('the TypeScript build failed');
   }
-  let app: INestApplication | undefined;
-  const neo = new Neo4jService(loadConfig());
+}
+
+const REFERRAL: GqlCase = {
+  query: `query($input: ReferralInput!) { referral(input: $input) {
+    options { rank score service { id name } reasons nextSteps }
+    byNeed { need { code } options { rank service { id } } }
+    unmetNeeds { need { code } nearest { service { id } } }
+    followUps { need { code } options { service { id } } }
+    guidance { code } } }`,
+  variables: {
+    input: {
+      targetGroups: ['pregnant-women'],
+      needs: ['emergency-stay', 'pregnancy-care'],
+      municipalityCode: '461',
+      accompanyingChildren: [3],
+    },
+  },
+};
+
+const LISTING_FILTER = { regionCode: '1083', targetGroupCodes: ['women'], needCodes: ['safety'] };
+const LISTING: GqlCase = {
+  query: `query($filter: ServiceFilter) { services(first: 20, filter: $filter) {
+    totalCount edges { node { id name municipality { name } } } } }`,
+  variables: { filter: LISTING_FILTER },
+};
+
+const SEARCH: GqlCase = {
+  query: `{ searchServices(query: "krisecenter odense", first: 10) { totalHits hits { score service { id name } }
+    facets { types { code count } regions { code count } targetGroups { code count } needs { code count } languages { code count } } } }`,
+};
+
+async function measureSize(size: number) {
+  const started = Date.now();
+  console.log(`\nbench: ${size} services — starting a throwaway Neo4j (full JIT)…`);
+  const pageCacheMb = Math.max(256, Math.ceil(size / 10_000) * 512);
+  const graph = await scripts.startThrowawayGraph({ quickStart: false, pageCacheMb, heapMb: 1024 });
+  const env = {
+    ...process.env,
+    NEO4J_URI: graph.uri,
+    NEO4J_USERNAME: graph.username,
+    NEO4J_PASSWORD: graph.password,
+    SEARCH_ENGINE: 'neo4j',
+    LOG_LEVEL: 'error' as const,
+  };
+  // the in-process app (for capturing the Cypher) reads its configuration from process.env
+  Object.assign(process.env, {
+    NEO4J_URI: env.NEO4J_URI,
+    NEO4J_USERNAME: env.NEO4J_USERNAME,
+    NEO4J_PASSWORD: env.NEO4J_PASSWORD,
+    SEARCH_ENGINE: env.SEARCH_ENGINE,
+    LOG_LEVEL: env.LOG_LEVEL,
+  });
+  const config = loadConfig(env);
+  const neo = new Neo4jService(config);
+  const children = running;
+  let context: INestApplication | undefined;
   try {
     await neo.verify();
-    await migrate(neo, (l) => console.log(`bench: ${l}`));
+    await migrate(neo);
     await seedReference(neo);
-    const data = synthetic(SYNTHETIC);
-    console.log(`bench: loading ${data.services.length} listings…`);
-    await writeListings(neo, data, (l) => process.stdout.write(`\r${l}      `), 200);
-    process.stdout.write('\n');
-
-    app = await createApp(loadConfig({ ...process.env, LOG_LEVEL: 'error' }));
-    await app.listen(0, '127.0.0.1');
-    const url = `${await app.getUrl()}/graphql`.replace('[::1]', '127.0.0.1');
-
-    const cases: Case[] = [
-      { name: 'baseline: { __typename }', query: '{ __typename }' },
-      {
-        name: 'service(id) with nested fields',
-        query: `{ service(id: "bench-svc-7") { name type { name } organisation { name } targetGroups { name } needs { name } coverage { regions { name } } } }`,
+    const network = syntheticNetwork({ count: size, seed: 10, prefix: 'bench', now: new Date() });
+    const loadStart = performance.now();
+    await writeListings(
+      neo,
+      network,
+      (line) => {
+        const m = /services (\d+)\/(\d+)/.exec(line);
+        if (m) {
+          process.stdout.write(`\rbench: loading ${bar(Number(m[1]), Number(m[2]))}`);
+        }
       },
-      {
-        name: 'services(first: 20) unfiltered',
-        query:
-          '{ services(first: 20) { totalCount edges { node { name type { name } organisation { name } } } } }',
-      },
-      {
-        name: 'services: region + group + need filter',
-        query: `{ services(first: 20, filter: { regionCode: "1083", targetGroupCodes: ["women"], needCodes: ["safety"] }) { totalCount edges { node { name municipality { name } } } } }`,
-      },
-      {
-        name: 'services: last page (offset 1980)',
-        query: `query($after: String) { services(first: 20, after: $after) { totalCount edges { node { id } } } }`,
-        variables: { after: Buffer.from('o:1979').toString('base64url') },
-      },
-    ];
-    cases.push({
-      name: 'referral: pregnant woman, Odense',
-      query: `query($input: ReferralInput!) { referral(input: $input) { options { rank service { name } reasons nextSteps } guidance { code } } }`,
-      variables: {
-        input: {
-          targetGroups: ['pregnant-women'],
-          needs: ['emergency-stay', 'pregnancy-care'],
-          municipalityCode: '461',
-          accompanyingChildren: [3],
-        },
-      },
-    });
-    cases.push({
-      name: 'searchServices: "krisecenter odense" + facets',
-      query: `{ searchServices(query: "krisecenter odense", first: 10) { totalHits hits { score service { name } }
-        facets { types { code count } regions { code count } targetGroups { code count } needs { code count } languages { code count } } } }`,
-    });
-    const rows: { name: string; median: number; p95: number }[] = [];
-    for (const c of cases) {
-      process.stdout.write(`bench: ${c.name} (${ROUNDS} requests)…`);
-      const times = await measure(url, c);
-      rows.push({ name: c.name, median: pct(times, 0.5), p95: pct(times, 0.95) });
-      process.stdout.write(' done\n');
-    }
-    const base = rows[0].median;
-    console.log(`\n${data.services.length} listings, ${ROUNDS} sequential requests per case\n`);
-    console.log(
-      `${'case'.padEnd(44)} ${'median ms'.padStart(10)} ${'p95 ms'.padStart(9)} ${'× baseline'.padStart(11)}`,
+      500,
     );
-    for (const r of rows) {
-      console.log(
-        `${r.name.padEnd(44)} ${r.median.toFixed(2).padStart(10)} ${r.p95.toFixed(2).padStart(9)} ${(r.median / base).toFixed(1).padStart(11)}`,
+    process.stdout.write('\n');
+    const loadSeconds = round2((performance.now() - loadStart) / 1000);
+
+    const port = await scripts.freePort();
+    const api = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+      cwd: ROOT,
+      env: { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'log' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.push(api);
+    await waitForLine(api, /Henvis API ready/, 'the API');
+    const url = `http://127.0.0.1:${port}/graphql`;
+
+    const basePort = await scripts.freePort();
+    const baseline = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', join(ROOT, 'bench', 'neo4j-graphql-server.ts')],
+      {
+        cwd: ROOT,
+        env: { ...env, BASELINE_PORT: String(basePort) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    children.push(baseline);
+    await waitForLine(baseline, /baseline ready/, 'the @neo4j/graphql baseline');
+    const baseUrl = `http://127.0.0.1:${basePort}/`;
+
+    // The same app in this process (not listening), to capture the Cypher each case runs.
+    context = await createApp(config);
+    await context.init();
+    const tax = await context.get(TaxonomyService).get();
+    const geo = await context.get(GeographyService).get();
+    const referralInput = Object.assign(new ReferralInput(), {
+      ...(REFERRAL.variables?.input as object),
+      limit: 10,
+    });
+    const appNeo = context.get(Neo4jService);
+    const referralQueries = await capture(appNeo, () =>
+      context!.get(ReferralService).refer(referralInput, Language.DA),
+    );
+    const listingQueries = await capture(appNeo, () =>
+      context!.get(DirectoryService).listServices(LISTING_FILTER, { first: 20 }, true),
+    );
+    const searchQueries = await capture(appNeo, () =>
+      context!
+        .get(SearchService)
+        .searchServices(
+          Object.assign(new SearchServicesArgs(), { query: 'krisecenter odense', first: 10 }),
+        ),
+    );
+
+    process.stdout.write('bench: referral…');
+    const referral = await sample(async () => void (await post(url, REFERRAL)));
+    const referralRaw = await sample(raw(neo, config, referralQueries));
+    const referralLoad = await throughput(url, REFERRAL);
+    process.stdout.write(' listing…');
+    const listing = await sample(async () => void (await post(url, LISTING)));
+    const listingRaw = await sample(raw(neo, config, listingQueries));
+    const regionMunicipalities = geo.municipalitiesIn('1083').map((m) => m.code);
+    const baselineCase: GqlCase = {
+      query: `query($groups: [ID!], $needs: [ID!], $region: ID!, $municipalities: [ID!]) {
+        servicesConnection(first: 20, sort: [{ name: ASC }, { id: ASC }], where: { AND: [
+          { archived: { eq: false } },
+          { targetGroups: { some: { code: { in: $groups } } } },
+          { needs: { some: { code: { in: $needs } } } },
+          { OR: [
+            { coveredRegions: { some: { code: { eq: $region } } } },
+            { municipality: { some: { code: { in: $municipalities } } } },
+            { coveredMunicipalities: { some: { code: { in: $municipalities } } } }
+          ] }
+        ] }) { totalCount edges { node { id name municipality { name } } } } }`,
+      variables: {
+        groups: tax.targetGroups.expandForMatch(LISTING_FILTER.targetGroupCodes),
+        needs: tax.needs.expandForMatch(LISTING_FILTER.needCodes),
+        region: LISTING_FILTER.regionCode,
+        municipalities: regionMunicipalities,
+      },
+    };
+    type Conn = { totalCount: number; edges: { node: { id: string } }[] };
+    const ours = (await post(url, LISTING)).services as Conn;
+    const theirs = (await post(baseUrl, baselineCase)).servicesConnection as Conn;
+    const sameAnswer =
+      ours.totalCount === theirs.totalCount &&
+      JSON.stringify(ours.edges.map((e) => e.node.id)) ===
+        JSON.stringify(theirs.edges.map((e) => e.node.id));
+    const listingBaseline = await sample(
+      async () => void (await post(baseUrl, baselineCase)),
+      Math.min(WARMUP, 50),
+      Math.min(ROUNDS, 100),
+    );
+    const listingLoad = await throughput(url, LISTING);
+    process.stdout.write(' search…');
+    const search = await sample(async () => void (await post(url, SEARCH)));
+    const searchRaw = await sample(raw(neo, config, searchQueries));
+    process.stdout.write(' edit → searchable…');
+    const issued = await issueToken(new ApiTokenRepository(neo), {
+      name: 'bench',
+      role: Role.ADMIN,
+      organisationId: null,
+    });
+    const editTimes: number[] = [];
+    for (let k = 0; k < EDITS; k++) {
+      const id = network.services[k].id;
+      const word = `benchword${k}q${size}`;
+      const { service } = (await post(url, {
+        query: 'query($id: ID!) { service(id: $id) { version } }',
+        variables: { id },
+      })) as { service: { version: number } };
+      const t0 = performance.now();
+      await post(
+        url,
+        {
+          query: `mutation($id: ID!, $v: Int!, $input: UpdateServiceInput!) {
+            updateService(id: $id, expectedVersion: $v, input: $input) { version } }`,
+          variables: { id, v: service.version, input: { description: `Bench edit ${word}.` } },
+        },
+        issued?.token,
       );
+      for (;;) {
+        const found = (await post(url, {
+          query: 'query($q: String!) { searchServices(query: $q, first: 1) { totalHits } }',
+          variables: { q: word },
+        })) as { searchServices: { totalHits: number } };
+        if (found.searchServices.totalHits > 0) {
+          break;
+        }
+      }
+      editTimes.push(performance.now() - t0);
     }
+    const editToSearchable = timing(editTimes);
+    process.stdout.write(' reindex…');
+    const reindexStart = performance.now();
+    const reindex = spawnSync(
+      process.execPath,
+      [join(ROOT, 'dist', 'src', 'cli', 'search-reindex.js')],
+      { cwd: ROOT, env, encoding: 'utf8' },
+    );
+    const reindexSeconds =
+      reindex.status === 0 ? round2((performance.now() - reindexStart) / 1000) : null;
+    process.stdout.write(' done\n');
+
+    return {
+      services: size,
+      loadSeconds,
+      referral: {
+        oneClient: referral,
+        rawCypher: referralRaw,
+        apiOverRaw: round2(referral.p50 / referralRaw.p50),
+        queries: referralQueries.length,
+        load: referralLoad,
+      },
+      listing: {
+        oneClient: listing,
+        rawCypher: listingRaw,
+        apiOverRaw: round2(listing.p50 / listingRaw.p50),
+        neo4jGraphql: listingBaseline,
+        neo4jGraphqlOverHenvis: round2(listingBaseline.p50 / listing.p50),
+        sameAnswerAsNeo4jGraphql: sameAnswer,
+        load: listingLoad,
+      },
+      search: {
+        engine: 'neo4j',
+        oneClient: search,
+        rawCypher: searchRaw,
+        apiOverRaw: round2(search.p50 / searchRaw.p50),
+      },
+      editToSearchable,
+      reindexSeconds,
+      seconds: Math.round((Date.now() - started) / 1000),
+    };
   } finally {
-    await app?.close();
-    if (!graph) {
-      await neo.write('MATCH (s:Service) WHERE s.id STARTS WITH "bench-svc-" DETACH DELETE s');
+    await context?.close();
+    for (const child of children.splice(0)) {
+      child.kill('SIGTERM');
     }
     await neo.onApplicationShutdown();
-    await graph?.stop();
+    await graph.stop();
   }
+}
+
+async function main(): Promise<void> {
+  console.log('bench: building the API…');
+  buildApi();
+  const loadBefore = os.loadavg();
+  const sizes = [];
+  for (const size of SIZES) {
+    sizes.push(await measureSize(size));
+  }
+  const cpus = os.cpus();
+  const result = {
+    date: new Date().toISOString(),
+    machine: {
+      cpus: cpus.length,
+      model: cpus[0]?.model ?? 'unknown',
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+      loadAverageBefore: loadBefore.map(round2),
+      loadAverageAfter: os.loadavg().map(round2),
+    },
+    settings: {
+      rounds: ROUNDS,
+      warmup: WARMUP,
+      throughputSeconds: DURATION,
+      connections: CONNECTIONS,
+    },
+    sizes,
+  };
+  const dir = join(ROOT, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${result.date.slice(0, 10)}.json`);
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+
+  const row = (label: string, values: (string | number)[]) =>
+    console.log(`${label.padEnd(46)}${values.map((v) => String(v).padStart(12)).join('')}`);
+  console.log(
+    `\n${result.machine.cpus} × ${result.machine.model}, ${result.machine.memoryGb} GB, Node ${result.machine.node}; load ${loadBefore.map(round2).join(' ')}\n`,
+  );
+  row(
+    'services',
+    sizes.map((s) => s.services),
+  );
+  row(
+    'referral p50 ms (one client)',
+    sizes.map((s) => s.referral.oneClient.p50),
+  );
+  row(
+    'referral p95 ms',
+    sizes.map((s) => s.referral.oneClient.p95),
+  );
+  row(
+    'referral p99 ms',
+    sizes.map((s) => s.referral.oneClient.p99),
+  );
+  row(
+    `referral req/s (${CONNECTIONS} connections)`,
+    sizes.map((s) => s.referral.load.requestsPerSecond),
+  );
+  row(
+    'referral errors under load',
+    sizes.map((s) => s.referral.load.errors),
+  );
+  row(
+    'referral raw Cypher p50 ms',
+    sizes.map((s) => s.referral.rawCypher.p50),
+  );
+  row(
+    'referral API ÷ raw Cypher',
+    sizes.map((s) => s.referral.apiOverRaw),
+  );
+  row(
+    'services (region+group+need) p50 ms',
+    sizes.map((s) => s.listing.oneClient.p50),
+  );
+  row(
+    'services p95 ms',
+    sizes.map((s) => s.listing.oneClient.p95),
+  );
+  row(
+    'services raw Cypher p50 ms',
+    sizes.map((s) => s.listing.rawCypher.p50),
+  );
+  row(
+    'services API ÷ raw Cypher',
+    sizes.map((s) => s.listing.apiOverRaw),
+  );
+  row(
+    '@neo4j/graphql 7 same listing p50 ms',
+    sizes.map((s) => s.listing.neo4jGraphql.p50),
+  );
+  row(
+    '@neo4j/graphql ÷ Henvis',
+    sizes.map((s) => s.listing.neo4jGraphqlOverHenvis),
+  );
+  row(
+    'same answer as @neo4j/graphql',
+    sizes.map((s) => String(s.listing.sameAnswerAsNeo4jGraphql)),
+  );
+  row(
+    'searchServices + facets p50 ms',
+    sizes.map((s) => s.search.oneClient.p50),
+  );
+  row(
+    'searchServices p95 ms',
+    sizes.map((s) => s.search.oneClient.p95),
+  );
+  row(
+    'search API ÷ raw Cypher',
+    sizes.map((s) => s.search.apiOverRaw),
+  );
+  row(
+    'edit → searchable p50 ms',
+    sizes.map((s) => s.editToSearchable.p50),
+  );
+  row(
+    'edit → searchable p95 ms',
+    sizes.map((s) => s.editToSearchable.p95),
+  );
+  row(
+    'full search reindex s',
+    sizes.map((s) => s.reindexSeconds ?? 'failed'),
+  );
+  console.log(`\nbench: wrote ${file}`);
 }
 
 main().catch((error: unknown) => {
-  console.error(`bench: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
   process.exit(1);
 });

@@ -9,6 +9,8 @@ function localGraphEnv(env = process.env) {
     port: Number(env.NEO4J_BOLT_PORT || 7687),
     username: env.NEO4J_USERNAME || 'neo4j',
     password: env.NEO4J_PASSWORD || 'henvis-local-dev',
+    // unset: 512 MB (scripts/graph.js), enough for tens of thousands of listings
+    pageCacheMb: env.NEO4J_PAGECACHE_MB ? Number(env.NEO4J_PAGECACHE_MB) : undefined,
   };
 }
 

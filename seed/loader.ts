@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { REFRESH_READ_MODEL_OF_S } from '../src/catalogue/read-model-refresh';
 import { projectRoot } from '../src/common/project-root';
 import { Neo4jService, run } from '../src/neo4j/neo4j.service';
 import { SearchOutbox } from '../src/search/search-outbox';
@@ -178,6 +179,7 @@ CALL { WITH s, row UNWIND row.targetGroups AS code MATCH (g:TargetGroup {code: c
 CALL { WITH s, row UNWIND row.needs AS code MATCH (n:Need {code: code}) CREATE (s)-[:MEETS]->(n) }
 CALL { WITH s, row UNWIND row.regions AS code MATCH (r:Region {code: code}) CREATE (s)-[:COVERS]->(r) }
 CALL { WITH s, row UNWIND row.municipalities AS code MATCH (m:Municipality {code: code}) CREATE (s)-[:COVERS]->(m) }
+${REFRESH_READ_MODEL_OF_S}
 RETURN count(s) AS created, collect(s.id) AS ids`;
 
 export interface ReferenceData {

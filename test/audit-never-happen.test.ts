@@ -711,7 +711,7 @@ describe('an unexpected error', () => {
     // A message can carry data (a driver error, a JSON error quoting an audit entry): simulate one.
     const leak = `${SECRET_STREET} age=37 ${MARKER}-unexpected`;
     const spy = jest
-      .spyOn(api.app.get(ReferralRepository), 'findCandidates')
+      .spyOn(api.app.get(ReferralRepository), 'findInArea')
       .mockRejectedValue(new Error(`cannot read ${leak}`));
     try {
       const res = await api.gql(

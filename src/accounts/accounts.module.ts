@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { DirectoryModule } from '../directory/directory.module';
 import { ApiTokenResolver, MeResolver } from './accounts.resolver';
 import { AccountsService } from './accounts.service';
 import { ApiTokenRepository } from './api-token.repository';
@@ -9,7 +8,6 @@ import { AuthAttemptRepository } from './auth-attempt.repository';
 import { AuthThrottle, DEFAULT_THROTTLE } from './auth-throttle';
 
 @Module({
-  imports: [DirectoryModule],
   providers: [
     ApiTokenRepository,
     AuthAttemptRepository,

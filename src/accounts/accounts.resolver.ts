@@ -1,15 +1,12 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { GqlContext } from '../common/request-context';
-import { DirectoryService } from '../directory/directory.service';
-import { Organisation } from '../directory/models/organisation.model';
 import { AccountsService } from './accounts.service';
 import { CreateApiTokenInput, RevokeApiTokenArgs } from './dto/api-token.input';
 import { ApiToken, CreatedApiToken, Me, Role } from './models/api-token.model';
 
+// The `organisation` fields of Me and ApiToken are resolved by directory (it owns organisations).
 @Resolver(() => Me)
 export class MeResolver {
-  constructor(private readonly directory: DirectoryService) {}
-
   @Query(() => Me, { description: 'The caller: role, token name and organisation.' })
   me(@Context() ctx: GqlContext): Me {
     const v = ctx.viewer;
@@ -19,24 +16,11 @@ export class MeResolver {
       organisationId: v.organisationId,
     };
   }
-
-  @ResolveField(() => Organisation, {
-    nullable: true,
-    description: 'The organisation an EDITOR token is bound to.',
-  })
-  async organisation(@Parent() me: Me, @Context() ctx: GqlContext): Promise<Organisation | null> {
-    return me.organisationId
-      ? this.directory.organisationLoader(ctx.loaders).load(me.organisationId)
-      : null;
-  }
 }
 
 @Resolver(() => ApiToken)
 export class ApiTokenResolver {
-  constructor(
-    private readonly accounts: AccountsService,
-    private readonly directory: DirectoryService,
-  ) {}
+  constructor(private readonly accounts: AccountsService) {}
 
   @Mutation(() => CreatedApiToken, {
     description:
@@ -57,15 +41,5 @@ export class ApiTokenResolver {
     @Context() ctx: GqlContext,
   ): Promise<ApiToken> {
     return this.accounts.revokeToken(ctx.viewer, id);
-  }
-
-  @ResolveField(() => Organisation, { nullable: true })
-  async organisation(
-    @Parent() token: ApiToken,
-    @Context() ctx: GqlContext,
-  ): Promise<Organisation | null> {
-    return token.organisationId
-      ? this.directory.organisationLoader(ctx.loaders).load(token.organisationId)
-      : null;
   }
 }

@@ -99,3 +99,63 @@ export function Connection<T>(classRef: Type<T>, name: string): Type<Page<T>> {
   }
   return ConnectionType;
 }
+
+const KEY_CURSOR_PREFIX = 'k:';
+
+/** A keyset cursor: the sort keys of the last row (a page continues after them). */
+export function encodeKeyCursor(keys: readonly string[]): string {
+  return Buffer.from(`${KEY_CURSOR_PREFIX}${JSON.stringify(keys)}`, 'utf8').toString('base64url');
+}
+
+/**
+ * The `size` sort keys a keyset cursor holds, or null without a cursor; a cursor this API did
+ * not make is a BAD_USER_INPUT.
+ */
+export function decodeKeyCursor(cursor: string | undefined | null, size: number): string[] | null {
+  if (cursor === undefined || cursor === null) {
+    return null;
+  }
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  let keys: unknown = null;
+  if (text.startsWith(KEY_CURSOR_PREFIX)) {
+    try {
+      keys = JSON.parse(text.slice(KEY_CURSOR_PREFIX.length));
+    } catch {
+      keys = null;
+    }
+  }
+  if (
+    !Array.isArray(keys) ||
+    keys.length !== size ||
+    !keys.every((k): k is string => typeof k === 'string')
+  ) {
+    throw AppError.badInput('The cursor is not valid.', { argument: 'after' });
+  }
+  return keys;
+}
+
+/**
+ * A Relay connection from a keyset page: `rows` holds up to one row more than the page (which
+ * tells whether another page follows). `totalCount` is what the caller computed (only when the
+ * client asked for it).
+ */
+export function toKeysetPage<T>(
+  rows: T[],
+  first: number,
+  afterGiven: boolean,
+  totalCount: number,
+  keysOf: (row: T) => readonly string[],
+): Page<T> {
+  const page = rows.slice(0, first);
+  const edges = page.map((node) => ({ node, cursor: encodeKeyCursor(keysOf(node)) }));
+  return {
+    edges,
+    totalCount,
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      hasPreviousPage: afterGiven,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}

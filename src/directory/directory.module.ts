@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { CatalogueModule } from '../catalogue/catalogue.module';
+import {
+  ApiTokenOrganisationResolver,
+  MeOrganisationResolver,
+} from './account-organisation.resolver';
 import { GeographyModule } from '../geography/geography.module';
 import { TaxonomyModule } from '../taxonomy/taxonomy.module';
 import { DirectoryService } from './directory.service';
@@ -9,13 +14,11 @@ import { AuditEntryOrganisationResolver, ListingResolver } from './listing.resol
 import { ListingService } from './listing.service';
 import { ServicePrivateRepository } from './service-private.repository';
 import { ServiceWriteRepository } from './service-write.repository';
-import { ServiceRepository } from './service.repository';
 import { ContactResolver, CoverageResolver, ServiceResolver } from './service.resolver';
 
 @Module({
-  imports: [TaxonomyModule, GeographyModule, AuditModule],
+  imports: [TaxonomyModule, GeographyModule, AuditModule, CatalogueModule],
   providers: [
-    ServiceRepository,
     OrganisationRepository,
     DirectoryService,
     ServiceResolver,
@@ -27,7 +30,9 @@ import { ContactResolver, CoverageResolver, ServiceResolver } from './service.re
     ListingResolver,
     ContactResolver,
     AuditEntryOrganisationResolver,
+    MeOrganisationResolver,
+    ApiTokenOrganisationResolver,
   ],
-  exports: [DirectoryService, ServiceRepository],
+  exports: [DirectoryService],
 })
 export class DirectoryModule {}

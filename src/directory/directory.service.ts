@@ -1,66 +1,45 @@
 import { Injectable } from '@nestjs/common';
-import { decodeCursor, Page, PageArgs, toPage } from '../common/pagination';
+import { CatalogueRepository } from '../catalogue/catalogue.repository';
+import { CatalogueService } from '../catalogue/catalogue.service';
+import {
+  decodeCursor,
+  decodeKeyCursor,
+  Page,
+  PageArgs,
+  toKeysetPage,
+  toPage,
+} from '../common/pagination';
 import { byKeys, LoaderRegistry } from '../common/request-context';
-import { GeographyService } from '../geography/geography.service';
-import { TaxonomyService } from '../taxonomy/taxonomy.service';
-import { ServiceFilter } from './dto/service-filter.input';
+import { ServiceFilter } from '../catalogue/dto/service-filter.input';
 import { Organisation } from './models/organisation.model';
-import { Service } from './models/service.model';
+import { Service } from '../catalogue/models/service.model';
 import { OrganisationRepository } from './organisation.repository';
-import { ServiceQuery, ServiceRepository } from './service.repository';
-
-const nonEmpty = (codes: string[] | undefined): string[] | null =>
-  codes && codes.length > 0 ? codes : null;
 
 @Injectable()
 export class DirectoryService {
   constructor(
-    private readonly services: ServiceRepository,
+    private readonly services: CatalogueRepository,
+    private readonly catalogue: CatalogueService,
     private readonly organisations: OrganisationRepository,
-    private readonly taxonomy: TaxonomyService,
-    private readonly geography: GeographyService,
   ) {}
 
   /**
-   * Checks every code in a filter (all unknown codes are reported together) and expands group and
-   * need codes along their hierarchies.
+   * A page of services matching the filter, by name then id, after a keyset cursor. The total is
+   * counted (in its own query, alongside) only when `withTotal` says the client asked for it.
    */
-  async resolveFilter(
+  async listServices(
     filter: ServiceFilter | undefined,
-    argument = 'filter',
-  ): Promise<ServiceQuery> {
-    const f = filter ?? {};
-    const [tax, geo] = await Promise.all([this.taxonomy.get(), this.geography.get()]);
-    tax.assertKnown('serviceTypes', f.typeCodes, `${argument}.typeCodes`);
-    tax.assertKnown('targetGroups', f.targetGroupCodes, `${argument}.targetGroupCodes`);
-    tax.assertKnown('needs', f.needCodes, `${argument}.needCodes`);
-    geo.assertRegion(f.regionCode, `${argument}.regionCode`);
-    geo.assertMunicipality(f.municipalityCode, `${argument}.municipalityCode`);
-    const groups = nonEmpty(f.targetGroupCodes);
-    const needs = nonEmpty(f.needCodes);
-    return {
-      typeCodes: nonEmpty(f.typeCodes),
-      targetGroupCodes: groups ? tax.targetGroups.expandForMatch(groups) : null,
-      needCodes: needs ? tax.needs.expandForMatch(needs) : null,
-      regionCode: f.regionCode ?? null,
-      municipalityCode: f.municipalityCode ?? null,
-      includeNational: f.includeNational ?? false,
-      languages: nonEmpty(f.languages),
-      regionMunicipalityCodes: f.regionCode
-        ? geo.municipalitiesIn(f.regionCode).map((m) => m.code)
-        : [],
-      municipalityRegionCode: f.municipalityCode
-        ? (geo.municipality(f.municipalityCode)?.regionCode ?? null)
-        : null,
-    };
-  }
-
-  /** A page of services matching the filter, by name. */
-  async listServices(filter: ServiceFilter | undefined, page: PageArgs): Promise<Page<Service>> {
-    const query = await this.resolveFilter(filter);
-    const offset = decodeCursor(page.after);
-    const { total, services } = await this.services.findPage(query, offset, page.first);
-    return toPage(services, offset, total);
+    page: PageArgs,
+    withTotal: boolean,
+  ): Promise<Page<Service>> {
+    const query = await this.catalogue.resolveFilter(filter);
+    const keys = decodeKeyCursor(page.after, 2);
+    const after = keys ? { name: keys[0], id: keys[1] } : null;
+    const [rows, total] = await Promise.all([
+      this.services.findPage(query, after, page.first + 1),
+      withTotal ? this.services.count(query) : Promise.resolve(0),
+    ]);
+    return toKeysetPage(rows, page.first, after !== null, total, (s) => [s.name, s.id]);
   }
 
   async getService(id: string): Promise<Service | null> {

@@ -11,7 +11,7 @@ import {
 } from './dto/service.input';
 import { ListingService } from './listing.service';
 import { Organisation } from './models/organisation.model';
-import { Service } from './models/service.model';
+import { Service } from '../catalogue/models/service.model';
 
 @Resolver(() => Service)
 export class ListingResolver {

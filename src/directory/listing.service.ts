@@ -9,13 +9,13 @@ import {
   requireAuthenticated,
 } from '../accounts/access-policy';
 import { AppError, ErrorCode } from '../common/app-error';
+import { ListingChanges } from '../common/listing-changes';
 import { byKeys, GqlContext, Viewer } from '../common/request-context';
 import { GeographyService } from '../geography/geography.service';
 import { AuditRepository } from '../audit/audit.repository';
 import { AuditState, diffStates } from '../audit/audit-diff';
 import { AuditAction } from '../audit/models/audit-entry.model';
 import { Neo4jService, Tx } from '../neo4j/neo4j.service';
-import { SearchOutbox } from '../search/search-outbox';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { CreateOrganisationInput } from './dto/organisation.input';
 import { CreateServiceInput, UpdateServiceInput } from './dto/service.input';
@@ -30,11 +30,11 @@ import {
   stateFromCreate,
 } from './listing-state';
 import { Organisation } from './models/organisation.model';
-import { Address, Contact, Service } from './models/service.model';
+import { Address, Contact, Service } from '../catalogue/models/service.model';
 import { OrganisationRepository } from './organisation.repository';
 import { ServicePrivateRepository } from './service-private.repository';
 import { LockedListing, ServiceWriteRepository } from './service-write.repository';
-import { ServiceRepository } from './service.repository';
+import { CatalogueRepository } from '../catalogue/catalogue.repository';
 
 const asAudit = (state: Partial<ListingState>): AuditState => ({ ...state });
 
@@ -48,10 +48,10 @@ export class ListingService {
     private readonly neo: Neo4jService,
     private readonly writes: ServiceWriteRepository,
     private readonly privateDetails: ServicePrivateRepository,
-    private readonly services: ServiceRepository,
+    private readonly services: CatalogueRepository,
     private readonly organisations: OrganisationRepository,
     private readonly audit: AuditRepository,
-    private readonly outbox: SearchOutbox,
+    private readonly changes: ListingChanges,
     private readonly taxonomy: TaxonomyService,
     private readonly geography: GeographyService,
   ) {}
@@ -254,7 +254,7 @@ export class ListingService {
     changes: ReturnType<typeof diffStates>,
   ): Promise<void> {
     await this.audit.recordInTx(tx, { serviceId, action, actor: viewer, changes });
-    await this.outbox.recordInTx(tx, [serviceId]);
+    await this.changes.recordInTx(tx, [serviceId]);
   }
 
   private async assertCodes(change: Partial<ListingState>): Promise<void> {

@@ -2,9 +2,9 @@ import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/gr
 import { Page, PageArgs } from '../common/pagination';
 import { GqlContext } from '../common/request-context';
 import { DirectoryService } from './directory.service';
-import { IdArgs } from './dto/service-filter.input';
+import { IdArgs } from '../catalogue/dto/service-filter.input';
 import { Organisation, OrganisationConnection } from './models/organisation.model';
-import { Service } from './models/service.model';
+import { Service } from '../catalogue/models/service.model';
 
 @Resolver(() => Organisation)
 export class OrganisationResolver {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Neo4jService } from '../neo4j/neo4j.service';
-import { Address } from './models/service.model';
+import { Address } from '../catalogue/models/service.model';
 
 /**
  * The privileged reads: confidential addresses and professional-only contact details. Never

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Neo4jService, run, Tx } from '../neo4j/neo4j.service';
 import { ListingProperties, ListingRelations, ListingState, splitState } from './listing-state';
-import { Service } from './models/service.model';
-import { SERVICE_PROJECTION, ServiceRow, toService } from './service.repository';
+import { Service } from '../catalogue/models/service.model';
+import { REFRESH_READ_MODEL_OF_S } from '../catalogue/read-model-refresh';
+import { SERVICE_PROJECTION, ServiceRow, toService } from '../catalogue/service-row';
 
 export interface LockedListing {
   organisationId: string | null;
@@ -57,6 +58,7 @@ CALL (s) { UNWIND $rel.targetGroupCodes AS code MATCH (g:TargetGroup {code: code
 CALL (s) { UNWIND $rel.needCodes AS code MATCH (n:Need {code: code}) CREATE (s)-[:MEETS]->(n) }
 CALL (s) { UNWIND $rel.regionCodes AS code MATCH (r:Region {code: code}) CREATE (s)-[:COVERS]->(r) }
 CALL (s) { UNWIND $rel.coverageMunicipalityCodes AS code MATCH (m:Municipality {code: code}) CREATE (s)-[:COVERS]->(m) }
+${REFRESH_READ_MODEL_OF_S}
 RETURN ${SERVICE_PROJECTION} AS service`;
 
 /** Sets the changed properties; a relationship list given (not null) replaces the old one. */
@@ -98,6 +100,7 @@ CALL (s) {
   WITH DISTINCT s UNWIND $rel.coverageMunicipalityCodes AS code
   MATCH (m:Municipality {code: code}) CREATE (s)-[:COVERS]->(m)
 }
+${REFRESH_READ_MODEL_OF_S}
 RETURN ${SERVICE_PROJECTION} AS service`;
 
 const ARCHIVE = `

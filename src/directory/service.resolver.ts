@@ -1,15 +1,23 @@
-import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { Page } from '../common/pagination';
 import { GqlContext } from '../common/request-context';
+import { selectsField } from '../common/selection';
 import { GeographyService } from '../geography/geography.service';
 import { Municipality, Region } from '../geography/models/geography.models';
 import { Need, ServiceType, TargetGroup } from '../taxonomy/models/taxonomy.models';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { DirectoryService } from './directory.service';
-import { IdArgs, ServicesArgs } from './dto/service-filter.input';
+import { IdArgs, ServicesArgs } from '../catalogue/dto/service-filter.input';
 import { Organisation } from './models/organisation.model';
 import { ListingService } from './listing.service';
-import { Address, Contact, Coverage, Service, ServiceConnection } from './models/service.model';
+import {
+  Address,
+  Contact,
+  Coverage,
+  Service,
+  ServiceConnection,
+} from '../catalogue/models/service.model';
 
 @Resolver(() => Service)
 export class ServiceResolver {
@@ -23,8 +31,8 @@ export class ServiceResolver {
   @Query(() => ServiceConnection, {
     description: 'Services matching a filter, by name (Relay connection).',
   })
-  services(@Args() args: ServicesArgs): Promise<Page<Service>> {
-    return this.directory.listServices(args.filter, args);
+  services(@Args() args: ServicesArgs, @Info() info: GraphQLResolveInfo): Promise<Page<Service>> {
+    return this.directory.listServices(args.filter, args, selectsField(info, 'totalCount'));
   }
 
   @Query(() => Service, { nullable: true, description: 'A service by id (null if there is none).' })

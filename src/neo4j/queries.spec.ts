@@ -49,7 +49,9 @@ describe('Cypher queries', () => {
   it('are found in the source (the scan itself works)', () => {
     const names = new Set(queries.map((q) => q.name));
     expect(names.has('FIND_PAGE')).toBe(true);
-    expect(names.has('FIND_CANDIDATES')).toBe(true);
+    expect(names.has('FIND_IN_AREA')).toBe(true);
+    expect(names.has('RANKING_PROJECTION')).toBe(true);
+    expect(names.has('REFRESH_READ_MODEL_OF_S')).toBe(true);
     expect(names.has('SERVICE_FILTER_PREDICATE')).toBe(true);
     expect(names.has('SERVICE_PROJECTION')).toBe(true);
     expect(queries.length).toBeGreaterThan(30);

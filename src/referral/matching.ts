@@ -1,4 +1,5 @@
-import { ReferralRoute, Service } from '../directory/models/service.model';
+import { ReferralRoute, Service } from '../catalogue/models/service.model';
+import { RankingRow } from '../catalogue/service-row';
 import { distanceKm } from '../geography/distance';
 import { Geography } from '../geography/geography';
 import { Municipality, Region } from '../geography/models/geography.models';
@@ -64,9 +65,12 @@ export interface NeedMatch {
   partlyVia: string[] | null;
 }
 
-/** Everything the ranking and the texts need to know about one candidate. */
-export interface Evaluated {
-  service: Service;
+/**
+ * Everything the ranking and the texts need to know about one candidate: ranked on a light row,
+ * texts built once the whole service is loaded.
+ */
+export interface Evaluated<S extends RankingRow = Service> {
+  service: S;
   /** Requested groups the service serves. */
   groupCodes: string[];
   /** The service's own groups through which it matched (for the reason text). */
@@ -93,9 +97,23 @@ export interface GroupExpansion {
   codes: string[];
 }
 
+const subtrees = new WeakMap<Taxonomy, Map<string, Set<string>>>();
+
+/** The code and everything narrower (computed once per taxonomy, which never changes). */
 function subtree(tax: Taxonomy, kind: 'targetGroups' | 'needs', code: string): Set<string> {
-  const hierarchy = tax[kind];
-  return new Set(hierarchy.has(code) ? hierarchy.descendantsAndSelf(code) : []);
+  let cache = subtrees.get(tax);
+  if (!cache) {
+    cache = new Map();
+    subtrees.set(tax, cache);
+  }
+  const key = `${kind}:${code}`;
+  let set = cache.get(key);
+  if (!set) {
+    const hierarchy = tax[kind];
+    set = new Set(hierarchy.has(code) ? hierarchy.descendantsAndSelf(code) : []);
+    cache.set(key, set);
+  }
+  return set;
 }
 
 /**
@@ -115,18 +133,54 @@ export function expandGroups(tax: Taxonomy, requested: readonly string[]): Group
   return { perpetratorRequest, requested: used, codes };
 }
 
+/** Per request: the codes a service may serve, and what each requested group matches. */
+const setsOf = new WeakMap<GroupExpansion, { allowed: Set<string>; byRequested: Set<string>[] }>();
+
 /** Requested groups the service serves, and the service's own groups that made it match. */
 export function matchGroups(
-  service: Service,
+  service: RankingRow,
   expansion: GroupExpansion,
   tax: Taxonomy,
 ): { groupCodes: string[]; servedVia: string[] } {
-  const allowed = new Set(expansion.codes);
+  let sets = setsOf.get(expansion);
+  if (!sets) {
+    sets = {
+      allowed: new Set(expansion.codes),
+      byRequested: expansion.requested.map((r) => new Set(tax.targetGroups.expandForMatch([r]))),
+    };
+    setsOf.set(expansion, sets);
+  }
+  const { allowed, byRequested } = sets;
   const served = new Set(service.targetGroupCodes.filter((c) => allowed.has(c)));
-  const groupCodes = expansion.requested.filter((r) =>
-    tax.targetGroups.expandForMatch([r]).some((c) => served.has(c)),
-  );
+  if (served.size === 0) {
+    return { groupCodes: [], servedVia: [] };
+  }
+  const groupCodes = expansion.requested.filter((_r, i) => {
+    for (const c of byRequested[i]) {
+      if (served.has(c)) {
+        return true;
+      }
+    }
+    return false;
+  });
   return { groupCodes, servedVia: [...served].sort() };
+}
+
+const walks = new WeakMap<Taxonomy, Map<string, { up: string[]; down: string[] }>>();
+
+/** A need's broader and narrower codes (each with itself), computed once per taxonomy. */
+function needWalks(tax: Taxonomy, code: string): { up: string[]; down: string[] } {
+  let cache = walks.get(tax);
+  if (!cache) {
+    cache = new Map();
+    walks.set(tax, cache);
+  }
+  let walk = cache.get(code);
+  if (!walk) {
+    walk = { up: tax.needs.ancestorsAndSelf(code), down: tax.needs.descendantsAndSelf(code) };
+    cache.set(code, walk);
+  }
+  return walk;
 }
 
 /**
@@ -134,18 +188,19 @@ export function matchGroups(
  * it meets only narrower ones (a request for legal-advice is partly met by divorce).
  */
 export function matchNeeds(
-  service: Service,
+  service: RankingRow,
   requested: readonly string[],
   tax: Taxonomy,
 ): NeedMatch[] {
   const met = new Set(service.needCodes);
   const out: NeedMatch[] = [];
   for (const code of requested) {
-    if (tax.needs.ancestorsAndSelf(code).some((c) => met.has(c))) {
+    const { up, down } = needWalks(tax, code);
+    if (up.some((c) => met.has(c))) {
       out.push({ code, partlyVia: null });
       continue;
     }
-    const via = tax.needs.descendantsAndSelf(code).filter((c) => c !== code && met.has(c));
+    const via = down.filter((c) => c !== code && met.has(c));
     if (via.length > 0) {
       out.push({ code, partlyVia: via.sort() });
     }
@@ -154,7 +209,7 @@ export function matchNeeds(
 }
 
 /** A service offering a stay (any safety need): where children "come along" and places count. */
-export function offersStay(service: Service, tax: Taxonomy): boolean {
+export function offersStay(service: RankingRow, tax: Taxonomy): boolean {
   const safety = subtree(tax, 'needs', CODES.safety);
   return service.needCodes.some((c) => safety.has(c));
 }
@@ -167,7 +222,7 @@ export type Exclusion = 'AGE' | 'CHILDREN' | 'BOYS' | 'WHEELCHAIR' | 'SELF_REFER
  * Unknown step-free access is kept (and said in the reasons).
  */
 export function exclusionOf(
-  service: Service,
+  service: RankingRow,
   criteria: ReferralCriteria,
   tax: Taxonomy,
 ): Exclusion | null {
@@ -199,7 +254,7 @@ export function exclusionOf(
 
 /** True when children come along, their sexes are not given, and one is older than the boy limit. */
 export function boyLimitUnknown(
-  service: Service,
+  service: RankingRow,
   criteria: ReferralCriteria,
   tax: Taxonomy,
 ): boolean {
@@ -215,7 +270,7 @@ export function boyLimitUnknown(
 
 /** The service's relation to the person's place (without a place: national or outside). */
 export function coverageOf(
-  service: Service,
+  service: RankingRow,
   place: ReferralPlace | null,
   geo: Geography,
 ): CoverageMatch {
@@ -241,7 +296,7 @@ export function coverageOf(
 
 /** Km (one decimal) from the person's place to the service's municipality. */
 export function distanceOf(
-  service: Service,
+  service: RankingRow,
   place: ReferralPlace | null,
   geo: Geography,
 ): number | null {
@@ -256,7 +311,7 @@ export function distanceOf(
  * Free places as reported: no report is UNKNOWN; a report older than the window (or undated) is
  * STALE whatever it said, since only a fresh report can promise a place or rule one out.
  */
-export function availabilityOf(service: Service, now: Date, freshHours: number): Availability {
+export function availabilityOf(service: RankingRow, now: Date, freshHours: number): Availability {
   const capacity = service.capacity;
   if (!capacity || capacity.freePlaces === null) {
     return Availability.UNKNOWN;
@@ -276,7 +331,7 @@ const AVAILABILITY_ORDER: Record<Availability, number> = {
 };
 
 /** The availability key of the ranking (0 best); see `Evaluated.placesMatter`. */
-function availabilityRank(e: Evaluated): number {
+function availabilityRank(e: Evaluated<RankingRow>): number {
   return e.placesMatter ? AVAILABILITY_ORDER[e.availability] : 0;
 }
 
@@ -287,6 +342,9 @@ const COVERAGE_ORDER: Record<CoverageMatch, number> = {
   [CoverageMatch.OUTSIDE_AREA]: 3,
 };
 
+/** Compares exactly as `localeCompare(other, 'da')` does, without building a collator per call. */
+const DANISH = new Intl.Collator('da');
+
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
@@ -295,7 +353,7 @@ const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
  * with the free ones, and after a free place that is equal in the other keys); municipality, region, national, outside; a language the
  * person speaks; nearer; then name and id, so the same data always gives the same order.
  */
-export function compareOptions(a: Evaluated, b: Evaluated): number {
+export function compareOptions(a: Evaluated<RankingRow>, b: Evaluated<RankingRow>): number {
   return (
     b.needs.length - a.needs.length ||
     availabilityRank(a) - availabilityRank(b) ||
@@ -304,13 +362,13 @@ export function compareOptions(a: Evaluated, b: Evaluated): number {
       Number(a.availability === Availability.AVAILABLE) ||
     Number(b.languages.length > 0) - Number(a.languages.length > 0) ||
     (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity) ||
-    a.service.name.localeCompare(b.service.name, 'da') ||
+    DANISH.compare(a.service.name, b.service.name) ||
     byText(a.service.id, b.service.id)
   );
 }
 
 /** A number that orders like the ranking keys (ties beyond distance aside); for display. */
-export function scoreOf(e: Evaluated): number {
+export function scoreOf(e: Evaluated<RankingRow>): number {
   const distance = e.distanceKm === null ? 0 : Math.max(0, 9.99 - e.distanceKm / 100);
   const raw =
     e.needs.length * 10_000 +
@@ -361,7 +419,7 @@ export function guidanceCodes(criteria: ReferralCriteria, tax: Taxonomy): Guidan
 }
 
 /** Whether a service serves children (or a narrower group of them). */
-export function servesChildren(service: Service, tax: Taxonomy): boolean {
+export function servesChildren(service: RankingRow, tax: Taxonomy): boolean {
   const children = subtree(tax, 'targetGroups', CODES.children);
   return service.targetGroupCodes.some((c) => children.has(c));
 }

@@ -1,5 +1,5 @@
 import { referenceData } from '../../test/support/reference-data';
-import { ReferralRoute, Service } from '../directory/models/service.model';
+import { ReferralRoute, Service } from '../catalogue/models/service.model';
 import { Municipality, Region } from '../geography/models/geography.models';
 import {
   availabilityOf,

@@ -1,7 +1,9 @@
-import { Service } from '../directory/models/service.model';
+import { Service } from '../catalogue/models/service.model';
+import { RankingRow } from '../catalogue/service-row';
 import { Need, TargetGroup } from '../taxonomy/models/taxonomy.models';
 import {
   availabilityOf,
+  NeedMatch,
   compareOptions,
   coverageOf,
   distanceOf,
@@ -36,11 +38,11 @@ export function candidateCodes(
 
 /** A candidate as the rules see it, or null when it does not match or cannot take the person. */
 function evaluate(
-  service: Service,
+  service: RankingRow,
   expansion: GroupExpansion,
   criteria: ReferralCriteria,
   ctx: RankingContext,
-): Evaluated | null {
+): Evaluated<RankingRow> | null {
   const tax = ctx.taxonomy;
   const { groupCodes, servedVia } = matchGroups(service, expansion, tax);
   const needs = matchNeeds(service, criteria.needs, tax);
@@ -91,38 +93,248 @@ export function selectCoveringNeeds<T>(
 /** Options shown for each next step of the referral chain. */
 const FOLLOW_UP_OPTIONS = 3;
 
-const byDistance = (a: Evaluated, b: Evaluated): number =>
+type Ranked = Evaluated<RankingRow>;
+
+const byDistance = (a: Ranked, b: Ranked): number =>
   (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity) || compareOptions(a, b);
 
+const inArea = (e: Ranked): boolean => e.coverage !== CoverageMatch.OUTSIDE_AREA;
+
+/** How a selection evaluates a row for a list of needs (`base`: the request itself). */
+export interface Evaluator {
+  of(
+    row: RankingRow,
+    expansion: GroupExpansion,
+    criteria: ReferralCriteria,
+    base: ReferralCriteria,
+    ctx: RankingContext,
+  ): Ranked | null;
+}
+
+/** The straightforward evaluator: every row evaluated again for every list of needs. */
+export class DirectEvaluations implements Evaluator {
+  of(
+    row: RankingRow,
+    expansion: GroupExpansion,
+    criteria: ReferralCriteria,
+    _base: ReferralCriteria,
+    ctx: RankingContext,
+  ): Ranked | null {
+    return evaluate(row, expansion, criteria, ctx);
+  }
+}
+
+/** What a row is to one request whatever needs are asked about, with its match for each need. */
+interface Assessed {
+  base: Omit<Ranked, 'needs'>;
+  matches: Map<string, NeedMatch>;
+}
+
 /**
- * The whole answer from the candidate set, without further queries. In the person's area
- * (municipality, region, or national) everything eligible is ranked; a service outside the area
- * appears only for the needs nothing in the area meets, and counts only those needs. Without a
- * place only national services are used.
+ * The evaluations of one request: each row is assessed once (groups, exclusion, place, places,
+ * languages, and its match for every need the request or its next steps ask about); the
+ * evaluation for a list of needs is then read from that, exactly as `evaluate` would give it
+ * (a need's match does not depend on the other needs asked for).
  */
-export function buildReferral(
-  candidates: readonly Service[],
+export class Evaluations implements Evaluator {
+  private readonly assessed = new Map<RankingRow, Assessed | null>();
+  private codes: string[] = [];
+
+  of(
+    row: RankingRow,
+    expansion: GroupExpansion,
+    criteria: ReferralCriteria,
+    base: ReferralCriteria,
+    ctx: RankingContext,
+  ): Ranked | null {
+    let a = this.assessed.get(row);
+    if (a === undefined) {
+      if (this.codes.length === 0) {
+        this.codes = [...base.needs, ...ctx.taxonomy.followUps(base.needs).map((f) => f.code)];
+      }
+      a = assess(row, expansion, base, this.codes, ctx);
+      this.assessed.set(row, a);
+    }
+    if (!a) {
+      return null;
+    }
+    const needs: NeedMatch[] = [];
+    for (const code of criteria.needs) {
+      const m = a.matches.get(code);
+      if (m) {
+        needs.push(m);
+      }
+    }
+    return needs.length > 0 ? { ...a.base, needs } : null;
+  }
+}
+
+function assess(
+  service: RankingRow,
+  expansion: GroupExpansion,
+  criteria: ReferralCriteria,
+  codes: string[],
+  ctx: RankingContext,
+): Assessed | null {
+  const tax = ctx.taxonomy;
+  const { groupCodes, servedVia } = matchGroups(service, expansion, tax);
+  if (groupCodes.length === 0 || exclusionOf(service, criteria, tax)) {
+    return null;
+  }
+  const spoken = new Set(service.languages);
+  return {
+    base: {
+      service,
+      groupCodes,
+      servedVia,
+      coverage: coverageOf(service, criteria.place, ctx.geography),
+      distanceKm: distanceOf(service, criteria.place, ctx.geography),
+      availability: availabilityOf(service, ctx.now, ctx.availabilityFreshHours),
+      placesMatter: service.capacity !== null || offersStay(service, tax),
+      languages: criteria.languages.filter((l) => spoken.has(l)),
+    },
+    matches: new Map(matchNeeds(service, codes, tax).map((m) => [m.code, m])),
+  };
+}
+
+/**
+ * The needs a referral must look for outside the person's area, given every candidate in the
+ * area (located in or covering the municipality or its region, or national): the requested needs
+ * nothing there meets, and the next steps nothing there offers. Without a place: none (only
+ * national services are used).
+ */
+export function needsBeyondArea(
+  areaCandidates: readonly RankingRow[],
   criteria: ReferralCriteria,
   ctx: RankingContext,
-): Omit<Referral, 'municipality'> {
+  evaluations: Evaluator = new DirectEvaluations(),
+): string[] {
+  if (!criteria.place) {
+    return [];
+  }
+  const expansion = expandGroups(ctx.taxonomy, criteria.targetGroups);
+  const near = (needs: string[]): Ranked[] =>
+    areaCandidates.flatMap((s) => {
+      const e = evaluations.of(s, expansion, { ...criteria, needs }, criteria, ctx);
+      return e && inArea(e) ? [e] : [];
+    });
+  const met = new Set(near(criteria.needs).flatMap((e) => e.needs.map((m) => m.code)));
+  return [
+    ...criteria.needs.filter((n) => !met.has(n)),
+    ...ctx.taxonomy
+      .followUps(criteria.needs)
+      .map((f) => f.code)
+      .filter((code) => near([code]).length === 0),
+  ];
+}
+
+/** One chosen candidate and its rank in its list. */
+interface Chosen {
+  e: Ranked;
+  rank: number;
+}
+
+/**
+ * What a referral returns, decided on light rows: which candidates, in which order, for which
+ * part of the answer. `renderReferral` turns it into the answer once the chosen services are
+ * loaded whole.
+ */
+export interface ReferralSelection {
+  options: Chosen[];
+  byNeed: { code: string; options: Chosen[] }[];
+  unmetNeeds: { code: string; nearest: Chosen | null }[];
+  followUps: { code: string; after: string[]; options: Chosen[] }[];
+}
+
+/**
+ * Decides the whole answer from the candidate set, without further queries. In the person's area
+ * (municipality, region, or national) everything eligible is ranked; a service outside the area
+ * appears only for the needs nothing in the area meets, and counts only those needs. Without a
+ * place only national services are used. The candidates must hold every eligible service in the
+ * area and, outside it, every one meeting a need of `needsBeyondArea`.
+ */
+export function selectReferral(
+  candidates: readonly RankingRow[],
+  criteria: ReferralCriteria,
+  ctx: RankingContext,
+  evaluations: Evaluator = new DirectEvaluations(),
+): ReferralSelection {
   const tax = ctx.taxonomy;
   const expansion = expandGroups(tax, criteria.targetGroups);
-  const evaluated = candidates.flatMap((s) => evaluate(s, expansion, criteria, ctx) ?? []);
-  const inArea = evaluated.filter((e) => e.coverage !== CoverageMatch.OUTSIDE_AREA);
-  const unmet = criteria.needs.filter(
-    (n) => !inArea.some((e) => e.needs.some((m) => m.code === n)),
+  const evaluated = candidates.flatMap(
+    (s) => evaluations.of(s, expansion, criteria, criteria, ctx) ?? [],
   );
+  const near = evaluated.filter(inArea);
+  const unmet = criteria.needs.filter((n) => !near.some((e) => e.needs.some((m) => m.code === n)));
   const outside = criteria.place
     ? evaluated.flatMap((e) => {
-        if (e.coverage !== CoverageMatch.OUTSIDE_AREA) {
+        if (inArea(e)) {
           return [];
         }
         const needs = e.needs.filter((m) => unmet.includes(m.code));
         return needs.length > 0 ? [{ ...e, needs }] : [];
       })
     : [];
-  const ranked = [...inArea, ...outside].sort(compareOptions);
+  const ranked = [...near, ...outside].sort(compareOptions);
+  const rankOf = new Map(ranked.map((e, i) => [e, i + 1]));
+  const pick = (e: Ranked): Chosen => ({ e, rank: rankOf.get(e) ?? 0 });
+  const meets = (code: string) => (e: Ranked) => e.needs.some((m) => m.code === code);
 
+  return {
+    options: selectCoveringNeeds(ranked, criteria.needs, criteria.limit, (e, code) =>
+      meets(code)(e),
+    ).map(pick),
+    byNeed: criteria.needs.map((code) => ({
+      code,
+      options: ranked.filter(meets(code)).slice(0, criteria.limit).map(pick),
+    })),
+    unmetNeeds: unmet.map((code) => {
+      const [nearest] = outside.filter(meets(code)).sort(byDistance);
+      return { code, nearest: nearest ? pick(nearest) : null };
+    }),
+    followUps: tax.followUps(criteria.needs).map(({ code, after }) => {
+      const next: ReferralCriteria = { ...criteria, needs: [code] };
+      const matching = candidates.flatMap(
+        (s) => evaluations.of(s, expansion, next, criteria, ctx) ?? [],
+      );
+      const close = matching.filter(inArea);
+      const chosen =
+        close.length > 0
+          ? close.sort(compareOptions)
+          : criteria.place
+            ? matching.sort(byDistance)
+            : [];
+      return {
+        code,
+        after,
+        options: chosen.slice(0, FOLLOW_UP_OPTIONS).map((e, i) => ({ e, rank: i + 1 })),
+      };
+    }),
+  };
+}
+
+/** The ids of every service a selection returns (each once), to load them whole. */
+export function selectedIds(selection: ReferralSelection): string[] {
+  const picks = [
+    ...selection.options,
+    ...selection.byNeed.flatMap((b) => b.options),
+    ...selection.unmetNeeds.flatMap((u) => (u.nearest ? [u.nearest] : [])),
+    ...selection.followUps.flatMap((f) => f.options),
+  ];
+  return [...new Set(picks.map((p) => p.e.service.id))];
+}
+
+/**
+ * The answer from a selection and the chosen services loaded whole (by id): texts are built only
+ * for the options returned. A service gone since it was ranked (archived in between) is left out.
+ */
+export function renderReferral(
+  selection: ReferralSelection,
+  services: ReadonlyMap<string, Service>,
+  criteria: ReferralCriteria,
+  ctx: RankingContext,
+): Omit<Referral, 'municipality'> {
+  const tax = ctx.taxonomy;
   const needNode = (code: string): Need[] => {
     const node = tax.needs.get(code);
     return node ? [node] : [];
@@ -131,61 +343,55 @@ export function buildReferral(
     const node = tax.targetGroups.get(code);
     return node ? [node] : [];
   };
-  // Texts are built only for the options actually returned (a few dozen of possibly hundreds).
-  const buildOption = (e: Evaluated, rank: number, needsFor: ReferralCriteria): ReferralOption => ({
-    rank,
-    score: scoreOf(e),
-    service: e.service,
-    matchedNeeds: e.needs.flatMap((m) => needNode(m.code)),
-    matchedTargetGroups: e.groupCodes.flatMap(groupNode),
-    coverage: e.coverage,
-    distanceKm: e.distanceKm,
-    availability: e.availability,
-    reasons: reasonsFor(e, needsFor, ctx),
-    nextSteps: nextStepsFor(e, needsFor, ctx),
-  });
-  const rankOf = new Map(ranked.map((e, i) => [e, i + 1]));
-  const optionOf = new Map<Evaluated, ReferralOption>();
-  const toOption = (e: Evaluated): ReferralOption => {
-    let option = optionOf.get(e);
-    if (!option) {
-      option = buildOption(e, rankOf.get(e) ?? 0, criteria);
-      optionOf.set(e, option);
+  const optionOf = new Map<Ranked, ReferralOption>();
+  const toOption = ({ e: light, rank }: Chosen, needsFor: ReferralCriteria): ReferralOption[] => {
+    const cached = optionOf.get(light);
+    if (cached && needsFor === criteria) {
+      return [cached];
     }
-    return option;
+    const service = services.get(light.service.id);
+    if (!service) {
+      return [];
+    }
+    const e: Evaluated = { ...light, service };
+    const option: ReferralOption = {
+      rank,
+      score: scoreOf(e),
+      service,
+      matchedNeeds: e.needs.flatMap((m) => needNode(m.code)),
+      matchedTargetGroups: e.groupCodes.flatMap(groupNode),
+      coverage: e.coverage,
+      distanceKm: e.distanceKm,
+      availability: e.availability,
+      reasons: reasonsFor(e, needsFor, ctx),
+      nextSteps: nextStepsFor(e, needsFor, ctx),
+    };
+    if (needsFor === criteria) {
+      optionOf.set(light, option);
+    }
+    return [option];
   };
-  const meets = (code: string) => (e: Evaluated) => e.needs.some((m) => m.code === code);
 
   return {
-    options: selectCoveringNeeds(ranked, criteria.needs, criteria.limit, (e, code) =>
-      meets(code)(e),
-    ).map(toOption),
-    byNeed: criteria.needs.flatMap((code) =>
+    options: selection.options.flatMap((p) => toOption(p, criteria)),
+    byNeed: selection.byNeed.flatMap(({ code, options }) =>
       needNode(code).map((need) => ({
         need,
-        options: ranked.filter(meets(code)).slice(0, criteria.limit).map(toOption),
+        options: options.flatMap((p) => toOption(p, criteria)),
       })),
     ),
-    unmetNeeds: unmet.flatMap((code) =>
-      needNode(code).map((need) => {
-        const [nearest] = outside.filter(meets(code)).sort(byDistance);
-        return { need, nearest: nearest ? toOption(nearest) : null };
-      }),
+    unmetNeeds: selection.unmetNeeds.flatMap(({ code, nearest }) =>
+      needNode(code).map((need) => ({
+        need,
+        nearest: nearest ? (toOption(nearest, criteria)[0] ?? null) : null,
+      })),
     ),
-    followUps: tax.followUps(criteria.needs).map(({ code, after }) => {
+    followUps: selection.followUps.map(({ code, after, options }) => {
       const next: ReferralCriteria = { ...criteria, needs: [code] };
-      const matching = candidates.flatMap((s) => evaluate(s, expansion, next, ctx) ?? []);
-      const near = matching.filter((e) => e.coverage !== CoverageMatch.OUTSIDE_AREA);
-      const chosen =
-        near.length > 0
-          ? near.sort(compareOptions)
-          : criteria.place
-            ? matching.sort(byDistance)
-            : [];
       return {
         need: needNode(code)[0],
         after: after.flatMap(needNode),
-        options: chosen.slice(0, FOLLOW_UP_OPTIONS).map((e, i) => buildOption(e, i + 1, next)),
+        options: options.flatMap((p) => toOption(p, next)),
       };
     }),
     guidance: guidanceCodes(criteria, tax).map((code) => ({
@@ -193,4 +399,21 @@ export function buildReferral(
       text: guidanceText(code, ctx.language),
     })),
   };
+}
+
+/**
+ * The whole answer from a candidate set of whole services, without further queries (the
+ * reference evaluation: `selectReferral` then `renderReferral` over the same services).
+ */
+export function buildReferral(
+  candidates: readonly Service[],
+  criteria: ReferralCriteria,
+  ctx: RankingContext,
+): Omit<Referral, 'municipality'> {
+  return renderReferral(
+    selectReferral(candidates, criteria, ctx),
+    new Map(candidates.map((s) => [s.id, s])),
+    criteria,
+    ctx,
+  );
 }

@@ -1,4 +1,4 @@
-import { ReferralRoute } from '../directory/models/service.model';
+import { ReferralRoute } from '../catalogue/models/service.model';
 import { Region } from '../geography/models/geography.models';
 import { Availability, CoverageMatch, Language } from './models/referral.model';
 import {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CatalogueModule } from '../catalogue/catalogue.module';
 import { GeographyModule } from '../geography/geography.module';
 import { TaxonomyModule } from '../taxonomy/taxonomy.module';
 import { ReferralRepository } from './referral.repository';
@@ -6,7 +7,7 @@ import { ReferralResolver } from './referral.resolver';
 import { ReferralService } from './referral.service';
 
 @Module({
-  imports: [TaxonomyModule, GeographyModule],
+  imports: [TaxonomyModule, GeographyModule, CatalogueModule],
   providers: [ReferralRepository, ReferralService, ReferralResolver],
 })
 export class ReferralModule {}

@@ -1,32 +1,92 @@
 import { Injectable } from '@nestjs/common';
-import { Service } from '../directory/models/service.model';
-import { SERVICE_PROJECTION, ServiceRow, toService } from '../directory/service.repository';
+import {
+  RANKING_PROJECTION,
+  RankingRow,
+  RankingRowData,
+  toRankingRow,
+} from '../catalogue/service-row';
 import { Neo4jService } from '../neo4j/neo4j.service';
 
 /**
- * The candidate set of a referral in one round trip: every current service that serves one of the
- * (already expanded) target groups and meets one of the (already expanded) needs, projected whole
- * so nested `service { ... }` fields need no further query. Starts from the target groups, found
- * through the unique index on their code; place, eligibility and ranking are decided in memory.
+ * The candidates in the person's area, as light rows: from the municipalities (the person's and
+ * the rest of its region) and the region, found through their unique code indexes, to the services
+ * located in or covering them, and the services covering the whole country (`service_national`).
+ * Without a place only the national ones. Its cost follows the services of the area, not of the
+ * country; groups and needs are checked on the codes the read model keeps on each node.
  */
-export const FIND_CANDIDATES = `
-MATCH (g:TargetGroup)<-[:SERVES]-(s:Service)
-WHERE g.code IN $targetGroupCodes AND NOT coalesce(s.archived, false)
+export const FIND_IN_AREA = `
+CALL () {
+  UNWIND $municipalityCodes AS code
+  MATCH (m:Municipality {code: code})<-[:LOCATED_IN|COVERS]-(s:Service)
+  USING INDEX m:Municipality(code)
+  RETURN s
+  UNION
+  MATCH (r:Region {code: $regionCode})<-[:COVERS]-(s:Service)
+  USING INDEX r:Region(code)
+  RETURN s
+  UNION
+  MATCH (s:Service)
+  USING INDEX s:Service(national)
+  WHERE s.national = true
+  RETURN s
+}
+WITH s
+WHERE NOT coalesce(s.archived, false)
+  AND any(c IN s.targetGroupCodes WHERE c IN $targetGroupCodes)
+  AND any(c IN s.needCodes WHERE c IN $needCodes)
+RETURN ${RANKING_PROJECTION} AS row`;
+
+/**
+ * The candidates outside the area for needs nothing in the area meets, as light rows: from the
+ * needs' nodes (unique code index) to the services meeting them, leaving out what the area query
+ * already found (anything national, located in or covering a place of the area).
+ */
+export const FIND_BEYOND_AREA = `
+UNWIND $needCodes AS code
+MATCH (n:Need {code: code})<-[:MEETS]-(s:Service)
+USING INDEX n:Need(code)
 WITH DISTINCT s
-WHERE EXISTS { (s)-[:MEETS]->(n:Need) WHERE n.code IN $needCodes }
-RETURN ${SERVICE_PROJECTION} AS service
-ORDER BY s.id`;
+WHERE NOT coalesce(s.archived, false)
+  AND NOT coalesce(s.national, false)
+  AND none(c IN coalesce(s.areaCodes, []) WHERE c IN $areaCodes)
+  AND any(c IN s.targetGroupCodes WHERE c IN $targetGroupCodes)
+RETURN ${RANKING_PROJECTION} AS row`;
+
+/** The person's area: a region and its municipalities, or nothing (national services only). */
+export interface ReferralArea {
+  regionCode: string | null;
+  municipalityCodes: string[];
+}
 
 @Injectable()
 export class ReferralRepository {
   constructor(private readonly neo: Neo4jService) {}
 
-  /** Current services serving any of the group codes and meeting any of the need codes. */
-  async findCandidates(targetGroupCodes: string[], needCodes: string[]): Promise<Service[]> {
-    const rows = await this.neo.read<{ service: ServiceRow }>(FIND_CANDIDATES, {
+  /** Current services in the area serving any of the group codes and meeting any of the need codes. */
+  async findInArea(
+    area: ReferralArea,
+    targetGroupCodes: string[],
+    needCodes: string[],
+  ): Promise<RankingRow[]> {
+    const rows = await this.neo.read<{ row: RankingRowData }>(FIND_IN_AREA, {
+      ...area,
       targetGroupCodes,
       needCodes,
     });
-    return rows.map((r) => toService(r.service));
+    return rows.map((r) => toRankingRow(r.row));
+  }
+
+  /** Current services outside the area serving any of the group codes and meeting any of the need codes. */
+  async findBeyondArea(
+    area: ReferralArea,
+    targetGroupCodes: string[],
+    needCodes: string[],
+  ): Promise<RankingRow[]> {
+    const rows = await this.neo.read<{ row: RankingRowData }>(FIND_BEYOND_AREA, {
+      areaCodes: [...(area.regionCode ? [area.regionCode] : []), ...area.municipalityCodes],
+      targetGroupCodes,
+      needCodes,
+    });
+    return rows.map((r) => toRankingRow(r.row));
   }
 }

@@ -2,7 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../common/app-error';
 import { AppConfig } from '../config/app-config';
-import { Service } from '../directory/models/service.model';
+import { CatalogueRepository } from '../catalogue/catalogue.repository';
+import { Service } from '../catalogue/models/service.model';
+import { RankingRow } from '../catalogue/service-row';
 import { Geography } from '../geography/geography';
 import { GeographyService } from '../geography/geography.service';
 import { Taxonomy } from '../taxonomy/taxonomy';
@@ -55,14 +57,17 @@ const geography = new Geography(
 );
 
 function setup() {
-  const findCandidates = jest.fn((): Promise<Service[]> => Promise.resolve([]));
+  const findInArea = jest.fn((): Promise<RankingRow[]> => Promise.resolve([]));
+  const findBeyondArea = jest.fn((): Promise<RankingRow[]> => Promise.resolve([]));
+  const findByIds = jest.fn((): Promise<Service[]> => Promise.resolve([]));
   const service = new ReferralService(
-    { findCandidates } as unknown as ReferralRepository,
+    { findInArea, findBeyondArea } as unknown as ReferralRepository,
+    { findByIds } as unknown as CatalogueRepository,
     { get: () => Promise.resolve(taxonomy) } as unknown as TaxonomyService,
     { get: () => Promise.resolve(geography) } as unknown as GeographyService,
     { availabilityFreshHours: 24 } as AppConfig,
   );
-  return { service, findCandidates };
+  return { service, findInArea, findBeyondArea };
 }
 
 const input = (over: Partial<ReferralInput> = {}): ReferralInput =>
@@ -86,7 +91,7 @@ async function errorOf(promise: Promise<unknown>): Promise<AppError> {
 
 describe('ReferralService', () => {
   it('lists every unknown group and need code in one error', async () => {
-    const { service, findCandidates } = setup();
+    const { service, findInArea } = setup();
     const err = await errorOf(
       service.refer(
         input({ targetGroups: ['women', 'martians'], needs: ['flying', 'flying'] }),
@@ -97,7 +102,7 @@ describe('ReferralService', () => {
     expect(err.message).toBe(
       'Unknown target group code(s) in input.targetGroups: martians; Unknown need code(s) in input.needs: flying',
     );
-    expect(findCandidates).not.toHaveBeenCalled();
+    expect(findInArea).not.toHaveBeenCalled();
   });
 
   it.each([
@@ -112,19 +117,39 @@ describe('ReferralService', () => {
     expect(err.extensions.argument).toBe(argument);
   });
 
-  it('places a position in the nearest municipality and queries once with expanded codes', async () => {
-    const { service, findCandidates } = setup();
+  it('places a position in the nearest municipality and queries its area with expanded codes', async () => {
+    const { service, findInArea, findBeyondArea } = setup();
     const r = await service.refer(input({ near: { latitude: 57.0, longitude: 9.9 } }), Language.DA);
     expect(r.municipality?.code).toBe('851');
-    expect(findCandidates).toHaveBeenCalledTimes(1);
-    expect(findCandidates).toHaveBeenCalledWith(
+    const area = { regionCode: '1081', municipalityCodes: ['851'] };
+    expect(findInArea).toHaveBeenCalledTimes(1);
+    expect(findInArea).toHaveBeenCalledWith(
+      area,
+      ['victims', 'women'],
+      ['counselling', 'social-counselling'],
+    );
+    // nothing in the area meets the need: looked up beyond it, for that need only
+    expect(findBeyondArea).toHaveBeenCalledTimes(1);
+    expect(findBeyondArea).toHaveBeenCalledWith(
+      area,
       ['victims', 'women'],
       ['counselling', 'social-counselling'],
     );
   });
 
+  it('without a place asks only for national services and never beyond', async () => {
+    const { service, findInArea, findBeyondArea } = setup();
+    await service.refer(input(), Language.DA);
+    expect(findInArea).toHaveBeenCalledWith(
+      { regionCode: null, municipalityCodes: [] },
+      ['victims', 'women'],
+      ['counselling', 'social-counselling'],
+    );
+    expect(findBeyondArea).not.toHaveBeenCalled();
+  });
+
   it('asks only for perpetrator groups when a perpetrator is referred', async () => {
-    const { service, findCandidates } = setup();
+    const { service, findInArea } = setup();
     await service.refer(
       input({
         targetGroups: ['men', 'perpetrators'],
@@ -133,7 +158,11 @@ describe('ReferralService', () => {
       }),
       Language.EN,
     );
-    expect(findCandidates).toHaveBeenCalledWith(['perpetrators'], ['perpetrator-treatment']);
+    expect(findInArea).toHaveBeenCalledWith(
+      { regionCode: '1083', municipalityCodes: ['461'] },
+      ['perpetrators'],
+      ['perpetrator-treatment'],
+    );
   });
 });
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CatalogueRepository } from '../catalogue/catalogue.repository';
 import { AppError } from '../common/app-error';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -11,8 +12,15 @@ import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { ReferralInput } from './dto/referral.input';
 import { ReferralCriteria, ReferralPlace } from './matching';
 import { Language, Referral } from './models/referral.model';
-import { buildReferral, candidateCodes } from './ranking';
-import { ReferralRepository } from './referral.repository';
+import {
+  candidateCodes,
+  Evaluations,
+  needsBeyondArea,
+  renderReferral,
+  selectedIds,
+  selectReferral,
+} from './ranking';
+import { ReferralArea, ReferralRepository } from './referral.repository';
 
 const unique = (codes: readonly string[]): string[] => [...new Set(codes)];
 
@@ -98,44 +106,68 @@ function resolvePlace(input: ReferralInput, geo: Geography): ReferralPlace | nul
 }
 
 /**
+ * Validates a request against the taxonomy and geography and makes it criteria: codes known and
+ * de-duplicated, boys among the children, the place resolved.
+ */
+export function referralCriteria(
+  input: ReferralInput,
+  tax: Taxonomy,
+  geo: Geography,
+): ReferralCriteria {
+  const targetGroups = unique(input.targetGroups);
+  const needs = unique(input.needs);
+  assertCodes(tax, targetGroups, needs);
+  const children = input.accompanyingChildren ?? [];
+  const boys = input.accompanyingBoys ?? null;
+  if (boys) {
+    assertBoysAmongChildren(children, boys);
+  }
+  return {
+    targetGroups,
+    needs,
+    place: resolvePlace(input, geo),
+    age: input.age ?? null,
+    accompanyingChildren: children,
+    accompanyingBoys: boys,
+    languages: unique(input.languages ?? []),
+    wheelchair: input.wheelchair ?? false,
+    selfReferralOnly: input.selfReferralOnly ?? false,
+    limit: input.limit,
+  };
+}
+
+/** The person's area: their region and all its municipalities; without a place, none. */
+function areaOf(place: ReferralPlace | null, geo: Geography): ReferralArea {
+  return place
+    ? {
+        regionCode: place.region.code,
+        municipalityCodes: geo.municipalitiesIn(place.region.code).map((m) => m.code),
+      }
+    : { regionCode: null, municipalityCodes: [] };
+}
+
+/**
  * The referral engine. Inputs describe needs, not a person: they are never logged or stored.
  */
 @Injectable()
 export class ReferralService {
   constructor(
     private readonly repo: ReferralRepository,
+    private readonly catalogue: CatalogueRepository,
     private readonly taxonomy: TaxonomyService,
     private readonly geography: GeographyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
-   * Validates the request, loads the candidate set in one query and ranks it in memory:
-   * options, options per need, needs not met in the area, and guidance, in `language`.
+   * Validates the request, reads the candidates of the person's area as light rows (and, only
+   * for needs the area cannot meet, the candidates beyond it), ranks them in memory, then loads
+   * whole only the services the answer returns: options, options per need, needs not met in the
+   * area, next steps, and guidance, in `language`.
    */
   async refer(input: ReferralInput, language: Language, now = new Date()): Promise<Referral> {
     const [tax, geo] = await Promise.all([this.taxonomy.get(), this.geography.get()]);
-    const targetGroups = unique(input.targetGroups);
-    const needs = unique(input.needs);
-    assertCodes(tax, targetGroups, needs);
-    const children = input.accompanyingChildren ?? [];
-    const boys = input.accompanyingBoys ?? null;
-    if (boys) {
-      assertBoysAmongChildren(children, boys);
-    }
-    const place = resolvePlace(input, geo);
-    const criteria: ReferralCriteria = {
-      targetGroups,
-      needs,
-      place,
-      age: input.age ?? null,
-      accompanyingChildren: children,
-      accompanyingBoys: boys,
-      languages: unique(input.languages ?? []),
-      wheelchair: input.wheelchair ?? false,
-      selfReferralOnly: input.selfReferralOnly ?? false,
-      limit: input.limit,
-    };
+    const criteria = referralCriteria(input, tax, geo);
     const ctx = {
       taxonomy: tax,
       geography: geo,
@@ -144,10 +176,25 @@ export class ReferralService {
       language,
     };
     const codes = candidateCodes(criteria, ctx);
-    const candidates = await this.repo.findCandidates(codes.targetGroupCodes, codes.needCodes);
+    const area = areaOf(criteria.place, geo);
+    const inArea = await this.repo.findInArea(area, codes.targetGroupCodes, codes.needCodes);
+    const evaluations = new Evaluations();
+    const beyond = needsBeyondArea(inArea, criteria, ctx, evaluations);
+    const outside =
+      beyond.length > 0
+        ? await this.repo.findBeyondArea(
+            area,
+            codes.targetGroupCodes,
+            tax.needs.expandForMatch(beyond),
+          )
+        : [];
+    const found = new Set(inArea.map((row) => row.id));
+    const candidates = [...inArea, ...outside.filter((row) => !found.has(row.id))];
+    const selection = selectReferral(candidates, criteria, ctx, evaluations);
+    const services = await this.catalogue.findByIds(selectedIds(selection));
     return {
-      ...buildReferral(candidates, criteria, ctx),
-      municipality: place?.municipality ?? null,
+      ...renderReferral(selection, new Map(services.map((s) => [s.id, s])), criteria, ctx),
+      municipality: criteria.place?.municipality ?? null,
     };
   }
 }

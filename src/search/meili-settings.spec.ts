@@ -1,4 +1,4 @@
-import { ServiceQuery } from '../directory/service.repository';
+import { ServiceQuery } from '../catalogue/service-query';
 import { meiliFilter, meiliSettings, meiliSynonyms, quote } from './meili-settings';
 import { referenceData } from '../../test/support/reference-data';
 

@@ -1,5 +1,5 @@
 import type { Settings } from 'meilisearch/dist/index.js';
-import { ServiceQuery } from '../directory/service.repository';
+import { ServiceQuery } from '../catalogue/service-query';
 import { Geography } from '../geography/geography';
 import { Taxonomy } from '../taxonomy/taxonomy';
 import { FacetCounts } from './search-index';

@@ -1,5 +1,8 @@
 import { SearchEngine } from '../config/app-config';
-import { SERVICE_FILTER_PREDICATE } from '../directory/service.repository';
+import { GeographyService } from '../geography/geography.service';
+import { Hierarchy, HierarchyNode } from '../taxonomy/taxonomy';
+import { TaxonomyService } from '../taxonomy/taxonomy.service';
+import { SERVICE_FILTER_PREDICATE } from '../catalogue/service-query';
 import { Neo4jService } from '../neo4j/neo4j.service';
 import { buildLuceneQuery, MatchMode } from './lucene-query';
 import { emptyFacets, FacetCount, SearchIndex, SearchPage, SearchRequest } from './search-index';
@@ -7,10 +10,12 @@ import { emptyFacets, FacetCount, SearchIndex, SearchPage, SearchRequest } from 
 /**
  * Full-text search, filter, ranking and facets in one query. Ranked by Lucene score, then name,
  * then id, so equal scores always come in the same order. Facets count the whole filtered result:
- * a group or need counts every hit a filter on that code would return (the hierarchy both ways),
- * a region every hit located in or covering it.
+ * a group or need counts every hit a filter on that code would return (the hierarchy both ways,
+ * `$groupFacets`/`$needFacets`: code → the codes it counts for), a region every hit located in or
+ * covering it (`$regionOf`: municipality code → region code). Everything is read from the codes
+ * the read model keeps on the node: no relationship is walked per hit.
  */
-const SEARCH = `
+export const SEARCH = `
 CALL db.index.fulltext.queryNodes('service_search', $lucene) YIELD node AS s, score
 WHERE ${SERVICE_FILTER_PREDICATE}
 WITH s, score ORDER BY score DESC, s.name, s.id
@@ -19,28 +24,25 @@ RETURN size(ranked) AS total,
   ranked[toInteger($skip)..toInteger($skip + $limit)] AS hits,
   COLLECT {
     UNWIND matched AS s
-    MATCH (s)-[:OF_TYPE]->(t:ServiceType)
-    WITH t.code AS code, count(DISTINCT s) AS n
+    WITH s.typeCode AS code, count(*) AS n
+    WHERE code IS NOT NULL
     RETURN {code: code, count: n}
   } AS types,
   COLLECT {
     UNWIND matched AS s
-    UNWIND [(s)-[:COVERS]->(r:Region) | r.code]
-      + [(s)-[:LOCATED_IN|COVERS]->(:Municipality)-[:IN_REGION]->(r:Region) | r.code] AS code
+    UNWIND [c IN coalesce(s.areaCodes, []) | coalesce($regionOf[c], c)] AS code
     WITH code, count(DISTINCT s) AS n
     RETURN {code: code, count: n}
   } AS regions,
   COLLECT {
     UNWIND matched AS s
-    UNWIND [(s)-[:SERVES]->(:TargetGroup)-[:NARROWER_THAN*0..]->(g:TargetGroup) | g.code]
-      + [(s)-[:SERVES]->(:TargetGroup)<-[:NARROWER_THAN*0..]-(g:TargetGroup) | g.code] AS code
+    UNWIND reduce(codes = [], c IN coalesce(s.targetGroupCodes, []) | codes + coalesce($groupFacets[c], [c])) AS code
     WITH code, count(DISTINCT s) AS n
     RETURN {code: code, count: n}
   } AS targetGroups,
   COLLECT {
     UNWIND matched AS s
-    UNWIND [(s)-[:MEETS]->(:Need)-[:NARROWER_THAN*0..]->(x:Need) | x.code]
-      + [(s)-[:MEETS]->(:Need)<-[:NARROWER_THAN*0..]-(x:Need) | x.code] AS code
+    UNWIND reduce(codes = [], c IN coalesce(s.needCodes, []) | codes + coalesce($needFacets[c], [c])) AS code
     WITH code, count(DISTINCT s) AS n
     RETURN {code: code, count: n}
   } AS needs,
@@ -50,6 +52,21 @@ RETURN size(ranked) AS total,
     WITH code, count(DISTINCT s) AS n
     RETURN {code: code, count: n}
   } AS languages`;
+
+/** The codes each code counts for in a facet: its broader and narrower codes, and itself. */
+function facetCodes(hierarchy: Hierarchy<HierarchyNode>): Record<string, string[]> {
+  return Object.fromEntries(
+    hierarchy.nodes.map((n) => [
+      n.code,
+      [
+        ...new Set([
+          ...hierarchy.ancestorsAndSelf(n.code),
+          ...hierarchy.descendantsAndSelf(n.code),
+        ]),
+      ],
+    ]),
+  );
+}
 
 interface SearchRow {
   total: number;
@@ -69,8 +86,22 @@ interface SearchRow {
 export class NeoFulltextSearchIndex extends SearchIndex {
   readonly engine: SearchEngine = 'neo4j';
 
-  constructor(private readonly neo: Neo4jService) {
+  constructor(
+    private readonly neo: Neo4jService,
+    private readonly taxonomy: TaxonomyService,
+    private readonly geography: GeographyService,
+  ) {
     super();
+  }
+
+  /** The facet maps, from the (cached) taxonomy and geography. */
+  private async facetParams(): Promise<Record<string, unknown>> {
+    const [tax, geo] = await Promise.all([this.taxonomy.get(), this.geography.get()]);
+    return {
+      regionOf: Object.fromEntries(geo.municipalities.map((m) => [m.code, m.regionCode])),
+      groupFacets: facetCodes(tax.targetGroups),
+      needFacets: facetCodes(tax.needs),
+    };
   }
 
   prepare(): Promise<void> {
@@ -96,6 +127,7 @@ export class NeoFulltextSearchIndex extends SearchIndex {
 
   private async query(request: SearchRequest, mode: MatchMode): Promise<SearchPage> {
     const [row] = await this.neo.read<SearchRow>(SEARCH, {
+      ...(await this.facetParams()),
       ...request.filter,
       lucene: buildLuceneQuery(request.terms, mode),
       skip: request.offset,

@@ -1,4 +1,4 @@
-import { Service } from '../directory/models/service.model';
+import { Service } from '../catalogue/models/service.model';
 import { toSearchDocument } from './search-document';
 import { referenceData } from '../../test/support/reference-data';
 

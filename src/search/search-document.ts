@@ -1,4 +1,4 @@
-import { Service } from '../directory/models/service.model';
+import { Service } from '../catalogue/models/service.model';
 import { Geography } from '../geography/geography';
 import { Taxonomy } from '../taxonomy/taxonomy';
 

@@ -1,5 +1,5 @@
 import { SearchEngine } from '../config/app-config';
-import { ServiceQuery } from '../directory/service.repository';
+import { ServiceQuery } from '../catalogue/service-query';
 import { SearchDocument } from './search-document';
 
 /** A search as the port receives it: words already checked, filter already resolved. */
@@ -8,7 +8,7 @@ export interface SearchRequest {
   terms: string[];
   /** The raw query text, for engines that tokenise themselves. */
   text: string;
-  /** The filter as DirectoryService.resolveFilter returns it (codes expanded). */
+  /** The filter as CatalogueService.resolveFilter returns it (codes expanded). */
   filter: ServiceQuery;
   offset: number;
   limit: number;

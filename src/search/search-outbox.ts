@@ -1,4 +1,5 @@
 import { Global, Injectable, Module } from '@nestjs/common';
+import { ListingChanges } from '../common/listing-changes';
 import { run, Tx } from '../neo4j/neo4j.service';
 import { KEYWORDS_BY_CODE, LANGUAGE_WORDS } from './search-vocabulary';
 
@@ -48,7 +49,7 @@ const vocabulary = { keywords: KEYWORDS_BY_CODE, languageWords: LANGUAGE_WORDS }
  * change and its outbox entry commit (or fail) together.
  */
 @Injectable()
-export class SearchOutbox {
+export class SearchOutbox implements ListingChanges {
   /**
    * Refreshes the services' `searchText` (so the Neo4j full-text index is current when the
    * transaction commits) and writes one `:SearchOutbox` entry per id for the sync worker. Ids of
@@ -74,5 +75,8 @@ export class SearchOutbox {
 }
 
 @Global()
-@Module({ providers: [SearchOutbox], exports: [SearchOutbox] })
+@Module({
+  providers: [SearchOutbox, { provide: ListingChanges, useExisting: SearchOutbox }],
+  exports: [SearchOutbox, ListingChanges],
+})
 export class SearchOutboxModule {}

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { DirectoryModule } from '../directory/directory.module';
+import { CatalogueModule } from '../catalogue/catalogue.module';
 import { GeographyModule } from '../geography/geography.module';
 import { GeographyService } from '../geography/geography.service';
 import { Neo4jService } from '../neo4j/neo4j.service';
@@ -38,12 +38,12 @@ export function createSearchIndex(
         geography,
       );
     case 'neo4j':
-      return new NeoFulltextSearchIndex(neo);
+      return new NeoFulltextSearchIndex(neo, taxonomy, geography);
   }
 }
 
 @Module({
-  imports: [TaxonomyModule, GeographyModule, DirectoryModule],
+  imports: [TaxonomyModule, GeographyModule, CatalogueModule],
   providers: [
     {
       provide: SearchIndex,

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Service } from '../directory/models/service.model';
-import { SERVICE_PROJECTION, ServiceRow, toService } from '../directory/service.repository';
+import { SERVICE_PROJECTION, ServiceRow, toService } from '../catalogue/service-row';
 import { Neo4jService } from '../neo4j/neo4j.service';
 import { DocumentSource } from './search-document';
 
@@ -15,12 +14,6 @@ export interface ServiceState {
 export interface SourceRow extends ServiceState {
   source: DocumentSource | null;
 }
-
-const FIND_SERVICES = `
-UNWIND $ids AS id
-MATCH (s:Service {id: id})
-WHERE NOT coalesce(s.archived, false)
-RETURN ${SERVICE_PROJECTION} AS service`;
 
 const LOAD_SOURCES = `
 UNWIND $ids AS id
@@ -61,15 +54,6 @@ interface LoadRow {
 @Injectable()
 export class SearchRepository {
   constructor(private readonly neo: Neo4jService) {}
-
-  /** Services by id as `service(id)` shows them (archived ones are left out), unordered. */
-  async findServices(ids: readonly string[]): Promise<Service[]> {
-    if (ids.length === 0) {
-      return [];
-    }
-    const rows = await this.neo.read<{ service: ServiceRow }>(FIND_SERVICES, { ids: [...ids] });
-    return rows.map((r) => toService(r.service));
-  }
 
   /** The current public state of each id, to build its search document (null if not live). */
   async loadSources(ids: readonly string[]): Promise<SourceRow[]> {

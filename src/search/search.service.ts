@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '../common/app-error';
 import { decodeCursor, toPage } from '../common/pagination';
-import { DirectoryService } from '../directory/directory.service';
+import { CatalogueRepository } from '../catalogue/catalogue.repository';
+import { CatalogueService } from '../catalogue/catalogue.service';
 import { GeographyService } from '../geography/geography.service';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { SearchServicesArgs } from './dto/search-services.args';
 import { FacetValue, SearchFacets, SearchHit, ServiceSearchResult } from './models/search.models';
 import { FacetCount, FacetCounts, SearchIndex } from './search-index';
 import { languageName, searchTerms } from './search-vocabulary';
-import { SearchRepository } from './search.repository';
 
 const byCountThenCode = (a: FacetValue, b: FacetValue): number =>
   b.count - a.count || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
@@ -17,8 +17,8 @@ const byCountThenCode = (a: FacetValue, b: FacetValue): number =>
 export class SearchService {
   constructor(
     private readonly index: SearchIndex,
-    private readonly directory: DirectoryService,
-    private readonly services: SearchRepository,
+    private readonly catalogue: CatalogueService,
+    private readonly services: CatalogueRepository,
     private readonly taxonomy: TaxonomyService,
     private readonly geography: GeographyService,
   ) {}
@@ -33,7 +33,7 @@ export class SearchService {
     if (terms.length === 0) {
       throw AppError.badInput('The query has no words to search for.', { argument: 'query' });
     }
-    const filter = await this.directory.resolveFilter(args.filter);
+    const filter = await this.catalogue.resolveFilter(args.filter);
     const offset = decodeCursor(args.after);
     const page = await this.index.search({
       terms,
@@ -43,7 +43,7 @@ export class SearchService {
       limit: args.first,
     });
     const found = new Map(
-      (await this.services.findServices(page.hits.map((h) => h.id))).map((s) => [s.id, s]),
+      (await this.services.findByIds(page.hits.map((h) => h.id))).map((s) => [s.id, s]),
     );
     // A hit archived since the index saw it is left out.
     const hits: SearchHit[] = page.hits.flatMap((h) => {

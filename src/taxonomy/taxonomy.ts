@@ -8,6 +8,10 @@ export type HierarchyNode = TargetGroup | Need;
 export class Hierarchy<T extends HierarchyNode> {
   private readonly byCode: Map<string, T>;
   private readonly childrenOf = new Map<string, T[]>();
+  /** The hierarchy never changes once built: the walks below are computed once per code. */
+  private readonly below = new Map<string, string[]>();
+  private readonly above = new Map<string, string[]>();
+  private readonly expanded = new Map<string, string[]>();
 
   constructor(readonly nodes: T[]) {
     this.byCode = new Map(nodes.map((n) => [n.code, n]));
@@ -39,22 +43,30 @@ export class Hierarchy<T extends HierarchyNode> {
 
   /** The code and every narrower code below it. */
   descendantsAndSelf(code: string): string[] {
-    const out = [code];
-    for (const child of this.children(code)) {
-      out.push(...this.descendantsAndSelf(child.code));
+    let out = this.below.get(code);
+    if (!out) {
+      out = [code];
+      for (const child of this.children(code)) {
+        out.push(...this.descendantsAndSelf(child.code));
+      }
+      this.below.set(code, out);
     }
-    return out;
+    return [...out];
   }
 
   /** The code and every broader code above it. */
   ancestorsAndSelf(code: string): string[] {
-    const out: string[] = [];
-    let current: T | undefined = this.byCode.get(code);
-    while (current) {
-      out.push(current.code);
-      current = current.parentCode ? this.byCode.get(current.parentCode) : undefined;
+    let out = this.above.get(code);
+    if (!out) {
+      out = [];
+      let current: T | undefined = this.byCode.get(code);
+      while (current) {
+        out.push(current.code);
+        current = current.parentCode ? this.byCode.get(current.parentCode) : undefined;
+      }
+      this.above.set(code, out);
     }
-    return out;
+    return [...out];
   }
 
   /**
@@ -63,12 +75,21 @@ export class Hierarchy<T extends HierarchyNode> {
    * for victims serves women).
    */
   expandForMatch(codes: readonly string[]): string[] {
-    const out = new Set<string>();
-    for (const code of codes) {
-      this.descendantsAndSelf(code).forEach((c) => out.add(c));
-      this.ancestorsAndSelf(code).forEach((c) => out.add(c));
+    const key = codes.join('\n');
+    let sorted = this.expanded.get(key);
+    if (!sorted) {
+      const out = new Set<string>();
+      for (const code of codes) {
+        this.descendantsAndSelf(code).forEach((c) => out.add(c));
+        this.ancestorsAndSelf(code).forEach((c) => out.add(c));
+      }
+      sorted = [...out].sort();
+      // bounded: requests bring arbitrary code lists (already checked to be known codes)
+      if (this.expanded.size < 10_000) {
+        this.expanded.set(key, sorted);
+      }
     }
-    return [...out].sort();
+    return [...sorted];
   }
 
   unknown(codes: readonly string[]): string[] {

@@ -1,9 +1,15 @@
+import { GeographyService } from '../../src/geography/geography.service';
 import { NeoFulltextSearchIndex } from '../../src/search/neo-fulltext-search-index';
+import { TaxonomyService } from '../../src/taxonomy/taxonomy.service';
 import { describeSearchContract } from './search-contract';
 
-describeSearchContract('neo4j', ({ neo }) =>
+describeSearchContract('neo4j', ({ api, neo }) =>
   Promise.resolve({
-    index: new NeoFulltextSearchIndex(neo),
+    index: new NeoFulltextSearchIndex(
+      neo,
+      api.app.get(TaxonomyService),
+      api.app.get(GeographyService),
+    ),
     // searchText is refreshed in the writing transaction: nothing to push.
     sync: () => Promise.resolve(),
     async indexedText(serviceIds: string[]) {

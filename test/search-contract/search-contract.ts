@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { DirectoryService } from '../../src/directory/directory.service';
-import { ServiceFilter } from '../../src/directory/dto/service-filter.input';
+import { CatalogueRepository } from '../../src/catalogue/catalogue.repository';
+import { CatalogueService } from '../../src/catalogue/catalogue.service';
+import { ServiceFilter } from '../../src/catalogue/dto/service-filter.input';
 import { GeographyService } from '../../src/geography/geography.service';
 import { Neo4jService } from '../../src/neo4j/neo4j.service';
 import { SearchServicesArgs } from '../../src/search/dto/search-services.args';
 import { ServiceSearchResult } from '../../src/search/models/search.models';
 import { SearchIndex } from '../../src/search/search-index';
-import { SearchRepository } from '../../src/search/search.repository';
 import { SearchService } from '../../src/search/search.service';
 import { TaxonomyService } from '../../src/taxonomy/taxonomy.service';
 import { startApi, TestApi } from '../support/api';
@@ -135,8 +135,8 @@ export function describeSearchContract(
       await adapter.sync(allIds);
       search = new SearchService(
         adapter.index,
-        api.app.get(DirectoryService),
-        api.app.get(SearchRepository),
+        api.app.get(CatalogueService),
+        api.app.get(CatalogueRepository),
         api.app.get(TaxonomyService),
         api.app.get(GeographyService),
       );

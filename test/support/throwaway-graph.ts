@@ -5,8 +5,15 @@ export interface ThrowawayGraph {
   stop(): Promise<void>;
 }
 
+/** `quickStart` (the default): the fast-starting C1-only JIT, for tests. */
+export interface ThrowawayOptions {
+  quickStart?: boolean;
+  pageCacheMb?: number;
+  heapMb?: number;
+}
+
 interface GraphScripts {
-  startThrowawayGraph(opts?: { quickStart?: boolean }): Promise<ThrowawayGraph>;
+  startThrowawayGraph(opts?: ThrowawayOptions): Promise<ThrowawayGraph>;
 }
 
 declare global {
@@ -18,7 +25,7 @@ declare global {
  * the tests and their workers use it); with NEO4J_URI, uses that server and returns undefined.
  */
 export async function throwawayGraphUnlessConfigured(
-  opts: { quickStart?: boolean } = {},
+  opts: ThrowawayOptions = {},
 ): Promise<ThrowawayGraph | undefined> {
   if (process.env.NEO4J_URI) {
     return undefined;

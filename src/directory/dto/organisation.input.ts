@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsOptional, IsString, IsUrl, Length, Matches, MaxLength } from 'class-validator';
-import { CODE_PATTERN } from './service-filter.input';
+import { CODE_PATTERN } from '../../catalogue/dto/service-filter.input';
 
 export const HTTP_URL = { protocols: ['http', 'https'], require_protocol: true };
 export const URL_MESSAGE = '$property must be an http(s) URL';

@@ -18,9 +18,9 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ReferralRoute } from '../models/service.model';
+import { ReferralRoute } from '../../catalogue/models/service.model';
 import { HTTP_URL, NamedEntityInput, URL_MESSAGE } from './organisation.input';
-import { LANGUAGE_PATTERN } from './service-filter.input';
+import { LANGUAGE_PATTERN } from '../../catalogue/dto/service-filter.input';
 import { IsDanishPhone } from './listing-validators';
 
 const MAX_AGE = 120;

@@ -16,7 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { LANGUAGE_PATTERN } from '../../directory/dto/service-filter.input';
+import { LANGUAGE_PATTERN } from '../../catalogue/dto/service-filter.input';
 import { Language } from '../models/referral.model';
 
 export const MAX_LIMIT = 50;

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Service } from '../../directory/models/service.model';
+import { Service } from '../../catalogue/models/service.model';
 import { Municipality } from '../../geography/models/geography.models';
 import { Need, TargetGroup } from '../../taxonomy/models/taxonomy.models';
 

@@ -1,6 +1,6 @@
 import { ArgsType, Field } from '@nestjs/graphql';
 import { IsString, Matches, MaxLength } from 'class-validator';
-import { ServicesArgs } from '../../directory/dto/service-filter.input';
+import { ServicesArgs } from '../../catalogue/dto/service-filter.input';
 
 export const MAX_QUERY_LENGTH = 500;
 

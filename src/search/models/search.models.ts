@@ -1,6 +1,6 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 import { PageInfo } from '../../common/pagination';
-import { Service } from '../../directory/models/service.model';
+import { Service } from '../../catalogue/models/service.model';
 
 @ObjectType({ description: 'One value of a facet and how many hits have it.' })
 export class FacetValue {

@@ -1,0 +1,150 @@
+import {
+  COUNT_FROM_NEEDS,
+  COUNT_FROM_PLACES,
+  FIND_BY_IDS,
+  FIND_BY_ORGANISATIONS,
+  FIND_PAGE,
+} from '../src/catalogue/catalogue.repository';
+import { loadConfig } from '../src/config/app-config';
+import { Neo4jService } from '../src/neo4j/neo4j.service';
+import { FIND_BEYOND_AREA, FIND_IN_AREA } from '../src/referral/referral.repository';
+import { SEARCH } from '../src/search/neo-fulltext-search-index';
+
+/*
+ * Query plans as tests: each hot query starts from an index (a seek on a code or id, the name
+ * order, the national flag, or the full-text index), never from a scan over every service.
+ * Plans, not timings: the planner's choice is asserted with EXPLAIN.
+ */
+let neo: Neo4jService;
+
+beforeAll(async () => {
+  neo = new Neo4jService(loadConfig());
+  await neo.verify();
+});
+
+afterAll(async () => {
+  await neo.onApplicationShutdown();
+});
+
+interface PlanNode {
+  operatorType: string;
+  arguments: Record<string, unknown>;
+  children: PlanNode[];
+}
+
+async function operators(cypher: string, params: Record<string, unknown>): Promise<string[]> {
+  const { summary } = await neo.driver.executeQuery(`EXPLAIN ${cypher}`, params, {
+    database: loadConfig().neo4j.database,
+  });
+  const out: string[] = [];
+  const walk = (plan: PlanNode): void => {
+    const details = typeof plan.arguments.Details === 'string' ? plan.arguments.Details : '';
+    out.push(`${plan.operatorType.split('@')[0]} ${details}`);
+    plan.children.forEach(walk);
+  };
+  walk(summary.plan as unknown as PlanNode);
+  return out;
+}
+
+const scansEveryService = (ops: string[]): string[] =>
+  ops.filter((o) => /^(AllNodesScan|NodeByLabelScan)/.test(o));
+
+const filter = {
+  typeCodes: null,
+  targetGroupCodes: ['women', 'victims'],
+  needCodes: ['safety', 'emergency-stay'],
+  regionCode: '1083',
+  municipalityCode: null,
+  includeNational: true,
+  languages: null,
+  regionMunicipalityCodes: ['461', '479'],
+  municipalityRegionCode: null,
+};
+
+const cases: [string, string, Record<string, unknown>, RegExp[]][] = [
+  [
+    'referral: the area',
+    FIND_IN_AREA,
+    {
+      regionCode: '1083',
+      municipalityCodes: ['461', '479'],
+      targetGroupCodes: ['women'],
+      needCodes: ['emergency-stay'],
+    },
+    [
+      /^NodeUniqueIndexSeek.*:Municipality\(code\)/,
+      /^NodeUniqueIndexSeek.*:Region\(code\)/,
+      /^NodeIndexSeek.*:Service\(national\)/,
+    ],
+  ],
+  [
+    'referral: beyond the area',
+    FIND_BEYOND_AREA,
+    { areaCodes: ['1083', '461'], targetGroupCodes: ['women'], needCodes: ['pregnancy-care'] },
+    [/^NodeUniqueIndexSeek.*:Need\(code\)/],
+  ],
+  [
+    'services: a page in name order',
+    FIND_PAGE,
+    { ...filter, afterName: '', afterId: '', limit: 21 },
+    [/^NodeIndexSeek.*:Service\(name, id\) WHERE name >= \$afterName/],
+  ],
+  [
+    'services: the total of a filter with a place',
+    COUNT_FROM_PLACES,
+    { ...filter, placeCodes: ['1083', '461', '479'] },
+    [/^NodeUniqueIndexSeek.*:Municipality\(code\)/, /^NodeIndexSeek.*:Service\(national\)/],
+  ],
+  [
+    'services: the total of a filter with needs',
+    COUNT_FROM_NEEDS,
+    { ...filter, regionCode: null, regionMunicipalityCodes: [] },
+    [/^NodeUniqueIndexSeek.*:Need\(code\)/],
+  ],
+  [
+    'service(id) and the services a referral returns',
+    FIND_BY_IDS,
+    { ids: ['a', 'b'] },
+    [/^NodeUniqueIndexSeek.*:Service\(id\)/],
+  ],
+  [
+    'an organisation’s services',
+    FIND_BY_ORGANISATIONS,
+    { ids: ['a'] },
+    [/^NodeUniqueIndexSeek.*:Organisation\(id\)/],
+  ],
+  [
+    'searchServices',
+    SEARCH,
+    {
+      ...filter,
+      lucene: 'krisecenter',
+      skip: 0,
+      limit: 10,
+      regionOf: {},
+      groupFacets: {},
+      needFacets: {},
+    },
+    [/^ProcedureCall.*db\.index\.fulltext\.queryNodes/],
+  ],
+];
+
+describe.each(cases)('%s', (_name, cypher, params, starts) => {
+  it('starts from an index and never scans every service', async () => {
+    const ops = await operators(cypher, params);
+    const missing = starts.filter((start) => !ops.some((o) => start.test(o)));
+    expect({ missing: missing.map(String), plan: missing.length > 0 ? ops : [] }).toEqual({
+      missing: [],
+      plan: [],
+    });
+    expect(scansEveryService(ops)).toEqual([]);
+  });
+});
+
+it('pages services in the index order: no sort, the walk stops at the page size', async () => {
+  const ops = await operators(FIND_PAGE, { ...filter, afterName: 'M', afterId: 'x', limit: 21 });
+  expect(ops.filter((o) => /^(Sort|Top|PartialSort|PartialTop|Union|Distinct)/.test(o))).toEqual(
+    [],
+  );
+  expect(ops.some((o) => /^Limit/.test(o))).toBe(true);
+});
