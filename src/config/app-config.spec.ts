@@ -14,7 +14,13 @@ describe('loadConfig', () => {
         password: 'secret-pw',
         database: 'neo4j',
       },
-      search: { engine: 'neo4j', meiliUrl: undefined, meiliKey: undefined, meiliIndex: 'services' },
+      search: {
+        engine: 'neo4j',
+        meiliUrl: undefined,
+        meiliApiKey: undefined,
+        meiliMasterKey: undefined,
+        meiliIndex: 'services',
+      },
       availabilityFreshHours: 24,
       logLevel: 'log',
     });

@@ -56,6 +56,10 @@ class EnvironmentVariables {
 
   @IsOptional()
   @IsString()
+  MEILI_API_KEY?: string;
+
+  @IsOptional()
+  @IsString()
   MEILI_MASTER_KEY?: string;
 
   @IsOptional()
@@ -77,7 +81,15 @@ export interface AppConfig {
   port: number;
   host: string;
   neo4j: { uri: string; username: string; password: string; database: string };
-  search: { engine: SearchEngine; meiliUrl?: string; meiliKey?: string; meiliIndex: string };
+  search: {
+    engine: SearchEngine;
+    meiliUrl?: string;
+    /** The scoped key the API uses (`npm run search:setup` creates it). */
+    meiliApiKey?: string;
+    /** Only for setup and reindexing; the API uses it only outside production (with a warning). */
+    meiliMasterKey?: string;
+    meiliIndex: string;
+  };
   availabilityFreshHours: number;
   logLevel: EnvironmentVariables['LOG_LEVEL'];
 }
@@ -116,7 +128,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     search: {
       engine: parsed.SEARCH_ENGINE,
       meiliUrl: parsed.MEILI_URL,
-      meiliKey: parsed.MEILI_MASTER_KEY,
+      meiliApiKey: parsed.MEILI_API_KEY,
+      meiliMasterKey: parsed.MEILI_MASTER_KEY,
       meiliIndex: parsed.MEILI_INDEX,
     },
     availabilityFreshHours: parsed.AVAILABILITY_FRESH_HOURS,

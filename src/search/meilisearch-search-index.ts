@@ -38,6 +38,20 @@ function assertSucceeded(task: Task, tolerated: string[] = []): void {
   }
 }
 
+/** The error code of a Meilisearch API error (in `cause`, as the client reports it). */
+export function apiErrorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('cause' in error)) {
+    return undefined;
+  }
+  const cause = error.cause;
+  return typeof cause === 'object' &&
+    cause !== null &&
+    'code' in cause &&
+    typeof cause.code === 'string'
+    ? cause.code
+    : undefined;
+}
+
 const UNAVAILABLE = 'Search is temporarily unavailable; try again shortly.';
 
 type Hit = { id: string; _rankingScore?: number };
@@ -63,7 +77,8 @@ export class MeilisearchSearchIndex extends SearchIndex {
       host: options.url,
       apiKey: options.apiKey,
       timeout: options.requestTimeoutMs ?? 5_000,
-      defaultWaitOptions: { timeout: options.taskTimeoutMs ?? 60_000, interval: 100 },
+      // Tasks are polled often: an edit is searchable as soon as Meilisearch has applied it.
+      defaultWaitOptions: { timeout: options.taskTimeoutMs ?? 60_000, interval: 20 },
     });
   }
 
@@ -73,10 +88,21 @@ export class MeilisearchSearchIndex extends SearchIndex {
 
   /** Creates the index (primary key `id`) if needed and applies the settings. */
   async prepare(): Promise<void> {
-    const created = await this.client
-      .createIndex(this.options.indexUid, { primaryKey: 'id' })
-      .waitTask();
-    assertSucceeded(created, ['index_already_exists']);
+    const exists = await this.index()
+      .getRawInfo()
+      .then(() => true)
+      .catch((error: unknown) => {
+        if (apiErrorCode(error) === 'index_not_found') {
+          return false;
+        }
+        throw error;
+      });
+    if (!exists) {
+      const created = await this.client
+        .createIndex(this.options.indexUid, { primaryKey: 'id' })
+        .waitTask();
+      assertSucceeded(created, ['index_already_exists']);
+    }
     const [taxonomy, geography] = await Promise.all([this.taxonomy.get(), this.geography.get()]);
     assertSucceeded(
       await this.index().updateSettings(meiliSettings(taxonomy, geography)).waitTask(),

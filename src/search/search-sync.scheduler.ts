@@ -16,14 +16,15 @@ import { errorName, SearchSyncWorker } from './search-sync.worker';
 import { SearchSyncRepository } from './search-sync.repository';
 import { SearchRepository } from './search.repository';
 
-export const SYNC_INTERVAL_MS = 2_000;
+/** How often the outbox is polled when idle (a fresh edit waits at most this long to be taken). */
+export const SYNC_INTERVAL_MS = 250;
 const PURGE_DONE_AFTER_MS = 7 * 24 * 3600 * 1000;
 const BACKFILL_BATCH = 200;
 
 /**
  * Keeps search current in the running app. On start: services without `searchText` (written
  * before search existed) get it. With Meilisearch: settings are applied (retried until they
- * succeed) and the outbox is drained every couple of seconds; when Meilisearch is down the
+ * succeed) and the outbox is polled four times a second and drained; when Meilisearch is down the
  * entries wait with backoff and are pushed when it returns.
  */
 @Injectable()
