@@ -7,6 +7,8 @@ export interface OutboxEntry {
   attempts: number;
 }
 
+export type ClaimLane = 'fresh' | 'backlog' | 'mixed';
+
 export interface FailedEntry {
   id: string;
   attempts: number;
@@ -28,10 +30,11 @@ const DUE = `e.done = false
   AND (e.nextAttemptAt IS NULL OR e.nextAttemptAt <= datetime({epochMillis: toInteger($nowMs)}))
   AND (e.leaseUntil IS NULL OR e.leaseUntil <= datetime({epochMillis: toInteger($nowMs)}))`;
 
-/** The services of the newest due entries (fresh edits go first). */
+/** The services of the newest due entries, recorded since `sinceMs` if given (fresh edits). */
 const NEWEST_DUE_SERVICES = `
 MATCH (e:SearchOutbox)
 WHERE ${DUE}
+  AND ($sinceMs IS NULL OR e.createdAt >= datetime({epochMillis: toInteger($sinceMs)}))
 WITH e ORDER BY e.createdAt DESC LIMIT toInteger($limit)
 RETURN collect(DISTINCT e.serviceId) AS serviceIds`;
 
@@ -101,19 +104,32 @@ export class SearchSyncRepository {
 
   /**
    * Leases the due entries of up to `limit` services until `leaseUntilMs`: every due entry of
-   * each service taken, so each service is pushed once however often it changed. Half the
-   * services are those changed most recently (a fresh edit does not wait behind a backlog), the
-   * rest those waiting longest (the backlog still drains).
+   * each service taken, so each service is pushed once however often it changed. Which services:
+   * - `fresh`: those changed most recently, since `freshSinceMs` (fresh edits, newest first);
+   * - `backlog`: those waiting longest;
+   * - `mixed`: half of each (a fresh edit does not wait behind a backlog, which still drains).
    */
-  async claim(nowMs: number, leaseUntilMs: number, limit: number): Promise<OutboxEntry[]> {
+  async claim(
+    nowMs: number,
+    leaseUntilMs: number,
+    limit: number,
+    lane: ClaimLane = 'mixed',
+    freshSinceMs: number | null = null,
+  ): Promise<OutboxEntry[]> {
     return this.neo.writeTx(async (tx) => {
       const serviceIdsOf = async (cypher: string, params: Record<string, unknown>) => {
         const [row] = await run<{ serviceIds: string[] }>(tx, cypher, { nowMs, ...params });
         return row?.serviceIds ?? [];
       };
-      const newest = await serviceIdsOf(NEWEST_DUE_SERVICES, { limit: Math.ceil(limit / 2) });
+      const newest =
+        lane === 'backlog'
+          ? []
+          : await serviceIdsOf(NEWEST_DUE_SERVICES, {
+              limit: lane === 'fresh' ? limit : Math.ceil(limit / 2),
+              sinceMs: lane === 'fresh' ? freshSinceMs : null,
+            });
       const oldest =
-        newest.length < limit
+        lane !== 'fresh' && newest.length < limit
           ? await serviceIdsOf(OLDEST_DUE_SERVICES, { limit: limit - newest.length, taken: newest })
           : [];
       const serviceIds = [...newest, ...oldest];
