@@ -5,6 +5,7 @@ import { SearchEngine } from '../config/app-config';
 import { GeographyService } from '../geography/geography.service';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { meilisearch } from './meili-client';
+import { meiliHttpClient } from './meili-http';
 import { FACET_ATTRIBUTES, meiliFilter, meiliSettings, quote } from './meili-settings';
 import { SearchDocument } from './search-document';
 import { errorName } from './search-sync.worker';
@@ -38,9 +39,15 @@ function assertSucceeded(task: Task, tolerated: string[] = []): void {
   }
 }
 
-/** The error code of a Meilisearch API error (in `cause`, as the client reports it). */
+/** The error code of a Meilisearch API error (in `cause`, where the client wraps it). */
 export function apiErrorCode(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null || !('cause' in error)) {
+  if (typeof error !== 'object' || error === null) {
+    return undefined;
+  }
+  if ('code' in error && typeof error.code === 'string') {
+    return error.code;
+  }
+  if (!('cause' in error)) {
     return undefined;
   }
   const cause = error.cause;
@@ -76,6 +83,8 @@ export class MeilisearchSearchIndex extends SearchIndex {
     this.client = new Client({
       host: options.url,
       apiKey: options.apiKey,
+      // Node's fetch adds ~40 ms to every search here (see meiliHttpClient).
+      httpClient: meiliHttpClient,
       timeout: options.requestTimeoutMs ?? 5_000,
       // Tasks are polled often: an edit is searchable as soon as Meilisearch has applied it.
       defaultWaitOptions: { timeout: options.taskTimeoutMs ?? 60_000, interval: 20 },

@@ -91,7 +91,11 @@ export class SearchSyncScheduler implements OnApplicationBootstrap, OnModuleDest
 
   private async freshRound(): Promise<void> {
     try {
-      this.report(await this.worker.drain(20, 'fresh', this.stop));
+      const report = await this.worker.drain(20, 'fresh', this.stop);
+      // An idle fresh lane says nothing about Meilisearch (the backlog lane may be backing off).
+      if (report.claimed > 0) {
+        this.report(report);
+      }
     } catch (error) {
       this.reportFailure(`sync round failed: ${errorName(error)}`);
     }
