@@ -67,12 +67,20 @@ export function backoffMs(attempts: number, baseMs: number, maxMs: number): numb
  * shape, not `instanceof`: the Meilisearch client's errors may come from another module realm.
  */
 export function errorName(error: unknown): string {
-  if (typeof error !== 'object' || error === null) {
-    return 'unknown';
-  }
-  const name = 'name' in error && typeof error.name === 'string' ? error.name : 'unknown';
-  const code = 'code' in error && typeof error.code === 'string' ? `:${error.code}` : '';
-  return `${name}${code}`.slice(0, 120);
+  const describe = (e: unknown, depth: number): string => {
+    if (typeof e !== 'object' || e === null) {
+      return 'unknown';
+    }
+    const name = 'name' in e && typeof e.name === 'string' ? e.name : 'unknown';
+    const code = 'code' in e && typeof e.code === 'string' ? `:${e.code}` : '';
+    // The Meilisearch client wraps what failed (refused connection, error answer) as the cause.
+    const cause =
+      depth < 2 && 'cause' in e && e.cause instanceof Object && 'name' in e.cause
+        ? ` <- ${describe(e.cause, depth + 1)}`
+        : '';
+    return `${name}${code}${cause}`;
+  };
+  return describe(error, 0).slice(0, 120);
 }
 
 /** What was pushed for one service in this round. */
