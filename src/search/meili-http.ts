@@ -42,38 +42,62 @@ export function meiliHttpClient(...[input, init]: Parameters<typeof fetch>): Pro
     headers['content-length'] = String(body.length);
   }
   const client = url.protocol === 'https:' ? https : http;
+  const signal = init?.signal ?? undefined;
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(abortError());
+      return;
+    }
+    // The signal (the client's timeout) may serve many requests (task polling): its listener is
+    // removed as soon as this request ends.
+    const onAbort = (): void => {
+      req.destroy(abortError());
+    };
+    const settle = <T>(finish: (value: T) => void) => {
+      return (value: T): void => {
+        signal?.removeEventListener('abort', onAbort);
+        finish(value);
+      };
+    };
+    const ok = settle(resolve);
+    const fail = settle(reject);
     const req = client.request(
       url,
       {
         method: init?.method ?? 'GET',
         headers,
         agent: agents[url.protocol === 'https:' ? 'https:' : 'http:'],
-        signal: init?.signal ?? undefined,
       },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', reject);
+        res.on('error', fail);
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
           let parsed: unknown;
           try {
             parsed = text === '' ? undefined : JSON.parse(text);
           } catch (error) {
-            reject(error instanceof Error ? error : new Error('unreadable answer'));
+            fail(error instanceof Error ? error : new Error('unreadable answer'));
             return;
           }
           const status = res.statusCode ?? 0;
           if (status >= 200 && status < 300) {
-            resolve(parsed);
+            ok(parsed);
           } else {
-            reject(new MeiliHttpError(status, parsed));
+            fail(new MeiliHttpError(status, parsed));
           }
         });
       },
     );
-    req.on('error', reject);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    req.on('error', fail);
     req.end(body);
   });
+}
+
+function abortError(): Error {
+  const error = new Error('The request was aborted (timeout)');
+  error.name = 'AbortError';
+  return error;
 }
