@@ -1,5 +1,11 @@
 import { Logger } from '@nestjs/common';
-import type { Index, Meilisearch, SearchParams, Task } from 'meilisearch/dist/index.js';
+import type {
+  EnqueuedTask,
+  Index,
+  Meilisearch,
+  SearchParams,
+  Task,
+} from 'meilisearch/dist/index.js';
 import { AppError, ErrorCode } from '../common/app-error';
 import { SearchEngine } from '../config/app-config';
 import { GeographyService } from '../geography/geography.service';
@@ -86,9 +92,26 @@ export class MeilisearchSearchIndex extends SearchIndex {
       // Node's fetch adds ~40 ms to every search here (see meiliHttpClient).
       httpClient: meiliHttpClient,
       timeout: options.requestTimeoutMs ?? 5_000,
-      // Tasks are polled often: an edit is searchable as soon as Meilisearch has applied it.
-      defaultWaitOptions: { timeout: options.taskTimeoutMs ?? 60_000, interval: 20 },
     });
+  }
+
+  /**
+   * Waits until Meilisearch has processed the task, polling every 20 ms (an edit is searchable as
+   * soon as it is applied). Each poll is a request of its own (the client's `waitTask` shares one
+   * abort signal between its polls and leaves a listener on it for each).
+   */
+  private async applied(enqueued: EnqueuedTask): Promise<Task> {
+    const deadline = Date.now() + (this.options.taskTimeoutMs ?? 60_000);
+    for (;;) {
+      const task = await this.client.tasks.getTask(enqueued.taskUid);
+      if (task.status !== 'enqueued' && task.status !== 'processing') {
+        return task;
+      }
+      if (Date.now() > deadline) {
+        throw new MeilisearchTaskFailed('task_timeout');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   private index(): Index<SearchDocument> {
@@ -109,12 +132,12 @@ export class MeilisearchSearchIndex extends SearchIndex {
     if (!exists) {
       const created = await this.client
         .createIndex(this.options.indexUid, { primaryKey: 'id' })
-        .waitTask();
+        .then((t) => this.applied(t));
       assertSucceeded(created, ['index_already_exists']);
     }
     const [taxonomy, geography] = await Promise.all([this.taxonomy.get(), this.geography.get()]);
     assertSucceeded(
-      await this.index().updateSettings(meiliSettings(taxonomy, geography)).waitTask(),
+      await this.applied(await this.index().updateSettings(meiliSettings(taxonomy, geography))),
     );
   }
 
@@ -167,11 +190,13 @@ export class MeilisearchSearchIndex extends SearchIndex {
   }
 
   async upsert(documents: SearchDocument[]): Promise<void> {
-    assertSucceeded(await this.index().addDocuments(documents, { primaryKey: 'id' }).waitTask());
+    assertSucceeded(
+      await this.applied(await this.index().addDocuments(documents, { primaryKey: 'id' })),
+    );
   }
 
   async remove(ids: string[]): Promise<void> {
-    assertSucceeded(await this.index().deleteDocuments(ids).waitTask());
+    assertSucceeded(await this.applied(await this.index().deleteDocuments(ids)));
   }
 
   /** Every document id the index holds (for reindexing: removes what the graph no longer has). */

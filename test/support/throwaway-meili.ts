@@ -77,7 +77,7 @@ function stopper(child: ChildProcess, dataDir: string): () => Promise<void> {
         clearTimeout(timer);
         finish();
       });
-      child.kill('SIGTERM');
+      child.stdin?.end();
     });
     return stopping;
   };
@@ -96,9 +96,14 @@ export async function startThrowawayMeili(binary: string): Promise<ThrowawayMeil
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !key.startsWith('MEILI_')),
   );
+  // Through a small shell that stops the server when our end of its stdin closes: on `stop`,
+  // and also when this process dies without stopping it (an interrupted test run).
   const child = spawn(
-    binary,
+    'sh',
     [
+      '-c',
+      'exec 3<&0; "$0" "$@" </dev/null & pid=$!; (cat <&3 >/dev/null; kill $pid 2>/dev/null) & wait $pid',
+      binary,
       '--db-path',
       join(dataDir, 'data.ms'),
       '--dump-dir',
@@ -115,7 +120,7 @@ export async function startThrowawayMeili(binary: string): Promise<ThrowawayMeil
       '--log-level',
       'WARN',
     ],
-    { cwd: dataDir, env, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: dataDir, env, stdio: ['pipe', 'pipe', 'pipe'] },
   );
   let output = '';
   const keep = (chunk: Buffer): void => {
