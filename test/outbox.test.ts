@@ -1,9 +1,17 @@
+import { randomBytes } from 'node:crypto';
 import { GeographyService } from '../src/geography/geography.service';
+import { meilisearch } from '../src/search/meili-client';
+import { reindexMeilisearch } from '../src/search/meili-reindex';
+import { MeilisearchSearchIndex } from '../src/search/meilisearch-search-index';
 import { SearchDocument } from '../src/search/search-document';
-import { SearchSyncTarget } from '../src/search/search-index';
+import { SearchRequest, SearchSyncTarget } from '../src/search/search-index';
 import { SearchOutbox } from '../src/search/search-outbox';
 import { SearchSyncRepository } from '../src/search/search-sync.repository';
-import { SearchSyncWorker, SyncOptions } from '../src/search/search-sync.worker';
+import {
+  DEFAULT_SYNC_OPTIONS,
+  SearchSyncWorker,
+  SyncOptions,
+} from '../src/search/search-sync.worker';
 import { SearchRepository } from '../src/search/search.repository';
 import { TaxonomyService } from '../src/taxonomy/taxonomy.service';
 import { startApi, TestApi } from './support/api';
@@ -14,6 +22,7 @@ import {
   service,
   uniquePrefix,
 } from './support/factory';
+import { withMeili } from './support/throwaway-meili';
 
 const P = uniquePrefix('outbox');
 const org = `${P}-org`;
@@ -219,5 +228,144 @@ describe('search outbox', () => {
     await w.drain();
     expect(target.docs.has(id)).toBe(false);
     expect((await outbox.entriesOf([id])).every((e) => e.done)).toBe(true);
+  });
+});
+
+/** No filter (as resolveFilter returns it for none). */
+const NO_FILTER: SearchRequest['filter'] = {
+  typeCodes: null,
+  targetGroupCodes: null,
+  needCodes: null,
+  regionCode: null,
+  municipalityCode: null,
+  includeNational: false,
+  languages: null,
+  regionMunicipalityCodes: [],
+  municipalityRegionCode: null,
+};
+
+/** The ids the index finds for one word. */
+async function found(index: MeilisearchSearchIndex, word: string): Promise<string[]> {
+  const page = await index.search({
+    terms: [word],
+    text: word,
+    filter: NO_FILTER,
+    offset: 0,
+    limit: 50,
+  });
+  return page.hits.map((h) => h.id).sort();
+}
+
+withMeili('search outbox with a real Meilisearch', ({ url, masterKey }) => {
+  describe('search outbox with a real Meilisearch', () => {
+    const indexUid = `henvis-outbox-${randomBytes(4).toString('hex')}`;
+    let index: MeilisearchSearchIndex;
+
+    const realWorker = (options: Partial<SyncOptions> = {}) =>
+      worker(index, {
+        batchSize: DEFAULT_SYNC_OPTIONS.batchSize,
+        now: () => Date.now(),
+        ...options,
+      });
+
+    beforeAll(async () => {
+      index = new MeilisearchSearchIndex(
+        { url, apiKey: masterKey, indexUid },
+        api.app.get(TaxonomyService),
+        api.app.get(GeographyService),
+      );
+      await index.prepare();
+      // Whatever earlier tests left pending is pushed now, so each test below sees only its own.
+      await realWorker({ batchSize: 1000 }).drain(1000);
+    });
+
+    afterAll(async () => {
+      const { Meilisearch } = meilisearch();
+      await new Meilisearch({ host: url, apiKey: masterKey }).deleteIndex(indexUid).waitTask();
+    });
+
+    it('pushes a change, then its archiving, to the index', async () => {
+      const M = `zq${randomBytes(3).toString('hex')}`;
+      const id = `${P}-real`;
+      await createListings(
+        api.neo,
+        [organisation(org)],
+        [service(id, org, { name: `Ægte ${M}`, address: null })],
+      );
+      await realWorker().drain();
+      expect(await found(index, M)).toEqual([id]);
+      expect((await outbox.entriesOf([id])).map((e) => e.done)).toEqual([true]);
+      await api.neo.writeTx(async (tx) => {
+        await tx.run('MATCH (s:Service {id: $id}) SET s.archived = true, s.version = 2', { id });
+        await api.app.get(SearchOutbox).recordInTx(tx, [id]);
+      });
+      await realWorker().drain();
+      expect(await found(index, M)).toEqual([]);
+    });
+
+    it('sends only the latest state of a listing once, however often it changed', async () => {
+      const M = `zq${randomBytes(3).toString('hex')}`;
+      const id = `${P}-often`;
+      await createListings(api.neo, [organisation(org)], [service(id, org, { name: 'Ofte 0' })]);
+      for (let i = 1; i <= 4; i++) {
+        await rename(id, `Ofte ${i} ${M}`);
+      }
+      const report = await realWorker({ batchSize: 10 }).runOnce();
+      expect(report).toMatchObject({ claimed: 5, upserted: 1, done: 5, requeued: 0 });
+      expect((await outbox.entriesOf([id])).map((e) => e.done)).toEqual(Array(5).fill(true));
+      expect(await index.versions([id])).toEqual(new Map([[id, 5]]));
+      expect(await found(index, M)).toEqual([id]);
+      expect((await realWorker().runOnce()).claimed).toBe(0);
+    });
+
+    it('a reindex marks done the entries recorded before it, not those recorded during it', async () => {
+      const R = `${P}-reindex`;
+      const M = `zq${randomBytes(3).toString('hex')}`;
+      const ids = [`${R}-a`, `${R}-b`, `${R}-c`];
+      await createListings(
+        api.neo,
+        [organisation(org)],
+        ids.map((id) => service(id, org, { name: `Genindeks ${M}` })),
+      );
+      await rename(ids[0], `Genindeks ${M} igen`);
+      const before = await outbox.entriesOf(ids);
+      expect(before.map((e) => e.done)).toEqual([false, false, false, false]);
+      // While the reindex reads the graph, one service changes (its new entry comes after the start).
+      const graph = api.app.get(SearchRepository);
+      let changed = false;
+      const hooked = Object.create(graph) as SearchRepository;
+      hooked.loadSources = async (batch) => {
+        if (!changed && batch.includes(ids[1])) {
+          changed = true;
+          await rename(ids[1], `Genindeks ${M} under`);
+        }
+        return graph.loadSources(batch);
+      };
+      const report = await reindexMeilisearch({
+        index,
+        graph: hooked,
+        outbox,
+        taxonomy: api.app.get(TaxonomyService),
+        geography: api.app.get(GeographyService),
+      });
+      expect(report.entriesDone).toBeGreaterThanOrEqual(before.length);
+      const after = await outbox.entriesOf(ids);
+      const done = new Map(after.map((e) => [e.id, e.done]));
+      expect(before.map((e) => done.get(e.id))).toEqual([true, true, true, true]);
+      expect(after.filter((e) => !before.some((b) => b.id === e.id))).toMatchObject([
+        { serviceId: ids[1], version: 2, done: false },
+      ]);
+      expect(await found(index, M)).toEqual(ids);
+      // The worker then has just that one entry of these services to push.
+      const pushed = await realWorker().drain();
+      expect(pushed.claimed).toBe(1);
+      expect(await index.versions(ids)).toEqual(
+        new Map([
+          [ids[0], 2],
+          [ids[1], 2],
+          [ids[2], 1],
+        ]),
+      );
+    });
   });
 });

@@ -4,10 +4,11 @@ import { GeographyRepository } from '../geography/geography.repository';
 import { GeographyService } from '../geography/geography.service';
 import { Neo4jService } from '../neo4j/neo4j.service';
 import { MeilisearchSearchIndex } from '../search/meilisearch-search-index';
-import { toSearchDocument } from '../search/search-document';
+import { reindexMeilisearch } from '../search/meili-reindex';
 import { SearchOutbox } from '../search/search-outbox';
 import { createSearchIndex } from '../search/search.module';
 import { SearchRepository } from '../search/search.repository';
+import { SearchSyncRepository } from '../search/search-sync.repository';
 import { TaxonomyRepository } from '../taxonomy/taxonomy.repository';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { withDatabase } from './cli-support';
@@ -64,37 +65,25 @@ async function reindexNeo4j(neo: Neo4jService, graph: SearchRepository, log: (l:
   bar.end();
 }
 
-/**
- * Meilisearch engine: applies the settings, pushes the current document of every live service,
- * then removes documents the graph no longer has (archived or deleted). Pending outbox entries
- * are left to the app's worker, which pushes the then-current state again (harmless).
- */
-async function reindexMeilisearch(
+/** Meilisearch engine: see `reindexMeilisearch`. */
+async function reindexMeili(
   index: MeilisearchSearchIndex,
+  neo: Neo4jService,
   graph: SearchRepository,
   taxonomy: TaxonomyService,
   geography: GeographyService,
   log: (l: string) => void,
 ) {
-  await index.prepare();
-  const [tax, geo] = await Promise.all([taxonomy.get(), geography.get()]);
   const bar = progress('search:reindex (meilisearch)', await graph.countServices(), log);
-  const live = new Set<string>();
-  for await (const ids of idBatches(graph)) {
-    const rows = await graph.loadSources(ids);
-    const documents = rows.flatMap((r) => (r.source ? [toSearchDocument(r.source, tax, geo)] : []));
-    documents.forEach((d) => live.add(d.id));
-    if (documents.length > 0) {
-      await index.upsert(documents);
-    }
-    bar.tick(ids.length);
-  }
+  const r = await reindexMeilisearch(
+    { index, graph, outbox: new SearchSyncRepository(neo), taxonomy, geography },
+    (n) => bar.tick(n),
+  );
   bar.end();
-  const stale = (await index.allIds()).filter((id) => !live.has(id));
-  if (stale.length > 0) {
-    await index.remove(stale);
-  }
-  log(`search:reindex: ${live.size} document(s) in the index, ${stale.length} removed`);
+  const entries = `outbox entr${r.entriesDone === 1 ? 'y' : 'ies'}`;
+  log(
+    `search:reindex: ${r.documents} document(s) in the index, ${r.removed} removed, ${r.entriesDone} ${entries} covered`,
+  );
 }
 
 /** `npm run search:reindex`: rebuilds the search index of the configured engine from Neo4j. */
@@ -108,9 +97,11 @@ withDatabase('search:reindex', async (neo, log) => {
   const taxonomy = new TaxonomyService(new TaxonomyRepository(neo));
   const geography = new GeographyService(new GeographyRepository(neo));
   const graph = new SearchRepository(neo);
-  const index = createSearchIndex(config, neo, taxonomy, geography);
+  // An administrator's tool: the master key will do when there is no API key.
+  const key = config.search.meiliApiKey ?? config.search.meiliMasterKey;
+  const index = createSearchIndex(config, neo, taxonomy, geography, key);
   if (index instanceof MeilisearchSearchIndex) {
-    await reindexMeilisearch(index, graph, taxonomy, geography, log);
+    await reindexMeili(index, neo, graph, taxonomy, geography, log);
   } else {
     await reindexNeo4j(neo, graph, log);
   }

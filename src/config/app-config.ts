@@ -94,6 +94,10 @@ class EnvironmentVariables {
 
   @IsOptional()
   @IsString()
+  MEILI_API_KEY?: string;
+
+  @IsOptional()
+  @IsString()
   MEILI_MASTER_KEY?: string;
 
   @IsOptional()
@@ -138,7 +142,15 @@ export interface AppConfig {
     transactionTimeoutMs: number;
     maxRetryTimeMs: number;
   };
-  search: { engine: SearchEngine; meiliUrl?: string; meiliKey?: string; meiliIndex: string };
+  search: {
+    engine: SearchEngine;
+    meiliUrl?: string;
+    /** The scoped key the API uses (`npm run search:setup` creates it). */
+    meiliApiKey?: string;
+    /** Only for setup and reindexing; the API uses it only outside production (with a warning). */
+    meiliMasterKey?: string;
+    meiliIndex: string;
+  };
   availabilityFreshHours: number;
   logLevel: EnvironmentVariables['LOG_LEVEL'];
   /** Express `trust proxy` (which address is the client's: the peer's, or a forwarded one). */
@@ -190,7 +202,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     search: {
       engine: parsed.SEARCH_ENGINE,
       meiliUrl: parsed.MEILI_URL,
-      meiliKey: parsed.MEILI_MASTER_KEY,
+      meiliApiKey: parsed.MEILI_API_KEY,
+      meiliMasterKey: parsed.MEILI_MASTER_KEY,
       meiliIndex: parsed.MEILI_INDEX,
     },
     availabilityFreshHours: parsed.AVAILABILITY_FRESH_HOURS,

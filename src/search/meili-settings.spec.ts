@@ -100,6 +100,11 @@ describe('meiliSettings', () => {
     });
   });
 
+  it('keeps indexing cheap: proximity within attributes, no facet search', () => {
+    expect(settings.proximityPrecision).toBe('byAttribute');
+    expect(settings.facetSearch).toBe(false);
+  });
+
   it('has typo tolerance on', () => {
     expect(settings.typoTolerance).toEqual({
       enabled: true,

@@ -144,6 +144,10 @@ export function meiliSettings(taxonomy: Taxonomy, geography: Geography): Setting
       minWordSizeForTypos: { oneTypo: 6, twoTypos: 10 },
     },
     faceting: { maxValuesPerFacet: 200, sortFacetValuesBy: { '*': 'count' } },
+    // Cheaper indexing (each push is applied sooner): proximity counts within an attribute only,
+    // and no facet-value search index (facets are only counted, never searched).
+    proximityPrecision: 'byAttribute',
+    facetSearch: false,
     pagination: { maxTotalHits: 10_000 },
   };
 }

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { Neo4jService } from '../neo4j/neo4j.service';
+import { Neo4jService, run } from '../neo4j/neo4j.service';
 
 export interface OutboxEntry {
   id: string;
   serviceId: string;
   attempts: number;
 }
+
+export type ClaimLane = 'fresh' | 'backlog' | 'mixed';
 
 export interface FailedEntry {
   id: string;
@@ -23,23 +25,48 @@ export interface OutboxEntryState {
   lastError: string | null;
 }
 
+/** An entry that may be taken now: pending, due (no backoff running) and not leased. */
+const DUE = `e.done = false
+  AND (e.nextAttemptAt IS NULL OR e.nextAttemptAt <= datetime({epochMillis: toInteger($nowMs)}))
+  AND (e.leaseUntil IS NULL OR e.leaseUntil <= datetime({epochMillis: toInteger($nowMs)}))`;
+
+/** The services of the newest due entries, recorded since `sinceMs` if given (fresh edits). */
+const NEWEST_DUE_SERVICES = `
+MATCH (e:SearchOutbox)
+WHERE ${DUE}
+  AND ($sinceMs IS NULL OR e.createdAt >= datetime({epochMillis: toInteger($sinceMs)}))
+WITH e ORDER BY e.createdAt DESC LIMIT toInteger($limit)
+RETURN collect(DISTINCT e.serviceId) AS serviceIds`;
+
+/** The services of the oldest due entries (the backlog drains too), other than `taken`. */
+const OLDEST_DUE_SERVICES = `
+MATCH (e:SearchOutbox)
+WHERE ${DUE} AND NOT e.serviceId IN $taken
+WITH e ORDER BY e.createdAt LIMIT toInteger($limit)
+RETURN collect(DISTINCT e.serviceId) AS serviceIds`;
+
 /**
- * Takes a batch of due entries (oldest first) and leases them, so a second worker (another app
- * instance) does not push the same batch at the same time. A lease that is not released (the
- * worker died) expires and the entries are taken again: nothing is lost.
+ * Leases every due entry of the services (coalescing: one push covers all of a service's
+ * entries), so a second worker (another app instance) does not push them at the same time. A
+ * lease that is not released (the worker died) expires and the entries are taken again.
  */
-const CLAIM = `
+const LEASE_SERVICES = `
+UNWIND $serviceIds AS serviceId
+MATCH (e:SearchOutbox {serviceId: serviceId})
+WHERE ${DUE}
+SET e.leaseUntil = datetime({epochMillis: toInteger($leaseUntilMs)})
+RETURN e.id AS id, e.serviceId AS serviceId, e.attempts AS attempts
+ORDER BY e.createdAt, e.id`;
+
+const PENDING_IDS = `
 MATCH (e:SearchOutbox)
 WHERE e.done = false
-  AND (e.nextAttemptAt IS NULL OR e.nextAttemptAt <= datetime({epochMillis: toInteger($nowMs)}))
-  AND (e.leaseUntil IS NULL OR e.leaseUntil <= datetime({epochMillis: toInteger($nowMs)}))
-WITH e ORDER BY e.createdAt, e.id LIMIT toInteger($limit)
-SET e.leaseUntil = datetime({epochMillis: toInteger($leaseUntilMs)})
-RETURN e.id AS id, e.serviceId AS serviceId, e.attempts AS attempts`;
+RETURN e.id AS id`;
 
 const MARK_DONE = `
 UNWIND $ids AS id
 MATCH (e:SearchOutbox {id: id})
+WHERE e.done = false
 SET e.done = true, e.doneAt = datetime({epochMillis: toInteger($nowMs)}), e.leaseUntil = null`;
 
 const RELEASE = `
@@ -75,14 +102,54 @@ const COUNT_PENDING = `MATCH (e:SearchOutbox) WHERE e.done = false RETURN count(
 export class SearchSyncRepository {
   constructor(private readonly neo: Neo4jService) {}
 
-  /** Leases up to `limit` due entries until `leaseUntilMs`. */
-  async claim(nowMs: number, leaseUntilMs: number, limit: number): Promise<OutboxEntry[]> {
-    return this.neo.write<OutboxEntry>(CLAIM, { nowMs, leaseUntilMs, limit });
+  /**
+   * Leases the due entries of up to `limit` services until `leaseUntilMs`: every due entry of
+   * each service taken, so each service is pushed once however often it changed. Which services:
+   * - `fresh`: those changed most recently, since `freshSinceMs` (fresh edits, newest first);
+   * - `backlog`: those waiting longest;
+   * - `mixed`: half of each (a fresh edit does not wait behind a backlog, which still drains).
+   */
+  async claim(
+    nowMs: number,
+    leaseUntilMs: number,
+    limit: number,
+    lane: ClaimLane = 'mixed',
+    freshSinceMs: number | null = null,
+  ): Promise<OutboxEntry[]> {
+    return this.neo.writeTx(async (tx) => {
+      const serviceIdsOf = async (cypher: string, params: Record<string, unknown>) => {
+        const [row] = await run<{ serviceIds: string[] }>(tx, cypher, { nowMs, ...params });
+        return row?.serviceIds ?? [];
+      };
+      const newest =
+        lane === 'backlog'
+          ? []
+          : await serviceIdsOf(NEWEST_DUE_SERVICES, {
+              limit: lane === 'fresh' ? limit : Math.ceil(limit / 2),
+              sinceMs: lane === 'fresh' ? freshSinceMs : null,
+            });
+      const oldest =
+        lane !== 'fresh' && newest.length < limit
+          ? await serviceIdsOf(OLDEST_DUE_SERVICES, { limit: limit - newest.length, taken: newest })
+          : [];
+      const serviceIds = [...newest, ...oldest];
+      if (serviceIds.length === 0) {
+        return [];
+      }
+      return run<OutboxEntry>(tx, LEASE_SERVICES, { serviceIds, nowMs, leaseUntilMs });
+    });
   }
 
+  /** The ids of every pending entry (a reindex marks these done once it has pushed everything). */
+  async pendingIds(): Promise<string[]> {
+    const rows = await this.neo.read<{ id: string }>(PENDING_IDS);
+    return rows.map((r) => r.id);
+  }
+
+  /** Marks entries done (those already done are left as they are), in batches of 1000. */
   async markDone(ids: string[], nowMs: number): Promise<void> {
-    if (ids.length > 0) {
-      await this.neo.write(MARK_DONE, { ids, nowMs });
+    for (let i = 0; i < ids.length; i += 1000) {
+      await this.neo.write(MARK_DONE, { ids: ids.slice(i, i + 1000), nowMs });
     }
   }
 

@@ -12,18 +12,21 @@ import { Neo4jService } from '../neo4j/neo4j.service';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { SearchIndex } from './search-index';
 import { SearchOutbox } from './search-outbox';
-import { errorName, SearchSyncWorker } from './search-sync.worker';
+import { errorName, SearchSyncWorker, SyncReport } from './search-sync.worker';
 import { SearchSyncRepository } from './search-sync.repository';
 import { SearchRepository } from './search.repository';
 
-export const SYNC_INTERVAL_MS = 2_000;
+/** How often the outbox is polled when idle (a fresh edit waits at most this long to be taken). */
+export const SYNC_INTERVAL_MS = 250;
 const PURGE_DONE_AFTER_MS = 7 * 24 * 3600 * 1000;
 const BACKFILL_BATCH = 200;
 
 /**
  * Keeps search current in the running app. On start: services without `searchText` (written
  * before search existed) get it. With Meilisearch: settings are applied (retried until they
- * succeed) and the outbox is drained every couple of seconds; when Meilisearch is down the
+ * succeed) and the outbox is polled four times a second by two lanes side by side: the fresh lane
+ * pushes what changed in the last seconds in small batches, the backlog lane drains the rest
+ * (oldest first), so a fresh edit never waits behind a backlog. When Meilisearch is down the
  * entries wait with backoff and are pushed when it returns.
  */
 @Injectable()
@@ -31,9 +34,11 @@ export class SearchSyncScheduler implements OnApplicationBootstrap, OnModuleDest
   private readonly logger = new Logger('SearchSync');
   readonly worker: SearchSyncWorker;
   private timer: NodeJS.Timeout | undefined;
-  private inFlight: Promise<void> | undefined;
+  private backlogInFlight: Promise<void> | undefined;
+  private freshInFlight: Promise<void> | undefined;
   private prepared = false;
   private failing = false;
+  private stopping = false;
   private lastPurge = 0;
 
   constructor(
@@ -61,34 +66,49 @@ export class SearchSyncScheduler implements OnApplicationBootstrap, OnModuleDest
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
     if (this.timer) {
       clearInterval(this.timer);
     }
-    await this.inFlight;
+    await Promise.all([this.backlogInFlight, this.freshInFlight]);
   }
 
   private tick(): void {
-    if (this.inFlight) {
+    if (this.stopping) {
       return;
     }
-    this.inFlight = this.round().finally(() => {
-      this.inFlight = undefined;
+    this.backlogInFlight ??= this.backlogRound().finally(() => {
+      this.backlogInFlight = undefined;
     });
+    if (this.prepared) {
+      this.freshInFlight ??= this.freshRound().finally(() => {
+        this.freshInFlight = undefined;
+      });
+    }
   }
 
-  private async round(): Promise<void> {
+  private readonly stop = (): boolean => this.stopping;
+
+  private async freshRound(): Promise<void> {
+    try {
+      const report = await this.worker.drain(20, 'fresh', this.stop);
+      // An idle fresh lane says nothing about Meilisearch (the backlog lane may be backing off).
+      if (report.claimed > 0) {
+        this.report(report);
+      }
+    } catch (error) {
+      this.reportFailure(`sync round failed: ${errorName(error)}`);
+    }
+  }
+
+  private async backlogRound(): Promise<void> {
     try {
       if (!this.prepared) {
         await this.index.prepare();
         this.prepared = true;
         this.logger.log(`index "${this.config.search.meiliIndex}" ready`);
       }
-      const report = await this.worker.drain(20);
-      if (report.failed > 0) {
-        this.reportFailure(`${report.failed} change(s) not pushed; retrying with backoff`);
-      } else if (report.done > 0 || report.claimed === 0) {
-        this.reportRecovery(report.done);
-      }
+      this.report(await this.worker.drain(20, 'backlog', this.stop));
       const now = Date.now();
       if (now - this.lastPurge > 3600_000) {
         this.lastPurge = now;
@@ -96,6 +116,14 @@ export class SearchSyncScheduler implements OnApplicationBootstrap, OnModuleDest
       }
     } catch (error) {
       this.reportFailure(`sync round failed: ${errorName(error)}`);
+    }
+  }
+
+  private report(report: SyncReport): void {
+    if (report.failed > 0) {
+      this.reportFailure(`${report.failed} change(s) not pushed; retrying with backoff`);
+    } else if (report.done > 0 || report.claimed === 0) {
+      this.reportRecovery(report.done);
     }
   }
 

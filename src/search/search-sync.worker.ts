@@ -3,11 +3,15 @@ import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { SearchDocument, toSearchDocument } from './search-document';
 import { SearchSyncTarget } from './search-index';
 import { SearchRepository } from './search.repository';
-import { OutboxEntry, SearchSyncRepository } from './search-sync.repository';
+import { ClaimLane, OutboxEntry, SearchSyncRepository } from './search-sync.repository';
 
 export interface SyncOptions {
-  /** Entries taken per round. */
+  /** Services taken per round (each with all its pending entries). */
   batchSize: number;
+  /** Services taken per round of the fresh lane (small: a fresh edit is pushed quickly). */
+  freshBatchSize: number;
+  /** Entries recorded within this long count as fresh edits. */
+  freshWindowMs: number;
   /** How long a taken batch is reserved for this worker. */
   leaseMs: number;
   /** Wait after the first failure; doubled after each further one, up to backoffMaxMs. */
@@ -19,6 +23,8 @@ export interface SyncOptions {
 
 export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
   batchSize: 100,
+  freshBatchSize: 20,
+  freshWindowMs: 10_000,
   leaseMs: 60_000,
   backoffBaseMs: 1_000,
   backoffMaxMs: 5 * 60_000,
@@ -61,12 +67,20 @@ export function backoffMs(attempts: number, baseMs: number, maxMs: number): numb
  * shape, not `instanceof`: the Meilisearch client's errors may come from another module realm.
  */
 export function errorName(error: unknown): string {
-  if (typeof error !== 'object' || error === null) {
-    return 'unknown';
-  }
-  const name = 'name' in error && typeof error.name === 'string' ? error.name : 'unknown';
-  const code = 'code' in error && typeof error.code === 'string' ? `:${error.code}` : '';
-  return `${name}${code}`.slice(0, 120);
+  const describe = (e: unknown, depth: number): string => {
+    if (typeof e !== 'object' || e === null) {
+      return 'unknown';
+    }
+    const name = 'name' in e && typeof e.name === 'string' ? e.name : 'unknown';
+    const code = 'code' in e && typeof e.code === 'string' ? `:${e.code}` : '';
+    // The Meilisearch client wraps what failed (refused connection, error answer) as the cause.
+    const cause =
+      depth < 2 && 'cause' in e && e.cause instanceof Object && 'name' in e.cause
+        ? ` <- ${describe(e.cause, depth + 1)}`
+        : '';
+    return `${name}${code}${cause}`;
+  };
+  return describe(error, 0).slice(0, 120);
 }
 
 /** What was pushed for one service in this round. */
@@ -94,14 +108,21 @@ export class SearchSyncWorker {
     this.options = { ...DEFAULT_SYNC_OPTIONS, ...options };
   }
 
-  /** One batch. */
-  async runOnce(): Promise<SyncReport> {
+  /**
+   * One batch of the lane: `fresh` takes the services changed most recently (the app runs it
+   * beside the `backlog` lane, so a fresh edit never waits for the backlog), `backlog` those
+   * waiting longest, `mixed` half of each.
+   */
+  async runOnce(lane: ClaimLane = 'mixed'): Promise<SyncReport> {
     const report = emptyReport();
     const now = this.options.now();
+    const fresh = lane === 'fresh';
     const entries = await this.outbox.claim(
       now,
       now + this.options.leaseMs,
-      this.options.batchSize,
+      fresh ? this.options.freshBatchSize : this.options.batchSize,
+      lane,
+      fresh ? now - this.options.freshWindowMs : null,
     );
     report.claimed = entries.length;
     if (entries.length === 0) {
@@ -134,11 +155,18 @@ export class SearchSyncWorker {
     return report;
   }
 
-  /** Rounds until nothing is due (or maxRounds), e.g. to catch up after an outage. */
-  async drain(maxRounds = 100): Promise<SyncReport> {
+  /**
+   * Rounds until nothing is due (or maxRounds, or `stop()` says so), e.g. to catch up after an
+   * outage.
+   */
+  async drain(
+    maxRounds = 100,
+    lane: ClaimLane = 'mixed',
+    stop: () => boolean = () => false,
+  ): Promise<SyncReport> {
     const total = emptyReport();
-    for (let i = 0; i < maxRounds; i++) {
-      const r = await this.runOnce();
+    for (let i = 0; i < maxRounds && !stop(); i++) {
+      const r = await this.runOnce(lane);
       for (const key of Object.keys(total) as (keyof SyncReport)[]) {
         total[key] += r[key];
       }

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { CatalogueModule } from '../catalogue/catalogue.module';
@@ -7,6 +7,7 @@ import { GeographyService } from '../geography/geography.service';
 import { Neo4jService } from '../neo4j/neo4j.service';
 import { TaxonomyModule } from '../taxonomy/taxonomy.module';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
+import { apiKeyOf } from './meili-key';
 import { MeilisearchSearchIndex } from './meilisearch-search-index';
 import { NeoFulltextSearchIndex } from './neo-fulltext-search-index';
 import { SearchIndex } from './search-index';
@@ -16,27 +17,40 @@ import { SearchRepository } from './search.repository';
 import { SearchResolver } from './search.resolver';
 import { SearchService } from './search.service';
 
-/** The adapter SEARCH_ENGINE selects (default: the Neo4j full-text index). */
+/**
+ * The adapter SEARCH_ENGINE selects (default: the Neo4j full-text index). `apiKey` overrides the
+ * key choice (command-line tools pass the master key); the API uses `apiKeyOf`.
+ */
 export function createSearchIndex(
   config: AppConfig,
   neo: Neo4jService,
   taxonomy: TaxonomyService,
   geography: GeographyService,
+  apiKey?: string,
 ): SearchIndex {
   switch (config.search.engine) {
-    case 'meilisearch':
+    case 'meilisearch': {
       if (!config.search.meiliUrl) {
         throw new Error('MEILI_URL is required when SEARCH_ENGINE=meilisearch');
+      }
+      let key = apiKey;
+      if (key === undefined) {
+        const chosen = apiKeyOf(config.search, process.env.NODE_ENV === 'production');
+        if (chosen.warning) {
+          new Logger('Meilisearch').warn(chosen.warning);
+        }
+        key = chosen.key;
       }
       return new MeilisearchSearchIndex(
         {
           url: config.search.meiliUrl,
-          apiKey: config.search.meiliKey,
+          apiKey: key,
           indexUid: config.search.meiliIndex,
         },
         taxonomy,
         geography,
       );
+    }
     case 'neo4j':
       return new NeoFulltextSearchIndex(neo, taxonomy, geography);
   }

@@ -1,3 +1,6 @@
 export default async function globalTeardown(): Promise<void> {
-  await globalThis.__HENVIS_TEST_GRAPH__?.stop();
+  await Promise.all([
+    globalThis.__HENVIS_TEST_GRAPH__?.stop(),
+    globalThis.__HENVIS_TEST_MEILI__?.stop(),
+  ]);
 }

@@ -1,0 +1,66 @@
+import { GeographyService } from '../geography/geography.service';
+import { TaxonomyService } from '../taxonomy/taxonomy.service';
+import { MeilisearchSearchIndex } from './meilisearch-search-index';
+import { toSearchDocument } from './search-document';
+import { SearchSyncRepository } from './search-sync.repository';
+import { SearchRepository } from './search.repository';
+
+const BATCH = 200;
+
+export interface ReindexParts {
+  index: MeilisearchSearchIndex;
+  graph: SearchRepository;
+  outbox: SearchSyncRepository;
+  taxonomy: TaxonomyService;
+  geography: GeographyService;
+}
+
+export interface ReindexReport {
+  /** Live services, all in the index now. */
+  documents: number;
+  /** Documents removed (services archived or deleted). */
+  removed: number;
+  /** Outbox entries marked done because the reindex covered them. */
+  entriesDone: number;
+}
+
+/**
+ * Rebuilds the Meilisearch index from the graph: applies the settings, pushes the current document
+ * of every live service (never over a newer one the app's worker pushed meanwhile), then removes
+ * documents the graph no longer has. The outbox entries pending when it started are then marked
+ * done: each was committed before the reindex read its service, so the reindex pushed that state
+ * or a newer one. Entries recorded during the reindex are left to the worker.
+ */
+export async function reindexMeilisearch(
+  { index, graph, outbox, taxonomy, geography }: ReindexParts,
+  onBatch: (services: number) => void = () => undefined,
+): Promise<ReindexReport> {
+  const covered = await outbox.pendingIds();
+  await index.prepare();
+  const [tax, geo] = await Promise.all([taxonomy.get(), geography.get()]);
+  const live = new Set<string>();
+  for (let after = ''; ;) {
+    const ids = await graph.serviceIdsAfter(after, BATCH);
+    if (ids.length === 0) {
+      break;
+    }
+    after = ids[ids.length - 1];
+    const rows = await graph.loadSources(ids);
+    const documents = rows.flatMap((r) => (r.source ? [toSearchDocument(r.source, tax, geo)] : []));
+    documents.forEach((d) => live.add(d.id));
+    if (documents.length > 0) {
+      const held = await index.versions(documents.map((d) => d.id));
+      const current = documents.filter((d) => (held.get(d.id) ?? -1) <= d.version);
+      if (current.length > 0) {
+        await index.upsert(current);
+      }
+    }
+    onBatch(ids.length);
+  }
+  const stale = (await index.allIds()).filter((id) => !live.has(id));
+  if (stale.length > 0) {
+    await index.remove(stale);
+  }
+  await outbox.markDone(covered, Date.now());
+  return { documents: live.size, removed: stale.length, entriesDone: covered.length };
+}
