@@ -1,7 +1,9 @@
 import { INestApplication, LogLevel, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
+import { corsOptions, serveWebPage } from './web/web-page';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -25,6 +27,10 @@ export function configureApp(app: INestApplication): INestApplication {
 }
 
 export async function createApp(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule, { logger: logLevels(config.logLevel) });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    logger: logLevels(config.logLevel),
+    cors: corsOptions(config.corsOrigins),
+  });
+  serveWebPage(app);
   return configureApp(app);
 }

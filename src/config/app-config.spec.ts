@@ -17,7 +17,18 @@ describe('loadConfig', () => {
       search: { engine: 'neo4j', meiliUrl: undefined, meiliKey: undefined, meiliIndex: 'services' },
       availabilityFreshHours: 24,
       logLevel: 'log',
+      corsOrigins: [],
     });
+  });
+
+  it('reads CORS_ORIGINS as a comma-separated list of origins', () => {
+    expect(
+      loadConfig({ ...base, CORS_ORIGINS: 'https://intra.example.dk, http://127.0.0.1:5173' })
+        .corsOrigins,
+    ).toEqual(['https://intra.example.dk', 'http://127.0.0.1:5173']);
+    for (const bad of ['*', 'intra.example.dk', 'https://x.dk/path', 'https://x.dk,,']) {
+      expect(() => loadConfig({ ...base, CORS_ORIGINS: bad })).toThrow(/CORS_ORIGINS/);
+    }
   });
 
   it('names every missing or bad variable', () => {

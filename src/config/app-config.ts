@@ -12,6 +12,9 @@ import {
   validateSync,
 } from 'class-validator';
 
+const ORIGIN = String.raw`https?://[A-Za-z0-9.-]+(:\d{1,5})?`;
+const CORS_ORIGINS_PATTERN = new RegExp(`^\\s*${ORIGIN}\\s*(,\\s*${ORIGIN}\\s*)*$`);
+
 export const SEARCH_ENGINES = ['neo4j', 'meilisearch'] as const;
 export type SearchEngine = (typeof SEARCH_ENGINES)[number];
 
@@ -71,6 +74,15 @@ class EnvironmentVariables {
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  /** Origins allowed to call the API from a browser page elsewhere (none by default). */
+  @IsOptional()
+  @IsString()
+  @Matches(CORS_ORIGINS_PATTERN, {
+    message:
+      'CORS_ORIGINS must be comma-separated origins such as https://intra.example.dk (scheme, host and optional port; no path)',
+  })
+  CORS_ORIGINS?: string;
 }
 
 export interface AppConfig {
@@ -80,6 +92,8 @@ export interface AppConfig {
   search: { engine: SearchEngine; meiliUrl?: string; meiliKey?: string; meiliIndex: string };
   availabilityFreshHours: number;
   logLevel: EnvironmentVariables['LOG_LEVEL'];
+  /** Exact origins allowed by CORS; empty: no CORS headers at all. */
+  corsOrigins: string[];
 }
 
 export class ConfigError extends Error {}
@@ -121,5 +135,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     availabilityFreshHours: parsed.AVAILABILITY_FRESH_HOURS,
     logLevel: parsed.LOG_LEVEL,
+    corsOrigins: (parsed.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin.length > 0),
   };
 }
