@@ -77,7 +77,6 @@ export function OptionCard({
         )}
         {service.contact.professionalPhone && (
           <span class="professional">
-            {' '}
             <Tel
               phone={service.contact.professionalPhone}
               label={t.professionalLine(service.contact.professionalPhone)}

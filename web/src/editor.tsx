@@ -89,9 +89,13 @@ export function fieldErrors(error: ApiError): {
     : [];
   if (problems.length > 0) {
     for (const problem of problems) {
-      const field = fieldOf(problem.split(' ')[0]);
+      const [path, ...rest] = problem.split(' ');
+      const field = fieldOf(path);
       if (field) {
-        fields[field] = fields[field] ? `${fields[field]}; ${problem}` : problem;
+        // Shown next to the field: its label says which one, the text says what is wrong.
+        const text = rest.join(' ');
+        const said = text.charAt(0).toUpperCase() + text.slice(1);
+        fields[field] = fields[field] ? `${fields[field]}; ${said}` : said;
       } else {
         form.push(problem);
       }

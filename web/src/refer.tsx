@@ -114,6 +114,14 @@ export function ReferView({ headingRef }: { headingRef: Ref<HTMLHeadingElement> 
   const lastInput = useRef<ReferralInput | null>(null);
   const resultHeading = useRef<HTMLHeadingElement>(null);
   const nextChildKey = useRef(1);
+  // A child just added gets the focus once its row exists.
+  const focusChild = useRef<number | null>(null);
+  useEffect(() => {
+    if (focusChild.current !== null) {
+      document.getElementById(`child-age-${focusChild.current}`)?.focus();
+      focusChild.current = null;
+    }
+  }, [children]);
 
   const municipality = ref.municipalities.find(
     (m) => m.name.toLocaleLowerCase('da') === place.trim().toLocaleLowerCase('da'),
@@ -412,11 +420,12 @@ export function ReferView({ headingRef }: { headingRef: Ref<HTMLHeadingElement> 
           </ul>
           <button
             type="button"
+            id="add-child"
             class="secondary"
             onClick={() => {
               const key = nextChildKey.current++;
               setChildren([...children, { key, age: '', boy: false }]);
-              requestAnimationFrame(() => document.getElementById(`child-age-${key}`)?.focus());
+              focusChild.current = key;
             }}
           >
             {t.addChild}
@@ -455,7 +464,7 @@ export function ReferView({ headingRef }: { headingRef: Ref<HTMLHeadingElement> 
         </div>
 
         <div class="actions">
-          <button type="submit" class="primary" aria-describedby="refer-status">
+          <button type="submit" id="refer-submit" class="primary" aria-describedby="refer-status">
             {t.findPlaces}
           </button>
           <span id="refer-status" class="progress" role="status">

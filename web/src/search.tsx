@@ -33,7 +33,7 @@ function toServiceFilter(filter: Filter): ServiceFilter {
     ...(filter.targetGroupCodes.length ? { targetGroupCodes: filter.targetGroupCodes } : {}),
     ...(filter.needCodes.length ? { needCodes: filter.needCodes } : {}),
     ...(filter.languages.length ? { languages: filter.languages } : {}),
-    ...(filter.regionCode ? { regionCode: filter.regionCode, includeNational: true } : {}),
+    ...(filter.regionCode ? { regionCode: filter.regionCode } : {}),
   };
 }
 
