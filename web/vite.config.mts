@@ -8,7 +8,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root,
   base: '/',
-  plugins: [preact()],
+  // React stays React: only the development GraphiQL page (graphiql.html) uses it.
+  plugins: [preact({ reactAliasesEnabled: false })],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -16,6 +17,15 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     assetsInlineLimit: 0,
     sourcemap: false,
+    rollupOptions: {
+      input: { main: `${root}index.html`, graphiql: `${root}graphiql.html` },
+      onwarn(warning, warn) {
+        // react-compiler-runtime (GraphiQL's) carries a "use no memo" directive; harmless.
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') {
+          warn(warning);
+        }
+      },
+    },
   },
   server: {
     // `npx vite web` for work on the page: the API runs on its own port.

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { CorsOptions } from '@nestjs/common/interfaces/external/cors-options.interface';
-import type { Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../common/project-root';
@@ -37,11 +37,16 @@ function pageHeaders(res: Response): void {
  * Serves the built web page at `/` (its index.html and hashed assets) from the API's own
  * process; /graphql and /health stay with Nest. Without a build it says how to make one.
  */
-export function serveWebPage(app: NestExpressApplication, dir: string = WEB_DIST): boolean {
+export function serveWebPage(
+  app: NestExpressApplication,
+  dir: string = WEB_DIST,
+  production: boolean = process.env.NODE_ENV === 'production',
+): boolean {
   if (!existsSync(join(dir, 'index.html'))) {
     new Logger('Web').log('the web page is not built (npm run build:web); serving the API only');
     return false;
   }
+  app.use(graphiql(join(dir, GRAPHIQL_PAGE), production));
   app.useStaticAssets(dir, {
     index: 'index.html',
     // Hashed asset names change with their content; index.html must always be asked again.
@@ -54,6 +59,32 @@ export function serveWebPage(app: NestExpressApplication, dir: string = WEB_DIST
     },
   });
   return true;
+}
+
+const GRAPHIQL_PAGE = 'graphiql.html';
+
+/**
+ * In development a browser opening /graphql gets GraphiQL (built from npm packages into web/dist,
+ * so it works offline); API clients (JSON, POST) are untouched. In production it is not served.
+ */
+function graphiql(page: string, production: boolean) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (req.path === `/${GRAPHIQL_PAGE}` && production) {
+      res.status(404).end();
+      return;
+    }
+    const wantsPage =
+      req.method === 'GET' &&
+      req.path === '/graphql' &&
+      req.accepts(['application/json', 'text/html']) === 'text/html';
+    if (wantsPage && !production && existsSync(page)) {
+      pageHeaders(res);
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(page);
+      return;
+    }
+    next();
+  };
 }
 
 /** CORS for the configured origins only; none configured: no CORS headers at all. */

@@ -53,6 +53,17 @@ export function recordRequests(page: Page): { url: string; method: string; body:
   return seen;
 }
 
+/** Console messages of anything the Content-Security-Policy blocked. */
+export function cspViolations(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) {
+      seen.push(message.text());
+    }
+  });
+  return seen;
+}
+
 /** Screenshots at a phone's and a desktop's width, into the git-ignored test/screenshots. */
 export async function screenshots(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
