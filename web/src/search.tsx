@@ -54,10 +54,10 @@ export function SearchView({ headingRef }: { headingRef: Ref<HTMLHeadingElement>
   const lastOpened = useRef<string | null>(null);
   const page = cursors.length;
 
+  // Only the answer to the latest request is shown (facets can be clicked faster than answers).
+  const latest = useRef(0);
   const run = async (q: string, f: Filter, pageCursors: (string | null)[]) => {
-    if (busy) {
-      return;
-    }
+    const mine = ++latest.current;
     setBusy(true);
     setFailure(null);
     try {
@@ -67,18 +67,25 @@ export function SearchView({ headingRef }: { headingRef: Ref<HTMLHeadingElement>
         first: PAGE_SIZE,
         after: pageCursors[pageCursors.length - 1],
       });
+      if (mine !== latest.current) {
+        return;
+      }
       setResult(data.searchServices);
       setQuery(q);
       setFilter(f);
       setCursors(pageCursors);
     } catch (error) {
-      setFailure(
-        error instanceof ApiError && error.code === 'UNAUTHENTICATED'
-          ? t.unauthenticated
-          : t.error(error instanceof Error ? error.message : String(error)),
-      );
+      if (mine === latest.current) {
+        setFailure(
+          error instanceof ApiError && error.code === 'UNAUTHENTICATED'
+            ? t.unauthenticated
+            : t.error(error instanceof Error ? error.message : String(error)),
+        );
+      }
     } finally {
-      setBusy(false);
+      if (mine === latest.current) {
+        setBusy(false);
+      }
     }
   };
 
@@ -92,10 +99,10 @@ export function SearchView({ headingRef }: { headingRef: Ref<HTMLHeadingElement>
   };
 
   const change = (next: Filter) => {
+    // The boxes show the new choice at once; the counts and hits follow when the answer comes.
+    setFilter(next);
     if (query) {
       void run(query, next, [null]);
-    } else {
-      setFilter(next);
     }
   };
 
