@@ -41,7 +41,7 @@ describe('serveWebPage', () => {
     serveWebPage(nest, dir, production);
     await nest.init();
     apps.push(nest);
-    return request(nest.getHttpServer() as Parameters<typeof request>[0]);
+    return request(nest.getHttpServer());
   }
 
   it('serves the page at / with the policy, and leaves the API alone', async () => {
