@@ -192,7 +192,8 @@ export function SearchView({ headingRef }: { headingRef: Ref<HTMLHeadingElement>
           </button>
         </div>
       </form>
-      <p class="progress" role="status">
+      {/* The count is announced to screen readers; on screen the heading above the hits says it. */}
+      <p class={busy ? 'progress' : 'progress sr-only'} role="status">
         {busy ? t.loading : result ? t.hits(result.totalHits) : ''}
       </p>
       {failure && (
