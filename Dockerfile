@@ -6,13 +6,16 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY seed ./seed
-RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev
+COPY schema.gql ./
+COPY web ./web
+RUN npx tsc -p tsconfig.build.json && npm run build:web && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/web/dist ./web/dist
 COPY package.json schema.gql ./
 COPY graph/migrations ./graph/migrations
 COPY seed/data ./seed/data

@@ -41,6 +41,32 @@ function buildIfNeeded() {
   }
 }
 
+/** The page at `/`: rebuilt when web/dist is missing or older than its sources or schema.gql. */
+function buildWebIfNeeded() {
+  const index = path.join(ROOT, 'web', 'dist', 'index.html');
+  const newestFile = (p) =>
+    fs.statSync(p).isDirectory()
+      ? Math.max(0, ...fs.readdirSync(p).map((e) => newestFile(path.join(p, e))))
+      : fs.statSync(p).mtimeMs;
+  const sources = Math.max(
+    newestFile(path.join(ROOT, 'web', 'src')),
+    newestFile(path.join(ROOT, 'web', 'index.html')),
+    newestFile(path.join(ROOT, 'schema.gql')),
+  );
+  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources) {
+    return;
+  }
+  console.log('henvis: building the web page…');
+  const result = spawnSync('npm', ['run', '--silent', 'build:web'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
+  if (result.status !== 0) {
+    throw new Error('the web build failed');
+  }
+}
+
 function runNode(script, args, env) {
   // stdin is a pipe from here: the API stops by itself when this process ends, however it ends.
   return spawn(process.execPath, [script, ...args], {
@@ -94,6 +120,7 @@ async function main() {
       throw new Error('stopped');
     }
     buildIfNeeded();
+    buildWebIfNeeded();
     const seed = runNode(path.join(ROOT, 'dist', 'src', 'cli', 'seed.js'), ['--if-empty'], env);
     const seedCode = await new Promise((resolve) => seed.on('exit', resolve));
     if (seedCode !== 0) {

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
+import { corsOptions, serveWebPage } from './web/web-page';
 
 const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -27,8 +28,10 @@ export function configureApp(app: INestApplication): INestApplication {
 export async function createApp(config: AppConfig): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
     logger: logLevels(config.logLevel),
+    cors: corsOptions(config.corsOrigins),
   });
   // Which address is the client's (the attempt limit counts by it): off unless configured.
   app.set('trust proxy', config.trustProxy);
+  serveWebPage(app);
   return configureApp(app);
 }

@@ -10,7 +10,8 @@ async function main(): Promise<void> {
   enableGracefulShutdown(app);
   await app.listen(config.port, config.host);
   const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
-  Logger.log(`Henvis API ready at http://${shownHost}:${config.port}/graphql`, 'Henvis');
+  const base = `http://${shownHost}:${config.port}`;
+  Logger.log(`Henvis ready at ${base}/ (GraphQL API at ${base}/graphql)`, 'Henvis');
 }
 
 main().catch((error: unknown) => {

@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       availabilityFreshHours: 24,
       logLevel: 'log',
       trustProxy: false,
+      corsOrigins: [],
     });
   });
 
@@ -40,6 +41,16 @@ describe('loadConfig', () => {
     expect(trust('loopback, 10.0.0.0/8, fd00::/8')).toBe('loopback, 10.0.0.0/8, fd00::/8');
     for (const bad of ['yes', 'loopback; rm', '10.0.0.0/8 x', 'http://proxy']) {
       expect(() => loadConfig({ ...base, TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
+    }
+  });
+
+  it('reads CORS_ORIGINS as a comma-separated list of origins', () => {
+    expect(
+      loadConfig({ ...base, CORS_ORIGINS: 'https://intra.example.dk, http://127.0.0.1:5173' })
+        .corsOrigins,
+    ).toEqual(['https://intra.example.dk', 'http://127.0.0.1:5173']);
+    for (const bad of ['*', 'intra.example.dk', 'https://x.dk/path', 'https://x.dk,,']) {
+      expect(() => loadConfig({ ...base, CORS_ORIGINS: bad })).toThrow(/CORS_ORIGINS/);
     }
   });
 

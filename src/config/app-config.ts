@@ -12,6 +12,9 @@ import {
   validateSync,
 } from 'class-validator';
 
+const ORIGIN = String.raw`https?://[A-Za-z0-9.-]+(:\d{1,5})?`;
+const CORS_ORIGINS_PATTERN = new RegExp(`^\\s*${ORIGIN}\\s*(,\\s*${ORIGIN}\\s*)*$`);
+
 export const SEARCH_ENGINES = ['neo4j', 'meilisearch'] as const;
 export type SearchEngine = (typeof SEARCH_ENGINES)[number];
 
@@ -126,6 +129,15 @@ class EnvironmentVariables {
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  /** Origins allowed to call the API from a browser page elsewhere (none by default). */
+  @IsOptional()
+  @IsString()
+  @Matches(CORS_ORIGINS_PATTERN, {
+    message:
+      'CORS_ORIGINS must be comma-separated origins such as https://intra.example.dk (scheme, host and optional port; no path)',
+  })
+  CORS_ORIGINS?: string;
 }
 
 export interface AppConfig {
@@ -155,6 +167,8 @@ export interface AppConfig {
   logLevel: EnvironmentVariables['LOG_LEVEL'];
   /** Express `trust proxy` (which address is the client's: the peer's, or a forwarded one). */
   trustProxy: boolean | number | string;
+  /** Exact origins allowed by CORS; empty: no CORS headers at all. */
+  corsOrigins: string[];
 }
 
 export class ConfigError extends Error {}
@@ -209,5 +223,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     availabilityFreshHours: parsed.AVAILABILITY_FRESH_HOURS,
     logLevel: parsed.LOG_LEVEL,
     trustProxy: trustProxySetting(parsed.TRUST_PROXY),
+    corsOrigins: (parsed.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin.length > 0),
   };
 }

@@ -1,0 +1,104 @@
+import { Logger } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { CorsOptions } from '@nestjs/common/interfaces/external/cors-options.interface';
+import type { NextFunction, Request, Response } from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../common/project-root';
+
+/** Where `npm run build:web` writes the page (never committed). */
+export const WEB_DIST = join(projectRoot(), 'web', 'dist');
+
+/**
+ * Everything the page loads comes from this server: no external script, font or CDN, and no
+ * framing. `connect-src 'self'` keeps the referral input from being sent anywhere but /graphql.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** GraphiQL's stylesheet embeds its fonts as data: URLs; still nothing from another host. */
+const GRAPHIQL_POLICY = CONTENT_SECURITY_POLICY.replace("font-src 'self'", "font-src 'self' data:");
+
+function pageHeaders(res: Response, policy: string = CONTENT_SECURITY_POLICY): void {
+  res.setHeader('Content-Security-Policy', policy);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('Permissions-Policy', 'geolocation=(self), camera=(), microphone=()');
+}
+
+/**
+ * Serves the built web page at `/` (its index.html and hashed assets) from the API's own
+ * process; /graphql and /health stay with Nest. Without a build it says how to make one.
+ */
+export function serveWebPage(
+  app: NestExpressApplication,
+  dir: string = WEB_DIST,
+  production: boolean = process.env.NODE_ENV === 'production',
+): boolean {
+  if (!existsSync(join(dir, 'index.html'))) {
+    new Logger('Web').log('the web page is not built (npm run build:web); serving the API only');
+    return false;
+  }
+  app.use(graphiql(join(dir, GRAPHIQL_PAGE), production));
+  app.useStaticAssets(dir, {
+    index: 'index.html',
+    // Hashed asset names change with their content; index.html must always be asked again.
+    setHeaders: (res: Response, path: string) => {
+      pageHeaders(res);
+      res.setHeader(
+        'Cache-Control',
+        path.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+      );
+    },
+  });
+  return true;
+}
+
+const GRAPHIQL_PAGE = 'graphiql.html';
+
+/**
+ * In development a browser opening /graphql gets GraphiQL (built from npm packages into web/dist,
+ * so it works offline); API clients (JSON, POST) are untouched. In production it is not served.
+ */
+function graphiql(page: string, production: boolean) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (req.path === `/${GRAPHIQL_PAGE}` && production) {
+      res.status(404).end();
+      return;
+    }
+    const wantsPage =
+      req.method === 'GET' &&
+      req.path === '/graphql' &&
+      req.accepts(['application/json', 'text/html']) === 'text/html';
+    if (wantsPage && !production && existsSync(page)) {
+      pageHeaders(res, GRAPHIQL_POLICY);
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(page);
+      return;
+    }
+    next();
+  };
+}
+
+/** CORS for the configured origins only; none configured: no CORS headers at all. */
+export function corsOptions(origins: string[]): CorsOptions | false {
+  if (origins.length === 0) {
+    return false;
+  }
+  return {
+    origin: origins,
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['content-type', 'authorization'],
+    maxAge: 600,
+  };
+}

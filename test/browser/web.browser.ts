@@ -1,0 +1,577 @@
+import { join } from 'node:path';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { Role } from '../../src/accounts/models/api-token.model';
+import { ServiceSeed } from '../../seed/loader';
+import { ok } from '../support/api';
+import {
+  createListings,
+  deleteByPrefix,
+  organisation,
+  service,
+  uniquePrefix,
+} from '../support/factory';
+import { createToken, deleteTokensAndOutbox } from '../support/tokens';
+import {
+  focusedId,
+  launch,
+  recordRequests,
+  cspViolations,
+  screenshots,
+  SCREENSHOTS,
+  serve,
+  Served,
+  seriousViolations,
+  tabTo,
+  eventually,
+} from './browser';
+
+/*
+ * A small purpose-built directory (not the demonstration seed) in this suite's own throwaway
+ * Neo4j, so every ordering and count on the page is exact.
+ */
+const P = uniquePrefix('web');
+const ORG = `${P}-org`;
+const national = { national: true, regions: [], municipalities: [] };
+const region = (code: string) => ({ national: false, regions: [code], municipalities: [] });
+const id = (key: string) => `${P}-${key}`;
+const listing = (key: string, o: Partial<ServiceSeed>): ServiceSeed => service(id(key), ORG, o);
+const womensShelter = (key: string, name: string, municipalityCode: string, o = {}) =>
+  listing(key, {
+    name,
+    typeCode: 'womens-shelter',
+    targetGroups: ['women'],
+    needs: ['emergency-stay', 'stay-with-children', 'secret-address'],
+    coverage: national,
+    municipalityCode,
+    addressConfidential: true,
+    open24h: true,
+    minAge: 18,
+    acceptsChildren: true,
+    ...o,
+  });
+const mensShelter = (key: string, name: string, municipalityCode: string, o = {}) =>
+  listing(key, {
+    name,
+    typeCode: 'mens-shelter',
+    targetGroups: ['men'],
+    needs: ['emergency-stay', 'stay-with-children'],
+    coverage: national,
+    municipalityCode,
+    minAge: 18,
+    acceptsChildren: true,
+    ...o,
+  });
+
+const LISTINGS: ServiceSeed[] = [
+  womensShelter('shelter-fyn', 'Krisecenter Fyn', '461', {
+    phone: '+45 70 00 00 01',
+    capacity: { totalPlaces: 10, freePlaces: 2 },
+  }),
+  womensShelter('shelter-sydfyn', 'Krisecenter Sydfyn', '479', {
+    capacity: { totalPlaces: 5, freePlaces: 0 },
+  }),
+  womensShelter('shelter-midt', 'Krisecenter Midt', '751'),
+  listing('pregnancy-team', {
+    name: 'Gravideteam OUH',
+    typeCode: 'pregnancy-team',
+    targetGroups: ['pregnant-women'],
+    needs: ['pregnancy-care', 'social-counselling'],
+    coverage: region('1083'),
+    municipalityCode: '461',
+    referralRoutes: ['PROFESSIONAL'],
+    phone: '+45 70 00 00 02',
+  }),
+  listing('rape-aalborg', {
+    name: 'Center for voldtægtsofre Nord',
+    typeCode: 'rape-centre',
+    targetGroups: ['women', 'men', 'young-people'],
+    needs: ['acute-examination-after-rape', 'psychological-treatment', 'anonymous-counselling'],
+    coverage: region('1081'),
+    municipalityCode: '851',
+    open24h: true,
+    anonymous: true,
+    phone: '+45 70 00 00 03',
+  }),
+  listing('psych-national', {
+    name: 'Psykologhjælp Danmark',
+    targetGroups: ['victims'],
+    needs: ['psychological-treatment'],
+    coverage: national,
+    municipalityCode: '101',
+  }),
+  mensShelter('men-fyn', 'Krisecenter for mænd Fyn', '461', {
+    capacity: { totalPlaces: 4, freePlaces: 0 },
+  }),
+  mensShelter('men-nyborg', 'Mandekrisecenter Nyborg', '450'),
+  listing('counselling-fyn', {
+    name: 'Rådgivning Fyn',
+    targetGroups: ['victims'],
+    needs: ['social-counselling'],
+    coverage: region('1083'),
+    municipalityCode: '461',
+    phone: '+45 70 00 00 07',
+    languages: ['da', 'ar'],
+  }),
+];
+
+let served: Served;
+let browser: Browser;
+let context: BrowserContext;
+let editorToken: string;
+let professionalToken: string;
+
+beforeAll(async () => {
+  served = await serve();
+  await createListings(served.api.neo, [organisation(ORG, { name: 'Web Test Org' })], LISTINGS);
+  editorToken = (await createToken(served.api.neo, `${P}-editor`, Role.EDITOR, ORG)).token;
+  professionalToken = (await createToken(served.api.neo, `${P}-pro`, Role.PROFESSIONAL)).token;
+  const admin = (await createToken(served.api.neo, `${P}-admin`, Role.ADMIN)).token;
+  ok(
+    await served.api.gql(
+      `mutation($id: ID!) { updateService(id: $id, expectedVersion: 1, input: { professionalPhone: "+45 70 00 00 99" }) { id } }`,
+      { id: id('shelter-fyn') },
+      admin,
+    ),
+  );
+  browser = await launch();
+});
+
+beforeEach(async () => {
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+});
+
+afterEach(async () => {
+  await context.close();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (served) {
+    await deleteByPrefix(served.api.neo, P);
+    await deleteTokensAndOutbox(served.api.neo, P);
+    await served.api.close();
+  }
+});
+
+async function open(): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(served.url);
+  await page.locator('#refer-title').waitFor();
+  return page;
+}
+
+async function refer(
+  page: Page,
+  input: { groups: string[]; needs: string[]; municipality: string },
+): Promise<void> {
+  for (const code of input.groups) {
+    await page.locator(`#group-${code}`).check();
+  }
+  for (const code of input.needs) {
+    await page.locator(`#need-${code}`).check();
+  }
+  await page.getByLabel('Kommune').fill(input.municipality);
+  await page.getByRole('button', { name: 'Find steder' }).click();
+  await page.locator('#result-title').waitFor();
+}
+
+/** The names on the option cards, best first. */
+async function optionNames(page: Page): Promise<string[]> {
+  const titles = await page.locator('ol.options .card-title').allTextContents();
+  return titles.map((t) => t.replace(/^Nr\. \d+\s*/, '').replace(/^No\. \d+\s*/, ''));
+}
+
+async function guidanceCodes(page: Page): Promise<string[]> {
+  const items = await page.locator('.guidance li').all();
+  return Promise.all(items.map(async (item) => (await item.getAttribute('data-code')) ?? ''));
+}
+
+async function signIn(page: Page, token: string): Promise<void> {
+  await page.getByRole('button', { name: 'Partner' }).click();
+  await page.getByLabel('Nøgle').fill(token);
+  await page.getByRole('button', { name: 'Brug nøglen' }).click();
+}
+
+const PREGNANT_IN_ODENSE = {
+  groups: ['women', 'pregnant-women'],
+  needs: ['emergency-stay', 'pregnancy-care'],
+  municipality: 'Odense',
+};
+
+describe('the page', () => {
+  it('is served at / with a strict content security policy, from this server only', async () => {
+    const res = await fetch(served.url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(res.headers.get('content-security-policy')).toContain("connect-src 'self'");
+    const html = await res.text();
+    expect(html).toContain('<html lang="da">');
+    expect(html).not.toMatch(/https?:\/\//);
+    const health = await fetch(`${served.url}health/live`);
+    expect(await health.json()).toEqual({ status: 'ok' });
+  });
+});
+
+describe('GraphiQL', () => {
+  it('is offered at /graphql in development, from this server only, keeping nothing', async () => {
+    const page = await context.newPage();
+    const requests = recordRequests(page);
+    const blocked = cspViolations(page);
+    await page.goto(`${served.url}graphql`);
+    await page.locator('.graphiql-container').waitFor();
+    await page.getByText('query Referral($input: ReferralInput!)').first().waitFor();
+    expect(requests.filter((r) => !r.url.startsWith(served.url))).toEqual([]);
+    expect(blocked).toEqual([]);
+    expect(await page.evaluate('localStorage.length')).toBe(0);
+    const api = await fetch(`${served.url}graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ region(code: "1083") { code } }' }),
+    });
+    expect(await api.json()).toEqual({ data: { region: { code: '1083' } } });
+  });
+});
+
+describe('referral', () => {
+  it('a pregnant woman in Odense: the 112 guidance first, then the shelter with room', async () => {
+    const page = await context.newPage();
+    const requests = recordRequests(page);
+    const blocked = cspViolations(page);
+    await page.goto(served.url);
+    await refer(page, PREGNANT_IN_ODENSE);
+    expect(await page.locator('.result-place').textContent()).toBe('For en person i Odense');
+    expect(await guidanceCodes(page)).toEqual(['DANGER_CALL_112', 'SHELTER_PLACES_1888']);
+    await expect(page.locator('.guidance li').first().textContent()).resolves.toMatch(
+      /^Er der fare lige nu, så ring 112\./,
+    );
+    expect(await optionNames(page)).toEqual([
+      'Krisecenter Fyn',
+      'Gravideteam OUH',
+      'Krisecenter Midt',
+      'Krisecenter Sydfyn',
+    ]);
+    const first = page.locator('ol.options > li').first();
+    expect(await first.locator('.badge').allTextContents()).toEqual([
+      '2 af 10 pladser ledige',
+      'I kommunen',
+      '0 km væk',
+    ]);
+    expect(await first.locator('.reasons li').allTextContents()).toEqual([
+      'Tager imod kvinder',
+      'Hjælper med akut ophold',
+      '2 ledige pladser',
+      'Døgnåben',
+      'Ligger i Odense',
+    ]);
+    expect(await first.locator('.next-steps li').allTextContents()).toEqual([
+      'Personen kan selv ringe på +45 70 00 00 01 (døgnet rundt)',
+      'Adressen er hemmelig: aftal ankomsten pr. telefon',
+    ]);
+    expect(await first.locator('a[href^="tel:"]').getAttribute('href')).toBe('tel:+4570000001');
+    // The professional line only with a token that allows it.
+    expect(await first.locator('.professional').count()).toBe(0);
+    const badges = await page.locator('ol.options > li .availability-full').allTextContents();
+    expect(badges).toEqual(['Fuldt optaget']);
+
+    // Nothing of the input leaves the page except in the POST body to /graphql.
+    expect(page.url()).toBe(served.url);
+    expect(await page.evaluate('localStorage.length')).toBe(0);
+    expect(await context.cookies()).toEqual([]);
+    expect(requests.filter((r) => !r.url.startsWith(served.url))).toEqual([]);
+    expect(blocked).toEqual([]);
+    const referral = requests.filter((r) => r.body.includes('pregnancy-care'));
+    expect(referral.map((r) => [r.method, r.url])).toEqual([['POST', `${served.url}graphql`]]);
+
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, 'referral');
+    // The answer as a user first sees it (docs/referral.png in the README is one of these).
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    await page.locator('#result-title').scrollIntoViewIfNeeded();
+    await page.evaluate('document.getElementById("result-title").scrollIntoView()');
+    await page.screenshot({ path: join(SCREENSHOTS, 'referral-answer-1280.png') });
+  });
+
+  it('switches to English: lang attribute, labels and the answer', async () => {
+    const page = await open();
+    await refer(page, PREGNANT_IN_ODENSE);
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('heading', { name: 'Suggestions' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await page.locator('.guidance li', { hasText: 'If there is danger now, call 112.' }).waitFor();
+    const first = page.locator('ol.options > li').first();
+    await first.locator('.reasons li', { hasText: 'Serves women' }).waitFor();
+    expect(await first.locator('.badge').first().textContent()).toBe('2 of 10 places free');
+    expect(await page.locator('label[for="group-women"]').textContent()).toBe('Women');
+    await page.getByRole('button', { name: 'Skift til dansk' }).click();
+    await page.getByRole('heading', { name: 'Forslag' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('da');
+  });
+
+  it('a man after rape in Aalborg gets the rape centre first', async () => {
+    const page = await open();
+    await refer(page, {
+      groups: ['men'],
+      needs: ['acute-examination-after-rape', 'psychological-treatment'],
+      municipality: 'Aalborg',
+    });
+    expect(await optionNames(page)).toEqual([
+      'Center for voldtægtsofre Nord',
+      'Psykologhjælp Danmark',
+    ]);
+    expect(await guidanceCodes(page)).toEqual(['RAPE_ACUTE_EXAMINATION']);
+    const first = page.locator('ol.options > li').first();
+    expect(await first.locator('.type').textContent()).toBe('Center for voldtægtsofre · Aalborg');
+    expect(await page.locator('.followups h4').allTextContents()).toEqual(['Juridisk rådgivning']);
+  });
+
+  it('can be filled in and sent with the keyboard alone, with a visible focus', async () => {
+    const page = await open();
+    await page.locator('body').focus();
+    await tabTo(page, 'group-women');
+    expect(await page.evaluate('getComputedStyle(document.activeElement).outlineStyle')).not.toBe(
+      'none',
+    );
+    await page.keyboard.press('Space');
+    await tabTo(page, 'group-pregnant-women');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'need-emergency-stay');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'need-pregnancy-care');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'municipality');
+    await page.keyboard.type('Odense');
+    await tabTo(page, 'add-child');
+    await page.keyboard.press('Enter');
+    await eventually(
+      () => focusedId(page),
+      (v) => expect(v).toMatch(/^child-age-/),
+    );
+    await page.keyboard.type('7');
+    await page.keyboard.press('Tab');
+    expect(await focusedId(page)).toMatch(/^child-boy-/);
+    await page.keyboard.press('Space');
+    await tabTo(page, 'refer-submit');
+    await page.keyboard.press('Enter');
+    await page.locator('#result-title').waitFor();
+    await eventually(
+      () => focusedId(page),
+      (v) => expect(v).toBe('result-title'),
+    );
+    expect(await guidanceCodes(page)).toEqual([
+      'DANGER_CALL_112',
+      'SHELTER_PLACES_1888',
+      'DUTY_TO_NOTIFY',
+    ]);
+    expect((await optionNames(page))[0]).toBe('Krisecenter Fyn');
+  });
+
+  it('says what is wrong next to the field, without sending anything', async () => {
+    const page = await open();
+    const requests = recordRequests(page);
+    await page.getByLabel('Kommune').fill('Odensee');
+    await page.getByLabel('Alder', { exact: true }).fill('200');
+    await page.getByRole('button', { name: 'Find steder' }).click();
+    expect(await page.locator('#error-groups').textContent()).toBe(
+      'Vælg mindst én målgruppe og ét behov.',
+    );
+    expect(await page.locator('#error-municipality').textContent()).toBe(
+      'Vælg en kommune fra listen.',
+    );
+    expect(await page.locator('#error-age').textContent()).toBe(
+      'Alder skal være et helt tal fra 0 til 120.',
+    );
+    expect(await page.getAttribute('#age', 'aria-invalid')).toBe('true');
+    expect(requests.filter((r) => r.url.endsWith('/graphql')).length).toBe(0);
+  });
+});
+
+describe('search', () => {
+  it('finds with a typo, and a facet narrows the hits to its count', async () => {
+    const page = await open();
+    await page.getByRole('button', { name: 'Søg' }).first().click();
+    await page.getByLabel('Søgeord').fill('krisecentr');
+    await page.locator('form[role="search"]').getByRole('button', { name: 'Søg' }).click();
+    await page.getByRole('heading', { name: '5 tilbud' }).waitFor();
+    // Relevance decides the order; the set of hits is what the typo and facets decide.
+    const hits = async () => (await page.locator('.hit-list .card-title').allTextContents()).sort();
+    expect(await hits()).toEqual([
+      'Krisecenter Fyn',
+      'Krisecenter Midt',
+      'Krisecenter Sydfyn',
+      'Krisecenter for mænd Fyn',
+      'Mandekrisecenter Nyborg',
+    ]);
+    const typeFacet = page.locator('label[for="facet-typeCodes-womens-shelter"]');
+    expect(await typeFacet.textContent()).toBe('Kvindekrisecenter (3)');
+    await page.locator('#facet-typeCodes-womens-shelter').check();
+    await page.getByRole('heading', { name: '3 tilbud' }).waitFor();
+    expect(await hits()).toEqual(['Krisecenter Fyn', 'Krisecenter Midt', 'Krisecenter Sydfyn']);
+    const regionFacet = page.locator('label[for="facet-region-1083"]');
+    expect(await regionFacet.textContent()).toBe('Region Syddanmark (2)');
+    await page.locator('#facet-region-1083').check();
+    await page.getByRole('heading', { name: '2 tilbud' }).waitFor();
+    expect(await hits()).toEqual(['Krisecenter Fyn', 'Krisecenter Sydfyn']);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, 'search');
+
+    await page.getByRole('button', { name: 'Krisecenter Fyn' }).click();
+    await page.locator('#detail-title').waitFor();
+    expect(await page.locator('#detail-title').textContent()).toBe('Krisecenter Fyn');
+    expect(await page.locator('dl.facts').textContent()).toContain(
+      'Hemmelig adresse: aftal ankomsten pr. telefon.',
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, 'detail');
+    await page.getByRole('button', { name: 'Tilbage' }).click();
+    await eventually(
+      () => focusedId(page),
+      (v) => expect(v).toBe(`hit-${id('shelter-fyn')}`),
+    );
+  });
+
+  it('pages through the hits', async () => {
+    const page = await open();
+    await page.getByRole('button', { name: 'Søg' }).first().click();
+    await page.getByLabel('Søgeord').fill('fyn');
+    await page.locator('form[role="search"]').getByRole('button', { name: 'Søg' }).click();
+    await page.locator('.hit-list').waitFor();
+    const total = await page.locator('#hits-title').textContent();
+    expect(total).toMatch(/^\d+ tilbud$/);
+    expect(await page.getByRole('button', { name: 'Forrige side' }).isDisabled()).toBe(true);
+  });
+});
+
+describe('partner view', () => {
+  it('reports free places in two clicks, and the referral order changes', async () => {
+    const page = await open();
+    const man = { groups: ['men'], needs: ['emergency-stay'], municipality: 'Odense' };
+    await refer(page, man);
+    expect(await optionNames(page)).toEqual([
+      'Mandekrisecenter Nyborg',
+      'Krisecenter for mænd Fyn',
+    ]);
+
+    await signIn(page, editorToken);
+    await page.getByText(`Logget ind som ${P}-editor (EDITOR)`).waitFor();
+    expect(await page.evaluate('sessionStorage.getItem("henvis.token")')).toBe(editorToken);
+    expect(await page.evaluate('localStorage.length')).toBe(0);
+    const card = page.locator(`article[data-service-id="${id('men-fyn')}"]`);
+    expect(await card.locator('.places').textContent()).toMatch(/^0 af 4 pladser ledige \(meldt/);
+    expect(await card.locator('dd').first().textContent()).toBe('Aldrig');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, 'partner');
+
+    await card.getByRole('button', { name: 'Meld ledige pladser' }).click();
+    await card.getByRole('button', { name: '1 ledige af 4' }).click();
+    await page.getByText('Meldt: 1 ledige pladser.').waitFor();
+    await eventually(
+      () => card.locator('.places').textContent(),
+      (v) => expect(v).toMatch(/^1 af 4 pladser ledige/),
+    );
+
+    await page.getByRole('button', { name: 'Henvis' }).click();
+    await page.getByRole('button', { name: 'Find steder' }).click();
+    await eventually(
+      () => optionNames(page),
+      (v) => expect(v).toEqual(['Krisecenter for mænd Fyn', 'Mandekrisecenter Nyborg']),
+    );
+
+    // Confirm the listing is still right, and read the change in its audit log.
+    await page.getByRole('button', { name: 'Partner' }).click();
+    await card.getByRole('button', { name: 'Stadig korrekt' }).click();
+    await page.getByText('Bekræftet: tilbuddet er stadig korrekt.').waitFor();
+    await eventually(
+      () => card.locator('dd').first().textContent(),
+      (v) => expect(v).not.toBe('Aldrig'),
+    );
+    await card.getByRole('button', { name: 'Ændringslog' }).click();
+    await card.locator('.audit li').first().waitFor();
+    const entries = await card.locator('.audit > li > p strong').allTextContents();
+    expect(entries).toEqual(['Bekræftet', 'Pladser meldt']);
+
+    await page.getByRole('button', { name: 'Glem nøglen' }).click();
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
+    await page.getByLabel('Nøgle').waitFor();
+  });
+
+  it('a professional token shows the direct intake line on the cards', async () => {
+    const page = await open();
+    await signIn(page, professionalToken);
+    await page.getByText(/Denne nøgle er ikke knyttet til en organisation/).waitFor();
+    await page.getByRole('button', { name: 'Henvis' }).click();
+    await refer(page, PREGNANT_IN_ODENSE);
+    const first = page.locator('ol.options > li').first();
+    expect(await first.locator('.professional').textContent()).toBe(
+      'Direkte linje for fagpersoner: +45 70 00 00 99',
+    );
+  });
+
+  it("refuses a second tab's stale save with the message, and never overwrites", async () => {
+    const [one, two] = [await open(), await open()];
+    for (const page of [one, two]) {
+      await signIn(page, editorToken);
+      const card = page.locator(`article[data-service-id="${id('counselling-fyn')}"]`);
+      await card.getByRole('button', { name: 'Rediger' }).click();
+      await page.locator('#editor-title').waitFor();
+    }
+    await one.getByLabel('Telefon', { exact: true }).fill('+45 70 11 22 33');
+    await one.getByRole('button', { name: 'Gem' }).click();
+    await one.getByText('Gemt.').waitFor();
+
+    await two.getByLabel('Åbningstider').fill('Hverdage 9-15');
+    await two.getByRole('button', { name: 'Gem' }).click();
+    const alert = two.locator('.alert.stale');
+    await alert.waitFor();
+    expect(await alert.locator('p').textContent()).toBe(
+      'Nogen anden har ændret dette tilbud, mens du redigerede. Dine ændringer er ikke gemt. Hent den nyeste version og ret igen.',
+    );
+    expect(await seriousViolations(two)).toEqual([]);
+    await screenshots(two, 'partner-stale');
+    const saved = ok(
+      await served.api.gql<{
+        service: { openingHours: string | null; contact: { phone: string } };
+      }>(`query($id: ID!) { service(id: $id) { openingHours contact { phone } } }`, {
+        id: id('counselling-fyn'),
+      }),
+    ).service;
+    expect(saved).toEqual({ openingHours: null, contact: { phone: '+45 70 11 22 33' } });
+
+    await two.getByRole('button', { name: 'Hent nyeste version' }).click();
+    await eventually(
+      () => two.getByLabel('Telefon', { exact: true }).inputValue(),
+      (v) => expect(v).toBe('+45 70 11 22 33'),
+    );
+    expect(await two.locator('.alert.stale').count()).toBe(0);
+
+    // A value the API refuses is shown next to its field.
+    await two.getByLabel('Telefon', { exact: true }).fill('12345');
+    await two.getByRole('button', { name: 'Gem' }).click();
+    await two.locator('#edit-phone-error').waitFor();
+    expect(await two.locator('#edit-phone-error').textContent()).toMatch(
+      /^Must be a Danish phone number: \+45 and 8 digits/,
+    );
+    expect(await two.getAttribute('#edit-phone', 'aria-invalid')).toBe('true');
+    await eventually(
+      () => focusedId(two),
+      (v) => expect(v).toBe('edit-phone'),
+    );
+  });
+});
+
+describe('demonstration data', () => {
+  it('shows the notice on every view while demo data is present', async () => {
+    const page = await open();
+    expect(await page.locator('.demo-notice').count()).toBe(0);
+    await createListings(
+      served.api.neo,
+      [organisation(`${P}-demo-org`, { name: 'Demo Org', demo: true })],
+      [],
+    );
+    await page.reload();
+    await page.locator('.demo-notice').waitFor();
+    for (const view of ['Søg', 'Partner', 'Henvis']) {
+      await page.getByRole('button', { name: view, exact: true }).first().click();
+      expect(await page.locator('.demo-notice').isVisible()).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,336 @@
+/*
+ * Every GraphQL operation the page sends. `npm run web:codegen` checks them against schema.gql
+ * and writes their types to generated/graphql.ts (named after each operation).
+ */
+
+export const REFERENCE = /* GraphQL */ `
+  query Reference {
+    targetGroups {
+      code
+      name
+      nameEn
+      parent {
+        code
+      }
+    }
+    needs {
+      code
+      name
+      nameEn
+      parent {
+        code
+      }
+    }
+    serviceTypes {
+      code
+      name
+      nameEn
+    }
+    regions {
+      code
+      name
+      nameEn
+    }
+    municipalities {
+      code
+      name
+      region {
+        code
+      }
+    }
+    organisations(first: 100) {
+      edges {
+        node {
+          demo
+        }
+      }
+    }
+  }
+`;
+
+export const REFERRAL = /* GraphQL */ `
+  query Referral($input: ReferralInput!, $language: Language!) {
+    referral(input: $input, language: $language) {
+      municipality {
+        code
+        name
+      }
+      guidance {
+        code
+        text
+      }
+      options {
+        ...OptionFields
+      }
+      unmetNeeds {
+        need {
+          code
+          name
+          nameEn
+        }
+        nearest {
+          ...OptionFields
+        }
+      }
+      followUps {
+        need {
+          code
+          name
+          nameEn
+        }
+        after {
+          code
+          name
+          nameEn
+        }
+        options {
+          ...OptionFields
+        }
+      }
+    }
+  }
+
+  fragment OptionFields on ReferralOption {
+    rank
+    availability
+    coverage
+    distanceKm
+    reasons
+    nextSteps
+    service {
+      id
+      name
+      demo
+      type {
+        code
+        name
+        nameEn
+      }
+      contact {
+        phone
+        professionalPhone
+      }
+      capacity {
+        freePlaces
+        totalPlaces
+        reportedAt
+      }
+      municipality {
+        name
+      }
+    }
+  }
+`;
+
+export const SEARCH = /* GraphQL */ `
+  query Search($query: String!, $filter: ServiceFilter, $first: Int!, $after: String) {
+    searchServices(query: $query, filter: $filter, first: $first, after: $after) {
+      totalHits
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      hits {
+        service {
+          id
+          name
+          demo
+          type {
+            code
+            name
+            nameEn
+          }
+          municipality {
+            name
+          }
+          organisation {
+            name
+          }
+        }
+      }
+      facets {
+        types {
+          code
+          name
+          count
+        }
+        regions {
+          code
+          name
+          count
+        }
+        targetGroups {
+          code
+          name
+          count
+        }
+        needs {
+          code
+          name
+          count
+        }
+        languages {
+          code
+          name
+          count
+        }
+      }
+    }
+  }
+`;
+
+export const SERVICE_DETAIL = /* GraphQL */ `
+  query ServiceDetail($id: ID!) {
+    service(id: $id) {
+      id
+      name
+      description
+      demo
+      version
+      verifiedAt
+      updatedAt
+      type {
+        code
+        name
+        nameEn
+      }
+      organisation {
+        name
+        website
+      }
+      address {
+        street
+        postalCode
+        city
+      }
+      addressConfidential
+      municipality {
+        name
+      }
+      contact {
+        phone
+        professionalPhone
+        email
+        website
+      }
+      openingHours
+      open24h
+      anonymous
+      selfReferral
+      referralRoutes
+      wheelchairAccessible
+      languages
+      eligibility {
+        minAge
+        maxAge
+        acceptsChildren
+        maxBoyAge
+      }
+      capacity {
+        freePlaces
+        totalPlaces
+        reportedAt
+      }
+      targetGroups {
+        code
+        name
+        nameEn
+      }
+      needs {
+        code
+        name
+        nameEn
+      }
+      coverage {
+        national
+        regions {
+          name
+          nameEn
+        }
+        municipalities {
+          name
+        }
+      }
+    }
+  }
+`;
+
+export const ME = /* GraphQL */ `
+  query Me {
+    me {
+      role
+      tokenName
+      organisation {
+        id
+        name
+        services {
+          id
+          name
+          version
+          verifiedAt
+          updatedAt
+          capacity {
+            freePlaces
+            totalPlaces
+            reportedAt
+          }
+        }
+      }
+    }
+  }
+`;
+
+export const REPORT_AVAILABILITY = /* GraphQL */ `
+  mutation ReportAvailability($serviceId: ID!, $freePlaces: Int!, $totalPlaces: Int!) {
+    reportAvailability(serviceId: $serviceId, freePlaces: $freePlaces, totalPlaces: $totalPlaces) {
+      id
+      version
+      capacity {
+        freePlaces
+        totalPlaces
+        reportedAt
+      }
+    }
+  }
+`;
+
+export const UPDATE_SERVICE = /* GraphQL */ `
+  mutation UpdateService($id: ID!, $expectedVersion: Int!, $input: UpdateServiceInput!) {
+    updateService(id: $id, expectedVersion: $expectedVersion, input: $input) {
+      id
+      version
+    }
+  }
+`;
+
+export const CONFIRM_SERVICE = /* GraphQL */ `
+  mutation ConfirmService($id: ID!, $expectedVersion: Int!) {
+    confirmService(id: $id, expectedVersion: $expectedVersion) {
+      id
+      version
+      verifiedAt
+    }
+  }
+`;
+
+export const AUDIT_LOG = /* GraphQL */ `
+  query AuditLog($serviceId: ID!) {
+    auditLog(serviceId: $serviceId, first: 50) {
+      totalCount
+      edges {
+        node {
+          id
+          action
+          at
+          tokenName
+          version
+          changes {
+            field
+            from
+            to
+          }
+        }
+      }
+    }
+  }
+`;
