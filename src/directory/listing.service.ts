@@ -114,6 +114,7 @@ export class ListingService {
     await this.assertCodes(change);
     const saved = await this.neo.writeTx(async (tx) => {
       const current = await this.lockOwned(tx, viewer, id, expectedVersion);
+      await this.assertOnwardTargets(tx, id, change);
       const next: ListingState = { ...current.state, ...change };
       assertListingRules(next, change);
       const changes = diffStates(asAudit(current.state), asAudit(change));
@@ -244,6 +245,42 @@ export class ListingService {
       });
     }
     return current;
+  }
+
+  /**
+   * Declared onward referrals must name current services other than the listing itself (any
+   * organisation's: an organisation declares where its own clients go). All unknown or archived
+   * ids are named together, per field.
+   */
+  private async assertOnwardTargets(
+    tx: Tx,
+    id: string,
+    change: Partial<ListingState>,
+  ): Promise<void> {
+    const fields = (['continuesToIds', 'ifFullTryIds'] as const).filter(
+      (f) => change[f] !== undefined,
+    );
+    const named = fields.flatMap((f) => change[f] ?? []);
+    if (named.length === 0) {
+      return;
+    }
+    for (const field of fields) {
+      if ((change[field] ?? []).includes(id)) {
+        throw AppError.badInput('A service cannot refer onward to itself.', {
+          argument: `input.${field}`,
+        });
+      }
+    }
+    const current = await this.writes.findCurrentIds(tx, [...new Set(named)]);
+    for (const field of fields) {
+      const unknown = (change[field] ?? []).filter((t) => !current.has(t));
+      if (unknown.length > 0) {
+        throw AppError.badInput(
+          `Unknown or archived service id(s) in input.${field}: ${unknown.join(', ')}`,
+          { argument: `input.${field}`, unknownIds: unknown },
+        );
+      }
+    }
   }
 
   private async recordChange(

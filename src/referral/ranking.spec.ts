@@ -59,6 +59,8 @@ function svc(id: string, over: Partial<Service> = {}): Service {
     version: 1,
     updatedAt: NOW,
     verifiedAt: null,
+    continuesToIds: [],
+    ifFullTryIds: [],
     ...over,
   };
 }
