@@ -58,22 +58,26 @@ RETURN ${RANKING_PROJECTION} AS row`;
  * for a plan the "continue to" targets further along from those, up to two more links, never
  * through an archived one. One read, so declarations cost no extra round trip of their own.
  */
-const FIND_BEYOND_AREA_AND_DECLARED = `
+export const FIND_BEYOND_AREA_AND_DECLARED = `
 CALL () {
-  MATCH (n:Need)<-[:MEETS]-(s:Service)
-  WHERE n.code IN $needCodes
+  UNWIND $needCodes AS code
+  MATCH (n:Need {code: code})<-[:MEETS]-(s:Service)
+  USING INDEX n:Need(code)
   WITH DISTINCT s
   WHERE NOT coalesce(s.national, false)
     AND none(c IN coalesce(s.areaCodes, []) WHERE c IN $areaCodes)
     AND any(c IN s.targetGroupCodes WHERE c IN $targetGroupCodes)
   RETURN s
   UNION
-  MATCH (s:Service)
-  WHERE s.id IN $declaredIds
+  UNWIND $declaredIds AS id
+  MATCH (s:Service {id: id})
+  USING INDEX s:Service(id)
   RETURN s
   UNION
-  MATCH (d:Service)
-  WHERE d.id IN $followFromIds AND NOT coalesce(d.archived, false)
+  UNWIND $followFromIds AS id
+  MATCH (d:Service {id: id})
+  USING INDEX d:Service(id)
+  WHERE NOT coalesce(d.archived, false)
   MATCH (d) (()-[:CONTINUES_TO]->(x:Service WHERE NOT coalesce(x.archived, false))){1,2} (s:Service)
   RETURN s
 }
