@@ -310,8 +310,9 @@ export function stepOptions(
 /**
  * Where to try when an option is full: the services its organisation declared ("if we are
  * full, try"), in declared order, that take the person for the same needs and are not full
- * themselves; then the next best that are not full, by the usual ranking (in the area, then the
- * nearest outside it); at most IF_FULL_OPTIONS. Empty unless the option is FULL.
+ * themselves; then the next best that are not full, by the usual ranking, in the area (and, for
+ * an option outside the area, the nearest outside it); at most IF_FULL_OPTIONS. Empty unless
+ * the option is FULL.
  */
 export function alternativesIfFull(
   full: Ranked,
@@ -334,7 +335,10 @@ export function alternativesIfFull(
   });
   const taken = new Set(declared.map((e) => e.service.id));
   const { close, outside } = rankForNeeds(candidates, same, ctx, judge);
-  const ranked = [...close, ...outside].filter((e) => usable(e) && !taken.has(e.service.id));
+  // Beyond the area only for an option that is itself beyond it: the candidates outside the
+  // area are read only for needs the area cannot meet, so this is what they always hold.
+  const pool = inArea(full) ? close : [...close, ...outside];
+  const ranked = pool.filter((e) => usable(e) && !taken.has(e.service.id));
   return [
     ...declared.map((e): Chosen => ({
       e,
