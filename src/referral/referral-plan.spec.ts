@@ -108,6 +108,37 @@ describe('selectPlan', () => {
     ]);
   });
 
+  it('judges a service for children by the children who come along, not the person’s age', () => {
+    const stayWithChildren = svc('shelter', {
+      needCodes: ['emergency-stay', 'stay-with-children'],
+      targetGroupCodes: ['women'],
+      eligibility: { minAge: 18, maxAge: null, acceptsChildren: true, maxBoyAge: null },
+    });
+    const childPsych = svc('child-psych', {
+      targetGroupCodes: ['children'],
+      needCodes: ['child-psychological-treatment'],
+      eligibility: { minAge: 3, maxAge: 17, acceptsChildren: false, maxBoyAge: null },
+    });
+    const teen = svc('teen-psych', {
+      targetGroupCodes: ['children'],
+      needCodes: ['child-psychological-treatment'],
+      eligibility: { minAge: 13, maxAge: 17, acceptsChildren: false, maxBoyAge: null },
+    });
+    const c = criteria({
+      needs: ['emergency-stay', 'stay-with-children'],
+      age: 35,
+      accompanyingChildren: [6],
+    });
+    const plan = steps([stayWithChildren, childPsych, teen], c);
+    expect(plan[0]).toEqual([
+      'SUPPORT',
+      [
+        ['child-psychological-treatment', ['child-psych']],
+        ['family-treatment', []], // a step nothing meets is still said
+      ],
+    ]);
+  });
+
   it('widens the steps to the household when children come along, never for a perpetrator', () => {
     expect(stepCriteria(criteria({ accompanyingChildren: [3] }), ctx).targetGroups).toEqual([
       'women',

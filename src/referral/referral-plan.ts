@@ -9,12 +9,14 @@ import {
   followUpContext,
   RankingContext,
   ReferralCriteria,
+  servesChildren,
 } from './matching';
 import { Availability, PlanPhase, ReferralOption } from './models/referral.model';
 import {
   alternativesIfFull,
   Chosen,
-  evaluate,
+  Judge,
+  judgeDirectly,
   Ranked,
   ReferralSelection,
   stepOptions,
@@ -59,6 +61,30 @@ export function stepCriteria(criteria: ReferralCriteria, ctx: RankingContext): R
   return {
     ...criteria,
     targetGroups: [...new Set([...criteria.targetGroups, ...household])],
+  };
+}
+
+/**
+ * How a plan's steps judge a service: by the referral's rules, except that a service for
+ * children is judged for each child who comes along (their age, not the person's), since the
+ * household's steps are also for them (a 35-year-old mother's children see the children's
+ * psychologist).
+ */
+export function householdJudge(criteria: ReferralCriteria, ctx: RankingContext): Judge {
+  const direct = judgeDirectly(ctx);
+  const ages = [...new Set(criteria.accompanyingChildren)];
+  return (row, c) => {
+    const e = direct(row, c);
+    if (e || ages.length === 0 || !servesChildren(row, ctx.taxonomy)) {
+      return e;
+    }
+    for (const age of ages) {
+      const forChild = direct(row, { ...c, age });
+      if (forChild) {
+        return forChild;
+      }
+    }
+    return null;
   };
 }
 
@@ -119,7 +145,7 @@ export function selectPlan(
 ): PlanSelection {
   const tax = ctx.taxonomy;
   const forWhom = stepCriteria(criteria, ctx);
-  const expansion = expandGroups(tax, forWhom.targetGroups);
+  const judge = householdJudge(criteria, ctx);
   const covered = new Set(tax.needs.expandForMatch(criteria.needs));
   const byId = new Map(candidates.map((s) => [s.id, s]));
   const steps: StepDraft[] = planChain(criteria, ctx).map((c) => ({
@@ -132,7 +158,7 @@ export function selectPlan(
 
   const place = (target: RankingRow, by: string): boolean => {
     for (const step of steps) {
-      const e = evaluate(target, expansion, forNeed(step.code), ctx);
+      const e = judge(target, forNeed(step.code));
       if (e) {
         step.declared.push({ e, by });
         return true;
@@ -142,7 +168,7 @@ export function selectPlan(
       if (covered.has(code) || steps.some((s) => s.code === code)) {
         continue;
       }
-      const e = evaluate(target, expansion, forNeed(code), ctx);
+      const e = judge(target, forNeed(code));
       if (e) {
         steps.push({ code, after: [], declaredBy: [by], declared: [{ e, by }] });
         return true;
@@ -173,17 +199,21 @@ export function selectPlan(
 
   const chosen = steps.map((step): PlanStepSelection => {
     const needs = forNeed(step.code);
-    const options =
-      step.after.length > 0
-        ? stepOptions(candidates, needs, ctx, step.declared, STEP_OPTIONS)
-        : stepOptions([], needs, ctx, step.declared, STEP_OPTIONS);
+    const options = stepOptions(
+      step.after.length > 0 ? candidates : [],
+      needs,
+      ctx,
+      step.declared,
+      STEP_OPTIONS,
+      judge,
+    );
     return {
       code: step.code,
       after: step.after,
       declaredBy: step.declaredBy,
       options: options.map((o) => ({
         ...o,
-        ifFull: alternativesIfFull(o.e, candidates, byId, needs, ctx),
+        ifFull: alternativesIfFull(o.e, candidates, byId, needs, ctx, judge),
       })),
     };
   });
