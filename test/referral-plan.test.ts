@@ -559,12 +559,14 @@ describe('onward referrals an organisation declares', () => {
       ),
     );
     expect(audit.auditLog.edges[0].node.changes).toEqual([
-      {
-        field: 'continuesToIds',
-        to: JSON.stringify([id('legal-nord'), id('other-org')].sort()),
-      },
-      { field: 'ifFullTryIds', to: JSON.stringify([id('psych-national')]) },
+      { field: 'continuesToIds', to: `${id('legal-nord')}, ${id('other-org')}` },
+      { field: 'ifFullTryIds', to: id('psych-national') },
     ]);
+    // the order is the order to try them: a reordering is a change
+    const reordered = ok(
+      await declare('psych-nord', { continuesToIds: [id('other-org'), id('legal-nord')] }),
+    );
+    expect(reordered.updateService.version).toBe(before + 2);
     // null clears a list
     ok(await declare('psych-nord', { continuesToIds: null }));
     const read = ok(

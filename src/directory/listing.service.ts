@@ -36,7 +36,23 @@ import { ServicePrivateRepository } from './service-private.repository';
 import { LockedListing, ServiceWriteRepository } from './service-write.repository';
 import { CatalogueRepository } from '../catalogue/catalogue.repository';
 
-const asAudit = (state: Partial<ListingState>): AuditState => ({ ...state });
+/** Lists whose order is part of their meaning: audited (and compared) as text, in order. */
+const ORDERED_LISTS = ['continuesToIds', 'ifFullTryIds'] as const;
+
+/**
+ * A state as the audit compares it. Lists compare as sets, except the declared onward referrals,
+ * whose order is the order to try them: a reordering is a change, saved and audited.
+ */
+const asAudit = (state: Partial<ListingState>): AuditState => {
+  const out: AuditState = { ...state };
+  for (const key of ORDERED_LISTS) {
+    const list = state[key];
+    if (list !== undefined) {
+      out[key] = list.length > 0 ? list.join(', ') : null;
+    }
+  }
+  return out;
+};
 
 /**
  * Changes to organisations and listings, and the privileged reads of a listing. Each change is
