@@ -224,6 +224,18 @@ const REFERRAL: GqlCase = {
   },
 };
 
+/** The same request as a plan: the referral and the steps that follow (issue 13). */
+const PLAN: GqlCase = {
+  query: `query($input: ReferralInput!) { referralPlan(input: $input) {
+    referral { options { rank score service { id name } reasons nextSteps ifFull { service { id } } }
+      byNeed { need { code } options { rank service { id } } }
+      unmetNeeds { need { code } nearest { service { id } } }
+      followUps { need { code } options { service { id } } }
+      guidance { code } }
+    phases { phase steps { need { code } reason options { rank service { id name } reasons nextSteps } } } } }`,
+  variables: REFERRAL.variables,
+};
+
 const LISTING_FILTER = { regionCode: '1083', targetGroupCodes: ['women'], needCodes: ['safety'] };
 const LISTING: GqlCase = {
   query: `query($filter: ServiceFilter) { services(first: 20, filter: $filter) {
@@ -333,6 +345,11 @@ async function measureSize(size: number) {
     const referral = await sample(async () => void (await post(url, REFERRAL)));
     const referralRaw = await sample(raw(neo, config, referralQueries));
     const referralLoad = await throughput(url, REFERRAL);
+    process.stdout.write(' plan…');
+    const plan = await sample(async () => void (await post(url, PLAN)));
+    const planQueries = await capture(appNeo, () =>
+      context!.get(ReferralService).plan(referralInput, Language.DA),
+    );
     process.stdout.write(' listing…');
     const listing = await sample(async () => void (await post(url, LISTING)));
     const listingRaw = await sample(raw(neo, config, listingQueries));
@@ -428,6 +445,11 @@ async function measureSize(size: number) {
         apiOverRaw: round2(referral.p50 / referralRaw.p50),
         queries: referralQueries.length,
         load: referralLoad,
+      },
+      plan: {
+        oneClient: plan,
+        overReferral: round2(plan.p50 / referral.p50),
+        queries: planQueries.length,
       },
       listing: {
         oneClient: listing,
@@ -527,6 +549,18 @@ async function main(): Promise<void> {
   row(
     'referral API ÷ raw Cypher',
     sizes.map((s) => s.referral.apiOverRaw),
+  );
+  row(
+    'referralPlan p50 ms (one client)',
+    sizes.map((s) => s.plan.oneClient.p50),
+  );
+  row(
+    'referralPlan ÷ referral',
+    sizes.map((s) => s.plan.overReferral),
+  );
+  row(
+    'referral / referralPlan queries',
+    sizes.map((s) => `${s.referral.queries}/${s.plan.queries}`),
   );
   row(
     'services (region+group+need) p50 ms',

@@ -19,16 +19,31 @@ export interface MunicipalitySeed {
   lat: number;
   lon: number;
 }
+/** The action plans' three phases; every need and service type belongs to one. */
+export const PHASES = ['DETECTION', 'SUPPORT', 'AFTERCARE'] as const;
+/** When a next step applies only to some people (OTHER_LANGUAGE: they speak another language). */
+export const FOLLOW_UP_CONDITIONS = ['OTHER_LANGUAGE'] as const;
+
+/** A next step: a need code, or one with the condition under which it applies. */
+export type FollowUpSeed = string | { need: string; when: (typeof FOLLOW_UP_CONDITIONS)[number] };
+
 export interface TaxonomySeed {
-  serviceTypes: { code: string; name: string; nameEn: string; description: string | null }[];
+  serviceTypes: {
+    code: string;
+    name: string;
+    nameEn: string;
+    phase: string;
+    description: string | null;
+  }[];
   targetGroups: { code: string; name: string; nameEn: string; parent: string | null }[];
   needs: {
     code: string;
     name: string;
     nameEn: string;
     parent: string | null;
+    phase: string;
     /** What usually comes next for a person with this need (the referral chain), in order. */
-    followUps?: string[];
+    followUps?: FollowUpSeed[];
   }[];
 }
 export interface OrganisationSeed {
@@ -124,7 +139,7 @@ MERGE (m)-[:IN_REGION]->(r)`;
 const UPSERT_SERVICE_TYPES = `
 UNWIND $rows AS row
 MERGE (t:ServiceType {code: row.code})
-SET t.name = row.name, t.nameEn = row.nameEn, t.description = row.description`;
+SET t.name = row.name, t.nameEn = row.nameEn, t.description = row.description, t.phase = row.phase`;
 
 const UPSERT_TARGET_GROUPS = `
 UNWIND $rows AS row
@@ -137,7 +152,7 @@ FOREACH (_ IN CASE WHEN p IS NULL THEN [] ELSE [1] END | MERGE (g)-[:NARROWER_TH
 const UPSERT_NEEDS = `
 UNWIND $rows AS row
 MERGE (n:Need {code: row.code})
-SET n.name = row.name, n.nameEn = row.nameEn
+SET n.name = row.name, n.nameEn = row.nameEn, n.phase = row.phase
 WITH n, row
 OPTIONAL MATCH (p:Need {code: row.parent})
 FOREACH (_ IN CASE WHEN p IS NULL THEN [] ELSE [1] END | MERGE (n)-[:NARROWER_THAN]->(p))`;
@@ -150,8 +165,8 @@ OPTIONAL MATCH (n)-[old:FOLLOWED_BY]->(:Need)
 DELETE old
 WITH DISTINCT n, row
 UNWIND range(0, size(row.followUps) - 1) AS i
-MATCH (next:Need {code: row.followUps[i]})
-CREATE (n)-[:FOLLOWED_BY {order: i}]->(next)`;
+MATCH (next:Need {code: row.followUps[i].need})
+CREATE (n)-[:FOLLOWED_BY {order: i, when: row.followUps[i].when}]->(next)`;
 
 const CREATE_ORGANISATIONS = `
 UNWIND $rows AS row
@@ -192,6 +207,36 @@ export function readReference(): ReferenceData {
   return { regions: readRegions(), municipalities: readMunicipalities(), taxonomy: readTaxonomy() };
 }
 
+function followUpOf(f: FollowUpSeed): { need: string; when: string | null } {
+  return typeof f === 'string' ? { need: f, when: null } : { need: f.need, when: f.when };
+}
+
+/** Every phase known, every follow-up a known need under a known condition, none twice. */
+export function checkTaxonomy(taxonomy: TaxonomySeed): string[] {
+  const phases = new Set<string>(PHASES);
+  const conditions = new Set<string | null>([null, ...FOLLOW_UP_CONDITIONS]);
+  const needCodes = new Set(taxonomy.needs.map((n) => n.code));
+  return [
+    ...[...taxonomy.serviceTypes, ...taxonomy.needs]
+      .filter((node) => !phases.has(node.phase))
+      .map((node) => `unknown phase "${String(node.phase)}" of ${node.code}`),
+    ...taxonomy.needs.flatMap((n) => {
+      const next = (n.followUps ?? []).map(followUpOf);
+      return [
+        ...next
+          .filter((f) => !needCodes.has(f.need))
+          .map((f) => `unknown follow-up need ${n.code} → ${f.need}`),
+        ...next
+          .filter((f) => !conditions.has(f.when))
+          .map((f) => `unknown condition ${String(f.when)} on ${n.code} → ${f.need}`),
+        ...next
+          .filter((f, i) => f.need === n.code || next.findIndex((g) => g.need === f.need) !== i)
+          .map((f) => `follow-up ${n.code} → ${f.need} repeated or to itself`),
+      ];
+    }),
+  ];
+}
+
 /** Regions, municipalities and the taxonomy: facts every environment needs (idempotent). */
 export async function seedReference(neo: Neo4jService, log: Log = () => undefined): Promise<void> {
   const ref = readReference();
@@ -199,18 +244,18 @@ export async function seedReference(neo: Neo4jService, log: Log = () => undefine
   log(`seed: regions ${ref.regions.length}`);
   await neo.write(UPSERT_MUNICIPALITIES, { rows: ref.municipalities });
   log(`seed: municipalities ${ref.municipalities.length}`);
+  const problems = checkTaxonomy(ref.taxonomy);
+  if (problems.length > 0) {
+    throw new Error(`taxonomy.json: ${problems.join(', ')}`);
+  }
   await neo.write(UPSERT_SERVICE_TYPES, { rows: ref.taxonomy.serviceTypes });
   await neo.write(UPSERT_TARGET_GROUPS, { rows: ref.taxonomy.targetGroups });
   await neo.write(UPSERT_NEEDS, { rows: ref.taxonomy.needs });
-  const needCodes = new Set(ref.taxonomy.needs.map((n) => n.code));
-  const unknownFollowUps = ref.taxonomy.needs.flatMap((n) =>
-    (n.followUps ?? []).filter((c) => !needCodes.has(c)).map((c) => `${n.code} → ${c}`),
-  );
-  if (unknownFollowUps.length > 0) {
-    throw new Error(`taxonomy.json: unknown follow-up need(s): ${unknownFollowUps.join(', ')}`);
-  }
   await neo.write(SET_FOLLOW_UPS, {
-    rows: ref.taxonomy.needs.map((n) => ({ code: n.code, followUps: n.followUps ?? [] })),
+    rows: ref.taxonomy.needs.map((n) => ({
+      code: n.code,
+      followUps: (n.followUps ?? []).map(followUpOf),
+    })),
   });
   log(
     `seed: taxonomy ${ref.taxonomy.serviceTypes.length} service types, ` +

@@ -737,6 +737,130 @@ describe('an unexpected error', () => {
   });
 });
 
+describe('the referral plan and declared onward referrals', () => {
+  const counselId = `${P}-counsel`;
+  const fullId = `${P}-full`;
+  const place = '400'; // Bornholm: far from the other listings of this file
+
+  beforeAll(async () => {
+    await createListings(
+      api.neo,
+      [organisation(orgB)], // exists already: left as it is
+      [
+        service(counselId, orgB, {
+          name: 'Demo Rådgivning Bornholm',
+          targetGroups: ['women'],
+          needs: ['social-counselling'],
+          municipalityCode: place,
+          coverage: { national: false, regions: [], municipalities: [place] },
+        }),
+        service(fullId, orgB, {
+          name: 'Demo Fuldt Krisecenter Bornholm',
+          typeCode: 'womens-shelter',
+          targetGroups: ['women'],
+          needs: ['emergency-stay'],
+          municipalityCode: place,
+          coverage: { national: false, regions: [], municipalities: [place] },
+          capacity: { totalPlaces: 4, freePlaces: 0 },
+        }),
+      ],
+    );
+    // orgB's EDITOR declares orgA's secret shelter as where its clients go, and as the fallback
+    const UPDATE = `mutation($id: ID!, $v: Int!, $input: UpdateServiceInput!) {
+      updateService(id: $id, expectedVersion: $v, input: $input) { id } }`;
+    ok(
+      await api.gql(
+        UPDATE,
+        {
+          id: counselId,
+          v: await versionOf(counselId),
+          input: { continuesToIds: [shelterId], ifFullTryIds: [shelterId] },
+        },
+        tokens.editorB,
+      ),
+    );
+    ok(
+      await api.gql(
+        UPDATE,
+        { id: fullId, v: await versionOf(fullId), input: { ifFullTryIds: [shelterId] } },
+        tokens.editorB,
+      ),
+    );
+  });
+
+  const NEW_PATHS = `query($counsel: ID!) {
+    declared: service(id: $counsel) {
+      continuesTo { id ${ADDRESS} } ifFullTry { id ${ADDRESS} }
+    }
+    full: referralPlan(input: { targetGroups: ["women"], needs: ["emergency-stay"], municipalityCode: "${place}", limit: 50 }) {
+      referral { options { service { id } ifFull { service { id ${ADDRESS} } } } }
+    }
+    onward: referralPlan(input: { targetGroups: ["women"], needs: ["social-counselling"], municipalityCode: "${place}", limit: 50 }) {
+      phases { steps { options { service { id ${ADDRESS} } } } }
+    }
+  }`;
+  interface NewPaths {
+    declared: { continuesTo: Shown[]; ifFullTry: Shown[] };
+    full: { referral: { options: { service: { id: string }; ifFull: { service: Shown }[] }[] } };
+    onward: { phases: { steps: { options: { service: Shown }[] }[] }[] };
+  }
+
+  /** The secret shelter on each new path: Service.continuesTo, ifFullTry, ifFull, plan steps. */
+  function shelterOnNewPaths(data: NewPaths): Shown[] {
+    const full = data.full.referral.options.find((o) => o.service.id === fullId);
+    const all = [
+      data.declared.continuesTo,
+      data.declared.ifFullTry,
+      (full?.ifFull ?? []).map((o) => o.service),
+      data.onward.phases.flatMap((p) => p.steps.flatMap((s) => s.options.map((o) => o.service))),
+    ].map((list) => list.filter((x) => x.id === shelterId));
+    expect(all.map((list) => list.length)).toEqual([1, 1, 1, 1]);
+    return all.flat();
+  }
+
+  it.each([
+    ['the public', undefined],
+    ['a PROFESSIONAL', 'pro'],
+    ['an EDITOR of another organisation (the one that declared it)', 'editorB'],
+  ] as const)('never show the secret address to %s', async (_who, key) => {
+    const token = key ? tokens[key] : undefined;
+    const res = await api.gql<NewPaths>(NEW_PATHS, { counsel: counselId }, token);
+    const seen = shelterOnNewPaths(ok(res));
+    expect(seen.map((s) => [s.address, s.addressConfidential])).toEqual(
+      seen.map(() => [null, true]),
+    );
+    expect(seen.map((s) => s.contact.professionalPhone)).toEqual(
+      seen.map(() => (key === 'pro' ? SECRET_LINE : null)),
+    );
+    expectNoSecret(JSON.stringify(res), key === 'pro');
+  });
+
+  it.each([
+    ['ADMIN', 'admin'],
+    ['the owning EDITOR', 'editorA'],
+  ] as const)('show it to %s on every one of them', async (_who, key) => {
+    const data = ok(await api.gql<NewPaths>(NEW_PATHS, { counsel: counselId }, tokens[key]));
+    const address = { street: SECRET_STREET, postalCode: SECRET_POSTAL, city: SECRET_CITY };
+    const seen = shelterOnNewPaths(data);
+    expect(seen.map((s) => s.address)).toEqual(seen.map(() => address));
+  });
+
+  it('the plan stores and logs none of its input', async () => {
+    const unknownCode = word('zzplan');
+    const err = errorOf(
+      await api.gql(
+        `query($input: ReferralInput!) { referralPlan(input: $input) { phases { phase } } }`,
+        { input: { targetGroups: [unknownCode], needs: ['emergency-stay'], age: 41 } },
+      ),
+    );
+    expect([err.extensions.code, err.extensions.unknownCodes]).toEqual([
+      'BAD_USER_INPUT',
+      [unknownCode],
+    ]);
+    expect(logs.text()).not.toContain(unknownCode);
+  });
+});
+
 describe('the application log of this run', () => {
   it('never held a secret address, the line, a token or a referral input', () => {
     const log = logs.text();

@@ -7,7 +7,11 @@ import {
 } from '../src/catalogue/catalogue.repository';
 import { loadConfig } from '../src/config/app-config';
 import { Neo4jService } from '../src/neo4j/neo4j.service';
-import { FIND_BEYOND_AREA, FIND_IN_AREA } from '../src/referral/referral.repository';
+import {
+  FIND_BEYOND_AREA,
+  FIND_BEYOND_AREA_AND_DECLARED,
+  FIND_IN_AREA,
+} from '../src/referral/referral.repository';
 import { SEARCH } from '../src/search/neo-fulltext-search-index';
 
 /*
@@ -82,6 +86,18 @@ const cases: [string, string, Record<string, unknown>, RegExp[]][] = [
     FIND_BEYOND_AREA,
     { areaCodes: ['1083', '461'], targetGroupCodes: ['women'], needCodes: ['pregnancy-care'] },
     [/^NodeUniqueIndexSeek.*:Need\(code\)/],
+  ],
+  [
+    'referral and plan: beyond the area, with declared onward referrals',
+    FIND_BEYOND_AREA_AND_DECLARED,
+    {
+      areaCodes: ['1083', '461'],
+      targetGroupCodes: ['women'],
+      needCodes: ['pregnancy-care'],
+      declaredIds: ['a'],
+      followFromIds: ['a'],
+    },
+    [/^NodeUniqueIndexSeek.*:Need\(code\)/, /^NodeUniqueIndexSeek.*:Service\(id\)/],
   ],
   [
     'services: a page in name order',

@@ -236,8 +236,37 @@ describe('taxonomy', () => {
       'psychological-treatment',
       'legal-advice',
     ]);
-    expect(next('emergency-stay')).toEqual(['housing', 'authority-contact']);
+    expect(next('emergency-stay')).toEqual([
+      'housing',
+      'work-and-education',
+      'danish-language',
+      'authority-contact',
+    ]);
+    expect(next('perpetrator-treatment')).toEqual(['family-treatment']);
     expect(next('divorce')).toEqual([]);
+  });
+
+  it('gives every need and service type its phase of the action plans', async () => {
+    const data = ok(
+      await api.gql<{
+        needs: { code: string; phase: string }[];
+        serviceTypes: { code: string; phase: string }[];
+      }>('{ needs { code phase } serviceTypes { code phase } }'),
+    );
+    const phase = (list: { code: string; phase: string }[], code: string) =>
+      list.find((n) => n.code === code)?.phase;
+    expect(
+      ['child-investigation', 'emergency-stay', 'perpetrator-treatment', 'housing'].map((c) =>
+        phase(data.needs, c),
+      ),
+    ).toEqual(['DETECTION', 'SUPPORT', 'SUPPORT', 'AFTERCARE']);
+    expect(['hotline', 'rape-centre'].map((c) => phase(data.serviceTypes, c))).toEqual([
+      'DETECTION',
+      'SUPPORT',
+    ]);
+    expect(new Set(data.needs.map((n) => n.phase))).toEqual(
+      new Set(['DETECTION', 'SUPPORT', 'AFTERCARE']),
+    );
   });
 });
 

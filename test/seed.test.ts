@@ -1,4 +1,5 @@
 import {
+  checkTaxonomy,
   readDemo,
   readMunicipalities,
   readReference,
@@ -51,6 +52,24 @@ describe('demonstration seed', () => {
         expect(['womens-shelter', 'mens-shelter']).toContain(s.typeCode);
       }
     }
+  });
+
+  it('gives every need and service type a phase, and every next step a known need', () => {
+    const { taxonomy } = readReference();
+    expect(checkTaxonomy(taxonomy)).toEqual([]);
+    expect(
+      checkTaxonomy({
+        ...taxonomy,
+        needs: [
+          ...taxonomy.needs,
+          { ...taxonomy.needs[0], code: 'x', phase: 'LATER', followUps: ['nowhere', 'x'] },
+        ],
+      }),
+    ).toEqual([
+      'unknown phase "LATER" of x',
+      'unknown follow-up need x → nowhere',
+      'follow-up x → x repeated or to itself',
+    ]);
   });
 
   it('covers every service type and every region', () => {

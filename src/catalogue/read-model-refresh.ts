@@ -19,3 +19,16 @@ CALL (s) {
     s.coverMunicipalityCodes = [(s)-[:COVERS]->(m:Municipality) | m.code],
     s.areaCodes = [(s)-[:LOCATED_IN|COVERS]->(p) | p.code]
 }`;
+
+/**
+ * Recomputes, for `s`, the ids of its declared onward referrals kept on the node (in declared
+ * order): `continuesToIds` ("our clients usually continue to") and `ifFullTryIds` ("if we are
+ * full, try"). The CONTINUES_TO / IF_FULL_TRY relationships stay the truth; an archived or
+ * deleted target stays listed here and drops out where the ids are read (only current services
+ * are ever loaded by id).
+ */
+export const REFRESH_ONWARD_OF_S = `
+CALL (s) {
+  SET s.continuesToIds = COLLECT { MATCH (s)-[r:CONTINUES_TO]->(t:Service) RETURN t.id ORDER BY r.order },
+    s.ifFullTryIds = COLLECT { MATCH (s)-[r:IF_FULL_TRY]->(t:Service) RETURN t.id ORDER BY r.order }
+}`;

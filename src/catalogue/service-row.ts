@@ -16,7 +16,9 @@ export const SERVICE_PROJECTION = `s {
   targetGroupCodes: coalesce(s.targetGroupCodes, []),
   needCodes: coalesce(s.needCodes, []),
   regionCodes: coalesce(s.coverRegionCodes, []),
-  municipalityCodes: coalesce(s.coverMunicipalityCodes, [])
+  municipalityCodes: coalesce(s.coverMunicipalityCodes, []),
+  continuesToIds: coalesce(s.continuesToIds, []),
+  ifFullTryIds: coalesce(s.ifFullTryIds, [])
 }`;
 
 /**
@@ -30,7 +32,9 @@ export const RANKING_PROJECTION = `s {
   targetGroupCodes: coalesce(s.targetGroupCodes, []),
   needCodes: coalesce(s.needCodes, []),
   regionCodes: coalesce(s.coverRegionCodes, []),
-  municipalityCodes: coalesce(s.coverMunicipalityCodes, [])
+  municipalityCodes: coalesce(s.coverMunicipalityCodes, []),
+  continuesToIds: coalesce(s.continuesToIds, []),
+  ifFullTryIds: coalesce(s.ifFullTryIds, [])
 }`;
 
 export interface RankingRowData {
@@ -52,6 +56,8 @@ export interface RankingRowData {
   needCodes: string[];
   regionCodes: string[];
   municipalityCodes: string[];
+  continuesToIds: string[];
+  ifFullTryIds: string[];
 }
 
 export interface ServiceRow extends RankingRowData {
@@ -86,6 +92,8 @@ export type RankingRow = Pick<
   | 'referralRoutes'
   | 'languages'
   | 'capacity'
+  | 'continuesToIds'
+  | 'ifFullTryIds'
 >;
 
 const sorted = (codes: string[] | null): string[] => [...(codes ?? [])].sort();
@@ -121,6 +129,8 @@ export function toRankingRow(row: RankingRowData): RankingRow {
           reportedAt: toDate(row.capacityReportedAt),
         }
       : null,
+    continuesToIds: row.continuesToIds ?? [],
+    ifFullTryIds: row.ifFullTryIds ?? [],
   };
 }
 

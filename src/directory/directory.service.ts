@@ -65,6 +65,13 @@ export class DirectoryService {
     );
   }
 
+  /** Batched per request: one query for all services named by id (archived ones are null). */
+  serviceLoader(loaders: LoaderRegistry) {
+    return loaders.get<Service>('serviceById', async (ids) =>
+      byKeys(ids, await this.services.findByIds(ids), (s) => s.id),
+    );
+  }
+
   /** Batched per request: one query for the services of all organisations in a response. */
   servicesOfOrganisationLoader(loaders: LoaderRegistry) {
     return loaders.get<Service[]>('servicesByOrganisation', async (ids) => {

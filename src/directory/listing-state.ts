@@ -37,6 +37,9 @@ export interface ListingState {
   wheelchairAccessible: boolean | null;
   anonymous: boolean;
   referralRoutes: string[];
+  /** Declared onward referrals (ids of other services, in order): CONTINUES_TO and IF_FULL_TRY. */
+  continuesToIds: string[];
+  ifFullTryIds: string[];
 }
 
 /** The fields stored as relationships rather than properties. */
@@ -47,6 +50,8 @@ export const RELATION_FIELDS = [
   'regionCodes',
   'coverageMunicipalityCodes',
   'municipalityCode',
+  'continuesToIds',
+  'ifFullTryIds',
 ] as const;
 type RelationField = (typeof RELATION_FIELDS)[number];
 export type ListingProperties = Omit<ListingState, RelationField>;
@@ -87,6 +92,8 @@ export function stateFromCreate(input: CreateServiceInput): ListingState {
     wheelchairAccessible: input.wheelchairAccessible ?? null,
     anonymous: input.anonymous ?? false,
     referralRoutes: input.referralRoutes,
+    continuesToIds: [],
+    ifFullTryIds: [],
   };
 }
 
@@ -143,6 +150,12 @@ export function changesFromUpdate(input: UpdateServiceInput): Partial<ListingSta
     set('wheelchairAccessible', input.wheelchairAccessible ?? null);
   }
   set('referralRoutes', input.referralRoutes ?? undefined);
+  if (input.continuesToIds !== undefined) {
+    set('continuesToIds', input.continuesToIds ?? []);
+  }
+  if (input.ifFullTryIds !== undefined) {
+    set('ifFullTryIds', input.ifFullTryIds ?? []);
+  }
   return out;
 }
 

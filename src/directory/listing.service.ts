@@ -36,7 +36,23 @@ import { ServicePrivateRepository } from './service-private.repository';
 import { LockedListing, ServiceWriteRepository } from './service-write.repository';
 import { CatalogueRepository } from '../catalogue/catalogue.repository';
 
-const asAudit = (state: Partial<ListingState>): AuditState => ({ ...state });
+/** Lists whose order is part of their meaning: audited (and compared) as text, in order. */
+const ORDERED_LISTS = ['continuesToIds', 'ifFullTryIds'] as const;
+
+/**
+ * A state as the audit compares it. Lists compare as sets, except the declared onward referrals,
+ * whose order is the order to try them: a reordering is a change, saved and audited.
+ */
+const asAudit = (state: Partial<ListingState>): AuditState => {
+  const out: AuditState = { ...state };
+  for (const key of ORDERED_LISTS) {
+    const list = state[key];
+    if (list !== undefined) {
+      out[key] = list.length > 0 ? list.join(', ') : null;
+    }
+  }
+  return out;
+};
 
 /**
  * Changes to organisations and listings, and the privileged reads of a listing. Each change is
@@ -114,6 +130,7 @@ export class ListingService {
     await this.assertCodes(change);
     const saved = await this.neo.writeTx(async (tx) => {
       const current = await this.lockOwned(tx, viewer, id, expectedVersion);
+      await this.assertOnwardTargets(tx, id, change);
       const next: ListingState = { ...current.state, ...change };
       assertListingRules(next, change);
       const changes = diffStates(asAudit(current.state), asAudit(change));
@@ -244,6 +261,42 @@ export class ListingService {
       });
     }
     return current;
+  }
+
+  /**
+   * Declared onward referrals must name current services other than the listing itself (any
+   * organisation's: an organisation declares where its own clients go). All unknown or archived
+   * ids are named together, per field.
+   */
+  private async assertOnwardTargets(
+    tx: Tx,
+    id: string,
+    change: Partial<ListingState>,
+  ): Promise<void> {
+    const fields = (['continuesToIds', 'ifFullTryIds'] as const).filter(
+      (f) => change[f] !== undefined,
+    );
+    const named = fields.flatMap((f) => change[f] ?? []);
+    if (named.length === 0) {
+      return;
+    }
+    for (const field of fields) {
+      if ((change[field] ?? []).includes(id)) {
+        throw AppError.badInput('A service cannot refer onward to itself.', {
+          argument: `input.${field}`,
+        });
+      }
+    }
+    const current = await this.writes.findCurrentIds(tx, [...new Set(named)]);
+    for (const field of fields) {
+      const unknown = (change[field] ?? []).filter((t) => !current.has(t));
+      if (unknown.length > 0) {
+        throw AppError.badInput(
+          `Unknown or archived service id(s) in input.${field}: ${unknown.join(', ')}`,
+          { argument: `input.${field}`, unknownIds: unknown },
+        );
+      }
+    }
   }
 
   private async recordChange(

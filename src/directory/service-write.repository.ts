@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Neo4jService, run, Tx } from '../neo4j/neo4j.service';
 import { ListingProperties, ListingRelations, ListingState, splitState } from './listing-state';
 import { Service } from '../catalogue/models/service.model';
-import { REFRESH_READ_MODEL_OF_S } from '../catalogue/read-model-refresh';
+import { REFRESH_ONWARD_OF_S, REFRESH_READ_MODEL_OF_S } from '../catalogue/read-model-refresh';
 import { SERVICE_PROJECTION, ServiceRow, toService } from '../catalogue/service-row';
 
 export interface LockedListing {
@@ -42,7 +42,9 @@ RETURN head([(o:Organisation)-[:OPERATES]->(s) | o.id]) AS organisationId,
     targetGroupCodes: [(s)-[:SERVES]->(g:TargetGroup) | g.code],
     needCodes: [(s)-[:MEETS]->(n:Need) | n.code],
     regionCodes: [(s)-[:COVERS]->(r:Region) | r.code],
-    coverageMunicipalityCodes: [(s)-[:COVERS]->(m:Municipality) | m.code]
+    coverageMunicipalityCodes: [(s)-[:COVERS]->(m:Municipality) | m.code],
+    continuesToIds: COLLECT { MATCH (s)-[r:CONTINUES_TO]->(t:Service) RETURN t.id ORDER BY r.order },
+    ifFullTryIds: COLLECT { MATCH (s)-[r:IF_FULL_TRY]->(t:Service) RETURN t.id ORDER BY r.order }
   } AS state`;
 
 const CREATE = `
@@ -100,8 +102,28 @@ CALL (s) {
   WITH DISTINCT s UNWIND $rel.coverageMunicipalityCodes AS code
   MATCH (m:Municipality {code: code}) CREATE (s)-[:COVERS]->(m)
 }
+CALL (s) {
+  WITH s WHERE $rel.continuesToIds IS NOT NULL
+  OPTIONAL MATCH (s)-[old:CONTINUES_TO]->() DELETE old
+  WITH DISTINCT s UNWIND range(0, size($rel.continuesToIds) - 1) AS i
+  MATCH (t:Service {id: $rel.continuesToIds[i]}) CREATE (s)-[:CONTINUES_TO {order: i}]->(t)
+}
+CALL (s) {
+  WITH s WHERE $rel.ifFullTryIds IS NOT NULL
+  OPTIONAL MATCH (s)-[old:IF_FULL_TRY]->() DELETE old
+  WITH DISTINCT s UNWIND range(0, size($rel.ifFullTryIds) - 1) AS i
+  MATCH (t:Service {id: $rel.ifFullTryIds[i]}) CREATE (s)-[:IF_FULL_TRY {order: i}]->(t)
+}
 ${REFRESH_READ_MODEL_OF_S}
+${REFRESH_ONWARD_OF_S}
 RETURN ${SERVICE_PROJECTION} AS service`;
+
+/** Which of the ids are current services (not archived): targets an onward referral may name. */
+const FIND_CURRENT_IDS = `
+UNWIND $ids AS id
+MATCH (s:Service {id: id})
+WHERE NOT coalesce(s.archived, false)
+RETURN s.id AS id`;
 
 const ARCHIVE = `
 MATCH (s:Service {id: $id})
@@ -132,6 +154,8 @@ const REL_KEYS: (keyof ListingRelations)[] = [
   'needCodes',
   'regionCodes',
   'coverageMunicipalityCodes',
+  'continuesToIds',
+  'ifFullTryIds',
 ];
 
 /** Every relationship key present, null meaning "leave as it is". */
@@ -187,6 +211,12 @@ export class ServiceWriteRepository {
     relations: Partial<ListingRelations>,
   ): Promise<Service> {
     return oneService(tx, UPDATE, { id, props: properties, rel: relParams(relations) });
+  }
+
+  /** The ids among `ids` that are current (not archived) services. */
+  async findCurrentIds(tx: Tx, ids: readonly string[]): Promise<Set<string>> {
+    const rows = await run<{ id: string }>(tx, FIND_CURRENT_IDS, { ids: [...ids] });
+    return new Set(rows.map((r) => r.id));
   }
 
   archive(tx: Tx, id: string): Promise<Service> {

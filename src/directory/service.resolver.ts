@@ -89,6 +89,22 @@ export class ServiceResolver {
       : service.publicAddress;
   }
 
+  @ResolveField(() => [Service], {
+    description:
+      'Onward referrals the organisation declares: "our clients usually continue to" these services, in order (archived ones drop out).',
+  })
+  continuesTo(@Parent() service: Service, @Context() ctx: GqlContext): Promise<Service[]> {
+    return this.declared(service.continuesToIds, ctx);
+  }
+
+  @ResolveField(() => [Service], {
+    description:
+      'Onward referrals the organisation declares: "if we are full, try" these services, in order (archived ones drop out).',
+  })
+  ifFullTry(@Parent() service: Service, @Context() ctx: GqlContext): Promise<Service[]> {
+    return this.declared(service.ifFullTryIds, ctx);
+  }
+
   @ResolveField(() => Contact)
   contact(@Parent() service: Service): Contact {
     return {
@@ -96,6 +112,14 @@ export class ServiceResolver {
       serviceId: service.id,
       organisationId: service.organisationId,
     };
+  }
+
+  private async declared(ids: readonly string[], ctx: GqlContext): Promise<Service[]> {
+    if (ids.length === 0) {
+      return [];
+    }
+    const loaded = await this.directory.serviceLoader(ctx.loaders).loadMany([...ids]);
+    return loaded.filter((s): s is Service => s !== null && !(s instanceof Error));
   }
 }
 

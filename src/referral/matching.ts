@@ -14,6 +14,8 @@ export const CODES = {
   safety: 'safety',
   policeProtection: 'police-protection',
   acuteExaminationAfterRape: 'acute-examination-after-rape',
+  /** The household a plan's next steps are also for, when a child is involved. */
+  household: ['children', 'families'],
   /** A victim's stay: free shelter places are known nationally by Lev Uden Vold (1888). */
   victimStays: ['safety', 'emergency-stay', 'stay-with-children', 'secret-address'],
 } as const;
@@ -377,6 +379,16 @@ export function scoreOf(e: Evaluated<RankingRow>): number {
     (e.languages.length > 0 ? 10 : 0) +
     distance;
   return Math.round(raw * 100) / 100;
+}
+
+/**
+ * What the conditions of the referral chain may look at: only whether the person speaks a
+ * language other than Danish (Danish lessons are a next step for them, not for everyone).
+ */
+export function followUpContext(criteria: Pick<ReferralCriteria, 'languages'>): {
+  otherLanguage: boolean;
+} {
+  return { otherLanguage: criteria.languages.some((l) => l !== 'da') };
 }
 
 /** True when the person is a child, children are in the groups, or children come along. */

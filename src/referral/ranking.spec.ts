@@ -59,6 +59,8 @@ function svc(id: string, over: Partial<Service> = {}): Service {
     version: 1,
     updatedAt: NOW,
     verifiedAt: null,
+    continuesToIds: [],
+    ifFullTryIds: [],
     ...over,
   };
 }
@@ -105,7 +107,10 @@ describe('expandGroups: perpetrators and victims never meet', () => {
       codes: ['perpetrators'],
     });
     expect(
-      candidateCodes({ targetGroups: ['perpetrators'], needs: ['legal-advice'] }, ctx()),
+      candidateCodes(
+        { targetGroups: ['perpetrators'], needs: ['legal-advice'], languages: [] },
+        ctx(),
+      ),
     ).toEqual({
       targetGroupCodes: ['perpetrators'],
       needCodes: ['custody-and-contact', 'divorce', 'legal-advice', 'residence-status'],
@@ -563,10 +568,41 @@ describe('the referral chain (follow-ups)', () => {
     ]);
     expect(tax.followUps(['emergency-stay', 'stay-with-children']).map((f) => f.code)).toEqual([
       'housing',
+      'work-and-education',
       'authority-contact',
       'child-psychological-treatment',
+      'family-treatment',
+    ]);
+    // Danish lessons only for a person who speaks another language
+    expect(tax.followUps(['emergency-stay'], { otherLanguage: true }).map((f) => f.code)).toEqual([
+      'housing',
+      'work-and-education',
+      'danish-language',
+      'authority-contact',
     ]);
     expect(tax.followUps(['divorce'])).toEqual([]);
+  });
+
+  it('is followed further by a plan, each need once, never back into the request', () => {
+    expect(tax.chain(['perpetrator-housing'], { otherLanguage: false }, 3)).toEqual([
+      { code: 'perpetrator-treatment', after: ['perpetrator-housing'] },
+      { code: 'family-treatment', after: ['perpetrator-treatment'] },
+    ]);
+    expect(tax.chain(['perpetrator-treatment'], { otherLanguage: false }, 3)).toEqual([
+      { code: 'family-treatment', after: ['perpetrator-treatment'] },
+    ]);
+    expect(tax.chain(['child-investigation'], { otherLanguage: false }, 3)).toEqual([
+      { code: 'child-psychological-treatment', after: ['child-investigation'] },
+      { code: 'family-treatment', after: ['child-investigation'] },
+    ]);
+  });
+
+  it('gives every need and service type a phase of the action plans', () => {
+    expect(tax.needs.get('child-investigation')?.phase).toBe('DETECTION');
+    expect(tax.needs.get('perpetrator-treatment')?.phase).toBe('SUPPORT');
+    expect(tax.needs.get('danish-language')?.phase).toBe('AFTERCARE');
+    expect(tax.serviceTypeByCode.get('hotline')?.phase).toBe('DETECTION');
+    expect(tax.serviceTypeByCode.get('womens-shelter')?.phase).toBe('SUPPORT');
   });
 
   it('is offered after the main options, in the area first, and never mixed into them', () => {

@@ -10,6 +10,7 @@ import {
   Evaluated,
   exclusionOf,
   expandGroups,
+  followUpContext,
   GroupExpansion,
   guidanceCodes,
   matchGroups,
@@ -19,25 +20,36 @@ import {
   ReferralCriteria,
   scoreOf,
 } from './matching';
-import { CoverageMatch, Referral, ReferralOption } from './models/referral.model';
-import { guidanceText, nextStepsFor, reasonsFor } from './referral-texts';
+import { Availability, CoverageMatch, Referral, ReferralOption } from './models/referral.model';
+import { declaredReason, guidanceText, nextStepsFor, reasonsFor } from './referral-texts';
 
 /** The codes the candidate query looks for: expanded groups (perpetrator rule applied) and needs. */
 export function candidateCodes(
-  criteria: Pick<ReferralCriteria, 'targetGroups' | 'needs'>,
+  criteria: Pick<ReferralCriteria, 'targetGroups' | 'needs' | 'languages'>,
   ctx: Pick<RankingContext, 'taxonomy'>,
+  laterNeeds: readonly string[] = [],
 ): { targetGroupCodes: string[]; needCodes: string[] } {
   return {
     targetGroupCodes: expandGroups(ctx.taxonomy, criteria.targetGroups).codes,
     needCodes: ctx.taxonomy.needs.expandForMatch([
       ...criteria.needs,
-      ...ctx.taxonomy.followUps(criteria.needs).map((f) => f.code),
+      ...nextNeeds(criteria, ctx, laterNeeds),
     ]),
   };
 }
 
+/** The referral chain's next needs (conditions applied), and any later steps a plan adds. */
+function nextNeeds(
+  criteria: Pick<ReferralCriteria, 'needs' | 'languages'>,
+  ctx: Pick<RankingContext, 'taxonomy'>,
+  laterNeeds: readonly string[],
+): string[] {
+  const next = ctx.taxonomy.followUps(criteria.needs, followUpContext(criteria)).map((f) => f.code);
+  return [...new Set([...next, ...laterNeeds])];
+}
+
 /** A candidate as the rules see it, or null when it does not match or cannot take the person. */
-function evaluate(
+export function evaluate(
   service: RankingRow,
   expansion: GroupExpansion,
   criteria: ReferralCriteria,
@@ -91,9 +103,11 @@ export function selectCoveringNeeds<T>(
 }
 
 /** Options shown for each next step of the referral chain. */
-const FOLLOW_UP_OPTIONS = 3;
+export const FOLLOW_UP_OPTIONS = 3;
+/** Alternatives shown for an option that is full. */
+export const IF_FULL_OPTIONS = 3;
 
-type Ranked = Evaluated<RankingRow>;
+export type Ranked = Evaluated<RankingRow>;
 
 const byDistance = (a: Ranked, b: Ranked): number =>
   (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity) || compareOptions(a, b);
@@ -150,7 +164,7 @@ export class Evaluations implements Evaluator {
     let a = this.assessed.get(row);
     if (a === undefined) {
       if (this.codes.length === 0) {
-        this.codes = [...base.needs, ...ctx.taxonomy.followUps(base.needs).map((f) => f.code)];
+        this.codes = [...base.needs, ...nextNeeds(base, ctx, [])];
       }
       a = assess(row, expansion, base, this.codes, ctx);
       this.assessed.set(row, a);
@@ -221,17 +235,122 @@ export function needsBeyondArea(
   const met = new Set(near(criteria.needs).flatMap((e) => e.needs.map((m) => m.code)));
   return [
     ...criteria.needs.filter((n) => !met.has(n)),
-    ...ctx.taxonomy
-      .followUps(criteria.needs)
-      .map((f) => f.code)
-      .filter((code) => near([code]).length === 0),
+    ...nextNeeds(criteria, ctx, []).filter((code) => near([code]).length === 0),
   ];
 }
 
-/** One chosen candidate and its rank in its list. */
-interface Chosen {
+/**
+ * One chosen candidate and its rank in its list; `needsFor` when it was chosen for other needs
+ * than the request's (a next step, an alternative), `declaredBy` when an organisation's declared
+ * onward referral put it there, and the alternatives when it is full.
+ */
+export interface Chosen {
   e: Ranked;
   rank: number;
+  needsFor?: ReferralCriteria;
+  declaredBy?: { name: string; kind: 'CONTINUES_TO' | 'IF_FULL_TRY' };
+  ifFull: Chosen[];
+}
+
+/** Evaluates a row for the needs (and groups) of `criteria`; null when it does not match. */
+export type Judge = (row: RankingRow, criteria: ReferralCriteria) => Ranked | null;
+
+/** Every row evaluated afresh (for criteria whose groups differ from the request's). */
+export function judgeDirectly(ctx: RankingContext): Judge {
+  return (row, criteria) =>
+    evaluate(row, expandGroups(ctx.taxonomy, criteria.targetGroups), criteria, ctx);
+}
+
+/**
+ * The candidates that meet `criteria.needs` for the person, ranked as everywhere: those in the
+ * area by the ranking, and (with a place) those outside it after them, nearest first.
+ */
+export function rankForNeeds(
+  candidates: readonly RankingRow[],
+  criteria: ReferralCriteria,
+  ctx: RankingContext,
+  judge: Judge = judgeDirectly(ctx),
+): { close: Ranked[]; outside: Ranked[] } {
+  const matching = candidates.flatMap((s) => judge(s, criteria) ?? []);
+  return {
+    close: matching.filter(inArea).sort(compareOptions),
+    outside: criteria.place ? matching.filter((e) => !inArea(e)).sort(byDistance) : [],
+  };
+}
+
+/**
+ * The options of a next step: the declared ones first (in declared order), then the ranked
+ * ones in the area, or the nearest outside it when none is; at most `max`.
+ */
+export function stepOptions(
+  candidates: readonly RankingRow[],
+  next: ReferralCriteria,
+  ctx: RankingContext,
+  declared: readonly { e: Ranked; by: string }[],
+  max: number,
+  judge: Judge = judgeDirectly(ctx),
+): Chosen[] {
+  const { close, outside } = rankForNeeds(candidates, next, ctx, judge);
+  const taken = new Set(declared.map((d) => d.e.service.id));
+  const ranked = (close.length > 0 ? close : outside).filter((e) => !taken.has(e.service.id));
+  return [
+    ...declared.map((d): Chosen => ({
+      e: d.e,
+      rank: 0,
+      needsFor: next,
+      declaredBy: { name: d.by, kind: 'CONTINUES_TO' },
+      ifFull: [],
+    })),
+    ...ranked.map((e): Chosen => ({ e, rank: 0, needsFor: next, ifFull: [] })),
+  ]
+    .slice(0, max)
+    .map((c, i) => ({ ...c, rank: i + 1 }));
+}
+
+/**
+ * Where to try when an option is full: the services its organisation declared ("if we are
+ * full, try"), in declared order, that take the person for the same needs and are not full
+ * themselves; then the next best that are not full, by the usual ranking, in the area (and, for
+ * an option outside the area, the nearest outside it); at most IF_FULL_OPTIONS. Empty unless
+ * the option is FULL.
+ */
+export function alternativesIfFull(
+  full: Ranked,
+  candidates: readonly RankingRow[],
+  byId: ReadonlyMap<string, RankingRow>,
+  criteria: ReferralCriteria,
+  ctx: RankingContext,
+  judge: Judge = judgeDirectly(ctx),
+): Chosen[] {
+  if (full.availability !== Availability.FULL) {
+    return [];
+  }
+  const same: ReferralCriteria = { ...criteria, needs: full.needs.map((m) => m.code) };
+  const usable = (e: Ranked): boolean =>
+    e.service.id !== full.service.id && e.availability !== Availability.FULL;
+  const declared = full.service.ifFullTryIds.flatMap((id) => {
+    const row = byId.get(id);
+    const e = row ? judge(row, same) : null;
+    return e && usable(e) ? [e] : [];
+  });
+  const taken = new Set(declared.map((e) => e.service.id));
+  const { close, outside } = rankForNeeds(candidates, same, ctx, judge);
+  // Beyond the area only for an option that is itself beyond it: the candidates outside the
+  // area are read only for needs the area cannot meet, so this is what they always hold.
+  const pool = inArea(full) ? close : [...close, ...outside];
+  const ranked = pool.filter((e) => usable(e) && !taken.has(e.service.id));
+  return [
+    ...declared.map((e): Chosen => ({
+      e,
+      rank: 0,
+      needsFor: same,
+      declaredBy: { name: full.service.name, kind: 'IF_FULL_TRY' },
+      ifFull: [],
+    })),
+    ...ranked.map((e): Chosen => ({ e, rank: 0, needsFor: same, ifFull: [] })),
+  ]
+    .slice(0, IF_FULL_OPTIONS)
+    .map((c, i) => ({ ...c, rank: i + 1 }));
 }
 
 /**
@@ -277,7 +396,24 @@ export function selectReferral(
     : [];
   const ranked = [...near, ...outside].sort(compareOptions);
   const rankOf = new Map(ranked.map((e, i) => [e, i + 1]));
-  const pick = (e: Ranked): Chosen => ({ e, rank: rankOf.get(e) ?? 0 });
+  const byId = new Map(candidates.map((s) => [s.id, s]));
+  const judge: Judge = (row, c) => evaluations.of(row, expansion, c, criteria, ctx);
+  const alternatives = new Map<Ranked, Chosen[]>();
+  const ifFull = (e: Ranked, c: ReferralCriteria): Chosen[] => {
+    let found = c === criteria ? alternatives.get(e) : undefined;
+    if (!found) {
+      found = alternativesIfFull(e, candidates, byId, c, ctx, judge);
+      if (c === criteria) {
+        alternatives.set(e, found);
+      }
+    }
+    return found;
+  };
+  const pick = (e: Ranked): Chosen => ({
+    e,
+    rank: rankOf.get(e) ?? 0,
+    ifFull: ifFull(e, criteria),
+  });
   const meets = (code: string) => (e: Ranked) => e.needs.some((m) => m.code === code);
 
   return {
@@ -292,36 +428,88 @@ export function selectReferral(
       const [nearest] = outside.filter(meets(code)).sort(byDistance);
       return { code, nearest: nearest ? pick(nearest) : null };
     }),
-    followUps: tax.followUps(criteria.needs).map(({ code, after }) => {
+    followUps: tax.followUps(criteria.needs, followUpContext(criteria)).map(({ code, after }) => {
       const next: ReferralCriteria = { ...criteria, needs: [code] };
-      const matching = candidates.flatMap(
-        (s) => evaluations.of(s, expansion, next, criteria, ctx) ?? [],
-      );
-      const close = matching.filter(inArea);
-      const chosen =
-        close.length > 0
-          ? close.sort(compareOptions)
-          : criteria.place
-            ? matching.sort(byDistance)
-            : [];
       return {
         code,
         after,
-        options: chosen.slice(0, FOLLOW_UP_OPTIONS).map((e, i) => ({ e, rank: i + 1 })),
+        options: stepOptions(candidates, next, ctx, [], FOLLOW_UP_OPTIONS, judge).map((c) => ({
+          ...c,
+          needsFor: undefined,
+          ifFull: ifFull(c.e, next),
+        })),
       };
     }),
   };
 }
 
 /** The ids of every service a selection returns (each once), to load them whole. */
-export function selectedIds(selection: ReferralSelection): string[] {
+export function selectedIds(selection: ReferralSelection, more: readonly Chosen[] = []): string[] {
   const picks = [
     ...selection.options,
     ...selection.byNeed.flatMap((b) => b.options),
     ...selection.unmetNeeds.flatMap((u) => (u.nearest ? [u.nearest] : [])),
     ...selection.followUps.flatMap((f) => f.options),
+    ...more,
   ];
-  return [...new Set(picks.map((p) => p.e.service.id))];
+  return [...new Set(picks.flatMap((p) => [p, ...p.ifFull]).map((p) => p.e.service.id))];
+}
+
+/**
+ * Renders chosen options once their services are loaded whole: texts in `ctx.language` for the
+ * needs each was chosen for, the declared onward referral that put it there said first, and its
+ * alternatives when it is full. A service gone since it was ranked is left out.
+ */
+export function optionRenderer(
+  services: ReadonlyMap<string, Service>,
+  criteria: ReferralCriteria,
+  ctx: RankingContext,
+): (chosen: Chosen, needsFor?: ReferralCriteria) => ReferralOption[] {
+  const tax = ctx.taxonomy;
+  const needNode = (code: string): Need[] => {
+    const node = tax.needs.get(code);
+    return node ? [node] : [];
+  };
+  const groupNode = (code: string): TargetGroup[] => {
+    const node = tax.targetGroups.get(code);
+    return node ? [node] : [];
+  };
+  const optionOf = new Map<Ranked, ReferralOption>();
+  const render = (chosen: Chosen, listNeeds?: ReferralCriteria): ReferralOption[] => {
+    const { e: light, rank } = chosen;
+    const needsFor = chosen.needsFor ?? listNeeds ?? criteria;
+    const cacheable = needsFor === criteria && !chosen.declaredBy;
+    const cached = cacheable ? optionOf.get(light) : undefined;
+    if (cached) {
+      return [{ ...cached, rank }];
+    }
+    const service = services.get(light.service.id);
+    if (!service) {
+      return [];
+    }
+    const e: Evaluated = { ...light, service };
+    const option: ReferralOption = {
+      rank,
+      score: scoreOf(e),
+      service,
+      matchedNeeds: e.needs.flatMap((m) => needNode(m.code)),
+      matchedTargetGroups: e.groupCodes.flatMap(groupNode),
+      coverage: e.coverage,
+      distanceKm: e.distanceKm,
+      availability: e.availability,
+      reasons: [
+        ...(chosen.declaredBy ? [declaredReason(chosen.declaredBy, ctx.language)] : []),
+        ...reasonsFor(e, needsFor, ctx),
+      ],
+      nextSteps: nextStepsFor(e, needsFor, ctx),
+      ifFull: chosen.ifFull.flatMap((alternative) => render(alternative)),
+    };
+    if (cacheable) {
+      optionOf.set(light, option);
+    }
+    return [option];
+  };
+  return render;
 }
 
 /**
@@ -339,51 +527,20 @@ export function renderReferral(
     const node = tax.needs.get(code);
     return node ? [node] : [];
   };
-  const groupNode = (code: string): TargetGroup[] => {
-    const node = tax.targetGroups.get(code);
-    return node ? [node] : [];
-  };
-  const optionOf = new Map<Ranked, ReferralOption>();
-  const toOption = ({ e: light, rank }: Chosen, needsFor: ReferralCriteria): ReferralOption[] => {
-    const cached = optionOf.get(light);
-    if (cached && needsFor === criteria) {
-      return [cached];
-    }
-    const service = services.get(light.service.id);
-    if (!service) {
-      return [];
-    }
-    const e: Evaluated = { ...light, service };
-    const option: ReferralOption = {
-      rank,
-      score: scoreOf(e),
-      service,
-      matchedNeeds: e.needs.flatMap((m) => needNode(m.code)),
-      matchedTargetGroups: e.groupCodes.flatMap(groupNode),
-      coverage: e.coverage,
-      distanceKm: e.distanceKm,
-      availability: e.availability,
-      reasons: reasonsFor(e, needsFor, ctx),
-      nextSteps: nextStepsFor(e, needsFor, ctx),
-    };
-    if (needsFor === criteria) {
-      optionOf.set(light, option);
-    }
-    return [option];
-  };
+  const toOption = optionRenderer(services, criteria, ctx);
 
   return {
-    options: selection.options.flatMap((p) => toOption(p, criteria)),
+    options: selection.options.flatMap((p) => toOption(p)),
     byNeed: selection.byNeed.flatMap(({ code, options }) =>
       needNode(code).map((need) => ({
         need,
-        options: options.flatMap((p) => toOption(p, criteria)),
+        options: options.flatMap((p) => toOption(p)),
       })),
     ),
     unmetNeeds: selection.unmetNeeds.flatMap(({ code, nearest }) =>
       needNode(code).map((need) => ({
         need,
-        nearest: nearest ? (toOption(nearest, criteria)[0] ?? null) : null,
+        nearest: nearest ? (toOption(nearest)[0] ?? null) : null,
       })),
     ),
     followUps: selection.followUps.map(({ code, after, options }) => {

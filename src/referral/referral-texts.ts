@@ -55,6 +55,10 @@ interface Phrases {
   callFirst: string;
   fullNow: string;
   secretAddress: string;
+  continuesFrom(service: string): string;
+  ifFullFrom(service: string): string;
+  stepAfter(needs: string): string;
+  stepDeclared(services: string): string;
   guidance: Record<GuidanceCode, string>;
 }
 
@@ -108,6 +112,10 @@ const DA: Phrases = {
   callFirst: 'Ring først og spørg, om der er en ledig plads',
   fullNow: 'Fuldt lige nu: spørg, hvornår der bliver plads, eller prøv det næste tilbud',
   secretAddress: 'Adressen er hemmelig: aftal ankomsten pr. telefon',
+  continuesFrom: (service) => `${service} oplyser, at deres klienter typisk fortsætter her`,
+  ifFullFrom: (service) => `${service} henviser hertil, når der er fuldt`,
+  stepAfter: (needs) => `Kommer typisk efter ${needs}`,
+  stepDeclared: (services) => `${services} oplyser, at deres klienter typisk fortsætter hertil`,
   guidance: {
     DANGER_CALL_112:
       'Er der fare lige nu, så ring 112. Politiet kan bortvise den voldsudøvende fra hjemmet og give tilhold; ikke akut: ring 114.',
@@ -171,6 +179,10 @@ const EN: Phrases = {
   callFirst: 'Call first to ask whether a place is free',
   fullNow: 'Full now: ask when a place frees up, or try the next option',
   secretAddress: 'The address is secret: arrange the arrival by phone',
+  continuesFrom: (service) => `${service} says its clients usually continue here`,
+  ifFullFrom: (service) => `${service} refers here when it is full`,
+  stepAfter: (needs) => `Usually follows ${needs}`,
+  stepDeclared: (services) => `${services} says its clients usually continue to this`,
   guidance: {
     DANGER_CALL_112:
       'If there is danger now, call 112. The police can remove the violent person from the home and issue a restraining order; non-urgent: call 114.',
@@ -400,6 +412,35 @@ export function nextStepsFor(
     out.push(p.secretAddress);
   }
   return out;
+}
+
+/** The first reason of an option a declared onward referral put there. */
+export function declaredReason(
+  by: { name: string; kind: 'CONTINUES_TO' | 'IF_FULL_TRY' },
+  language: Language,
+): string {
+  const p = phrasesFor(language);
+  return by.kind === 'CONTINUES_TO' ? p.continuesFrom(by.name) : p.ifFullFrom(by.name);
+}
+
+/**
+ * Why a step is in a plan: the needs it usually follows (taxonomy names), or the services whose
+ * organisations declared it as where their clients usually continue.
+ */
+export function stepReason(
+  after: readonly { name: string; nameEn: string }[],
+  declaredBy: readonly string[],
+  language: Language,
+): string {
+  const p = phrasesFor(language);
+  return after.length > 0
+    ? p.stepAfter(
+        joinList(
+          after.map((n) => lowerFirst(p.named(n))),
+          p.and,
+        ),
+      )
+    : p.stepDeclared(joinList(declaredBy, p.and));
 }
 
 export function guidanceText(code: GuidanceCode, language: Language): string {

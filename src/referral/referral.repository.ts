@@ -52,6 +52,39 @@ WHERE NOT coalesce(s.archived, false)
   AND any(c IN s.targetGroupCodes WHERE c IN $targetGroupCodes)
 RETURN ${RANKING_PROJECTION} AS row`;
 
+/**
+ * The candidates beyond the area (as FIND_BEYOND_AREA) together with the services organisations
+ * declared as onward referrals that the area's candidates do not hold: by id (unique index), and
+ * for a plan the "continue to" targets further along from those, up to two more links, never
+ * through an archived one. One read, so declarations cost no extra round trip of their own.
+ */
+export const FIND_BEYOND_AREA_AND_DECLARED = `
+CALL () {
+  UNWIND $needCodes AS code
+  MATCH (n:Need {code: code})<-[:MEETS]-(s:Service)
+  USING INDEX n:Need(code)
+  WITH DISTINCT s
+  WHERE NOT coalesce(s.national, false)
+    AND none(c IN coalesce(s.areaCodes, []) WHERE c IN $areaCodes)
+    AND any(c IN s.targetGroupCodes WHERE c IN $targetGroupCodes)
+  RETURN s
+  UNION
+  UNWIND $declaredIds AS id
+  MATCH (s:Service {id: id})
+  USING INDEX s:Service(id)
+  RETURN s
+  UNION
+  UNWIND $followFromIds AS id
+  MATCH (d:Service {id: id})
+  USING INDEX d:Service(id)
+  WHERE NOT coalesce(d.archived, false)
+  MATCH (d) (()-[:CONTINUES_TO]->(x:Service WHERE NOT coalesce(x.archived, false))){1,2} (s:Service)
+  RETURN s
+}
+WITH s
+WHERE NOT coalesce(s.archived, false)
+RETURN ${RANKING_PROJECTION} AS row`;
+
 /** The person's area: a region and its municipalities, or nothing (national services only). */
 export interface ReferralArea {
   regionCode: string | null;
@@ -72,6 +105,25 @@ export class ReferralRepository {
       ...area,
       targetGroupCodes,
       needCodes,
+    });
+    return rows.map((r) => toRankingRow(r.row));
+  }
+
+  /**
+   * As `findBeyondArea`, plus the declared onward referrals by id and, from `followFromIds`, the
+   * "continue to" targets up to two links further (all current services, whatever they serve).
+   */
+  async findBeyondAreaAndDeclared(
+    area: ReferralArea,
+    targetGroupCodes: string[],
+    needCodes: string[],
+    declared: { declaredIds: string[]; followFromIds: string[] },
+  ): Promise<RankingRow[]> {
+    const rows = await this.neo.read<{ row: RankingRowData }>(FIND_BEYOND_AREA_AND_DECLARED, {
+      areaCodes: [...(area.regionCode ? [area.regionCode] : []), ...area.municipalityCodes],
+      targetGroupCodes,
+      needCodes,
+      ...declared,
     });
     return rows.map((r) => toRankingRow(r.row));
   }

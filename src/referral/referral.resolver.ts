@@ -1,6 +1,6 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { ReferralArgs } from './dto/referral.input';
-import { Referral } from './models/referral.model';
+import { Referral, ReferralPlan } from './models/referral.model';
 import { ReferralService } from './referral.service';
 
 @Resolver(() => Referral)
@@ -13,5 +13,13 @@ export class ReferralResolver {
   })
   referral(@Args() { input, language }: ReferralArgs): Promise<Referral> {
     return this.referrals.refer(input, language);
+  }
+
+  @Query(() => ReferralPlan, {
+    description:
+      'The referral answer for now, and what usually follows, phase by phase: each step’s options matched and ranked like the referral’s, declared onward referrals first, alternatives when an option is full.',
+  })
+  referralPlan(@Args() { input, language }: ReferralArgs): Promise<ReferralPlan> {
+    return this.referrals.plan(input, language);
   }
 }

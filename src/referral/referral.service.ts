@@ -11,15 +11,24 @@ import { Taxonomy } from '../taxonomy/taxonomy';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { ReferralInput } from './dto/referral.input';
 import { ReferralCriteria, ReferralPlace } from './matching';
-import { Language, Referral } from './models/referral.model';
+import { Language, Referral, ReferralPlan } from './models/referral.model';
 import {
   candidateCodes,
   Evaluations,
   needsBeyondArea,
+  optionRenderer,
   renderReferral,
   selectedIds,
   selectReferral,
 } from './ranking';
+import {
+  declaredToLoad,
+  planChain,
+  planPicks,
+  renderPlan,
+  selectPlan,
+  stepCriteria,
+} from './referral-plan';
 import { ReferralArea, ReferralRepository } from './referral.repository';
 
 const unique = (codes: readonly string[]): string[] => [...new Set(codes)];
@@ -161,11 +170,30 @@ export class ReferralService {
 
   /**
    * Validates the request, reads the candidates of the person's area as light rows (and, only
-   * for needs the area cannot meet, the candidates beyond it), ranks them in memory, then loads
-   * whole only the services the answer returns: options, options per need, needs not met in the
-   * area, next steps, and guidance, in `language`.
+   * for needs the area cannot meet or declared alternatives it does not hold, the candidates
+   * beyond it), ranks them in memory, then loads whole only the services the answer returns:
+   * options (with alternatives when full), options per need, needs not met in the area, next
+   * steps, and guidance, in `language`.
    */
   async refer(input: ReferralInput, language: Language, now = new Date()): Promise<Referral> {
+    return (await this.answer(input, language, false, now)).referral;
+  }
+
+  /**
+   * The referral answer for now and the steps that follow, phase by phase, in the same reads:
+   * the plan's needs join the candidate query, declared onward referrals join the read beyond
+   * the area, and the returned services are loaded whole in one query with the answer's.
+   */
+  async plan(input: ReferralInput, language: Language, now = new Date()): Promise<ReferralPlan> {
+    return this.answer(input, language, true, now);
+  }
+
+  private async answer(
+    input: ReferralInput,
+    language: Language,
+    withPlan: boolean,
+    now: Date,
+  ): Promise<ReferralPlan> {
     const [tax, geo] = await Promise.all([this.taxonomy.get(), this.geography.get()]);
     const criteria = referralCriteria(input, tax, geo);
     const ctx = {
@@ -175,26 +203,35 @@ export class ReferralService {
       availabilityFreshHours: this.config.availabilityFreshHours,
       language,
     };
-    const codes = candidateCodes(criteria, ctx);
+    const later = withPlan ? planChain(criteria, ctx).map((c) => c.code) : [];
+    const forWhom = withPlan ? stepCriteria(criteria, ctx) : criteria;
+    const codes = candidateCodes(forWhom, ctx, later);
     const area = areaOf(criteria.place, geo);
     const inArea = await this.repo.findInArea(area, codes.targetGroupCodes, codes.needCodes);
     const evaluations = new Evaluations();
-    const beyond = needsBeyondArea(inArea, criteria, ctx, evaluations);
+    const beyond = tax.needs.expandForMatch([
+      ...needsBeyondArea(inArea, criteria, ctx, evaluations),
+      ...(withPlan ? needsBeyondArea(inArea, { ...forWhom, needs: later }, ctx) : []),
+    ]);
+    const declared = declaredToLoad(inArea, withPlan, ctx);
     const outside =
-      beyond.length > 0
-        ? await this.repo.findBeyondArea(
-            area,
-            codes.targetGroupCodes,
-            tax.needs.expandForMatch(beyond),
-          )
-        : [];
+      declared.declaredIds.length > 0 || declared.followFromIds.length > 0
+        ? await this.repo.findBeyondAreaAndDeclared(area, codes.targetGroupCodes, beyond, declared)
+        : beyond.length > 0
+          ? await this.repo.findBeyondArea(area, codes.targetGroupCodes, beyond)
+          : [];
     const found = new Set(inArea.map((row) => row.id));
     const candidates = [...inArea, ...outside.filter((row) => !found.has(row.id))];
     const selection = selectReferral(candidates, criteria, ctx, evaluations);
-    const services = await this.catalogue.findByIds(selectedIds(selection));
+    const plan = withPlan ? selectPlan(candidates, criteria, selection, ctx) : { phases: [] };
+    const services = await this.catalogue.findByIds(selectedIds(selection, planPicks(plan)));
+    const loaded = new Map(services.map((s) => [s.id, s]));
     return {
-      ...renderReferral(selection, new Map(services.map((s) => [s.id, s])), criteria, ctx),
-      municipality: criteria.place?.municipality ?? null,
+      referral: {
+        ...renderReferral(selection, loaded, criteria, ctx),
+        municipality: criteria.place?.municipality ?? null,
+      },
+      phases: renderPlan(plan, optionRenderer(loaded, criteria, ctx), criteria, ctx),
     };
   }
 }

@@ -31,6 +31,8 @@ function service(overrides: Partial<Service> = {}): Service {
     version: 3,
     updatedAt: new Date(0),
     verifiedAt: null,
+    continuesToIds: [],
+    ifFullTryIds: [],
     ...overrides,
   };
 }

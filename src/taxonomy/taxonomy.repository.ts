@@ -7,8 +7,10 @@ export interface TaxonomyRow {
   nameEn: string;
   description: string | null;
   parentCode: string | null;
-  /** Needs only: what usually comes next (FOLLOWED_BY, in order). */
-  followUpCodes?: string[];
+  /** Service types and needs: DETECTION, SUPPORT or AFTERCARE (null on data seeded before phases). */
+  phase?: string | null;
+  /** Needs only: what usually comes next (FOLLOWED_BY, in order), with its condition. */
+  followUps?: { code: string; when: string | null }[];
 }
 
 export interface TaxonomyRows {
@@ -20,18 +22,19 @@ export interface TaxonomyRows {
 const ALL_TAXONOMY = `
 CALL {
   MATCH (t:ServiceType)
-  RETURN collect(t {.code, .name, .nameEn, description: t.description, parentCode: null, followUpCodes: []}) AS serviceTypes
+  RETURN collect(t {.code, .name, .nameEn, .phase, description: t.description, parentCode: null}) AS serviceTypes
 }
 CALL {
   MATCH (g:TargetGroup)
   OPTIONAL MATCH (g)-[:NARROWER_THAN]->(p:TargetGroup)
-  RETURN collect(g {.code, .name, .nameEn, description: null, parentCode: p.code, followUpCodes: []}) AS targetGroups
+  RETURN collect(g {.code, .name, .nameEn, description: null, parentCode: p.code}) AS targetGroups
 }
 CALL {
   MATCH (n:Need)
   OPTIONAL MATCH (n)-[:NARROWER_THAN]->(p:Need)
-  RETURN collect(n {.code, .name, .nameEn, description: null, parentCode: p.code,
-    followUpCodes: COLLECT { MATCH (n)-[f:FOLLOWED_BY]->(x:Need) RETURN x.code ORDER BY f.order }}) AS needs
+  RETURN collect(n {.code, .name, .nameEn, .phase, description: null, parentCode: p.code,
+    followUps: COLLECT { MATCH (n)-[f:FOLLOWED_BY]->(x:Need)
+      RETURN {code: x.code, when: f.when} AS next ORDER BY f.order }}) AS needs
 }
 RETURN serviceTypes, targetGroups, needs`;
 

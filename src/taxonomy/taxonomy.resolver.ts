@@ -52,10 +52,11 @@ export class NeedResolver {
   }
 
   @ResolveField(() => [Need], {
-    description: 'What usually comes next for a person with this need (the referral chain).',
+    description:
+      'What usually comes next for a person with this need (the referral chain), including steps that apply only to some people (Danish lessons: to a person who speaks another language).',
   })
   async followUps(@Parent() need: Need): Promise<Need[]> {
     const needs = (await this.taxonomy.get()).needs;
-    return (needs.get(need.code)?.followUpCodes ?? []).flatMap((c) => needs.get(c) ?? []);
+    return (needs.get(need.code)?.followUpLinks ?? []).flatMap((f) => needs.get(f.code) ?? []);
   }
 }

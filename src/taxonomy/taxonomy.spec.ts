@@ -50,6 +50,41 @@ describe('Taxonomy', () => {
     expect(taxonomy.targetGroups.parent('victims')).toBeNull();
   });
 
+  it('follows a cycle in the chain data only until it meets a need already taken', () => {
+    const cyclic = new Taxonomy({
+      serviceTypes: [],
+      targetGroups: [],
+      needs: [
+        { ...row('a'), followUps: [{ code: 'b', when: null }] },
+        { ...row('b'), followUps: [{ code: 'c', when: null }] },
+        {
+          ...row('c'),
+          followUps: [
+            { code: 'a', when: null },
+            { code: 'b', when: null },
+          ],
+        },
+      ],
+    });
+    expect(cyclic.chain(['a'], { otherLanguage: false }, 10)).toEqual([
+      { code: 'b', after: ['a'] },
+      { code: 'c', after: ['b'] },
+    ]);
+  });
+
+  it('takes a node’s phase from its parent when the data has none (an old database)', () => {
+    const old = new Taxonomy({
+      serviceTypes: [{ ...row('hotline'), phase: null }],
+      targetGroups: [],
+      needs: [
+        { ...row('aftercare'), phase: 'AFTERCARE' },
+        { ...row('housing', 'aftercare'), phase: null },
+      ],
+    });
+    expect(old.needs.get('housing')?.phase).toBe('AFTERCARE');
+    expect(old.serviceTypeByCode.get('hotline')?.phase).toBe('SUPPORT');
+  });
+
   it('lists every unknown code in one error', () => {
     expect(() =>
       taxonomy.assertKnown(

@@ -1,5 +1,12 @@
 import { AppError } from '../common/app-error';
-import { Need, ServiceType, TargetGroup } from './models/taxonomy.models';
+import {
+  FollowUpCondition,
+  FollowUpLink,
+  Need,
+  Phase,
+  ServiceType,
+  TargetGroup,
+} from './models/taxonomy.models';
 import { TaxonomyRow, TaxonomyRows } from './taxonomy.repository';
 
 export type HierarchyNode = TargetGroup | Need;
@@ -105,16 +112,61 @@ const KIND_LABEL: Record<TaxonomyKind, string> = {
   needs: 'need',
 };
 
-function toType(row: TaxonomyRow): ServiceType {
-  return { code: row.code, name: row.name, nameEn: row.nameEn, description: row.description };
+const PHASES = new Set<string>(Object.values(Phase));
+const CONDITIONS = new Set<string>(['OTHER_LANGUAGE'] satisfies FollowUpCondition[]);
+
+const asPhase = (value: string | null | undefined): Phase | null =>
+  value && PHASES.has(value) ? (value as Phase) : null;
+
+/**
+ * Each row's phase; a node seeded before phases existed takes its parent's, else SUPPORT (the
+ * seed gives every node one, so this only bridges an old database until the next seed).
+ */
+function phasesOf(rows: readonly TaxonomyRow[]): Map<string, Phase> {
+  const byCode = new Map(rows.map((r) => [r.code, r]));
+  const resolve = (row: TaxonomyRow, depth: number): Phase => {
+    const own = asPhase(row.phase);
+    const parent = row.parentCode ? byCode.get(row.parentCode) : undefined;
+    return own ?? (parent && depth < 10 ? resolve(parent, depth + 1) : Phase.SUPPORT);
+  };
+  return new Map(rows.map((r) => [r.code, resolve(r, 0)]));
+}
+
+function toType(row: TaxonomyRow, phase: Phase): ServiceType {
+  return {
+    code: row.code,
+    name: row.name,
+    nameEn: row.nameEn,
+    description: row.description,
+    phase,
+  };
 }
 
 function toNode(row: TaxonomyRow): TargetGroup {
   return { code: row.code, name: row.name, nameEn: row.nameEn, parentCode: row.parentCode };
 }
 
-function toNeed(row: TaxonomyRow): Need {
-  return { ...toNode(row), followUpCodes: row.followUpCodes ?? [] };
+function toNeed(row: TaxonomyRow, phase: Phase): Need {
+  return {
+    ...toNode(row),
+    phase,
+    followUpLinks: (row.followUps ?? []).map((f): FollowUpLink => ({
+      code: f.code,
+      when: f.when && CONDITIONS.has(f.when) ? (f.when as FollowUpCondition) : null,
+    })),
+  };
+}
+
+/** What the conditions of the referral chain look at (never more of the request than this). */
+export interface FollowUpContext {
+  /** The person speaks a language other than Danish. */
+  otherLanguage: boolean;
+}
+
+/** One step of the chain: the need, and the needs (requested, or earlier steps) it follows. */
+export interface ChainStep {
+  code: string;
+  after: string[];
 }
 
 const byCode = (a: { code: string }, b: { code: string }): number =>
@@ -127,25 +179,65 @@ export class Taxonomy {
   readonly needs: Hierarchy<Need>;
 
   constructor(rows: TaxonomyRows) {
-    this.serviceTypes = rows.serviceTypes.map(toType).sort(byCode);
+    const typePhases = phasesOf(rows.serviceTypes);
+    const needPhases = phasesOf(rows.needs);
+    this.serviceTypes = rows.serviceTypes
+      .map((r) => toType(r, typePhases.get(r.code) ?? Phase.SUPPORT))
+      .sort(byCode);
     this.serviceTypeByCode = new Map(this.serviceTypes.map((t) => [t.code, t]));
     this.targetGroups = new Hierarchy(rows.targetGroups.map(toNode).sort(byCode));
-    this.needs = new Hierarchy(rows.needs.map(toNeed).sort(byCode));
+    this.needs = new Hierarchy(
+      rows.needs.map((r) => toNeed(r, needPhases.get(r.code) ?? Phase.SUPPORT)).sort(byCode),
+    );
+  }
+
+  /** The next needs after `code` that apply to this person, in order. */
+  private nextOf(code: string, person: FollowUpContext): string[] {
+    return (this.needs.get(code)?.followUpLinks ?? [])
+      .filter((f) => f.when === null || (f.when === 'OTHER_LANGUAGE' && person.otherLanguage))
+      .map((f) => f.code);
   }
 
   /**
    * What usually comes next after the given needs (the referral chain, as data), leaving out
-   * what the request already covers; each with the requested needs it follows, in order.
+   * what the request already covers and steps whose condition the person does not meet; each
+   * with the requested needs it follows, in order.
    */
-  followUps(needs: readonly string[]): { code: string; after: string[] }[] {
+  followUps(
+    needs: readonly string[],
+    person: FollowUpContext = { otherLanguage: false },
+  ): ChainStep[] {
+    return this.chain(needs, person, 1);
+  }
+
+  /**
+   * The referral chain followed `depth` links from the given needs, breadth first: each need once
+   * (the first time it is reached), never one the request covers, so a cycle in the data ends
+   * where it meets a need already taken.
+   */
+  chain(needs: readonly string[], person: FollowUpContext, depth: number): ChainStep[] {
     const covered = new Set(this.needs.expandForMatch(needs));
     const out = new Map<string, string[]>();
-    for (const need of needs) {
-      for (const next of this.needs.get(need)?.followUpCodes ?? []) {
-        if (!covered.has(next)) {
-          out.set(next, [...(out.get(next) ?? []), need]);
+    let frontier = [...needs];
+    for (let level = 0; level < depth && frontier.length > 0; level++) {
+      const reached: string[] = [];
+      for (const need of frontier) {
+        for (const next of this.nextOf(need, person)) {
+          if (covered.has(next)) {
+            continue;
+          }
+          const after = out.get(next);
+          if (after) {
+            if (!after.includes(need) && reached.includes(next)) {
+              after.push(need);
+            }
+            continue;
+          }
+          out.set(next, [need]);
+          reached.push(next);
         }
       }
+      frontier = reached;
     }
     return [...out].map(([code, after]) => ({ code, after }));
   }

@@ -18,7 +18,13 @@ export function referenceData(): { taxonomy: Taxonomy; geography: Geography } {
   const taxonomy = new Taxonomy({
     serviceTypes: ref.taxonomy.serviceTypes.map((t) => ({ ...t, parentCode: null })),
     targetGroups: ref.taxonomy.targetGroups.map(node),
-    needs: ref.taxonomy.needs.map((n) => ({ ...node(n), followUpCodes: n.followUps ?? [] })),
+    needs: ref.taxonomy.needs.map((n) => ({
+      ...node(n),
+      phase: n.phase,
+      followUps: (n.followUps ?? []).map((f) =>
+        typeof f === 'string' ? { code: f, when: null } : { code: f.need, when: f.when },
+      ),
+    })),
   });
   const geography = new Geography(
     ref.regions,

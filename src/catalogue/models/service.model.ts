@@ -108,6 +108,9 @@ export class Service {
   municipalityCode!: string | null;
   targetGroupCodes!: string[];
   needCodes!: string[];
+  /** Declared onward referrals, in order (archived targets drop out where they are loaded). */
+  continuesToIds!: string[];
+  ifFullTryIds!: string[];
 
   @Field(() => Coverage)
   coverage!: Coverage;

@@ -25,6 +25,8 @@ import { IsDanishPhone } from './listing-validators';
 
 const MAX_AGE = 120;
 const MAX_PLACES = 10_000;
+/** Declared onward referrals per list. */
+export const MAX_ONWARD = 10;
 
 @InputType()
 export class AddressInput {
@@ -213,7 +215,29 @@ export class CreateServiceInput extends NamedEntityInput {
 export class UpdateServiceInput extends PartialType(
   OmitType(CreateServiceInput, ['organisationId', 'id'] as const, InputType),
   { decorator: InputType, skipNullProperties: false },
-) {}
+) {
+  @Field(() => [ID], {
+    nullable: true,
+    description: `Onward referrals: "our clients usually continue to" these services (ids of current services, any organisation's; in order; at most ${MAX_ONWARD}). Replaces the list; null or [] clears it.`,
+  })
+  @IsOptional()
+  @ArrayMaxSize(MAX_ONWARD)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
+  continuesToIds?: string[] | null;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description: `Onward referrals: "if we are full, try" these services (ids of current services, in order; at most ${MAX_ONWARD}). Replaces the list; null or [] clears it.`,
+  })
+  @IsOptional()
+  @ArrayMaxSize(MAX_ONWARD)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
+  ifFullTryIds?: string[] | null;
+}
 
 @ArgsType()
 export class UpdateServiceArgs {

@@ -1,7 +1,7 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Service } from '../../catalogue/models/service.model';
 import { Municipality } from '../../geography/models/geography.models';
-import { Need, TargetGroup } from '../../taxonomy/models/taxonomy.models';
+import { Need, Phase, TargetGroup } from '../../taxonomy/models/taxonomy.models';
 
 export enum Language {
   DA = 'DA',
@@ -90,6 +90,12 @@ export class ReferralOption {
 
   @Field(() => [String], { description: 'What the professional does now.' })
   nextSteps!: string[];
+
+  @Field(() => [ReferralOption], {
+    description:
+      'When this option is FULL: where to try instead, for the same needs. First the services its organisation declared ("if we are full, try"), then the next best that are not full, by the usual ranking (at most 3). Empty otherwise.',
+  })
+  ifFull!: ReferralOption[];
 }
 
 @ObjectType({ description: 'The options that meet one requested need, ranked.' })
@@ -167,4 +173,52 @@ export class Referral {
     description: 'The person’s municipality: the one given, or the one nearest to `near`.',
   })
   municipality!: Municipality | null;
+}
+
+@ObjectType({ description: 'One next step of a referral plan: a need, why it comes, where to go.' })
+export class PlanStep {
+  @Field(() => Need)
+  need!: Need;
+
+  @Field({
+    description:
+      'Why this step: the needs it usually follows, or the organisation that declared it as where its clients usually continue.',
+  })
+  reason!: string;
+
+  @Field(() => [Need], {
+    description:
+      'The needs (requested, or earlier steps) this step usually follows; empty for a step only an organisation declared.',
+  })
+  after!: Need[];
+
+  @Field(() => [ReferralOption], {
+    description:
+      'Ranked like the referral options, for this need: declared onward referrals first, then in the person’s area, or the nearest outside it when none is (at most 3).',
+  })
+  options!: ReferralOption[];
+}
+
+@ObjectType({ description: 'The steps of one phase of the action plans, in order.' })
+export class PlanPhase {
+  @Field(() => Phase)
+  phase!: Phase;
+
+  @Field(() => [PlanStep])
+  steps!: PlanStep[];
+}
+
+@ObjectType({
+  description:
+    'Where to refer the person now, and what usually follows, phase by phase (detection, support, aftercare).',
+})
+export class ReferralPlan {
+  @Field(() => Referral, { description: 'The referral answer for now (as `referral` gives it).' })
+  referral!: Referral;
+
+  @Field(() => [PlanPhase], {
+    description:
+      'What follows, by phase of the action plans (only phases with steps, in order): each need once, no cycle followed, at most 5 steps per phase.',
+  })
+  phases!: PlanPhase[];
 }

@@ -1,4 +1,36 @@
-import { Field, ObjectType } from '@nestjs/graphql';
+import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
+
+/** The three phases both action plans are built on. */
+export enum Phase {
+  DETECTION = 'DETECTION',
+  SUPPORT = 'SUPPORT',
+  AFTERCARE = 'AFTERCARE',
+}
+registerEnumType(Phase, {
+  name: 'Phase',
+  description: 'The phases of the action plans against violence in close relationships.',
+  valuesMap: {
+    DETECTION: { description: 'Detection and prevention (opsporing og forebyggelse).' },
+    SUPPORT: {
+      description:
+        'Treatment, support and care for the victim, and treatment of the perpetrator (behandling og støtte).',
+    },
+    AFTERCARE: {
+      description:
+        'Aftercare and exit: housing, work and education, Danish lessons, contact with authorities (efterværn og udslusning).',
+    },
+  },
+});
+
+/** When a next step applies only to some people. */
+export type FollowUpCondition = 'OTHER_LANGUAGE';
+
+/** One link of the referral chain: the next need, and the condition under which it applies. */
+export interface FollowUpLink {
+  code: string;
+  /** OTHER_LANGUAGE: only for a person who speaks a language other than Danish. */
+  when: FollowUpCondition | null;
+}
 
 @ObjectType({ description: 'A kind of service, e.g. womens-shelter, childrens-house.' })
 export class ServiceType {
@@ -13,6 +45,9 @@ export class ServiceType {
 
   @Field(() => String, { nullable: true })
   description!: string | null;
+
+  @Field(() => Phase, { description: 'The phase of the action plans this kind of service is in.' })
+  phase!: Phase;
 }
 
 @ObjectType({
@@ -44,6 +79,9 @@ export class Need {
 
   parentCode!: string | null;
 
+  @Field(() => Phase, { description: 'The phase of the action plans this need belongs to.' })
+  phase!: Phase;
+
   /** What usually comes next for a person with this need (the referral chain), in order. */
-  followUpCodes?: string[];
+  followUpLinks!: FollowUpLink[];
 }

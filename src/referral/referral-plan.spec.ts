@@ -1,0 +1,172 @@
+import { referenceData } from '../../test/support/reference-data';
+import { ReferralRoute, Service } from '../catalogue/models/service.model';
+import { Municipality, Region } from '../geography/models/geography.models';
+import { RankingContext, ReferralCriteria } from './matching';
+import { Language } from './models/referral.model';
+import { selectReferral } from './ranking';
+import { declaredToLoad, selectPlan, stepCriteria } from './referral-plan';
+
+// The canonical reference data from the seed: the plan follows the real chains.
+const { taxonomy: tax, geography: geo } = referenceData();
+const NOW = new Date('2025-03-01T12:00:00Z');
+
+function svc(id: string, over: Partial<Service> = {}): Service {
+  return {
+    id,
+    name: `Service ${id}`,
+    description: null,
+    typeCode: 'counselling',
+    organisationId: 'org',
+    municipalityCode: '851',
+    targetGroupCodes: ['victims'],
+    needCodes: ['social-counselling'],
+    coverage: { national: false, regionCodes: [], municipalityCodes: ['851'] },
+    publicAddress: null,
+    addressConfidential: false,
+    contact: { phone: null, email: null, website: null },
+    openingHours: null,
+    open24h: false,
+    eligibility: { minAge: null, maxAge: null, acceptsChildren: false, maxBoyAge: null },
+    languages: ['da'],
+    wheelchairAccessible: null,
+    anonymous: false,
+    referralRoutes: [ReferralRoute.SELF],
+    selfReferral: true,
+    capacity: null,
+    demo: false,
+    version: 1,
+    updatedAt: NOW,
+    verifiedAt: null,
+    continuesToIds: [],
+    ifFullTryIds: [],
+    ...over,
+  };
+}
+
+function criteria(over: Partial<ReferralCriteria> = {}): ReferralCriteria {
+  const municipality = geo.municipality('851') as Municipality;
+  const region = geo.region(municipality.regionCode) as Region;
+  return {
+    targetGroups: ['women'],
+    needs: ['acute-examination-after-rape'],
+    place: { municipality, region, origin: municipality.location, fromPoint: false },
+    age: null,
+    accompanyingChildren: [],
+    accompanyingBoys: null,
+    languages: [],
+    wheelchair: false,
+    selfReferralOnly: false,
+    limit: 10,
+    ...over,
+  };
+}
+
+const ctx: RankingContext = {
+  taxonomy: tax,
+  geography: geo,
+  now: NOW,
+  availabilityFreshHours: 24,
+  language: Language.DA,
+};
+
+const steps = (candidates: Service[], c: ReferralCriteria) =>
+  selectPlan(candidates, c, selectReferral(candidates, c, ctx), ctx).phases.map((p) => [
+    p.phase,
+    p.steps.map((s) => [s.code, s.options.map((o) => o.e.service.id)]),
+  ]);
+
+describe('selectPlan', () => {
+  const rape = svc('rape', { needCodes: ['acute-examination-after-rape'] });
+  const psych = svc('psych', { needCodes: ['psychological-treatment'] });
+  const legal = svc('legal', { needCodes: ['legal-advice'] });
+
+  it('follows the chain, each step with its options', () => {
+    expect(steps([rape, psych, legal], criteria())).toEqual([
+      [
+        'SUPPORT',
+        [
+          ['psychological-treatment', ['psych']],
+          ['legal-advice', ['legal']],
+        ],
+      ],
+    ]);
+  });
+
+  it('follows declared onward referrals once each: a cycle ends', () => {
+    const a = { ...rape, continuesToIds: ['b'] };
+    const b = svc('b', { needCodes: ['network-support'], continuesToIds: ['a2', 'rape'] });
+    const a2 = svc('a2', { needCodes: ['divorce'], continuesToIds: ['b'] });
+    expect(steps([a, b, a2, psych, legal], criteria())).toEqual([
+      [
+        'SUPPORT',
+        [
+          ['psychological-treatment', ['psych']],
+          ['legal-advice', ['a2', 'legal']],
+          ['network-support', ['b']],
+        ],
+      ],
+    ]);
+  });
+
+  it('judges a service for children by the children who come along, not the person’s age', () => {
+    const stayWithChildren = svc('shelter', {
+      needCodes: ['emergency-stay', 'stay-with-children'],
+      targetGroupCodes: ['women'],
+      eligibility: { minAge: 18, maxAge: null, acceptsChildren: true, maxBoyAge: null },
+    });
+    const childPsych = svc('child-psych', {
+      targetGroupCodes: ['children'],
+      needCodes: ['child-psychological-treatment'],
+      eligibility: { minAge: 3, maxAge: 17, acceptsChildren: false, maxBoyAge: null },
+    });
+    const teen = svc('teen-psych', {
+      targetGroupCodes: ['children'],
+      needCodes: ['child-psychological-treatment'],
+      eligibility: { minAge: 13, maxAge: 17, acceptsChildren: false, maxBoyAge: null },
+    });
+    const c = criteria({
+      needs: ['emergency-stay', 'stay-with-children'],
+      age: 35,
+      accompanyingChildren: [6],
+    });
+    const plan = steps([stayWithChildren, childPsych, teen], c);
+    expect(plan[0]).toEqual([
+      'SUPPORT',
+      [
+        ['child-psychological-treatment', ['child-psych']],
+        ['family-treatment', []], // a step nothing meets is still said
+      ],
+    ]);
+  });
+
+  it('widens the steps to the household when children come along, never for a perpetrator', () => {
+    expect(stepCriteria(criteria({ accompanyingChildren: [3] }), ctx).targetGroups).toEqual([
+      'women',
+      'children',
+      'families',
+    ]);
+    expect(
+      stepCriteria(criteria({ targetGroups: ['perpetrators'], age: 16 }), ctx).targetGroups,
+    ).toEqual(['perpetrators']);
+    expect(stepCriteria(criteria(), ctx).targetGroups).toEqual(['women']);
+  });
+});
+
+describe('declaredToLoad', () => {
+  it('asks only for targets the area does not hold: if-full ones of full services, and continuations for a plan', () => {
+    const full = svc('full', {
+      capacity: { totalPlaces: 2, freePlaces: 0, reportedAt: NOW },
+      ifFullTryIds: ['far', 'near'],
+      continuesToIds: ['next'],
+    });
+    const near = svc('near', { ifFullTryIds: ['unused'] });
+    expect(declaredToLoad([full, near], false, ctx)).toEqual({
+      declaredIds: ['far'],
+      followFromIds: [],
+    });
+    expect(declaredToLoad([full, near], true, ctx)).toEqual({
+      declaredIds: ['far', 'next'],
+      followFromIds: ['next'],
+    });
+  });
+});

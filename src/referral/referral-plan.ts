@@ -1,0 +1,260 @@
+import { RankingRow } from '../catalogue/service-row';
+import { Need, Phase } from '../taxonomy/models/taxonomy.models';
+import { ChainStep } from '../taxonomy/taxonomy';
+import {
+  availabilityOf,
+  childInvolved,
+  CODES,
+  expandGroups,
+  followUpContext,
+  RankingContext,
+  ReferralCriteria,
+  servesChildren,
+} from './matching';
+import { Availability, PlanPhase, ReferralOption } from './models/referral.model';
+import {
+  alternativesIfFull,
+  Chosen,
+  Judge,
+  judgeDirectly,
+  Ranked,
+  ReferralSelection,
+  stepOptions,
+} from './ranking';
+import { stepReason } from './referral-texts';
+
+/** Links of the taxonomy's referral chain a plan follows from the requested needs. */
+export const PLAN_DEPTH = 3;
+/**
+ * Links of declared onward referrals ("our clients usually continue to") a plan follows from the
+ * first options; the candidate query loads the targets up to this depth (see
+ * `ReferralRepository.findBeyondAreaAndDeclared`).
+ */
+export const DECLARED_DEPTH = 3;
+/** Steps shown per phase, at most. */
+export const MAX_STEPS_PER_PHASE = 5;
+/** Options shown per step. */
+export const STEP_OPTIONS = 3;
+
+const PHASE_ORDER: Phase[] = [Phase.DETECTION, Phase.SUPPORT, Phase.AFTERCARE];
+
+/** The chain a plan follows: each need once, never one the request covers (so no cycle). */
+export function planChain(criteria: ReferralCriteria, ctx: RankingContext): ChainStep[] {
+  return ctx.taxonomy.chain(criteria.needs, followUpContext(criteria), PLAN_DEPTH);
+}
+
+/**
+ * Whom the next steps are for: the person's groups and, when a child is involved (a child, or
+ * children who come along), the household too (services for children and for families: the
+ * children's psychologist, family treatment). Never widened for a perpetrator request, whose
+ * groups stay perpetrators only.
+ */
+export function stepCriteria(criteria: ReferralCriteria, ctx: RankingContext): ReferralCriteria {
+  const tax = ctx.taxonomy;
+  if (
+    !childInvolved(criteria, tax) ||
+    expandGroups(tax, criteria.targetGroups).perpetratorRequest
+  ) {
+    return criteria;
+  }
+  const household = CODES.household.filter((c) => tax.targetGroups.has(c));
+  return {
+    ...criteria,
+    targetGroups: [...new Set([...criteria.targetGroups, ...household])],
+  };
+}
+
+/**
+ * How a plan's steps judge a service: by the referral's rules, except that a service for
+ * children is judged for each child who comes along (their age, not the person's), since the
+ * household's steps are also for them (a 35-year-old mother's children see the children's
+ * psychologist).
+ */
+export function householdJudge(criteria: ReferralCriteria, ctx: RankingContext): Judge {
+  const direct = judgeDirectly(ctx);
+  const ages = [...new Set(criteria.accompanyingChildren)];
+  return (row, c) => {
+    const e = direct(row, c);
+    if (e || ages.length === 0 || !servesChildren(row, ctx.taxonomy)) {
+      return e;
+    }
+    for (const age of ages) {
+      const forChild = direct(row, { ...c, age });
+      if (forChild) {
+        return forChild;
+      }
+    }
+    return null;
+  };
+}
+
+/**
+ * The declared targets a referral must load beyond the candidates of the area: the "if we are
+ * full, try" targets of full candidates and, for a plan, the "continue to" targets of every
+ * candidate, when the area's candidates do not hold them already (from those, the query follows
+ * further declarations). Empty when the area holds every target, so no read is added.
+ */
+export function declaredToLoad(
+  areaCandidates: readonly RankingRow[],
+  withPlan: boolean,
+  ctx: RankingContext,
+): { declaredIds: string[]; followFromIds: string[] } {
+  const known = new Set(areaCandidates.map((s) => s.id));
+  const full = (s: RankingRow): boolean =>
+    availabilityOf(s, ctx.now, ctx.availabilityFreshHours) === Availability.FULL;
+  const ifFull = areaCandidates.filter(full).flatMap((s) => s.ifFullTryIds);
+  const continues = withPlan ? areaCandidates.flatMap((s) => s.continuesToIds) : [];
+  const unknown = (ids: string[]): string[] => [...new Set(ids.filter((id) => !known.has(id)))];
+  return {
+    declaredIds: unknown([...ifFull, ...continues]),
+    followFromIds: unknown(continues),
+  };
+}
+
+interface StepDraft {
+  code: string;
+  after: string[];
+  /** Names of the services whose declarations put something here. */
+  declaredBy: string[];
+  declared: { e: Ranked; by: string }[];
+}
+
+export interface PlanStepSelection {
+  code: string;
+  after: string[];
+  declaredBy: string[];
+  options: Chosen[];
+}
+
+export interface PlanSelection {
+  phases: { phase: Phase; steps: PlanStepSelection[] }[];
+}
+
+/**
+ * The steps that follow the referral answer, decided on light rows without further queries.
+ * The taxonomy's chain gives the steps; the organisations' declared onward referrals, followed
+ * from the best option for each requested need (breadth first, each service once, so a declared
+ * cycle ends), put their targets first in the step whose need they meet for the person, or add a
+ * step of their own. Every option is matched and ranked by the referral's rules.
+ */
+export function selectPlan(
+  candidates: readonly RankingRow[],
+  criteria: ReferralCriteria,
+  selection: ReferralSelection,
+  ctx: RankingContext,
+): PlanSelection {
+  const tax = ctx.taxonomy;
+  const forWhom = stepCriteria(criteria, ctx);
+  const judge = householdJudge(criteria, ctx);
+  const covered = new Set(tax.needs.expandForMatch(criteria.needs));
+  const byId = new Map(candidates.map((s) => [s.id, s]));
+  const steps: StepDraft[] = planChain(criteria, ctx).map((c) => ({
+    code: c.code,
+    after: c.after,
+    declaredBy: [],
+    declared: [],
+  }));
+  const forNeed = (code: string): ReferralCriteria => ({ ...forWhom, needs: [code] });
+
+  const place = (target: RankingRow, by: string): boolean => {
+    for (const step of steps) {
+      const e = judge(target, forNeed(step.code));
+      if (e) {
+        step.declared.push({ e, by });
+        return true;
+      }
+    }
+    for (const code of target.needCodes) {
+      if (covered.has(code) || steps.some((s) => s.code === code)) {
+        continue;
+      }
+      const e = judge(target, forNeed(code));
+      if (e) {
+        steps.push({ code, after: [], declaredBy: [by], declared: [{ e, by }] });
+        return true;
+      }
+    }
+    return false;
+  };
+
+  const first = selection.byNeed.flatMap((b) => b.options.slice(0, 1).map((o) => o.e.service));
+  const seen = new Set(first.map((s) => s.id));
+  let frontier: RankingRow[] = first;
+  for (let depth = 0; depth < DECLARED_DEPTH && frontier.length > 0; depth++) {
+    const next: RankingRow[] = [];
+    for (const from of frontier) {
+      for (const id of from.continuesToIds) {
+        const target = byId.get(id);
+        if (seen.has(id) || !target) {
+          continue;
+        }
+        seen.add(id);
+        if (place(target, from.name)) {
+          next.push(target);
+        }
+      }
+    }
+    frontier = next;
+  }
+
+  const chosen = steps.map((step): PlanStepSelection => {
+    const needs = forNeed(step.code);
+    const options = stepOptions(
+      step.after.length > 0 ? candidates : [],
+      needs,
+      ctx,
+      step.declared,
+      STEP_OPTIONS,
+      judge,
+    );
+    return {
+      code: step.code,
+      after: step.after,
+      declaredBy: step.declaredBy,
+      options: options.map((o) => ({
+        ...o,
+        ifFull: alternativesIfFull(o.e, candidates, byId, needs, ctx, judge),
+      })),
+    };
+  });
+  const phaseOf = (code: string): Phase => tax.needs.get(code)?.phase ?? Phase.SUPPORT;
+  return {
+    phases: PHASE_ORDER.map((phase) => ({
+      phase,
+      steps: chosen.filter((s) => phaseOf(s.code) === phase).slice(0, MAX_STEPS_PER_PHASE),
+    })).filter((p) => p.steps.length > 0),
+  };
+}
+
+/** Every option a plan returns (their alternatives included by `selectedIds`). */
+export function planPicks(plan: PlanSelection): Chosen[] {
+  return plan.phases.flatMap((p) => p.steps.flatMap((s) => s.options));
+}
+
+/** The plan's phases once the chosen services are loaded whole, texts in `ctx.language`. */
+export function renderPlan(
+  plan: PlanSelection,
+  render: (chosen: Chosen, needsFor?: ReferralCriteria) => ReferralOption[],
+  criteria: ReferralCriteria,
+  ctx: RankingContext,
+): PlanPhase[] {
+  const needNode = (code: string): Need[] => {
+    const node = ctx.taxonomy.needs.get(code);
+    return node ? [node] : [];
+  };
+  return plan.phases.map(({ phase, steps }) => ({
+    phase,
+    steps: steps.flatMap((step) =>
+      needNode(step.code).map((need) => {
+        const after = step.after.flatMap(needNode);
+        const needs: ReferralCriteria = { ...stepCriteria(criteria, ctx), needs: [step.code] };
+        return {
+          need,
+          after,
+          reason: stepReason(after, step.declaredBy, ctx.language),
+          options: step.options.flatMap((o) => render(o, needs)),
+        };
+      }),
+    ),
+  }));
+}

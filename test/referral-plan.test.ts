@@ -1,0 +1,714 @@
+import { Role } from '../src/accounts/models/api-token.model';
+import { Neo4jService } from '../src/neo4j/neo4j.service';
+import { ServiceSeed } from '../seed/loader';
+import { errorOf, GqlResponse, ok, startApi, TestApi } from './support/api';
+import {
+  createListings,
+  deleteByPrefix,
+  organisation,
+  service,
+  uniquePrefix,
+} from './support/factory';
+import { createToken, deleteTokensAndOutbox } from './support/tokens';
+
+/*
+ * Referral plans across the three phases, on a purpose-built graph (not the demonstration seed).
+ * Every service id is `${P}-<key>`; answers are filtered to this file's services, so the orders
+ * below are exact.
+ */
+const P = uniquePrefix('plan');
+const ORG_A = `${P}-org-a`;
+const ORG_B = `${P}-org-b`;
+
+const national = { national: true, regions: [], municipalities: [] };
+const region = (code: string) => ({ national: false, regions: [code], municipalities: [] });
+const municipality = (code: string) => ({ national: false, regions: [], municipalities: [code] });
+
+function listing(key: string, overrides: Partial<ServiceSeed>, org = ORG_A): ServiceSeed {
+  return service(`${P}-${key}`, org, overrides);
+}
+
+const shelter = (key: string, name: string, municipalityCode: string, o: Partial<ServiceSeed>) =>
+  listing(key, {
+    name,
+    typeCode: 'womens-shelter',
+    targetGroups: ['women'],
+    needs: ['emergency-stay', 'stay-with-children', 'secret-address'],
+    coverage: national,
+    municipalityCode,
+    open24h: true,
+    minAge: 18,
+    acceptsChildren: true,
+    ...o,
+  });
+
+const LISTINGS: ServiceSeed[] = [
+  // Aalborg (Nordjylland, 1081): after a rape
+  listing('rape-nord', {
+    name: 'Center for voldtægtsofre Nord',
+    typeCode: 'rape-centre',
+    targetGroups: ['women', 'men', 'young-people'],
+    needs: ['acute-examination-after-rape', 'anonymous-counselling'],
+    coverage: region('1081'),
+    municipalityCode: '851',
+    open24h: true,
+    anonymous: true,
+  }),
+  listing('psych-nord', {
+    name: 'Kvinderådgivning Nord',
+    targetGroups: ['women'],
+    needs: ['psychological-treatment'],
+    coverage: municipality('851'),
+    municipalityCode: '851',
+  }),
+  listing('psych-national', {
+    name: 'Psykologhjælp Danmark',
+    targetGroups: ['victims'],
+    needs: ['psychological-treatment'],
+    coverage: national,
+    municipalityCode: '101',
+  }),
+  listing('psych-aarhus', {
+    name: 'Psykologhjælp Midt',
+    targetGroups: ['victims'],
+    needs: ['psychological-treatment'],
+    coverage: region('1082'),
+    municipalityCode: '751',
+  }),
+  listing('legal-nord', {
+    name: 'Retshjælp Nord',
+    typeCode: 'legal-aid',
+    targetGroups: ['victims'],
+    needs: ['divorce', 'custody-and-contact', 'residence-status'],
+    coverage: region('1081'),
+    municipalityCode: '851',
+  }),
+  listing('legal-national', {
+    name: 'Retshjælp Danmark',
+    typeCode: 'legal-aid',
+    targetGroups: ['victims'],
+    needs: ['legal-advice'],
+    coverage: national,
+    municipalityCode: '101',
+    languages: ['ar', 'da'],
+  }),
+  listing('network-nord', {
+    name: 'Netværksgruppe Nord',
+    targetGroups: ['women'],
+    needs: ['network-support'],
+    coverage: municipality('851'),
+    municipalityCode: '851',
+  }),
+  // Odense (Syddanmark, 1083): a woman with two children whose local shelter is full
+  shelter('shelter-odense', 'Krisecenter Fyn', '461', {
+    capacity: { totalPlaces: 6, freePlaces: 0 },
+    addressConfidential: true,
+    address: { street: 'Hemmeligvej 9', postalCode: '5000', city: 'Odense C' },
+  }),
+  shelter('shelter-svendborg', 'Krisecenter Sydfyn', '479', { coverage: region('1083') }),
+  shelter('shelter-vejle', 'Krisecenter Vejle', '630', {
+    capacity: { totalPlaces: 5, freePlaces: 2 },
+  }),
+  shelter('shelter-aarhus', 'Krisecenter Midt', '751', {
+    capacity: { totalPlaces: 4, freePlaces: 1 },
+  }),
+  shelter('shelter-nokids', 'Krisecenter uden børn', '461', {
+    acceptsChildren: false,
+    capacity: { totalPlaces: 3, freePlaces: 3 },
+  }),
+  listing('child-psych-fyn', {
+    name: 'Børnepsykolog Fyn',
+    typeCode: 'child-support',
+    targetGroups: ['children'],
+    needs: ['child-psychological-treatment'],
+    coverage: region('1083'),
+    municipalityCode: '461',
+    referralRoutes: ['MUNICIPALITY'],
+  }),
+  listing('family-odense', {
+    name: 'Familierådgivning Odense',
+    typeCode: 'family-counselling',
+    targetGroups: ['families'],
+    needs: ['family-treatment', 'social-counselling'],
+    coverage: municipality('461'),
+    municipalityCode: '461',
+  }),
+  listing('housing-odense', {
+    name: 'Boligrådgivning Odense',
+    targetGroups: ['victims'],
+    needs: ['housing', 'work-and-education'],
+    coverage: municipality('461'),
+    municipalityCode: '461',
+  }),
+  listing('danish-odense', {
+    name: 'Sprogcenter Odense',
+    targetGroups: ['ethnic-minority-women'],
+    needs: ['danish-language'],
+    coverage: municipality('461'),
+    municipalityCode: '461',
+    languages: ['ar', 'da'],
+  }),
+  listing('intervention-odense', {
+    name: 'Interventionscenter Odense',
+    typeCode: 'intervention-centre',
+    targetGroups: ['victims', 'perpetrators'],
+    needs: ['social-counselling', 'authority-contact'],
+    coverage: municipality('461'),
+    municipalityCode: '461',
+  }),
+  // Næstved (Sjælland, 1085): a child
+  listing('house-sjaelland', {
+    name: 'Børnehus Sjælland',
+    typeCode: 'childrens-house',
+    targetGroups: ['children'],
+    needs: ['child-investigation'],
+    coverage: region('1085'),
+    municipalityCode: '370',
+    minAge: 0,
+    maxAge: 17,
+    referralRoutes: ['MUNICIPALITY'],
+  }),
+  listing('child-psych-sjaelland', {
+    name: 'Børnepsykolog Sjælland',
+    typeCode: 'child-support',
+    targetGroups: ['children'],
+    needs: ['child-psychological-treatment'],
+    coverage: region('1085'),
+    municipalityCode: '370',
+    maxAge: 17,
+    referralRoutes: ['MUNICIPALITY'],
+  }),
+  listing('family-naestved', {
+    name: 'Familierådgivning Næstved',
+    typeCode: 'family-counselling',
+    targetGroups: ['families'],
+    needs: ['family-treatment'],
+    coverage: municipality('370'),
+    municipalityCode: '370',
+  }),
+  // Aarhus (Midtjylland, 1082): a perpetrator
+  listing('housing-aarhus', {
+    name: 'Botilbud for bortviste Aarhus',
+    typeCode: 'perpetrator-housing',
+    targetGroups: ['perpetrators'],
+    needs: ['perpetrator-housing'],
+    coverage: region('1082'),
+    municipalityCode: '751',
+    referralRoutes: ['POLICE'],
+  }),
+  listing('dialog-aarhus', {
+    name: 'Dialog mod vold Aarhus',
+    typeCode: 'perpetrator-programme',
+    targetGroups: ['perpetrators'],
+    needs: ['perpetrator-treatment', 'family-treatment'],
+    coverage: region('1082'),
+    municipalityCode: '751',
+  }),
+  listing('family-aarhus', {
+    name: 'Familierådgivning Aarhus',
+    typeCode: 'family-counselling',
+    targetGroups: ['families'],
+    needs: ['family-treatment'],
+    coverage: municipality('751'),
+    municipalityCode: '751',
+  }),
+  // another organisation's listing, and one that will be archived
+  listing(
+    'other-org',
+    {
+      name: 'Anden Organisations Rådgivning',
+      needs: ['social-counselling'],
+      coverage: municipality('461'),
+      municipalityCode: '461',
+    },
+    ORG_B,
+  ),
+  listing('to-archive', {
+    name: 'Lukket Rådgivning',
+    targetGroups: ['women'],
+    needs: ['psychological-treatment'],
+    coverage: municipality('851'),
+    municipalityCode: '851',
+  }),
+];
+
+const OPTION = `rank service { id name } availability coverage reasons`;
+const PLAN = `query($input: ReferralInput!, $language: Language) {
+  referralPlan(input: $input, language: $language) {
+    referral {
+      options { ${OPTION} nextSteps ifFull { ${OPTION} ifFull { rank } } }
+      followUps { need { code } }
+      guidance { code }
+    }
+    phases {
+      phase
+      steps {
+        need { code phase }
+        reason
+        after { code }
+        options { ${OPTION} ifFull { ${OPTION} } }
+      }
+    }
+  }
+}`;
+
+interface OptionOut {
+  rank: number;
+  service: { id: string; name: string };
+  availability: string;
+  coverage: string;
+  reasons: string[];
+  nextSteps?: string[];
+  ifFull?: OptionOut[];
+}
+interface PlanOut {
+  referral: {
+    options: OptionOut[];
+    followUps: { need: { code: string } }[];
+    guidance: { code: string }[];
+  };
+  phases: {
+    phase: string;
+    steps: {
+      need: { code: string; phase: string };
+      reason: string;
+      after: { code: string }[];
+      options: OptionOut[];
+    }[];
+  }[];
+}
+
+let api: TestApi;
+const tokens = { editorA: '', editorB: '', admin: '' };
+
+beforeAll(async () => {
+  api = await startApi();
+  await createListings(
+    api.neo,
+    [organisation(ORG_A, { name: 'Plan Org A' }), organisation(ORG_B, { name: 'Plan Org B' })],
+    LISTINGS,
+  );
+  tokens.editorA = (await createToken(api.neo, `${P} editor A`, Role.EDITOR, ORG_A)).token;
+  tokens.editorB = (await createToken(api.neo, `${P} editor B`, Role.EDITOR, ORG_B)).token;
+  tokens.admin = (await createToken(api.neo, `${P} admin`, Role.ADMIN)).token;
+});
+
+afterAll(async () => {
+  await deleteTokensAndOutbox(api.neo, P);
+  await deleteByPrefix(api.neo, P);
+  await api.close();
+});
+
+const id = (key: string): string => `${P}-${key}`;
+const short = (serviceId: string): string | null =>
+  serviceId.startsWith(`${P}-`) ? serviceId.slice(P.length + 1) : null;
+const mine = (options: OptionOut[]): string[] => options.flatMap((o) => short(o.service.id) ?? []);
+
+function sendPlan(
+  input: Record<string, unknown>,
+  language?: string,
+): Promise<GqlResponse<{ referralPlan: PlanOut }>> {
+  return api.gql<{ referralPlan: PlanOut }>(PLAN, { input: { limit: 50, ...input }, language });
+}
+
+async function plan(input: Record<string, unknown>, language?: string): Promise<PlanOut> {
+  return ok(await sendPlan(input, language)).referralPlan;
+}
+
+/** The plan as [phase, [[need, option keys]]], this file's services only. */
+const shape = (p: PlanOut): [string, [string, string[]][]][] =>
+  p.phases.map((ph) => [ph.phase, ph.steps.map((s) => [s.need.code, mine(s.options)])]);
+
+const UPDATE = `mutation($id: ID!, $v: Int!, $input: UpdateServiceInput!) {
+  updateService(id: $id, expectedVersion: $v, input: $input) {
+    id version continuesTo { id } ifFullTry { id }
+  }
+}`;
+
+async function versionOf(serviceId: string): Promise<number> {
+  const [row] = await api.neo.read<{ version: number }>(
+    'MATCH (s:Service {id: $id}) RETURN s.version AS version',
+    { id: serviceId },
+  );
+  return row.version;
+}
+
+async function declare(
+  key: string,
+  input: { continuesToIds?: string[] | null; ifFullTryIds?: string[] },
+  token = tokens.editorA,
+): Promise<GqlResponse<{ updateService: { version: number } }>> {
+  return api.gql<{ updateService: { version: number } }>(
+    UPDATE,
+    { id: id(key), v: await versionOf(id(key)), input },
+    token,
+  );
+}
+
+describe('a woman in Aalborg after a rape', () => {
+  const input = {
+    targetGroups: ['women'],
+    needs: ['acute-examination-after-rape'],
+    municipalityCode: '851',
+  };
+
+  it('goes to the rape centre now, then to psychological treatment and legal advice in her area', async () => {
+    const p = await plan(input);
+    expect(mine(p.referral.options)).toEqual(['rape-nord']);
+    expect(p.referral.guidance.map((g) => g.code)).toEqual(['RAPE_ACUTE_EXAMINATION']);
+    expect(shape(p)).toEqual([
+      [
+        'SUPPORT',
+        [
+          ['psychological-treatment', ['psych-nord', 'to-archive', 'psych-national']],
+          ['legal-advice', ['legal-nord', 'legal-national']],
+        ],
+      ],
+    ]);
+    const [psych, legal] = p.phases[0].steps;
+    expect(psych).toMatchObject({
+      need: { code: 'psychological-treatment', phase: 'SUPPORT' },
+      after: [{ code: 'acute-examination-after-rape' }],
+      reason: 'Kommer typisk efter akut undersøgelse efter voldtægt',
+    });
+    expect(psych.options.map((o) => [o.rank, o.coverage])).toEqual([
+      [1, 'MUNICIPALITY'],
+      [2, 'MUNICIPALITY'],
+      [3, 'NATIONAL'],
+    ]);
+    expect(legal.options[0].reasons).toContain(
+      'Hjælper delvist med juridisk rådgivning: forældremyndighed og samvær, skilsmisse og opholdsgrundlag',
+    );
+  });
+
+  it('says the reasons in English with language: EN', async () => {
+    const p = await plan(input, 'EN');
+    expect(p.phases[0].steps[0].reason).toBe(
+      'Usually follows acute medical examination after rape',
+    );
+  });
+});
+
+describe('a woman with two children in Odense whose local shelter is full', () => {
+  const input = {
+    targetGroups: ['women'],
+    needs: ['emergency-stay', 'stay-with-children'],
+    municipalityCode: '461',
+    accompanyingChildren: [4, 9],
+    languages: ['ar'],
+  };
+
+  beforeAll(async () => {
+    ok(await declare('shelter-odense', { ifFullTryIds: [id('shelter-svendborg')] }));
+  });
+
+  it('is offered the declared alternative first, then the next free shelter', async () => {
+    const p = await plan(input);
+    expect(mine(p.referral.options)).toEqual([
+      'shelter-vejle',
+      'shelter-aarhus',
+      'shelter-svendborg',
+      'shelter-odense',
+    ]);
+    const full = p.referral.options.find((o) => o.service.id === id('shelter-odense'));
+    expect(full?.availability).toBe('FULL');
+    expect(full?.ifFull?.map((o) => [short(o.service.id), o.rank, o.availability])).toEqual([
+      ['shelter-svendborg', 1, 'UNKNOWN'],
+      ['shelter-vejle', 2, 'AVAILABLE'],
+      ['shelter-aarhus', 3, 'AVAILABLE'],
+    ]);
+    expect(full?.ifFull?.[0].reasons[0]).toBe('Krisecenter Fyn henviser hertil, når der er fuldt');
+    expect(full?.ifFull?.map((o) => o.ifFull)).toEqual([[], [], []]);
+    // an option with room has no alternatives
+    expect(p.referral.options[0].ifFull).toEqual([]);
+  });
+
+  it('then the support for the children and the aftercare steps, Danish lessons included', async () => {
+    const p = await plan(input);
+    expect(shape(p)).toEqual([
+      [
+        'SUPPORT',
+        [
+          ['child-psychological-treatment', ['child-psych-fyn']],
+          ['family-treatment', ['family-odense']],
+        ],
+      ],
+      [
+        'AFTERCARE',
+        [
+          ['housing', ['housing-odense']],
+          ['work-and-education', ['housing-odense']],
+          ['danish-language', ['danish-odense']],
+          ['authority-contact', ['intervention-odense']],
+        ],
+      ],
+    ]);
+    const housing = p.phases[1].steps[0];
+    expect(housing.after).toEqual([{ code: 'emergency-stay' }, { code: 'stay-with-children' }]);
+    expect(housing.reason).toBe('Kommer typisk efter akut ophold og ophold med børn');
+    expect(p.phases[1].steps[2].options[0].reasons).toContain('Taler arabisk');
+  });
+
+  it('without Danish lessons when she speaks Danish', async () => {
+    const p = await plan({ ...input, languages: ['da'] });
+    expect(p.phases[1].steps.map((s) => s.need.code)).toEqual([
+      'housing',
+      'work-and-education',
+      'authority-contact',
+    ]);
+    const alone = await plan({ ...input, languages: undefined });
+    expect(alone.phases[1].steps.map((s) => s.need.code)).not.toContain('danish-language');
+  });
+
+  it('the plain referral carries the same alternatives', async () => {
+    const res = ok(
+      await api.gql<{ referral: { options: OptionOut[] } }>(
+        `query($input: ReferralInput!) { referral(input: $input) {
+          options { service { id } availability ifFull { service { id } } } } }`,
+        { input },
+      ),
+    );
+    const full = res.referral.options.find((o) => o.service.id === id('shelter-odense'));
+    expect(mine(full?.ifFull ?? [])).toEqual([
+      'shelter-svendborg',
+      'shelter-vejle',
+      'shelter-aarhus',
+    ]);
+  });
+});
+
+describe('a child in Næstved', () => {
+  const input = {
+    targetGroups: ['children'],
+    needs: ['child-investigation'],
+    municipalityCode: '370',
+    age: 9,
+  };
+
+  it('goes to the children’s house via the municipality now, then child psychological treatment and family treatment, with the duty to notify', async () => {
+    const p = await plan(input);
+    expect(mine(p.referral.options)).toEqual(['house-sjaelland']);
+    expect(p.referral.options[0].nextSteps).toEqual([
+      'Kommunen henviser: kontakt familiens kommune (børne- og ungerådgivningen)',
+    ]);
+    expect(p.referral.guidance.map((g) => g.code)).toEqual(['DUTY_TO_NOTIFY']);
+    expect(shape(p)).toEqual([
+      [
+        'SUPPORT',
+        [
+          ['child-psychological-treatment', ['child-psych-sjaelland']],
+          ['family-treatment', ['family-naestved']],
+        ],
+      ],
+    ]);
+  });
+});
+
+describe('a perpetrator in Aarhus', () => {
+  const input = {
+    targetGroups: ['perpetrators'],
+    needs: ['perpetrator-housing'],
+    municipalityCode: '751',
+  };
+
+  it('gets housing now, then treatment, then family treatment, never a victims’ service', async () => {
+    const p = await plan(input);
+    expect(mine(p.referral.options)).toEqual(['housing-aarhus']);
+    expect(shape(p)).toEqual([
+      [
+        'SUPPORT',
+        [
+          ['perpetrator-treatment', ['dialog-aarhus']],
+          ['family-treatment', ['dialog-aarhus']],
+        ],
+      ],
+    ]);
+    expect(p.phases[0].steps[1].after).toEqual([{ code: 'perpetrator-treatment' }]);
+    const everywhere = [
+      ...p.referral.options,
+      ...p.phases.flatMap((ph) => ph.steps.flatMap((s) => s.options)),
+    ];
+    expect(new Set(everywhere.map((o) => o.service.id))).toEqual(
+      new Set([id('housing-aarhus'), id('dialog-aarhus')]),
+    );
+  });
+});
+
+describe('onward referrals an organisation declares', () => {
+  it('are set by the owning EDITOR, versioned and audited, and shown on Service', async () => {
+    const before = await versionOf(id('psych-nord'));
+    const res = ok(
+      await declare('psych-nord', {
+        continuesToIds: [id('legal-nord'), id('other-org')],
+        ifFullTryIds: [id('psych-national')],
+      }),
+    );
+    expect(res.updateService).toEqual({
+      id: id('psych-nord'),
+      version: before + 1,
+      continuesTo: [{ id: id('legal-nord') }, { id: id('other-org') }],
+      ifFullTry: [{ id: id('psych-national') }],
+    });
+    const audit = ok(
+      await api.gql<{
+        auditLog: { edges: { node: { changes: { field: string; to: string | null }[] } }[] };
+      }>(
+        `query($id: ID!) { auditLog(serviceId: $id, first: 1) { edges { node { changes { field to } } } } }`,
+        { id: id('psych-nord') },
+        tokens.editorA,
+      ),
+    );
+    expect(audit.auditLog.edges[0].node.changes).toEqual([
+      { field: 'continuesToIds', to: `${id('legal-nord')}, ${id('other-org')}` },
+      { field: 'ifFullTryIds', to: id('psych-national') },
+    ]);
+    // the order is the order to try them: a reordering is a change
+    const reordered = ok(
+      await declare('psych-nord', { continuesToIds: [id('other-org'), id('legal-nord')] }),
+    );
+    expect(reordered.updateService.version).toBe(before + 2);
+    // null clears a list
+    ok(await declare('psych-nord', { continuesToIds: null }));
+    const read = ok(
+      await api.gql<{ service: { continuesTo: unknown[]; ifFullTry: { id: string }[] } }>(
+        `query($id: ID!) { service(id: $id) { continuesTo { id } ifFullTry { id } } }`,
+        { id: id('psych-nord') },
+      ),
+    );
+    expect(read.service).toEqual({ continuesTo: [], ifFullTry: [{ id: id('psych-national') }] });
+  });
+
+  it('an EDITOR cannot declare them for another organisation’s service', async () => {
+    const before = await versionOf(id('psych-nord'));
+    const err = errorOf(
+      await declare('psych-nord', { continuesToIds: [id('other-org')] }, tokens.editorB),
+    );
+    expect(err.extensions.code).toBe('FORBIDDEN');
+    expect(await versionOf(id('psych-nord'))).toBe(before);
+  });
+
+  it('unknown, archived or own ids are BAD_USER_INPUT, a stale version STALE_VERSION', async () => {
+    const unknown = errorOf(
+      await declare('psych-nord', {
+        continuesToIds: [id('legal-nord'), `${P}-nope`],
+        ifFullTryIds: [],
+      }),
+    );
+    expect(unknown.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      argument: 'input.continuesToIds',
+      unknownIds: [`${P}-nope`],
+    });
+    const self = errorOf(await declare('psych-nord', { ifFullTryIds: [id('psych-nord')] }));
+    expect([self.extensions.code, self.extensions.argument]).toEqual([
+      'BAD_USER_INPUT',
+      'input.ifFullTryIds',
+    ]);
+    const stale = errorOf(
+      await api.gql(
+        UPDATE,
+        {
+          id: id('psych-nord'),
+          v: (await versionOf(id('psych-nord'))) - 1,
+          input: { continuesToIds: [id('legal-nord')] },
+        },
+        tokens.editorA,
+      ),
+    );
+    expect(stale.extensions.code).toBe('STALE_VERSION');
+  });
+
+  it('drop out when their target is archived', async () => {
+    ok(await declare('psych-national', { continuesToIds: [id('to-archive'), id('legal-nord')] }));
+    ok(
+      await api.gql(
+        `mutation($id: ID!, $v: Int!) { archiveService(id: $id, expectedVersion: $v) { id } }`,
+        { id: id('to-archive'), v: await versionOf(id('to-archive')) },
+        tokens.editorA,
+      ),
+    );
+    const read = ok(
+      await api.gql<{ service: { continuesTo: { id: string }[] } }>(
+        `query($id: ID!) { service(id: $id) { continuesTo { id } } }`,
+        { id: id('psych-national') },
+      ),
+    );
+    expect(read.service.continuesTo).toEqual([{ id: id('legal-nord') }]);
+    const archived = errorOf(await declare('psych-nord', { continuesToIds: [id('to-archive')] }));
+    expect(archived.extensions.unknownIds).toEqual([id('to-archive')]);
+  });
+
+  it('are followed by the plan, declared ones first, and a declared cycle (A → B → A) ends', async () => {
+    ok(
+      await declare('rape-nord', {
+        continuesToIds: [id('psych-national'), id('network-nord')],
+      }),
+    );
+    ok(await declare('network-nord', { continuesToIds: [id('rape-nord')] }));
+    const p = await plan({
+      targetGroups: ['women'],
+      needs: ['acute-examination-after-rape'],
+      municipalityCode: '851',
+    });
+    expect(shape(p)).toEqual([
+      [
+        'SUPPORT',
+        [
+          ['psychological-treatment', ['psych-national', 'psych-nord']],
+          ['legal-advice', ['legal-nord', 'legal-national']],
+          ['network-support', ['network-nord']],
+        ],
+      ],
+    ]);
+    const [psych, , network] = p.phases[0].steps;
+    expect(psych.options[0].reasons[0]).toBe(
+      'Center for voldtægtsofre Nord oplyser, at deres klienter typisk fortsætter her',
+    );
+    expect(network).toMatchObject({
+      after: [],
+      reason: 'Center for voldtægtsofre Nord oplyser, at deres klienter typisk fortsætter hertil',
+    });
+  });
+});
+
+describe('cost', () => {
+  it('takes at most one database round trip more than the referral', async () => {
+    const input = {
+      targetGroups: ['women'],
+      needs: ['emergency-stay', 'stay-with-children'],
+      municipalityCode: '461',
+      accompanyingChildren: [4, 9],
+      languages: ['ar'],
+    };
+    const spy = jest.spyOn(Neo4jService.prototype, 'read');
+    try {
+      ok(await api.gql('{ serviceTypes { code } regions { code } }')); // warm the caches
+      spy.mockClear();
+      ok(
+        await api.gql(
+          `query($input: ReferralInput!) { referral(input: $input) { options { service { id } } } }`,
+          { input },
+        ),
+      );
+      const referralReads = spy.mock.calls.length;
+      spy.mockClear();
+      ok(await sendPlan(input));
+      expect(spy.mock.calls.length).toBeLessThanOrEqual(referralReads + 1);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
+
+describe('bad input', () => {
+  it('lists every unknown code', async () => {
+    const err = errorOf(
+      await sendPlan({ targetGroups: ['women', 'martians'], needs: ['teleport'] }),
+    );
+    expect(err.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      argument: 'input',
+      unknownCodes: ['martians', 'teleport'],
+    });
+  });
+});
