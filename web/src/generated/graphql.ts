@@ -134,10 +134,14 @@ export type UpdateServiceInput = {
   /** Keep the address secret (shown only to ADMIN and the organisation’s EDITORs). */
   addressConfidential?: boolean | null | undefined;
   anonymous?: boolean | null | undefined;
+  /** Onward referrals: "our clients usually continue to" these services (ids of current services, any organisation's; in order; at most 10). Replaces the list; null or [] clears it. */
+  continuesToIds?: Array<string> | null | undefined;
   coverage?: CoverageInput | null | undefined;
   /** Up to 2000 characters. */
   description?: string | null | undefined;
   email?: string | null | undefined;
+  /** Onward referrals: "if we are full, try" these services (ids of current services, in order; at most 10). Replaces the list; null or [] clears it. */
+  ifFullTryIds?: Array<string> | null | undefined;
   /** ISO 639-1 codes. */
   languages?: Array<string> | null | undefined;
   /** 0..120, at least minAge. */
