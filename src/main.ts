@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   await app.listen(config.port, config.host);
   const shownHost = config.host === '0.0.0.0' ? 'localhost' : config.host;
   const base = `http://${shownHost}:${config.port}`;
-  Logger.log(`Henvis ready at ${base}/ (GraphQL API at ${base}/graphql)`, 'Henvis');
+  Logger.log(`Henvis API ready: the page at ${base}/, GraphQL at ${base}/graphql`, 'Henvis');
 }
 
 main().catch((error: unknown) => {
