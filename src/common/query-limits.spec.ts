@@ -48,6 +48,18 @@ describe('query cost', () => {
     ).toBe(1 + 100 * 3);
   });
 
+  it('scales only the referral part of a plan with its limit', () => {
+    const plan = (limit: number) =>
+      costOf(`{ referralPlan(input: { targetGroups: ["women"], needs: ["shelter"], limit: ${limit} }) {
+        referral { options { rank } }
+        phases { steps { options { rank } } } } }`);
+    // referral: 1 + options (10 × 2); phases: 3 × (1 + steps 5 × (1 + options 3 × 2)).
+    const referral = 1 + 10 * 2;
+    const phases = 3 * (1 + 5 * (1 + 3 * 2));
+    expect(plan(10)).toBe(1 + referral + phases);
+    expect(plan(50)).toBe(1 + 5 * referral + phases);
+  });
+
   it('prices every alias and every introspection at a flat rate', () => {
     expect(costOf('{ a: regions { code } b: regions { code } }')).toBe(2 * 10);
     expect(costOf('{ __schema { types { name fields { name } } } }')).toBe(1000);

@@ -57,6 +57,15 @@ const LIST_SIZES: Record<string, number> = {
   'FollowUp.options': 3,
   'NeedOptions.options': 10,
   'Referral.options': 10,
+  'ReferralOption.ifFull': 3,
+  'ReferralOption.matchedNeeds': 5,
+  'ReferralOption.matchedTargetGroups': 5,
+  'ReferralPlan.phases': 3,
+  'PlanPhase.steps': 5,
+  'PlanStep.after': 3,
+  'PlanStep.options': 3,
+  'Service.continuesTo': 10,
+  'Service.ifFullTry': 10,
 };
 const DEFAULT_LIST_SIZE = 10;
 /** A referral's lists are priced for the default `limit` (10) and scaled by the one asked. */
@@ -94,6 +103,7 @@ const PAGE_LISTS = new Set(['edges', 'hits']);
  */
 export function createFieldCost(): (args: ComplexityEstimatorArgs) => number {
   const perItem = new WeakMap<FieldNode, number>();
+  const referralCost = new WeakMap<FieldNode, number>();
   return ({ type, field, args, node, childComplexity }) => {
     if (field.name === '__typename') {
       return 0;
@@ -133,8 +143,24 @@ export function createFieldCost(): (args: ComplexityEstimatorArgs) => number {
       }
       cost *= size;
     }
+    if (coordinate === 'ReferralPlan.referral') {
+      referralCost.set(node, cost);
+    }
+    const scale = Math.max(1, referralLimit(args) / REFERRAL_BASE_LIMIT);
     if (coordinate === 'Query.referral') {
-      cost *= Math.max(1, referralLimit(args) / REFERRAL_BASE_LIMIT);
+      cost *= scale;
+    }
+    if (coordinate === 'Query.referralPlan') {
+      // Only the referral part grows with `limit`; the phases are bounded on their own. A
+      // selection behind a fragment is not seen here: then the whole plan is scaled.
+      const selections = node.selectionSet?.selections ?? [];
+      if (selections.every((selection) => selection.kind === Kind.FIELD)) {
+        for (const selection of selections) {
+          cost += (scale - 1) * (referralCost.get(selection) ?? 0);
+        }
+      } else {
+        cost *= scale;
+      }
     }
     return Math.ceil(cost);
   };
