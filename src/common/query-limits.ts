@@ -57,6 +57,12 @@ const LIST_SIZES: Record<string, number> = {
   'FollowUp.options': 3,
   'NeedOptions.options': 10,
   'Referral.options': 10,
+  // A referral plan is bounded by the engine: 3 phases, at most 5 steps each, 3 options a step,
+  // 3 alternatives when an option is full.
+  'ReferralPlan.phases': 3,
+  'PlanPhase.steps': 5,
+  'PlanStep.options': 3,
+  'ReferralOption.ifFull': 3,
 };
 const DEFAULT_LIST_SIZE = 10;
 /** A referral's lists are priced for the default `limit` (10) and scaled by the one asked. */
