@@ -685,6 +685,7 @@ describe('referral plan', () => {
     // Usable at a phone's width: nothing wider than the screen.
     await page.setViewportSize({ width: 360, height: 800 });
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    await plan.screenshot({ path: join(SCREENSHOTS, 'referral-plan-timeline-360.png') });
     await page.setViewportSize({ width: 1280, height: 900 });
 
     // Print: the button prints; the printout has the plan and the answer, not the form.
