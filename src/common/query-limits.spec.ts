@@ -2,6 +2,7 @@ import { buildSchema, getIntrospectionQuery, parse } from 'graphql';
 import { getComplexity } from 'graphql-query-complexity';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { REFERRAL_PLAN } from '../../web/src/operations';
 import { projectRoot } from './project-root';
 import {
   checkQueryLimits,
@@ -58,6 +59,14 @@ describe('query cost', () => {
     const phases = 3 * (1 + 5 * (1 + 3 * 2));
     expect(plan(10)).toBe(1 + referral + phases);
     expect(plan(50)).toBe(1 + 5 * referral + phases);
+  });
+
+  it("prices a referral plan's lists by the engine's bounds", () => {
+    const input = '(input: { targetGroups: ["women"], needs: ["emergency-stay"] })';
+    // 3 phases × (1 + 5 steps × (1 + 3 options × (1 + 1 + 3 alternatives × 2)))
+    expect(
+      costOf(`{ referralPlan${input} { phases { steps { options { rank ifFull { rank } } } } } }`),
+    ).toBe(1 + 3 * (1 + 5 * (1 + 3 * (1 + 1 + 3 * (1 + 1)))));
   });
 
   it('prices every alias and every introspection at a flat rate', () => {
@@ -131,6 +140,13 @@ describe('checkQueryLimits', () => {
         byNeed { need { code } options { rank service { name } } }
         unmetNeeds { need { code } nearest { service { name } distanceKm } }
         guidance { code text } followUps { need { code } options { service { name } reasons } } } }`),
+    ).toBeNull();
+    // The web page's referral: the answer and the plan in one request.
+    expect(
+      refusal(REFERRAL_PLAN, {
+        input: { targetGroups: ['women'], needs: ['emergency-stay'], limit: 10 },
+        language: 'DA',
+      }),
     ).toBeNull();
   });
 });

@@ -57,6 +57,8 @@ const LIST_SIZES: Record<string, number> = {
   'FollowUp.options': 3,
   'NeedOptions.options': 10,
   'Referral.options': 10,
+  // A referral plan is bounded by the engine: 3 phases, at most 5 steps each, 3 options a step,
+  // 3 alternatives when an option is full.
   'ReferralOption.ifFull': 3,
   'ReferralOption.matchedNeeds': 5,
   'ReferralOption.matchedTargetGroups': 5,

@@ -575,3 +575,136 @@ describe('demonstration data', () => {
     }
   });
 });
+
+describe('referral plan', () => {
+  // Added only now (after the search and referral tests above, whose counts are exact).
+  const PLAN_ORG = `${P}-plan-org`;
+  const planListing = (key: string, o: Partial<ServiceSeed>): ServiceSeed =>
+    service(id(key), PLAN_ORG, o);
+  const PLAN_LISTINGS: ServiceSeed[] = [
+    planListing('plan-psych-nord', {
+      name: 'Kvinderådgivning Nord',
+      targetGroups: ['women'],
+      needs: ['psychological-treatment'],
+      coverage: { national: false, regions: [], municipalities: ['851'] },
+      municipalityCode: '851',
+      phone: '+45 70 00 00 11',
+      capacity: { totalPlaces: 5, freePlaces: 0 },
+    }),
+    planListing('plan-legal-nord', {
+      name: 'Retshjælp Nord',
+      typeCode: 'legal-aid',
+      targetGroups: ['victims'],
+      needs: ['divorce', 'custody-and-contact', 'residence-status'],
+      coverage: region('1081'),
+      municipalityCode: '851',
+      phone: '+45 70 00 00 12',
+    }),
+    planListing('plan-legal-national', {
+      name: 'Retshjælp Danmark',
+      typeCode: 'legal-aid',
+      targetGroups: ['victims'],
+      needs: ['legal-advice'],
+      coverage: national,
+      municipalityCode: '101',
+    }),
+  ];
+  const AGE = '37';
+
+  beforeAll(async () => {
+    await createListings(
+      served.api.neo,
+      [organisation(PLAN_ORG, { name: 'Plan Test Org' })],
+      PLAN_LISTINGS,
+    );
+  });
+
+  it('a woman in Aalborg after a rape: the rape centre now, then a timeline of what follows', async () => {
+    const page = await open();
+    const requests = recordRequests(page);
+    await page.locator('#age').fill(AGE);
+    await refer(page, {
+      groups: ['women'],
+      needs: ['acute-examination-after-rape'],
+      municipality: 'Aalborg',
+    });
+    // The answer for now, as before.
+    expect(await optionNames(page)).toEqual(['Center for voldtægtsofre Nord']);
+    expect(await guidanceCodes(page)).toEqual(['RAPE_ACUTE_EXAMINATION']);
+    // The answer and the plan came in one request.
+    const asked = requests.filter((r) => r.body.includes('acute-examination-after-rape'));
+    expect(asked.length).toBe(1);
+    expect(asked[0].body).toContain('referralPlan');
+
+    const plan = page.getByRole('region', { name: 'Forløbet bagefter' });
+    await plan.waitFor();
+    expect(await plan.locator('.plan-phase > h4').allTextContents()).toEqual([
+      'Behandling, støtte og omsorg',
+    ]);
+    expect(await plan.locator('.plan-step > h5').allTextContents()).toEqual([
+      'Psykologbehandling',
+      'Juridisk rådgivning',
+    ]);
+    const step = (code: string) => plan.locator(`.plan-step[data-need="${code}"]`);
+    expect(await step('psychological-treatment').locator('.plan-reason').textContent()).toBe(
+      'Kommer typisk efter akut undersøgelse efter voldtægt',
+    );
+    const names = async (code: string) =>
+      step(code)
+        .locator(':scope > ol > li.plan-option > .plan-option-name strong')
+        .allTextContents();
+    expect(await names('psychological-treatment')).toEqual([
+      'Center for voldtægtsofre Nord',
+      'Psykologhjælp Danmark',
+      'Kvinderådgivning Nord',
+    ]);
+    expect(await names('legal-advice')).toEqual(['Retshjælp Nord', 'Retshjælp Danmark']);
+    // A full place: its badge, its phone as a link, and where to try instead.
+    const full = step('psychological-treatment').locator(
+      `li.plan-option[data-service-id="${id('plan-psych-nord')}"]`,
+    );
+    expect(await full.locator(':scope > .badges .badge').allTextContents()).toEqual([
+      'Fuldt optaget',
+    ]);
+    expect(await full.locator(':scope > .badges a').getAttribute('href')).toBe('tel:+4570000011');
+    const instead = full.getByRole('list', { name: 'Hvis der er fuldt, prøv' });
+    expect(await instead.locator('.plan-option-name strong').allTextContents()).toEqual([
+      'Center for voldtægtsofre Nord',
+      'Psykologhjælp Danmark',
+    ]);
+    expect(
+      await step('legal-advice')
+        .getByRole('list', { name: 'Steder til Juridisk rådgivning' })
+        .count(),
+    ).toBe(1);
+
+    // Nothing the user typed is in the answer area.
+    expect(await page.locator('#result').innerText()).not.toContain(AGE);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshots(page, 'referral-plan');
+    // Usable at a phone's width: nothing wider than the screen.
+    await page.setViewportSize({ width: 360, height: 800 });
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    await plan.screenshot({ path: join(SCREENSHOTS, 'referral-plan-timeline-360.png') });
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // Print: the button prints; the printout has the plan and the answer, not the form.
+    await page.evaluate('window.__printed = 0; window.print = () => { window.__printed += 1; }');
+    await page.getByRole('button', { name: 'Udskriv' }).click();
+    expect(await page.evaluate('window.__printed')).toBe(1);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('#refer-form').isVisible()).toBe(false);
+    expect(await page.locator('#age').isVisible()).toBe(false);
+    expect(await page.locator('.result-place').isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Udskriv' }).isVisible()).toBe(false);
+    expect(await plan.isVisible()).toBe(true);
+    expect(await page.locator('.guidance').isVisible()).toBe(true);
+    const printed = await page.locator('body').innerText();
+    expect(printed).not.toContain(AGE);
+    expect(printed).not.toContain('For en person i');
+    expect(printed).toContain('Center for voldtægtsofre Nord');
+    expect(printed).toContain('Juridisk rådgivning');
+    await page.emulateMedia({ media: 'screen' });
+    expect(await page.locator('#age').inputValue()).toBe(AGE);
+  });
+});

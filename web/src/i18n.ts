@@ -82,6 +82,18 @@ const da = {
   noneAnywhere: 'Intet tilbud i hele landet.',
   followUps: 'Hvad kommer bagefter',
   followUpAfter: (after: string) => `Efter: ${after}`,
+  planTitle: 'Forløbet bagefter',
+  planIntro: 'De næste skridt efter handleplanernes faser, med de første steder for hvert skridt.',
+  phases: {
+    DETECTION: 'Opsporing og forebyggelse',
+    SUPPORT: 'Behandling, støtte og omsorg',
+    AFTERCARE: 'Efterværn og udslusning',
+  },
+  stepOptions: (need: string) => `Steder til ${need}`,
+  noStepOptions: 'Intet sted fundet til dette skridt.',
+  ifFull: 'Hvis der er fuldt, prøv',
+  print: 'Udskriv',
+  printHint: 'Udskriften viser kun forslag, skridt og vejledning: ingen oplysninger om personen.',
   demoBadge: 'Demo',
   showDetails: (name: string) => `Detaljer om ${name}`,
 
@@ -293,6 +305,19 @@ const en: Messages = {
   noneAnywhere: 'No service anywhere in the country.',
   followUps: 'What comes next',
   followUpAfter: (after: string) => `After: ${after}`,
+  planTitle: 'What follows',
+  planIntro:
+    'The next steps by the phases of the action plans, with the first places for each step.',
+  phases: {
+    DETECTION: 'Detection and prevention',
+    SUPPORT: 'Treatment, support and care',
+    AFTERCARE: 'Aftercare and exit',
+  },
+  stepOptions: (need: string) => `Places for ${need}`,
+  noStepOptions: 'No place found for this step.',
+  ifFull: 'If it is full, try',
+  print: 'Print',
+  printHint: 'The printout shows only suggestions, steps and guidance: nothing about the person.',
   demoBadge: 'Demo',
   showDetails: (name: string) => `Details of ${name}`,
 

@@ -48,44 +48,68 @@ export const REFERENCE = /* GraphQL */ `
   }
 `;
 
-export const REFERRAL = /* GraphQL */ `
-  query Referral($input: ReferralInput!, $language: Language!) {
-    referral(input: $input, language: $language) {
-      municipality {
+/** The referral answer for now and the plan of what follows, in one request. */
+export const REFERRAL_PLAN = /* GraphQL */ `
+  query ReferralPlan($input: ReferralInput!, $language: Language!) {
+    referralPlan(input: $input, language: $language) {
+      referral {
+        ...ReferralFields
+      }
+      phases {
+        phase
+        steps {
+          need {
+            code
+            name
+            nameEn
+          }
+          reason
+          options {
+            ...OptionFields
+            ifFull {
+              ...OptionFields
+            }
+          }
+        }
+      }
+    }
+  }
+
+  fragment ReferralFields on Referral {
+    municipality {
+      code
+      name
+    }
+    guidance {
+      code
+      text
+    }
+    options {
+      ...OptionFields
+    }
+    unmetNeeds {
+      need {
         code
         name
+        nameEn
       }
-      guidance {
+      nearest {
+        ...OptionFields
+      }
+    }
+    followUps {
+      need {
         code
-        text
+        name
+        nameEn
+      }
+      after {
+        code
+        name
+        nameEn
       }
       options {
         ...OptionFields
-      }
-      unmetNeeds {
-        need {
-          code
-          name
-          nameEn
-        }
-        nearest {
-          ...OptionFields
-        }
-      }
-      followUps {
-        need {
-          code
-          name
-          nameEn
-        }
-        after {
-          code
-          name
-          nameEn
-        }
-        options {
-          ...OptionFields
-        }
       }
     }
   }

@@ -5,11 +5,12 @@ import { OptionCard } from './cards';
 import type {
   GeoPointInput,
   ReferralInput,
-  ReferralQuery,
-  ReferralQueryVariables,
+  ReferralPlanQuery,
+  ReferralPlanQueryVariables,
 } from './generated/graphql';
 import { LANGUAGE_CODES, languageName, nameIn, useI18n } from './i18n';
-import { REFERRAL } from './operations';
+import { REFERRAL_PLAN } from './operations';
+import { type PlanPhases, PlanTimeline } from './plan';
 import { type TreeNode, useReference } from './reference';
 
 interface Child {
@@ -109,7 +110,8 @@ export function ReferView({ headingRef }: { headingRef: Ref<HTMLHeadingElement> 
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  const [answer, setAnswer] = useState<ReferralQuery['referral'] | null>(null);
+  const [answer, setAnswer] = useState<ReferralPlanQuery['referralPlan']['referral'] | null>(null);
+  const [phases, setPhases] = useState<PlanPhases>([]);
   // The last input sent, in memory only, so a language switch can ask again in that language.
   const lastInput = useRef<ReferralInput | null>(null);
   const resultHeading = useRef<HTMLHeadingElement>(null);
@@ -133,16 +135,19 @@ export function ReferView({ headingRef }: { headingRef: Ref<HTMLHeadingElement> 
     setBusy(true);
     setFailure(null);
     try {
-      const data = await gql<ReferralQuery, ReferralQueryVariables>(REFERRAL, {
+      // One request: the referral answer for now and the plan of what follows.
+      const data = await gql<ReferralPlanQuery, ReferralPlanQueryVariables>(REFERRAL_PLAN, {
         input,
         language: lang === 'en' ? 'EN' : 'DA',
       });
-      setAnswer(data.referral);
+      setAnswer(data.referralPlan.referral);
+      setPhases(data.referralPlan.phases);
       if (focusResult) {
         requestAnimationFrame(() => resultHeading.current?.focus());
       }
     } catch (error) {
       setAnswer(null);
+      setPhases([]);
       setFailure(
         error instanceof ApiError && error.code === 'UNAUTHENTICATED'
           ? t.unauthenticated
@@ -480,11 +485,25 @@ export function ReferView({ headingRef }: { headingRef: Ref<HTMLHeadingElement> 
       )}
 
       {answer && (
-        <div class="result" aria-busy={busy}>
-          <h2 id="result-title" tabIndex={-1} ref={resultHeading}>
-            {t.resultTitle}
-          </h2>
-          <p class="result-place">
+        <div class="result" id="result" aria-busy={busy}>
+          <div class="result-head">
+            <h2 id="result-title" tabIndex={-1} ref={resultHeading}>
+              {t.resultTitle}
+            </h2>
+            <button
+              type="button"
+              id="print-plan"
+              class="secondary no-print"
+              aria-describedby="print-hint"
+              onClick={() => window.print()}
+            >
+              {t.print}
+            </button>
+            <p class="hint no-print" id="print-hint">
+              {t.printHint}
+            </p>
+          </div>
+          <p class="result-place no-print">
             {answer.municipality ? t.resultFor(answer.municipality.name) : t.resultNoPlace}
           </p>
           {answer.guidance.length > 0 && (
@@ -549,6 +568,7 @@ export function ReferView({ headingRef }: { headingRef: Ref<HTMLHeadingElement> 
               ))}
             </section>
           )}
+          <PlanTimeline phases={phases} />
         </div>
       )}
     </div>

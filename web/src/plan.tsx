@@ -1,0 +1,101 @@
+import { AvailabilityBadge, Tel } from './cards';
+import type { OptionFieldsFragment, ReferralPlanQuery } from './generated/graphql';
+import { nameIn, useI18n } from './i18n';
+
+export type PlanPhases = ReferralPlanQuery['referralPlan']['phases'];
+type Step = PlanPhases[number]['steps'][number];
+
+/** One place for a step: name, type, availability and how to call; nothing about the person. */
+function PlanOption({ option }: { option: OptionFieldsFragment }) {
+  const { lang, t } = useI18n();
+  const { service } = option;
+  return (
+    <>
+      <p class="plan-option-name">
+        <strong>{service.name}</strong>{' '}
+        <span class="type">
+          {nameIn(lang, service.type)}
+          {service.municipality ? ` · ${service.municipality.name}` : ''}
+        </span>
+      </p>
+      <p class="badges">
+        <AvailabilityBadge availability={option.availability} capacity={service.capacity} />
+        {service.contact.phone && (
+          <span class="plan-phone">
+            <Tel phone={service.contact.phone} label={t.call(service.contact.phone)} />
+          </span>
+        )}
+      </p>
+    </>
+  );
+}
+
+function PlanStep({ step, id }: { step: Step; id: string }) {
+  const { lang, t } = useI18n();
+  const need = nameIn(lang, step.need);
+  return (
+    <li class="plan-step" data-need={step.need.code}>
+      <h5 id={id}>{need}</h5>
+      <p class="plan-reason">{step.reason}</p>
+      {step.options.length === 0 ? (
+        <p class="hint">{t.noStepOptions}</p>
+      ) : (
+        <ol class="plain plan-options" aria-label={t.stepOptions(need)}>
+          {step.options.map((option) => (
+            <li key={option.service.id} class="plan-option" data-service-id={option.service.id}>
+              <PlanOption option={option} />
+              {option.availability === 'FULL' && option.ifFull.length > 0 && (
+                <div class="if-full">
+                  <p class="minor" id={`${id}-full-${option.service.id}`}>
+                    {t.ifFull}
+                  </p>
+                  <ol class="plain" aria-labelledby={`${id}-full-${option.service.id}`}>
+                    {option.ifFull.map((alternative) => (
+                      <li
+                        key={alternative.service.id}
+                        class="plan-alternative"
+                        data-service-id={alternative.service.id}
+                      >
+                        <PlanOption option={alternative} />
+                      </li>
+                    ))}
+                  </ol>
+                </div>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+    </li>
+  );
+}
+
+/** The plan as a timeline: the phases in order, each with its steps and their first places. */
+export function PlanTimeline({ phases }: { phases: PlanPhases }) {
+  const { t } = useI18n();
+  if (phases.length === 0) {
+    return null;
+  }
+  return (
+    <section class="plan" aria-labelledby="plan-title">
+      <h3 id="plan-title">{t.planTitle}</h3>
+      <p class="hint">{t.planIntro}</p>
+      <ol class="timeline">
+        {phases.map((phase) => (
+          <li key={phase.phase} class="plan-phase" data-phase={phase.phase}>
+            <h4 id={`phase-${phase.phase}`}>{t.phases[phase.phase]}</h4>
+            <ol class="plain plan-steps" aria-labelledby={`phase-${phase.phase}`}>
+              {phase.steps.map((step) => (
+                <PlanStep
+                  key={step.need.code}
+                  step={step}
+                  id={`step-${phase.phase}-${step.need.code}`}
+                />
+              ))}
+            </ol>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
