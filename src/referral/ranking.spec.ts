@@ -1,6 +1,4 @@
-import { referenceData } from '../../test/support/reference-data';
 import { ReferralRoute, Service } from '../catalogue/models/service.model';
-import { Municipality, Region } from '../geography/models/geography.models';
 import {
   availabilityOf,
   compareOptions,
@@ -13,57 +11,16 @@ import {
   matchNeeds,
   RankingContext,
   ReferralCriteria,
-  ReferralPlace,
   scoreOf,
 } from './matching';
 import { Availability, CoverageMatch, Language } from './models/referral.model';
 import { buildReferral, candidateCodes, selectCoveringNeeds } from './ranking';
 import { joinList, lowerFirst, nextStepsFor, reasonsFor } from './referral-texts';
+import { geo, listing, NOW, placeIn, tax } from '../../test/support/referral-fixtures';
 
 // The canonical reference data from the seed, so the rules are tested on the real hierarchies.
-const { taxonomy: tax, geography: geo } = referenceData();
-
-const NOW = new Date('2025-03-01T12:00:00Z');
 const HOURS_AGO = (h: number) => new Date(NOW.getTime() - h * 3_600_000);
-
-function placeIn(code: string): ReferralPlace {
-  const municipality = geo.municipality(code) as Municipality;
-  const region = geo.region(municipality.regionCode) as Region;
-  return { municipality, region, origin: municipality.location, fromPoint: false };
-}
-
-function svc(id: string, over: Partial<Service> = {}): Service {
-  return {
-    id,
-    name: `Service ${id}`,
-    description: null,
-    typeCode: 'counselling',
-    organisationId: 'org',
-    municipalityCode: '461',
-    targetGroupCodes: ['victims'],
-    needCodes: ['social-counselling'],
-    coverage: { national: false, regionCodes: [], municipalityCodes: [] },
-    publicAddress: null,
-    addressConfidential: false,
-    contact: { phone: null, email: null, website: null },
-    openingHours: null,
-    open24h: false,
-    eligibility: { minAge: null, maxAge: null, acceptsChildren: false, maxBoyAge: null },
-    languages: ['da'],
-    wheelchairAccessible: null,
-    anonymous: false,
-    referralRoutes: [ReferralRoute.SELF],
-    selfReferral: true,
-    capacity: null,
-    demo: false,
-    version: 1,
-    updatedAt: NOW,
-    verifiedAt: null,
-    continuesToIds: [],
-    ifFullTryIds: [],
-    ...over,
-  };
-}
+const svc = listing;
 
 function criteria(over: Partial<ReferralCriteria> = {}): ReferralCriteria {
   return {

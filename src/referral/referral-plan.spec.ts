@@ -1,55 +1,22 @@
-import { referenceData } from '../../test/support/reference-data';
-import { ReferralRoute, Service } from '../catalogue/models/service.model';
-import { Municipality, Region } from '../geography/models/geography.models';
+import { Service } from '../catalogue/models/service.model';
 import { RankingContext, ReferralCriteria } from './matching';
 import { Language } from './models/referral.model';
 import { selectReferral } from './ranking';
+import { listing, NOW, placeIn, tax, geo } from '../../test/support/referral-fixtures';
 import { declaredToLoad, selectPlan, stepCriteria } from './referral-plan';
 
-// The canonical reference data from the seed: the plan follows the real chains.
-const { taxonomy: tax, geography: geo } = referenceData();
-const NOW = new Date('2025-03-01T12:00:00Z');
-
-function svc(id: string, over: Partial<Service> = {}): Service {
-  return {
-    id,
-    name: `Service ${id}`,
-    description: null,
-    typeCode: 'counselling',
-    organisationId: 'org',
+const svc = (id: string, over: Partial<Service> = {}): Service =>
+  listing(id, {
     municipalityCode: '851',
-    targetGroupCodes: ['victims'],
-    needCodes: ['social-counselling'],
     coverage: { national: false, regionCodes: [], municipalityCodes: ['851'] },
-    publicAddress: null,
-    addressConfidential: false,
-    contact: { phone: null, email: null, website: null },
-    openingHours: null,
-    open24h: false,
-    eligibility: { minAge: null, maxAge: null, acceptsChildren: false, maxBoyAge: null },
-    languages: ['da'],
-    wheelchairAccessible: null,
-    anonymous: false,
-    referralRoutes: [ReferralRoute.SELF],
-    selfReferral: true,
-    capacity: null,
-    demo: false,
-    version: 1,
-    updatedAt: NOW,
-    verifiedAt: null,
-    continuesToIds: [],
-    ifFullTryIds: [],
     ...over,
-  };
-}
+  });
 
 function criteria(over: Partial<ReferralCriteria> = {}): ReferralCriteria {
-  const municipality = geo.municipality('851') as Municipality;
-  const region = geo.region(municipality.regionCode) as Region;
   return {
     targetGroups: ['women'],
     needs: ['acute-examination-after-rape'],
-    place: { municipality, region, origin: municipality.location, fromPoint: false },
+    place: placeIn('851'),
     age: null,
     accompanyingChildren: [],
     accompanyingBoys: null,
