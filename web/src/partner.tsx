@@ -33,6 +33,32 @@ export function describeError(t: Messages, error: unknown): string {
 }
 
 /** Free places in two clicks: open the chooser, click the number. */
+/** A short labelled field for a whole number, kept as text until the form checks it. */
+function NumberField({
+  id,
+  label,
+  value,
+  onInput,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onInput: (value: string) => void;
+}) {
+  return (
+    <span class="field inline">
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        class="short"
+        inputMode="numeric"
+        value={value}
+        onInput={(e) => onInput(e.currentTarget.value)}
+      />
+    </span>
+  );
+}
+
 function ReportPlaces({
   listing,
   onReported,
@@ -109,26 +135,18 @@ function ReportPlaces({
           void report(f, tot);
         }}
       >
-        <span class="field inline">
-          <label for={`${groupId}-free`}>{t.freePlacesLabel}</label>
-          <input
-            id={`${groupId}-free`}
-            class="short"
-            inputMode="numeric"
-            value={free}
-            onInput={(e) => setFree(e.currentTarget.value)}
-          />
-        </span>
-        <span class="field inline">
-          <label for={`${groupId}-total`}>{t.totalPlacesLabel}</label>
-          <input
-            id={`${groupId}-total`}
-            class="short"
-            inputMode="numeric"
-            value={total}
-            onInput={(e) => setTotal(e.currentTarget.value)}
-          />
-        </span>
+        <NumberField
+          id={`${groupId}-free`}
+          label={t.freePlacesLabel}
+          value={free}
+          onInput={setFree}
+        />
+        <NumberField
+          id={`${groupId}-total`}
+          label={t.totalPlacesLabel}
+          value={total}
+          onInput={setTotal}
+        />
         <button type="submit" class="secondary">
           {t.report}
         </button>

@@ -93,6 +93,38 @@ function GroupTree({
   );
 }
 
+/** One group of needs under its heading: a checkbox for each. */
+function NeedGroup({
+  legend,
+  needs,
+  selected,
+  onChange,
+}: {
+  legend: string;
+  needs: TreeNode[];
+  selected: Set<string>;
+  onChange: (code: string, on: boolean) => void;
+}) {
+  const { lang } = useI18n();
+  return (
+    <fieldset class="need-group">
+      <legend>{legend}</legend>
+      <ul class="plain">
+        {needs.map((need) => (
+          <li key={need.code}>
+            <Checkbox
+              id={`need-${need.code}`}
+              label={nameIn(lang, need)}
+              checked={selected.has(need.code)}
+              onChange={(on) => onChange(need.code, on)}
+            />
+          </li>
+        ))}
+      </ul>
+    </fieldset>
+  );
+}
+
 export function ReferView({ headingRef }: { headingRef: Ref<HTMLHeadingElement> }) {
   const { lang, t } = useI18n();
   const ref = useReference();
@@ -282,37 +314,20 @@ export function ReferView({ headingRef }: { headingRef: Ref<HTMLHeadingElement> 
           {fieldError('needs')}
           <div class="need-groups">
             {roots.map((root) => (
-              <fieldset key={root.code} class="need-group">
-                <legend>{nameIn(lang, root)}</legend>
-                <ul class="plain">
-                  {root.children.map((need) => (
-                    <li key={need.code}>
-                      <Checkbox
-                        id={`need-${need.code}`}
-                        label={nameIn(lang, need)}
-                        checked={needs.has(need.code)}
-                        onChange={(on) => setNeeds(toggle(needs, need.code, on))}
-                      />
-                    </li>
-                  ))}
-                </ul>
-              </fieldset>
+              <NeedGroup
+                key={root.code}
+                legend={nameIn(lang, root)}
+                needs={root.children}
+                selected={needs}
+                onChange={(code, on) => setNeeds(toggle(needs, code, on))}
+              />
             ))}
-            <fieldset class="need-group">
-              <legend>{t.otherNeeds}</legend>
-              <ul class="plain">
-                {loose.map((need) => (
-                  <li key={need.code}>
-                    <Checkbox
-                      id={`need-${need.code}`}
-                      label={nameIn(lang, need)}
-                      checked={needs.has(need.code)}
-                      onChange={(on) => setNeeds(toggle(needs, need.code, on))}
-                    />
-                  </li>
-                ))}
-              </ul>
-            </fieldset>
+            <NeedGroup
+              legend={t.otherNeeds}
+              needs={loose}
+              selected={needs}
+              onChange={(code, on) => setNeeds(toggle(needs, code, on))}
+            />
           </div>
         </fieldset>
 
