@@ -8,6 +8,8 @@ import { GqlResponse, startApi, TestApi } from './support/api';
 const env: Record<string, string> = {
   NEO4J_MAX_POOL_SIZE: '1',
   NEO4J_ACQUISITION_TIMEOUT_MS: '300',
+  // No search worker polling the database in the background for the one connection.
+  SEARCH_ENGINE: 'neo4j',
 };
 const saved: Record<string, string | undefined> = {};
 let api: TestApi;

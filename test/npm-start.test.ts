@@ -75,15 +75,25 @@ async function until(
   }
 }
 
-/** The total of listings, or the error code; every request is bounded, so nothing can hang. */
+/**
+ * The total of listings, the error code, or TIMEOUT when no answer came within 15 s (well above
+ * the driver's bounds below: connection 2 s, acquisition 3 s, retries 1 s).
+ */
 async function listings(): Promise<string> {
-  const res = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: '{ services(first: 1) { totalCount } }' }),
-    // Well above the driver's bounds below (connection 2 s, acquisition 3 s, retries 1 s).
-    signal: AbortSignal.timeout(15_000),
-  });
+  let res: Response;
+  try {
+    res = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ services(first: 1) { totalCount } }' }),
+      signal: AbortSignal.timeout(15_000),
+    });
+  } catch (error) {
+    if (error instanceof Error && error.name === 'TimeoutError') {
+      return 'TIMEOUT';
+    }
+    throw error;
+  }
   const body = (await res.json()) as {
     data?: { services: { totalCount: number } } | null;
     errors?: { extensions: { code: string } }[];
@@ -167,8 +177,17 @@ it('keeps the API up while Neo4j is killed and restarted, and Ctrl+C leaves no J
   process.kill(first, 'SIGKILL');
   await until(() => !alive(first), 'the JVM has died', 10_000);
 
-  // Neither hangs: each answer comes within the driver's bounds and says the database is out.
-  await until(async () => (await listings()) === 'UNAVAILABLE', 'UNAVAILABLE', 30_000);
+  // Nothing hangs: each answer comes within the driver's bounds, and says the database is out.
+  const whileDown: string[] = [];
+  await until(
+    async () => {
+      whileDown.push(await listings());
+      return whileDown[whileDown.length - 1] === 'UNAVAILABLE';
+    },
+    'UNAVAILABLE',
+    30_000,
+  );
+  expect(whileDown.filter((answer) => answer === 'TIMEOUT')).toEqual([]);
   const ready = await fetch(`${base}/health/ready`, { signal: AbortSignal.timeout(3_000) });
   expect(ready.status).toBe(503);
   expect(await ready.json()).toMatchObject({
@@ -179,7 +198,8 @@ it('keeps the API up while Neo4j is killed and restarted, and Ctrl+C leaves no J
   // The supervisor starts it again; the same API serves the same data without a restart.
   const second = Number((await logged(/Neo4j is back \(pid (\d+)\)/, 120_000))[1]);
   expect(second).not.toBe(first);
-  await until(async () => (await listings()) === seeded, 'the listings are served again', 60_000);
+  // A freshly started JVM on a loaded machine may answer its first queries slowly.
+  await until(async () => (await listings()) === seeded, 'the listings are served again', 120_000);
   expect(output.match(/Henvis API ready/g)).toHaveLength(1);
   expect(output).toMatch(/Neo4j stopped unexpectedly \(SIGKILL\); restarting Neo4j/);
 
@@ -195,4 +215,4 @@ it('keeps the API up while Neo4j is killed and restarted, and Ctrl+C leaves no J
   expect(code).toBe(0);
   await until(() => !alive(second), 'the restarted JVM has stopped', 30_000);
   expect(await portOpen(boltPort)).toBe(false);
-}, 180_000);
+}, 240_000);
