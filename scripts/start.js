@@ -106,6 +106,9 @@ async function main() {
         shutdown('SIGTERM');
       },
     });
+    // The JVM's pid, for operators (and the test of this launcher) who need to find the process;
+    // the supervisor logs the new one on every restart ("Neo4j is back (pid N)").
+    console.log(`henvis: Neo4j is up (pid ${graph.pid()})`);
     env.NEO4J_URI = graph.uri;
     env.NEO4J_USERNAME = local.username;
     env.NEO4J_PASSWORD = local.password;

@@ -1,4 +1,5 @@
 import { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Server } from 'node:http';
 import { GeographyService } from '../src/geography/geography.service';
 import { Neo4jService } from '../src/neo4j/neo4j.service';
@@ -6,7 +7,8 @@ import { GqlResponse, ok, startApi, TestApi } from './support/api';
 
 /**
  * Issue 8: small queries that cost seconds. Each is refused right after parsing, before graphql's
- * validation and execution, while /health/live (on the same process) keeps answering.
+ * validation and execution, and none holds up /health/live (on the same process) by more than
+ * 100 ms.
  */
 let api: TestApi;
 let base: string;
@@ -27,6 +29,9 @@ const CYCLE =
 // Compact, so the 3,500 aliases stay under the 100 kB body limit.
 const ALIASES = `{regions{${Array.from({ length: 3500 }, (_, i) => `m${i}:municipalities{code}`).join(' ')}}}`;
 const SCHEMAS = `{${Array.from({ length: 1600 }, (_, i) => `s${i}:__schema{types{name}}`).join(' ')}}`;
+// The same, just under the 4,000-token limit: parsed whole, refused by the alias limit.
+const ALIASES_600 = `{regions{${Array.from({ length: 600 }, (_, i) => `m${i}:municipalities{code}`).join(' ')}}}`;
+const SCHEMAS_400 = `{${Array.from({ length: 400 }, (_, i) => `s${i}:__schema{types{name}}`).join(' ')}}`;
 
 async function post(query: string): Promise<{ status: number; body: GqlResponse<unknown> }> {
   const res = await fetch(`${base}/graphql`, {
@@ -37,51 +42,130 @@ async function post(query: string): Promise<{ status: number; body: GqlResponse<
   return { status: res.status, body: (await res.json()) as GqlResponse<unknown> };
 }
 
-/** Sends the query and, while it is being handled, asks /health/live; how long live took. */
-async function refusedWhileLive(query: string): Promise<{
-  status: number;
-  body: GqlResponse<unknown>;
-  live: number;
-  liveMs: number;
-}> {
-  const refused = post(query);
-  // Let the query's body reach the server first, then ask the same process for liveness.
-  await new Promise((resolve) => setImmediate(resolve));
-  const started = performance.now();
-  const live = await fetch(`${base}/health/live`);
-  const liveMs = performance.now() - started;
-  const { status, body } = await refused;
-  return { status, body, live: live.status, liveMs };
+/** Asks /health/live back to back until `done` settles; how long each answer took (ms). */
+async function liveWhile(done: Promise<unknown>): Promise<number[]> {
+  let settled = false;
+  void done.finally(() => (settled = true));
+  const took: number[] = [];
+  do {
+    const started = performance.now();
+    const res = await fetch(`${base}/health/live`);
+    await res.arrayBuffer();
+    expect(res.status).toBe(200);
+    took.push(performance.now() - started);
+  } while (!settled);
+  return took;
+}
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1];
+
+/** The most one request may add to /health/live (issue 8). */
+const LIVE_BUDGET_MS = 100;
+/** Each refused query is sent this many times, one after another, per measurement. */
+const ROUNDS = 5;
+
+/**
+ * Measures, in this process (the API is served in-process), what the refused queries do to the
+ * event loop and to /health/live: the longest stall of the loop (`monitorEventLoopDelay`) and the
+ * slowest /health/live answer while they are handled one at a time, against the median
+ * /health/live answer of the same process just before, without them.
+ */
+async function measure(query: string): Promise<{ loopStallMs: number; liveAddedMs: number }> {
+  const idle = await liveWhile(new Promise((resolve) => setTimeout(resolve, 300)));
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  const refusals = (async () => {
+    for (let i = 0; i < ROUNDS; i++) {
+      const res = await post(query);
+      expect(res.status).toBe(400);
+    }
+  })();
+  const busy = await liveWhile(refusals);
+  await refusals;
+  loop.disable();
+  return {
+    // The histogram counts from the timer's due time, in nanoseconds.
+    loopStallMs: loop.max / 1e6,
+    liveAddedMs: Math.max(...busy) - median(idle),
+  };
 }
 
 it.each([
-  ['the regions/municipalities cycle at depth 8', CYCLE, /^The query costs \d+; at most 10000/],
-  ['3,500 aliases below the root', ALIASES, /^The query uses 3500 aliases; at most 30/],
-  ['1,600 aliased introspections', SCHEMAS, /^The query uses 1600 aliases; at most 30/],
-])('refuses %s before it runs, while /health/live answers', async (_name, query, message) => {
+  [
+    'the regions/municipalities cycle at depth 8',
+    CYCLE,
+    'GRAPHQL_VALIDATION_FAILED',
+    /^The query costs \d+; at most 10000/,
+  ],
+  [
+    '3,500 aliases below the root',
+    ALIASES,
+    'GRAPHQL_PARSE_FAILED',
+    /^Syntax Error: Document contains more tha[nt] 4000 tokens/,
+  ],
+  [
+    '1,600 aliased introspections',
+    SCHEMAS,
+    'GRAPHQL_PARSE_FAILED',
+    /^Syntax Error: Document contains more tha[nt] 4000 tokens/,
+  ],
+  [
+    '600 aliases below the root',
+    ALIASES_600,
+    'GRAPHQL_VALIDATION_FAILED',
+    /^The query uses 600 aliases; at most 30/,
+  ],
+  [
+    '400 aliased introspections',
+    SCHEMAS_400,
+    'GRAPHQL_VALIDATION_FAILED',
+    /^The query uses 400 aliases; at most 30/,
+  ],
+])('refuses %s before it runs', async (_name, query, code, message) => {
   const regions = jest.spyOn(GeographyService.prototype, 'get');
   const reads = jest.spyOn(Neo4jService.prototype, 'read');
   try {
-    const res = await refusedWhileLive(query);
+    const res = await post(query);
     expect(res.status).toBe(400);
     expect(res.body).not.toHaveProperty('data'); // refused before execution
     expect(res.body.errors).toHaveLength(1);
-    expect(res.body.errors?.[0].extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED' });
+    expect(res.body.errors?.[0].extensions).toEqual({ code });
     expect(res.body.errors?.[0].message).toMatch(message);
     expect(regions).not.toHaveBeenCalled();
     expect(reads).not.toHaveBeenCalled();
-    expect(res.live).toBe(200);
-    // Each took seconds before (issue 8); the aim is < 100 ms, the bound is generous for a loaded
-    // CI machine, where the live request itself can take tens of milliseconds.
-    expect(res.liveMs).toBeLessThan(1500);
   } finally {
     regions.mockRestore();
     reads.mockRestore();
   }
 });
 
-it('refuses a document of more than 30,000 tokens while parsing', async () => {
-  const res = await post(`{ ${'a '.repeat(30_001)}}`); // 60 kB, under the body limit
+it.each([
+  ['the regions/municipalities cycle at depth 8', CYCLE],
+  ['3,500 aliases below the root', ALIASES],
+  ['1,600 aliased introspections', SCHEMAS],
+  ['600 aliases below the root', ALIASES_600],
+  ['400 aliased introspections', SCHEMAS_400],
+])(
+  'handles %s without holding up /health/live by more than 100 ms',
+  async (_name, query) => {
+    // Each of these held the process for 3–6 s before (issue 8); now parsing and refusing one takes
+    // milliseconds. A loaded machine can stall any process now and then, so a measurement that
+    // misses is taken again, up to three times: a request that really blocks the event loop for
+    // longer than the budget misses every time.
+    const within = (t: { loopStallMs: number; liveAddedMs: number }): boolean =>
+      t.loopStallMs <= LIVE_BUDGET_MS && t.liveAddedMs <= LIVE_BUDGET_MS;
+    const tries: { loopStallMs: number; liveAddedMs: number }[] = [];
+    while (tries.length < 3 && !tries.some(within)) {
+      tries.push(await measure(query));
+    }
+    // On failure the message shows every measurement.
+    expect(tries.some(within) ? 'within budget' : tries).toBe('within budget');
+  },
+  60_000,
+);
+
+it('refuses a document of more than 4,000 tokens while parsing', async () => {
+  const res = await post(`{ ${'a '.repeat(4_001)}}`);
   expect([res.status, res.body.errors?.[0].extensions.code]).toEqual([400, 'GRAPHQL_PARSE_FAILED']);
 });
 

@@ -1,6 +1,7 @@
 import { Service } from '../src/catalogue/models/service.model';
 import { ServiceRow, toService } from '../src/catalogue/service-row';
 import { loadConfig } from '../src/config/app-config';
+import { insideDenmark } from '../src/geography/denmark-outline';
 import { GeographyService } from '../src/geography/geography.service';
 import { ReferralInput } from '../src/referral/dto/referral.input';
 import { Language, Referral } from '../src/referral/models/referral.model';
@@ -101,6 +102,14 @@ async function randomInputs(): Promise<ReferralInput[]> {
     const children = chance(0.3) ? some([1, 3, 6, 9, 12, 14, 16], 1, 3) : [];
     const m = pick(geo.municipalities);
     const place = random();
+    const near = (): { latitude: number; longitude: number } => {
+      const jittered = {
+        latitude: m.location.latitude + (random() - 0.5) * 0.1,
+        longitude: m.location.longitude + (random() - 0.5) * 0.1,
+      };
+      // A few km around a coastal municipality may be open sea, which `near` refuses.
+      return insideDenmark(jittered) ? jittered : m.location;
+    };
     // mostly what some service offers (plus something else), so answers are rich; sometimes anything
     const like = pick(network.services);
     const realistic = chance(0.7);
@@ -109,16 +118,7 @@ async function randomInputs(): Promise<ReferralInput[]> {
         ? [...new Set([pick(like.targetGroups), ...some(groups, 0, 1)])]
         : some(groups, 1, 2),
       needs: realistic ? [...new Set([pick(like.needs), ...some(needs, 0, 2)])] : some(needs, 1, 3),
-      ...(place < 0.7
-        ? { municipalityCode: m.code }
-        : place < 0.85
-          ? {
-              near: {
-                latitude: m.location.latitude + (random() - 0.5) * 0.1,
-                longitude: m.location.longitude + (random() - 0.5) * 0.1,
-              },
-            }
-          : {}),
+      ...(place < 0.7 ? { municipalityCode: m.code } : place < 0.85 ? { near: near() } : {}),
       age: chance(0.5) ? 10 + Math.floor(random() * 60) : undefined,
       accompanyingChildren: children,
       accompanyingBoys: chance(0.5) ? some(children, 0, children.length) : undefined,

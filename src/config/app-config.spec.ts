@@ -16,6 +16,7 @@ describe('loadConfig', () => {
         connectionTimeoutMs: 3000,
         acquisitionTimeoutMs: 5000,
         transactionTimeoutMs: 15000,
+        maxPoolSize: 50,
         maxRetryTimeMs: 3000,
       },
       search: {

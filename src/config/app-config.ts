@@ -74,6 +74,13 @@ class EnvironmentVariables {
   @Max(120_000)
   NEO4J_ACQUISITION_TIMEOUT_MS = 5_000;
 
+  /** Connections per API instance; a request that finds them all busy waits the time above. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1_000)
+  NEO4J_MAX_POOL_SIZE = 50;
+
   @IsOptional()
   @IsInt()
   @Min(100)
@@ -152,6 +159,7 @@ export interface AppConfig {
     connectionTimeoutMs: number;
     acquisitionTimeoutMs: number;
     transactionTimeoutMs: number;
+    maxPoolSize: number;
     maxRetryTimeMs: number;
   };
   search: {
@@ -178,6 +186,7 @@ const NUMERIC_KEYS = new Set([
   'AVAILABILITY_FRESH_HOURS',
   'NEO4J_CONNECTION_TIMEOUT_MS',
   'NEO4J_ACQUISITION_TIMEOUT_MS',
+  'NEO4J_MAX_POOL_SIZE',
   'NEO4J_TRANSACTION_TIMEOUT_MS',
   'NEO4J_MAX_RETRY_TIME_MS',
 ]);
@@ -211,6 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       connectionTimeoutMs: parsed.NEO4J_CONNECTION_TIMEOUT_MS,
       acquisitionTimeoutMs: parsed.NEO4J_ACQUISITION_TIMEOUT_MS,
       transactionTimeoutMs: parsed.NEO4J_TRANSACTION_TIMEOUT_MS,
+      maxPoolSize: parsed.NEO4J_MAX_POOL_SIZE,
       maxRetryTimeMs: parsed.NEO4J_MAX_RETRY_TIME_MS,
     },
     search: {

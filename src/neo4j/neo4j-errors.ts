@@ -16,8 +16,24 @@ const TIMEOUT_CODES = new Set([
 ]);
 
 /**
- * Maps a driver error to what the client may see, by its code (never by message text). Anything
- * not listed is returned unchanged and ends up as a generic internal error.
+ * Every pooled connection stayed busy for the acquisition timeout. neo4j-driver-core's pool
+ * (internal/pool/pool.js) rejects with `newError('Connection acquisition timed out in N ms. Pool
+ * status: …')`: a Neo4jError with the catch-all code `N/A` (and GQL status 50N42), so the code
+ * alone cannot tell it from other client-side failures; the code and the message's fixed start
+ * together do. Not an outage: the database answers, this instance is only short of connections.
+ */
+export function isPoolExhausted(error: unknown): boolean {
+  return (
+    error instanceof Neo4jError &&
+    error.code === 'N/A' &&
+    error.message.startsWith('Connection acquisition timed out')
+  );
+}
+
+/**
+ * Maps a driver error to what the client may see, by its code (never by message text alone: see
+ * `isPoolExhausted`). Anything not listed is returned unchanged and ends up as a generic internal
+ * error.
  */
 export function mapNeo4jError(error: unknown): unknown {
   if (error instanceof AppError) {
@@ -32,6 +48,9 @@ export function mapNeo4jError(error: unknown): unknown {
     }
     if (TIMEOUT_CODES.has(error.code)) {
       return new AppError(ErrorCode.UNAVAILABLE, 'The database took too long to answer.');
+    }
+    if (isPoolExhausted(error)) {
+      return new AppError(ErrorCode.UNAVAILABLE, 'The database is busy; try again shortly.');
     }
   }
   return error;

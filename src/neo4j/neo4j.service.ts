@@ -56,7 +56,7 @@ export class Neo4jService implements OnApplicationShutdown {
       neo4j.auth.basic(config.neo4j.username, config.neo4j.password),
       {
         disableLosslessIntegers: true,
-        maxConnectionPoolSize: 50,
+        maxConnectionPoolSize: config.neo4j.maxPoolSize,
         connectionTimeout: config.neo4j.connectionTimeoutMs,
         connectionAcquisitionTimeout: config.neo4j.acquisitionTimeoutMs,
         maxTransactionRetryTime: config.neo4j.maxRetryTimeMs,
