@@ -23,6 +23,10 @@ import { TaxonomyService } from '../src/taxonomy/taxonomy.service';
 import { GeographyService } from '../src/geography/geography.service';
 import { seedReference, writeListings } from '../seed/loader';
 import { syntheticNetwork } from '../test/support/synthetic-network';
+import { meiliBinary, startThrowawayMeili } from '../test/support/throwaway-meili';
+import { meiliHttpClient } from '../src/search/meili-http';
+import { ensureApiKey } from '../src/search/meili-key';
+import { SearchOutbox } from '../src/search/search-outbox';
 
 /**
  * `npm run bench`: for each size in BENCH_SIZES, builds a synthetic national network in its own
@@ -248,6 +252,181 @@ const SEARCH: GqlCase = {
     facets { types { code count } regions { code count } targetGroups { code count } needs { code count } languages { code count } } } }`,
 };
 
+// ---- Search on Meilisearch (issue 12) ----------------------------------------------------------
+
+/** A GraphQL POST through node:http (Node's fetch adds a delayed-ACK wait to a POST here). */
+async function postHttp(url: string, c: GqlCase, token?: string): Promise<Record<string, unknown>> {
+  const json = (await meiliHttpClient(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify(c),
+  })) as { data?: Record<string, unknown>; errors?: unknown[] };
+  if (json.errors || !json.data) {
+    throw new Error(`request failed: ${JSON.stringify(json.errors ?? json).slice(0, 500)}`);
+  }
+  return json.data;
+}
+
+/** For each id in turn: one edit through the API, then polls search until it finds it (ms). */
+async function editsToSearchable(
+  url: string,
+  token: string | undefined,
+  ids: string[],
+  tag: string,
+  pause: () => Promise<void> = () => Promise.resolve(),
+): Promise<number[]> {
+  const times: number[] = [];
+  for (const [k, id] of ids.entries()) {
+    await pause();
+    const word = `benchword${tag}q${k}`;
+    const { service } = (await postHttp(url, {
+      query: 'query($id: ID!) { service(id: $id) { version } }',
+      variables: { id },
+    })) as { service: { version: number } };
+    const t0 = performance.now();
+    await postHttp(
+      url,
+      {
+        query: `mutation($id: ID!, $v: Int!, $input: UpdateServiceInput!) {
+          updateService(id: $id, expectedVersion: $v, input: $input) { version } }`,
+        variables: { id, v: service.version, input: { description: `Bench edit ${word}.` } },
+      },
+      token,
+    );
+    for (;;) {
+      const found = (await postHttp(url, {
+        query: 'query($q: String!) { searchServices(query: $q, first: 1) { totalHits } }',
+        variables: { q: word },
+      })) as { searchServices: { totalHits: number } };
+      if (found.searchServices.totalHits > 0) {
+        break;
+      }
+    }
+    times.push(performance.now() - t0);
+  }
+  return times;
+}
+
+/**
+ * The same searches and edits with SEARCH_ENGINE=meilisearch, when a Meilisearch server binary
+ * is there (MEILI_BIN or ../shared/meilisearch/meilisearch; else skipped): a throwaway server,
+ * the API's scoped key, a full reindex (timed), search p50/p95, edit → searchable on an idle
+ * outbox, then again while a backlog of one entry per listing (a bulk write touching all of
+ * them) drains.
+ */
+async function measureMeili(
+  env: NodeJS.ProcessEnv,
+  neo: Neo4jService,
+  serviceIds: string[],
+  token: string | undefined,
+) {
+  const binary = meiliBinary();
+  if (!binary) {
+    return null;
+  }
+  process.stdout.write(' meilisearch…');
+  const meili = await startThrowawayMeili(binary);
+  let api: ChildProcess | undefined;
+  try {
+    const indexUid = 'bench-services';
+    const { key } = await ensureApiKey(meili.url, meili.masterKey, indexUid);
+    const meiliEnv = {
+      ...env,
+      SEARCH_ENGINE: 'meilisearch',
+      MEILI_URL: meili.url,
+      MEILI_INDEX: indexUid,
+      MEILI_MASTER_KEY: meili.masterKey,
+    };
+    const reindexStart = performance.now();
+    const reindex = spawnSync(
+      process.execPath,
+      [join(ROOT, 'dist', 'src', 'cli', 'search-reindex.js')],
+      { cwd: ROOT, env: meiliEnv, encoding: 'utf8' },
+    );
+    if (reindex.status !== 0) {
+      throw new Error(`search:reindex on Meilisearch failed: ${reindex.stderr.slice(-1000)}`);
+    }
+    const reindexSeconds = round2((performance.now() - reindexStart) / 1000);
+
+    const port = await scripts.freePort();
+    api = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+      cwd: ROOT,
+      env: {
+        ...meiliEnv,
+        MEILI_MASTER_KEY: '',
+        MEILI_API_KEY: key,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'log',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    running.push(api);
+    await waitForLine(api, /Henvis API ready/, 'the API on Meilisearch');
+    const url = `http://127.0.0.1:${port}/graphql`;
+
+    const search = await sample(async () => void (await postHttp(url, SEARCH)));
+    const editToSearchable = timing(
+      await editsToSearchable(url, token, serviceIds.slice(0, EDITS), 'idle'),
+    );
+
+    // The backlog: one entry per listing, in the backlog lane (as a bulk write records them).
+    const pending = async (): Promise<number> => {
+      const [row] = await neo.read<{ n: number }>(
+        'MATCH (e:SearchOutbox) WHERE e.done = false RETURN count(e) AS n',
+      );
+      return row?.n ?? 0;
+    };
+    const outbox = new SearchOutbox();
+    for (let i = 0; i < serviceIds.length; i += 1000) {
+      const batch = serviceIds.slice(i, i + 1000);
+      await neo.writeTx((tx) => outbox.recordInTx(tx, batch, 'backlog'));
+    }
+    const backlog = await pending();
+    const drainStart = performance.now();
+    const left: number[] = [];
+    const underBacklog = await editsToSearchable(
+      url,
+      token,
+      serviceIds.slice(EDITS, 2 * EDITS),
+      'backlog',
+      async () => {
+        await new Promise((r) => setTimeout(r, 200));
+        left.push(await pending());
+      },
+    );
+    // How long the whole backlog takes to drain (given up after 15 minutes).
+    let drainSeconds: number | null = null;
+    while (performance.now() - drainStart < 15 * 60_000) {
+      if ((await pending()) === 0) {
+        drainSeconds = round2((performance.now() - drainStart) / 1000);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    return {
+      engine: 'meilisearch',
+      reindexSeconds,
+      oneClient: search,
+      editToSearchable,
+      backlog: {
+        entries: backlog,
+        editToSearchable: timing(underBacklog),
+        backlogLeftDuringEdits: { first: left[0] ?? null, last: left[left.length - 1] ?? null },
+        drainSeconds,
+      },
+    };
+  } finally {
+    api?.kill('SIGTERM');
+    await meili.stop();
+  }
+}
+
+type MeiliResult = NonNullable<Awaited<ReturnType<typeof measureMeili>>>;
+
 async function measureSize(size: number) {
   const started = Date.now();
   console.log(`\nbench: ${size} services — starting a throwaway Neo4j (full JIT)…`);
@@ -434,6 +613,12 @@ async function measureSize(size: number) {
     );
     const reindexSeconds =
       reindex.status === 0 ? round2((performance.now() - reindexStart) / 1000) : null;
+    const meilisearch = await measureMeili(
+      env,
+      neo,
+      network.services.map((s) => s.id),
+      issued?.token,
+    );
     process.stdout.write(' done\n');
 
     return {
@@ -468,6 +653,7 @@ async function measureSize(size: number) {
       },
       editToSearchable,
       reindexSeconds,
+      meilisearch,
       seconds: Math.round((Date.now() - started) / 1000),
     };
   } finally {
@@ -613,6 +799,51 @@ async function main(): Promise<void> {
   row(
     'full search reindex s',
     sizes.map((s) => s.reindexSeconds ?? 'failed'),
+  );
+  const meiliResults: (MeiliResult | null)[] = sizes.map((s) => s.meilisearch);
+  const meili = (f: (m: MeiliResult) => string | number) =>
+    meiliResults.map((m) => (m ? f(m) : 'no server'));
+  row(
+    'Meilisearch: searchServices p50 ms',
+    meili((m) => m.oneClient.p50),
+  );
+  row(
+    'Meilisearch: searchServices p95 ms',
+    meili((m) => m.oneClient.p95),
+  );
+  row(
+    'Meilisearch: edit → searchable p50 ms',
+    meili((m) => m.editToSearchable.p50),
+  );
+  row(
+    'Meilisearch: edit → searchable p95 ms',
+    meili((m) => m.editToSearchable.p95),
+  );
+  row(
+    'Meilisearch: backlog entries',
+    meili((m) => m.backlog.entries),
+  );
+  row(
+    '  edit → searchable p50 ms, backlog draining',
+    meili((m) => m.backlog.editToSearchable.p50),
+  );
+  row(
+    '  edit → searchable p95 ms, backlog draining',
+    meili((m) => m.backlog.editToSearchable.p95),
+  );
+  row(
+    '  backlog left at first / last edit',
+    meili(
+      (m) => `${m.backlog.backlogLeftDuringEdits.first}/${m.backlog.backlogLeftDuringEdits.last}`,
+    ),
+  );
+  row(
+    '  backlog drained in s',
+    meili((m) => m.backlog.drainSeconds ?? '>900'),
+  );
+  row(
+    'Meilisearch: full reindex s',
+    meili((m) => m.reindexSeconds),
   );
   console.log(`\nbench: wrote ${file}`);
 }

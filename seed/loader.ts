@@ -356,12 +356,13 @@ export async function writeListings(
   let created = 0;
   for (let i = 0; i < data.services.length; i += batchSize) {
     const batch = data.services.slice(i, i + batchSize);
-    // The new services become searchable in the same transaction (searchText + outbox entries).
+    // The new services become searchable in the same transaction (searchText + outbox entries,
+    // in the backlog lane: a bulk load must not hold up interactive edits).
     created += await neo.writeTx(async (tx) => {
       const [row] = await run<{ created: number; ids: string[] }>(tx, CREATE_SERVICES, {
         rows: batch.map(serviceParams),
       });
-      await searchOutbox.recordInTx(tx, row?.ids ?? []);
+      await searchOutbox.recordInTx(tx, row?.ids ?? [], 'backlog');
       return row?.created ?? 0;
     });
     log(

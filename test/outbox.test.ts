@@ -115,8 +115,9 @@ describe('search outbox', () => {
       [service(id, org, { name: 'Skrevet Børnehus' })],
     );
     const entries = await outbox.entriesOf([id]);
-    expect(entries.map((e) => [e.serviceId, e.version, e.attempts, e.done])).toEqual([
-      [id, 1, 0, false],
+    // A bulk write (the seed loader): the backlog lane.
+    expect(entries.map((e) => [e.serviceId, e.version, e.lane, e.attempts, e.done])).toEqual([
+      [id, 1, 'backlog', 0, false],
     ]);
     const [row] = await api.neo.read<{ text: string }>(
       'MATCH (s:Service {id: $id}) RETURN s.searchText AS text',
@@ -212,6 +213,62 @@ describe('search outbox', () => {
     await w.drain();
     expect(target.docs.get(id)).toMatchObject({ version: 2, name: 'Race To' });
     expect((await outbox.entriesOf([id])).map((e) => e.done)).toEqual([true, true]);
+  });
+
+  it('takes a fresh entry only in the fresh lane, the backlog only in the backlog lane', async () => {
+    const ids = [`${P}-lane-bulk`, `${P}-lane-edit`];
+    await createListings(
+      api.neo,
+      [organisation(org)],
+      ids.map((id) => service(id, org, { name: 'Spor' })),
+    );
+    // An interactive edit (the default lane, as the directory's API writes record it).
+    await rename(ids[1], 'Spor redigeret');
+    const lanes = (await outbox.entriesOf(ids)).map((e) => [e.serviceId, e.lane]);
+    expect(lanes.sort()).toEqual([
+      [ids[0], 'backlog'],
+      [ids[1], 'backlog'],
+      [ids[1], 'fresh'],
+    ]);
+    const now = clock;
+    const fresh = await outbox.claim(now, now + 1000, 5000, 'fresh');
+    const mine = (entries: { serviceId: string }[]) =>
+      entries.filter((e) => ids.includes(e.serviceId)).map((e) => e.serviceId);
+    // The fresh lane takes the edited service with all its entries (one push covers them).
+    expect(mine(fresh)).toEqual([ids[1], ids[1]]);
+    await outbox.release(fresh.map((e) => e.id));
+    const backlog = await outbox.claim(now, now + 1000, 5000, 'backlog');
+    // The backlog lane leaves the fresh entry to the fresh lane.
+    expect(mine(backlog).sort()).toEqual([ids[0], ids[1]]);
+    await outbox.release(backlog.map((e) => e.id));
+    await worker(new FakeTarget()).drain();
+    expect((await outbox.entriesOf(ids)).every((e) => e.done)).toBe(true);
+  });
+
+  it('never lets two workers lease the same entry', async () => {
+    const ids = Array.from({ length: 40 }, (_, i) => `${P}-lease-${String(i).padStart(2, '0')}`);
+    await createListings(
+      api.neo,
+      [organisation(org)],
+      ids.map((id) => service(id, org, { name: 'Lejet' })),
+    );
+    for (const id of ids.slice(0, 10)) {
+      await rename(id, 'Lejet igen');
+    }
+    const due = await outbox.entriesOf(ids);
+    // Four claims at once, each of every due entry it can get.
+    const claims = await Promise.all(
+      [0, 1, 2, 3].map((k) => outbox.claim(clock, clock + 1000, 5000, k % 2 ? 'mixed' : 'backlog')),
+    );
+    const leased = claims.flat();
+    try {
+      const ours = leased.filter((e) => ids.includes(e.serviceId)).map((e) => e.id);
+      expect(new Set(leased.map((e) => e.id)).size).toBe(leased.length);
+      expect(ours.sort()).toEqual(due.map((e) => e.id).sort());
+    } finally {
+      await outbox.release(leased.map((e) => e.id));
+    }
+    await worker(new FakeTarget()).drain();
   });
 
   it('removes the document of an archived service', async () => {

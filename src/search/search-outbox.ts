@@ -32,7 +32,7 @@ const RECORD = `
 UNWIND $serviceIds AS serviceId
 OPTIONAL MATCH (s:Service {id: serviceId})
 ${REFRESH_SEARCH_TEXT_OF_S}
-CREATE (:SearchOutbox {id: randomUUID(), serviceId: serviceId, version: s.version,
+CREATE (:SearchOutbox {id: randomUUID(), serviceId: serviceId, version: s.version, lane: $lane,
   createdAt: datetime(), attempts: 0, done: false})`;
 
 const REFRESH = `
@@ -44,6 +44,14 @@ RETURN count(s) AS refreshed`;
 const vocabulary = { keywords: KEYWORDS_BY_CODE, languageWords: LANGUAGE_WORDS };
 
 /**
+ * Which lane of the sync worker pushes an entry, fixed by where the write came from when it is
+ * recorded: `fresh` for an interactive edit through the API (someone waits to see it in search),
+ * `backlog` for bulk writes (seed, imports, scripts touching many listings). The worker serves
+ * the fresh lane first and never queues it behind more than one backlog push.
+ */
+export type OutboxLane = 'fresh' | 'backlog';
+
+/**
  * Records, inside the caller's write transaction, that services changed and must be re-indexed
  * for search. Every write that changes what a service looks like in search calls this, so the
  * change and its outbox entry commit (or fail) together.
@@ -53,14 +61,15 @@ export class SearchOutbox implements ListingChanges {
   /**
    * Refreshes the services' `searchText` (so the Neo4j full-text index is current when the
    * transaction commits) and writes one `:SearchOutbox` entry per id for the sync worker. Ids of
-   * deleted services are recorded too (the worker then removes their documents).
+   * deleted services are recorded too (the worker then removes their documents). `lane`: see
+   * OutboxLane; the directory's API writes use the default (`fresh`), bulk writers say `backlog`.
    */
-  async recordInTx(tx: Tx, serviceIds: string[]): Promise<void> {
+  async recordInTx(tx: Tx, serviceIds: string[], lane: OutboxLane = 'fresh'): Promise<void> {
     const ids = [...new Set(serviceIds)];
     if (ids.length === 0) {
       return;
     }
-    await run(tx, RECORD, { serviceIds: ids, ...vocabulary });
+    await run(tx, RECORD, { serviceIds: ids, lane, ...vocabulary });
   }
 
   /** Only refreshes `searchText` (reindexing, or services written before search existed). */

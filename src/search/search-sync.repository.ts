@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Neo4jService, run } from '../neo4j/neo4j.service';
 
@@ -7,6 +8,10 @@ export interface OutboxEntry {
   attempts: number;
 }
 
+/**
+ * Which entries a worker round takes: `fresh` only services with an interactive edit pending,
+ * `backlog` only bulk entries, `mixed` fresh ones first, then the backlog.
+ */
 export type ClaimLane = 'fresh' | 'backlog' | 'mixed';
 
 export interface FailedEntry {
@@ -19,6 +24,8 @@ export interface OutboxEntryState {
   id: string;
   serviceId: string;
   version: number | null;
+  /** Null for entries recorded before lanes existed (they count as backlog). */
+  lane: string | null;
   attempts: number;
   done: boolean;
   nextAttemptAtMs: number | null;
@@ -30,30 +37,42 @@ const DUE = `e.done = false
   AND (e.nextAttemptAt IS NULL OR e.nextAttemptAt <= datetime({epochMillis: toInteger($nowMs)}))
   AND (e.leaseUntil IS NULL OR e.leaseUntil <= datetime({epochMillis: toInteger($nowMs)}))`;
 
-/** The services of the newest due entries, recorded since `sinceMs` if given (fresh edits). */
-const NEWEST_DUE_SERVICES = `
+/** The services of the oldest due fresh entries (interactive edits). */
+const FRESH_DUE_SERVICES = `
 MATCH (e:SearchOutbox)
-WHERE ${DUE}
-  AND ($sinceMs IS NULL OR e.createdAt >= datetime({epochMillis: toInteger($sinceMs)}))
-WITH e ORDER BY e.createdAt DESC LIMIT toInteger($limit)
+WHERE e.done = false AND e.lane = 'fresh' AND ${DUE}
+WITH e ORDER BY e.createdAt LIMIT toInteger($limit)
 RETURN collect(DISTINCT e.serviceId) AS serviceIds`;
 
-/** The services of the oldest due entries (the backlog drains too), other than `taken`. */
-const OLDEST_DUE_SERVICES = `
+/** The services of the oldest due backlog entries (no lane: recorded before lanes existed). */
+const BACKLOG_DUE_SERVICES = `
 MATCH (e:SearchOutbox)
-WHERE ${DUE} AND NOT e.serviceId IN $taken
+WHERE e.done = false AND coalesce(e.lane, 'backlog') <> 'fresh' AND ${DUE}
+  AND NOT e.serviceId IN $taken
 WITH e ORDER BY e.createdAt LIMIT toInteger($limit)
 RETURN collect(DISTINCT e.serviceId) AS serviceIds`;
 
 /**
- * Leases every due entry of the services (coalescing: one push covers all of a service's
- * entries), so a second worker (another app instance) does not push them at the same time. A
- * lease that is not released (the worker died) expires and the entries are taken again.
+ * First half of a lease: marks every due entry of the services (of the lanes given; null: all)
+ * with this claim's token, which takes each entry's write lock. A concurrent claim of the same
+ * entries waits here until this transaction commits. Locks are taken in id order (fewer
+ * deadlocks; the driver retries a transaction that hits one).
  */
-const LEASE_SERVICES = `
+const MARK_CLAIM = `
 UNWIND $serviceIds AS serviceId
 MATCH (e:SearchOutbox {serviceId: serviceId})
-WHERE ${DUE}
+WHERE ${DUE} AND ($lanes IS NULL OR coalesce(e.lane, 'backlog') IN $lanes)
+WITH e ORDER BY e.id
+SET e.claim = $claim`;
+
+/**
+ * Second half, a statement of its own so every property is read again now that the locks are
+ * held: the entries still due (not leased by a claim that committed meanwhile) are leased.
+ */
+const LEASE_CLAIMED = `
+UNWIND $serviceIds AS serviceId
+MATCH (e:SearchOutbox {serviceId: serviceId})
+WHERE e.claim = $claim AND ${DUE}
 SET e.leaseUntil = datetime({epochMillis: toInteger($leaseUntilMs)})
 RETURN e.id AS id, e.serviceId AS serviceId, e.attempts AS attempts
 ORDER BY e.createdAt, e.id`;
@@ -91,7 +110,7 @@ RETURN count(*) AS purged`;
 const ENTRIES_OF = `
 MATCH (e:SearchOutbox)
 WHERE e.serviceId IN $serviceIds
-RETURN e.id AS id, e.serviceId AS serviceId, e.version AS version, e.attempts AS attempts,
+RETURN e.id AS id, e.serviceId AS serviceId, e.version AS version, e.lane AS lane, e.attempts AS attempts,
   e.done AS done, e.nextAttemptAt.epochMillis AS nextAttemptAtMs, e.lastError AS lastError
 ORDER BY e.createdAt, e.id`;
 
@@ -103,40 +122,36 @@ export class SearchSyncRepository {
   constructor(private readonly neo: Neo4jService) {}
 
   /**
-   * Leases the due entries of up to `limit` services until `leaseUntilMs`: every due entry of
-   * each service taken, so each service is pushed once however often it changed. Which services:
-   * - `fresh`: those changed most recently, since `freshSinceMs` (fresh edits, newest first);
-   * - `backlog`: those waiting longest;
-   * - `mixed`: half of each (a fresh edit does not wait behind a backlog, which still drains).
+   * Leases the due entries of up to `limit` services until `leaseUntilMs` (see ClaimLane): each
+   * service is taken with all its due entries of the lane (the fresh lane takes its backlog
+   * entries too; the backlog lane leaves a fresh entry to the fresh lane), so it is pushed once
+   * however often it changed. Two workers never lease the same entry: the lease is a conditional
+   * update under the entries' write locks, in one transaction.
    */
   async claim(
     nowMs: number,
     leaseUntilMs: number,
     limit: number,
     lane: ClaimLane = 'mixed',
-    freshSinceMs: number | null = null,
   ): Promise<OutboxEntry[]> {
+    const claim = randomUUID();
     return this.neo.writeTx(async (tx) => {
       const serviceIdsOf = async (cypher: string, params: Record<string, unknown>) => {
         const [row] = await run<{ serviceIds: string[] }>(tx, cypher, { nowMs, ...params });
         return row?.serviceIds ?? [];
       };
-      const newest =
-        lane === 'backlog'
-          ? []
-          : await serviceIdsOf(NEWEST_DUE_SERVICES, {
-              limit: lane === 'fresh' ? limit : Math.ceil(limit / 2),
-              sinceMs: lane === 'fresh' ? freshSinceMs : null,
-            });
-      const oldest =
-        lane !== 'fresh' && newest.length < limit
-          ? await serviceIdsOf(OLDEST_DUE_SERVICES, { limit: limit - newest.length, taken: newest })
+      const fresh = lane === 'backlog' ? [] : await serviceIdsOf(FRESH_DUE_SERVICES, { limit });
+      const backlog =
+        lane !== 'fresh' && fresh.length < limit
+          ? await serviceIdsOf(BACKLOG_DUE_SERVICES, { limit: limit - fresh.length, taken: fresh })
           : [];
-      const serviceIds = [...newest, ...oldest];
+      const serviceIds = [...fresh, ...backlog];
       if (serviceIds.length === 0) {
         return [];
       }
-      return run<OutboxEntry>(tx, LEASE_SERVICES, { serviceIds, nowMs, leaseUntilMs });
+      const lanes = lane === 'backlog' ? ['backlog'] : null;
+      await run(tx, MARK_CLAIM, { serviceIds, nowMs, lanes, claim });
+      return run<OutboxEntry>(tx, LEASE_CLAIMED, { serviceIds, nowMs, leaseUntilMs, claim });
     });
   }
 

@@ -16,18 +16,22 @@ import { errorName, SearchSyncWorker, SyncReport } from './search-sync.worker';
 import { SearchSyncRepository } from './search-sync.repository';
 import { SearchRepository } from './search.repository';
 
-/** How often the outbox is polled when idle (a fresh edit waits at most this long to be taken). */
-export const SYNC_INTERVAL_MS = 250;
+/** How often the fresh lane polls the outbox (a fresh edit waits at most this long to be taken). */
+export const FRESH_INTERVAL_MS = 100;
+/** How often the backlog lane looks for work when idle. */
+export const BACKLOG_INTERVAL_MS = 250;
 const PURGE_DONE_AFTER_MS = 7 * 24 * 3600 * 1000;
 const BACKFILL_BATCH = 200;
 
 /**
  * Keeps search current in the running app. On start: services without `searchText` (written
  * before search existed) get it. With Meilisearch: settings are applied (retried until they
- * succeed) and the outbox is polled four times a second by two lanes side by side: the fresh lane
- * pushes what changed in the last seconds in small batches, the backlog lane drains the rest
- * (oldest first), so a fresh edit never waits behind a backlog. When Meilisearch is down the
- * entries wait with backoff and are pushed when it returns.
+ * succeed) and the outbox is served by two lanes side by side. The fresh lane (interactive edits,
+ * see OutboxLane) polls ten times a second and pushes at once. The backlog lane (bulk writes)
+ * drains oldest first in batches Meilisearch applies in about 250 ms, one at a time, and waits
+ * while the fresh lane pushes: since Meilisearch applies an index's tasks in order, a fresh edit
+ * waits behind at most the one backlog task in flight. When Meilisearch is down the entries wait
+ * with backoff and are pushed when it returns.
  */
 @Injectable()
 export class SearchSyncScheduler implements OnApplicationBootstrap, OnModuleDestroy {
@@ -40,6 +44,7 @@ export class SearchSyncScheduler implements OnApplicationBootstrap, OnModuleDest
   private failing = false;
   private stopping = false;
   private lastPurge = 0;
+  private lastBacklogTick = 0;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -59,7 +64,7 @@ export class SearchSyncScheduler implements OnApplicationBootstrap, OnModuleDest
       this.logger.warn(`searchText backfill failed: ${errorName(error)}`),
     );
     if (this.index.engine === 'meilisearch') {
-      this.timer = setInterval(() => this.tick(), SYNC_INTERVAL_MS);
+      this.timer = setInterval(() => this.tick(), FRESH_INTERVAL_MS);
       this.timer.unref();
       this.tick();
     }
@@ -77,9 +82,13 @@ export class SearchSyncScheduler implements OnApplicationBootstrap, OnModuleDest
     if (this.stopping) {
       return;
     }
-    this.backlogInFlight ??= this.backlogRound().finally(() => {
-      this.backlogInFlight = undefined;
-    });
+    const now = Date.now();
+    if (!this.backlogInFlight && now - this.lastBacklogTick >= BACKLOG_INTERVAL_MS) {
+      this.lastBacklogTick = now;
+      this.backlogInFlight = this.backlogRound().finally(() => {
+        this.backlogInFlight = undefined;
+      });
+    }
     if (this.prepared) {
       this.freshInFlight ??= this.freshRound().finally(() => {
         this.freshInFlight = undefined;
@@ -89,9 +98,22 @@ export class SearchSyncScheduler implements OnApplicationBootstrap, OnModuleDest
 
   private readonly stop = (): boolean => this.stopping;
 
+  /** The fresh lane's round now running, if any. */
+  private freshPush: Promise<SyncReport> | undefined;
+
+  /**
+   * The backlog lane enqueues nothing while a fresh round pushes (it then goes first; the two
+   * lanes alternate when both have work, so neither starves).
+   */
+  private readonly freshIdle = async (): Promise<void> => {
+    await this.freshPush?.catch(() => undefined);
+  };
+
   private async freshRound(): Promise<void> {
     try {
-      const report = await this.worker.drain(20, 'fresh', this.stop);
+      const report = await this.worker.drain(20, 'fresh', this.stop, undefined, (round) => {
+        this.freshPush = round;
+      });
       // An idle fresh lane says nothing about Meilisearch (the backlog lane may be backing off).
       if (report.claimed > 0) {
         this.report(report);
@@ -108,7 +130,7 @@ export class SearchSyncScheduler implements OnApplicationBootstrap, OnModuleDest
         this.prepared = true;
         this.logger.log(`index "${this.config.search.meiliIndex}" ready`);
       }
-      this.report(await this.worker.drain(20, 'backlog', this.stop));
+      this.report(await this.worker.drain(20, 'backlog', this.stop, this.freshIdle));
       const now = Date.now();
       if (now - this.lastPurge > 3600_000) {
         this.lastPurge = now;

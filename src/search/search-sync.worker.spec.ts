@@ -1,5 +1,5 @@
 import { MeiliHttpError } from './meili-http';
-import { backoffMs, errorName } from './search-sync.worker';
+import { backoffMs, errorName, nextBacklogBatch } from './search-sync.worker';
 
 describe('backoffMs', () => {
   it('doubles after each failure, up to the maximum', () => {
@@ -20,5 +20,22 @@ describe('errorName', () => {
     );
     expect(errorName(new Error('secret text'))).toBe('Error');
     expect(errorName('secret text')).toBe('unknown');
+  });
+});
+
+describe('nextBacklogBatch', () => {
+  const options = { backlogTaskTargetMs: 250, backlogMinBatch: 5, batchSize: 100 };
+
+  it('scales the batch toward what Meilisearch applies in the target time', () => {
+    expect(nextBacklogBatch(40, 1000, options)).toBe(10);
+    expect(nextBacklogBatch(40, 250, options)).toBe(40);
+    expect(nextBacklogBatch(20, 200, options)).toBe(25);
+  });
+
+  it('never more than doubles, and stays within the smallest and the largest batch', () => {
+    expect(nextBacklogBatch(20, 10, options)).toBe(40);
+    expect(nextBacklogBatch(20, 0, options)).toBe(40);
+    expect(nextBacklogBatch(80, 10, options)).toBe(100);
+    expect(nextBacklogBatch(10, 5000, options)).toBe(5);
   });
 });

@@ -6,12 +6,19 @@ import { SearchRepository } from './search.repository';
 import { ClaimLane, OutboxEntry, SearchSyncRepository } from './search-sync.repository';
 
 export interface SyncOptions {
-  /** Services taken per round (each with all its pending entries). */
+  /** Services taken per round of the `mixed` lane, and at most per round of the backlog lane. */
   batchSize: number;
-  /** Services taken per round of the fresh lane (small: a fresh edit is pushed quickly). */
+  /** Services taken per round of the fresh lane. */
   freshBatchSize: number;
-  /** Entries recorded within this long count as fresh edits. */
-  freshWindowMs: number;
+  /**
+   * The backlog lane's batch is sized so that Meilisearch applies it within about this long: a
+   * fresh edit enqueued behind it waits at most that (Meilisearch applies an index's tasks in
+   * order). The size adapts after every push (smaller when one took longer, larger when quick).
+   */
+  backlogTaskTargetMs: number;
+  /** The backlog lane's first batch size, and its smallest. */
+  backlogStartBatch: number;
+  backlogMinBatch: number;
   /** How long a taken batch is reserved for this worker. */
   leaseMs: number;
   /** Wait after the first failure; doubled after each further one, up to backoffMaxMs. */
@@ -24,12 +31,28 @@ export interface SyncOptions {
 export const DEFAULT_SYNC_OPTIONS: SyncOptions = {
   batchSize: 100,
   freshBatchSize: 20,
-  freshWindowMs: 10_000,
+  backlogTaskTargetMs: 250,
+  backlogStartBatch: 20,
+  backlogMinBatch: 20,
   leaseMs: 60_000,
   backoffBaseMs: 1_000,
   backoffMaxMs: 5 * 60_000,
   now: () => Date.now(),
 };
+
+/**
+ * The next backlog batch size after `size` services took `tookMs` to apply: scaled toward the
+ * target (never more than doubling at once), within [min, max].
+ */
+export function nextBacklogBatch(
+  size: number,
+  tookMs: number,
+  options: Pick<SyncOptions, 'backlogTaskTargetMs' | 'backlogMinBatch' | 'batchSize'>,
+): number {
+  const { backlogTaskTargetMs: target, backlogMinBatch: min, batchSize: max } = options;
+  const scaled = tookMs <= 0 ? size * 2 : Math.floor((size * target) / tookMs);
+  return Math.max(min, Math.min(max, size * 2, scaled));
+}
 
 export interface SyncReport {
   /** Entries taken. */
@@ -106,31 +129,38 @@ export class SearchSyncWorker {
     options: Partial<SyncOptions> = {},
   ) {
     this.options = { ...DEFAULT_SYNC_OPTIONS, ...options };
+    this.backlogBatch = Math.min(this.options.backlogStartBatch, this.options.batchSize);
   }
 
+  /** The backlog lane's current batch size (see backlogTaskTargetMs). */
+  private backlogBatch: number;
+
   /**
-   * One batch of the lane: `fresh` takes the services changed most recently (the app runs it
-   * beside the `backlog` lane, so a fresh edit never waits for the backlog), `backlog` those
-   * waiting longest, `mixed` half of each.
+   * One batch of the lane (see ClaimLane). The app runs the fresh and the backlog lane side by
+   * side; tests and catch-up use `mixed`.
    */
   async runOnce(lane: ClaimLane = 'mixed'): Promise<SyncReport> {
     const report = emptyReport();
     const now = this.options.now();
-    const fresh = lane === 'fresh';
-    const entries = await this.outbox.claim(
-      now,
-      now + this.options.leaseMs,
-      fresh ? this.options.freshBatchSize : this.options.batchSize,
-      lane,
-      fresh ? now - this.options.freshWindowMs : null,
-    );
+    const size =
+      lane === 'fresh'
+        ? this.options.freshBatchSize
+        : lane === 'backlog'
+          ? this.backlogBatch
+          : this.options.batchSize;
+    const entries = await this.outbox.claim(now, now + this.options.leaseMs, size, lane);
     report.claimed = entries.length;
     if (entries.length === 0) {
       return report;
     }
     let pushed: Map<string, Pushed>;
     try {
-      pushed = await this.push([...new Set(entries.map((e) => e.serviceId))], report);
+      const services = [...new Set(entries.map((e) => e.serviceId))];
+      const applied = await this.push(services, report);
+      pushed = applied.pushed;
+      if (lane === 'backlog' && applied.applyMs !== null && services.length >= this.backlogBatch) {
+        this.backlogBatch = nextBacklogBatch(this.backlogBatch, applied.applyMs, this.options);
+      }
     } catch (error) {
       await this.fail(entries, now, error);
       report.failed = entries.length;
@@ -157,16 +187,22 @@ export class SearchSyncWorker {
 
   /**
    * Rounds until nothing is due (or maxRounds, or `stop()` says so), e.g. to catch up after an
-   * outage.
+   * outage. `beforeRound` is awaited before each round (the backlog lane waits there while the
+   * fresh lane is pushing); `onRound` is told of each round as it starts.
    */
   async drain(
     maxRounds = 100,
     lane: ClaimLane = 'mixed',
     stop: () => boolean = () => false,
+    beforeRound: () => Promise<void> = () => Promise.resolve(),
+    onRound: (round: Promise<SyncReport>) => void = () => undefined,
   ): Promise<SyncReport> {
     const total = emptyReport();
     for (let i = 0; i < maxRounds && !stop(); i++) {
-      const r = await this.runOnce(lane);
+      await beforeRound();
+      const round = this.runOnce(lane);
+      onRound(round);
+      const r = await round;
       for (const key of Object.keys(total) as (keyof SyncReport)[]) {
         total[key] += r[key];
       }
@@ -177,7 +213,11 @@ export class SearchSyncWorker {
     return total;
   }
 
-  private async push(serviceIds: string[], report: SyncReport): Promise<Map<string, Pushed>> {
+  /** Pushes the services' current state; `applyMs`: how long the index took to apply it. */
+  private async push(
+    serviceIds: string[],
+    report: SyncReport,
+  ): Promise<{ pushed: Map<string, Pushed>; applyMs: number | null }> {
     const [rows, taxonomy, geography] = await Promise.all([
       this.graph.loadSources(serviceIds),
       this.taxonomy.get(),
@@ -205,6 +245,7 @@ export class SearchSyncWorker {
       pushed.set(row.id, { kind: 'upsert', version: document.version });
     }
     const gone = rows.filter((r) => !r.live).map((r) => r.id);
+    const started = this.options.now();
     if (documents.length > 0) {
       await this.target.upsert(documents);
       report.upserted = documents.length;
@@ -214,7 +255,8 @@ export class SearchSyncWorker {
       report.removed = gone.length;
       gone.forEach((id) => pushed.set(id, { kind: 'remove' }));
     }
-    return pushed;
+    const applyMs = documents.length + gone.length > 0 ? this.options.now() - started : null;
+    return { pushed, applyMs };
   }
 
   private async fail(entries: OutboxEntry[], now: number, error: unknown): Promise<void> {
