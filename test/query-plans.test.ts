@@ -13,6 +13,7 @@ import {
   FIND_IN_AREA,
 } from '../src/referral/referral.repository';
 import { SEARCH } from '../src/search/neo-fulltext-search-index';
+import { BACKLOG_DUE_SERVICES, FRESH_DUE_SERVICES } from '../src/search/search-sync.repository';
 
 /*
  * Query plans as tests: each hot query starts from an index (a seek on a code or id, the name
@@ -164,3 +165,15 @@ it('pages services in the index order: no sort, the walk stops at the page size'
   );
   expect(ops.some((o) => /^Limit/.test(o))).toBe(true);
 });
+
+it.each([
+  ['fresh', FRESH_DUE_SERVICES, /^NodeIndexSeek.*SearchOutbox\(done, lane, createdAt\)/],
+  ['backlog', BACKLOG_DUE_SERVICES, /^NodeIndexSeek.*SearchOutbox\(done, createdAt\)/],
+])(
+  'finds the search outbox lane %s through its index (pending entries only)',
+  async (_lane, cypher, seek) => {
+    const ops = await operators(cypher, { nowMs: 0, limit: 20, taken: [] });
+    expect({ seek: ops.some((o) => seek.test(o)), plan: ops }).toMatchObject({ seek: true });
+    expect(ops.filter((o) => /^(AllNodesScan|NodeByLabelScan|NodeIndexScan)/.test(o))).toEqual([]);
+  },
+);

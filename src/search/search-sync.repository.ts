@@ -38,16 +38,19 @@ const DUE = `e.done = false
   AND (e.leaseUntil IS NULL OR e.leaseUntil <= datetime({epochMillis: toInteger($nowMs)}))`;
 
 /** The services of the oldest due fresh entries (interactive edits). */
-const FRESH_DUE_SERVICES = `
+export const FRESH_DUE_SERVICES = `
 MATCH (e:SearchOutbox)
-WHERE e.done = false AND e.lane = 'fresh' AND ${DUE}
+USING INDEX e:SearchOutbox(done, lane, createdAt)
+WHERE e.done = false AND e.lane = 'fresh' AND e.createdAt IS NOT NULL AND ${DUE}
 WITH e ORDER BY e.createdAt LIMIT toInteger($limit)
 RETURN collect(DISTINCT e.serviceId) AS serviceIds`;
 
 /** The services of the oldest due backlog entries (no lane: recorded before lanes existed). */
-const BACKLOG_DUE_SERVICES = `
+export const BACKLOG_DUE_SERVICES = `
 MATCH (e:SearchOutbox)
-WHERE e.done = false AND coalesce(e.lane, 'backlog') <> 'fresh' AND ${DUE}
+USING INDEX e:SearchOutbox(done, createdAt)
+WHERE e.done = false AND e.createdAt IS NOT NULL AND coalesce(e.lane, 'backlog') <> 'fresh'
+  AND ${DUE}
   AND NOT e.serviceId IN $taken
 WITH e ORDER BY e.createdAt LIMIT toInteger($limit)
 RETURN collect(DISTINCT e.serviceId) AS serviceIds`;
