@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { Role } from '../src/accounts/models/api-token.model';
 import { GeographyService } from '../src/geography/geography.service';
-import { ReferralRepository } from '../src/referral/referral.repository';
+import { CatalogueRepository } from '../src/catalogue/catalogue.repository';
 import { toSearchDocument } from '../src/search/search-document';
 import { SearchRepository } from '../src/search/search.repository';
 import { TaxonomyService } from '../src/taxonomy/taxonomy.service';
@@ -713,7 +713,7 @@ describe('an unexpected error', () => {
     // A message can carry data (a driver error, a JSON error quoting an audit entry): simulate one.
     const leak = `${SECRET_STREET} age=37 ${MARKER}-unexpected`;
     const spy = jest
-      .spyOn(api.app.get(ReferralRepository), 'findInArea')
+      .spyOn(api.app.get(CatalogueRepository), 'readStamp')
       .mockRejectedValue(new Error(`cannot read ${leak}`));
     try {
       const res = await api.gql(

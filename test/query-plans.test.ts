@@ -4,6 +4,8 @@ import {
   FIND_BY_IDS,
   FIND_BY_ORGANISATIONS,
   FIND_PAGE,
+  FIND_RANKING_ROWS_CHANGED_SINCE,
+  READ_STAMP,
 } from '../src/catalogue/catalogue.repository';
 import { loadConfig } from '../src/config/app-config';
 import { Neo4jService } from '../src/neo4j/neo4j.service';
@@ -67,6 +69,18 @@ const filter = {
 };
 
 const cases: [string, string, Record<string, unknown>, RegExp[]][] = [
+  [
+    'referral: the catalogue stamp and the number of services (every referral)',
+    READ_STAMP,
+    {},
+    [/^NodeUniqueIndexSeek.*:CatalogueStamp\(id\)/, /^NodeCountFromCountStore/],
+  ],
+  [
+    'referral: the light rows changed since the cached stamp',
+    FIND_RANKING_ROWS_CHANGED_SINCE,
+    { since: 41 },
+    [/^NodeIndexSeek.*:Service\(stamp\) WHERE stamp > \$since/],
+  ],
   [
     'referral: the area',
     FIND_IN_AREA,

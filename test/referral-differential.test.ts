@@ -1,11 +1,13 @@
 import { Service } from '../src/catalogue/models/service.model';
-import { ServiceRow, toService } from '../src/catalogue/service-row';
+import { RankingRow, ServiceRow, toService } from '../src/catalogue/service-row';
 import { loadConfig } from '../src/config/app-config';
 import { insideDenmark } from '../src/geography/denmark-outline';
 import { GeographyService } from '../src/geography/geography.service';
+import { ReferralCandidates } from '../src/referral/candidates';
 import { ReferralInput } from '../src/referral/dto/referral.input';
 import { Language, Referral } from '../src/referral/models/referral.model';
 import { buildReferral, candidateCodes } from '../src/referral/ranking';
+import { ReferralRepository } from '../src/referral/referral.repository';
 import { referralCriteria, ReferralService } from '../src/referral/referral.service';
 import { TaxonomyService } from '../src/taxonomy/taxonomy.service';
 import { DemoSeed } from '../seed/loader';
@@ -152,3 +154,51 @@ it(`gives exactly the reference answer for ${INPUTS} random referrals`, async ()
   expect(unmet).toBeGreaterThan(10);
   expect(followUps).toBeGreaterThan(50);
 }, 600_000);
+
+it(`reads the same candidates from the cached rows as the Cypher reads, for ${INPUTS} random referrals`, async () => {
+  const [tax, geo] = await Promise.all([
+    api.app.get(TaxonomyService).get(),
+    api.app.get(GeographyService).get(),
+  ]);
+  const cypher = api.app.get(ReferralRepository);
+  const read = await api.app.get(ReferralCandidates).open();
+  const ids = (rows: RankingRow[]) => rows.map((r) => r.id).sort();
+  let compared = 0;
+  for (const [i, input] of (await randomInputs()).entries()) {
+    const criteria = referralCriteria(input, tax, geo);
+    const { targetGroupCodes, needCodes } = candidateCodes(criteria, { taxonomy: tax });
+    const area = criteria.place
+      ? {
+          regionCode: criteria.place.region.code,
+          municipalityCodes: geo.municipalitiesIn(criteria.place.region.code).map((m) => m.code),
+        }
+      : { regionCode: null, municipalityCodes: [] };
+    const inArea = await cypher.findInArea(area, targetGroupCodes, needCodes);
+    expect({ i, ids: ids(read.findInArea(area, targetGroupCodes, needCodes)) }).toEqual({
+      i,
+      ids: ids(inArea),
+    });
+    // the rows themselves, mapped alike
+    expect(read.findInArea(area, targetGroupCodes, needCodes).sort(byId)).toEqual(
+      [...inArea].sort(byId),
+    );
+    const beyond = tax.needs.expandForMatch(criteria.needs);
+    expect({ i, ids: ids(read.findBeyondArea(area, targetGroupCodes, beyond)) }).toEqual({
+      i,
+      ids: ids(await cypher.findBeyondArea(area, targetGroupCodes, beyond)),
+    });
+    const some = inArea.slice(0, 5).map((r) => r.id);
+    const declared = { declaredIds: some, followFromIds: some };
+    expect({
+      i,
+      ids: ids(read.findBeyondAreaAndDeclared(area, targetGroupCodes, beyond, declared)),
+    }).toEqual({
+      i,
+      ids: ids(await cypher.findBeyondAreaAndDeclared(area, targetGroupCodes, beyond, declared)),
+    });
+    compared += inArea.length;
+  }
+  expect(compared).toBeGreaterThan(INPUTS);
+}, 600_000);
+
+const byId = (a: RankingRow, b: RankingRow): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { Neo4jService } from '../neo4j/neo4j.service';
 import { Service } from './models/service.model';
 import { placeCodesOf, SERVICE_FILTER_PREDICATE, ServiceQuery } from './service-query';
-import { SERVICE_PROJECTION, ServiceRow, toService } from './service-row';
+import {
+  RANKING_PROJECTION,
+  RankingRowData,
+  SERVICE_PROJECTION,
+  ServiceRow,
+  toService,
+} from './service-row';
 
 /**
  * One page in (name, id) order after a key, read along the `service_name` index in that order:
@@ -69,6 +75,48 @@ WHERE NOT coalesce(s.archived, false)
 WITH orgId, s ORDER BY s.name, s.id
 RETURN orgId, collect(${SERVICE_PROJECTION}) AS services`;
 
+/**
+ * The catalogue stamp (see STAMP_CHANGE_OF_S; 0 before any stamped change) and how many services
+ * there are (from the count store, not a scan): what an in-process cache of service rows
+ * compares its own state with.
+ */
+export const READ_STAMP = `
+OPTIONAL MATCH (c:CatalogueStamp {id: 'services'})
+USING INDEX c:CatalogueStamp(id)
+WITH coalesce(c.seq, 0) AS seq
+CALL () { MATCH (s:Service) RETURN count(s) AS services }
+RETURN seq, services`;
+
+/**
+ * The light rows of the services changed after stamp `$since` (through the `service_stamp`
+ * index), archived ones too (flagged), so a cache drops them.
+ */
+export const FIND_RANKING_ROWS_CHANGED_SINCE = `
+MATCH (s:Service)
+USING INDEX s:Service(stamp)
+WHERE s.stamp > $since
+RETURN ${RANKING_PROJECTION} AS row, coalesce(s.archived, false) AS archived`;
+
+/**
+ * The light rows of every service (archived ones flagged): a cache's first load, and its reload
+ * when services were deleted. Not a per-request read: it walks every service.
+ */
+export const FIND_ALL_RANKING_ROWS = `
+MATCH (s:Service)
+RETURN ${RANKING_PROJECTION} AS row, coalesce(s.archived, false) AS archived`;
+
+/** A service's light row as a cache keeps it. */
+export interface StampedRankingRow {
+  row: RankingRowData;
+  archived: boolean;
+}
+
+/** The catalogue's stamp and its number of services (archived ones included). */
+export interface CatalogueStamp {
+  seq: number;
+  services: number;
+}
+
 /** Where a page starts: after this (name, id), or at the beginning. */
 export interface ServiceKey {
   name: string;
@@ -106,6 +154,22 @@ export class CatalogueRepository {
     }
     const rows = await this.neo.read<{ service: ServiceRow }>(FIND_BY_IDS, { ids: [...ids] });
     return rows.map((r) => toService(r.service));
+  }
+
+  /** The catalogue stamp and the number of services: one index seek and the count store. */
+  async readStamp(): Promise<CatalogueStamp> {
+    const [row] = await this.neo.read<CatalogueStamp>(READ_STAMP);
+    return row ?? { seq: 0, services: 0 };
+  }
+
+  /** The light rows of the services whose stamp is greater than `since`. */
+  findRankingRowsChangedSince(since: number): Promise<StampedRankingRow[]> {
+    return this.neo.read<StampedRankingRow>(FIND_RANKING_ROWS_CHANGED_SINCE, { since });
+  }
+
+  /** The light rows of every service. */
+  findAllRankingRows(): Promise<StampedRankingRow[]> {
+    return this.neo.read<StampedRankingRow>(FIND_ALL_RANKING_ROWS);
   }
 
   /** Each organisation's current services, keyed by organisation id. */

@@ -2,12 +2,29 @@
 // is loaded.
 
 /**
+ * Marks `s` as changed (inside the writing statement, so in the same transaction as the change):
+ * bumps the catalogue stamp and sets `s.stamp` to it. The SET takes the stamp node's write lock
+ * before it reads `seq`, so writers queue on it and commit in stamp order: a reader that sees
+ * stamp N sees every change stamped up to N. In-process caches of service rows (the referral's
+ * candidates) read the stamp to know what to reload. Every statement that changes a service
+ * embeds this fragment (REFRESH_READ_MODEL_OF_S does).
+ */
+export const STAMP_CHANGE_OF_S = `
+CALL (s) {
+  MERGE (stamp:CatalogueStamp {id: 'services'})
+  ON CREATE SET stamp.seq = 0
+  SET stamp.seq = stamp.seq + 1
+  SET s.stamp = stamp.seq
+}`;
+
+/**
  * Recomputes, for `s` (inside the writing statement), the codes the read model keeps on the
  * Service node itself, so filters, ranking and pages read properties instead of walking
  * relationships: `typeCode`, `municipalityCode` (where it is located), `targetGroupCodes`,
  * `needCodes`, `coverRegionCodes`, `coverMunicipalityCodes` and `areaCodes` (everything it is
  * located in or covers). The relationships stay the truth; every statement that changes them
- * embeds this fragment (and migration 0004 filled it in for existing services).
+ * embeds this fragment (and migration 0004 filled it in for existing services). It also stamps
+ * the change (STAMP_CHANGE_OF_S).
  */
 export const REFRESH_READ_MODEL_OF_S = `
 CALL (s) {
@@ -18,7 +35,8 @@ CALL (s) {
     s.coverRegionCodes = [(s)-[:COVERS]->(r:Region) | r.code],
     s.coverMunicipalityCodes = [(s)-[:COVERS]->(m:Municipality) | m.code],
     s.areaCodes = [(s)-[:LOCATED_IN|COVERS]->(p) | p.code]
-}`;
+}
+${STAMP_CHANGE_OF_S}`;
 
 /**
  * Recomputes, for `s`, the ids of its declared onward referrals kept on the node (in declared

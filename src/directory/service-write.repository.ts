@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { Neo4jService, run, Tx } from '../neo4j/neo4j.service';
 import { ListingProperties, ListingRelations, ListingState, splitState } from './listing-state';
 import { Service } from '../catalogue/models/service.model';
-import { REFRESH_ONWARD_OF_S, REFRESH_READ_MODEL_OF_S } from '../catalogue/read-model-refresh';
+import {
+  REFRESH_ONWARD_OF_S,
+  REFRESH_READ_MODEL_OF_S,
+  STAMP_CHANGE_OF_S,
+} from '../catalogue/read-model-refresh';
 import { SERVICE_PROJECTION, ServiceRow, toService } from '../catalogue/service-row';
 
 export interface LockedListing {
@@ -128,18 +132,24 @@ RETURN s.id AS id`;
 const ARCHIVE = `
 MATCH (s:Service {id: $id})
 SET s.archived = true, s.version = s.version + 1, s.updatedAt = datetime()
+WITH s
+${STAMP_CHANGE_OF_S}
 RETURN ${SERVICE_PROJECTION} AS service`;
 
 /** The organisation vouches that the listing is still true; `verifiedAt` tells readers how fresh it is. */
 const CONFIRM = `
 MATCH (s:Service {id: $id})
 SET s.verifiedAt = datetime(), s.version = s.version + 1, s.updatedAt = datetime()
+WITH s
+${STAMP_CHANGE_OF_S}
 RETURN ${SERVICE_PROJECTION} AS service`;
 
 const REPORT_AVAILABILITY = `
 MATCH (s:Service {id: $id})
 SET s.freePlaces = $freePlaces, s.totalPlaces = $totalPlaces, s.capacityReportedAt = datetime(),
   s.version = s.version + 1, s.updatedAt = datetime()
+WITH s
+${STAMP_CHANGE_OF_S}
 RETURN ${SERVICE_PROJECTION} AS service`;
 
 const CREATE_ORGANISATION = `

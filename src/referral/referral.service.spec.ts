@@ -11,7 +11,7 @@ import { Taxonomy } from '../taxonomy/taxonomy';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { ReferralInput } from './dto/referral.input';
 import { Language } from './models/referral.model';
-import { ReferralRepository } from './referral.repository';
+import { ReferralCandidates } from './candidates';
 import { ReferralService } from './referral.service';
 
 const row = (code: string, parentCode: string | null = null) => ({
@@ -57,11 +57,13 @@ const geography = new Geography(
 );
 
 function setup() {
-  const findInArea = jest.fn((): Promise<RankingRow[]> => Promise.resolve([]));
-  const findBeyondArea = jest.fn((): Promise<RankingRow[]> => Promise.resolve([]));
+  const findInArea = jest.fn((): RankingRow[] => []);
+  const findBeyondArea = jest.fn((): RankingRow[] => []);
   const findByIds = jest.fn((): Promise<Service[]> => Promise.resolve([]));
   const service = new ReferralService(
-    { findInArea, findBeyondArea } as unknown as ReferralRepository,
+    {
+      open: () => Promise.resolve({ findInArea, findBeyondArea }),
+    } as unknown as ReferralCandidates,
     { findByIds } as unknown as CatalogueRepository,
     { get: () => Promise.resolve(taxonomy) } as unknown as TaxonomyService,
     { get: () => Promise.resolve(geography) } as unknown as GeographyService,

@@ -29,7 +29,8 @@ import {
   selectPlan,
   stepCriteria,
 } from './referral-plan';
-import { ReferralArea, ReferralRepository } from './referral.repository';
+import { ReferralCandidates } from './candidates';
+import { ReferralArea } from './referral.repository';
 
 const unique = (codes: readonly string[]): string[] => [...new Set(codes)];
 
@@ -161,7 +162,7 @@ function areaOf(place: ReferralPlace | null, geo: Geography): ReferralArea {
 @Injectable()
 export class ReferralService {
   constructor(
-    private readonly repo: ReferralRepository,
+    private readonly candidates: ReferralCandidates,
     private readonly catalogue: CatalogueRepository,
     private readonly taxonomy: TaxonomyService,
     private readonly geography: GeographyService,
@@ -171,7 +172,8 @@ export class ReferralService {
   /**
    * Validates the request, reads the candidates of the person's area as light rows (and, only
    * for needs the area cannot meet or declared alternatives it does not hold, the candidates
-   * beyond it), ranks them in memory, then loads whole only the services the answer returns:
+   * beyond it) from the rows cached at the current catalogue stamp (one small read brings them
+   * up to date), ranks them in memory, then loads whole only the services the answer returns:
    * options (with alternatives when full), options per need, needs not met in the area, next
    * steps, and guidance, in `language`.
    */
@@ -207,7 +209,8 @@ export class ReferralService {
     const forWhom = withPlan ? stepCriteria(criteria, ctx) : criteria;
     const codes = candidateCodes(forWhom, ctx, later);
     const area = areaOf(criteria.place, geo);
-    const inArea = await this.repo.findInArea(area, codes.targetGroupCodes, codes.needCodes);
+    const read = await this.candidates.open();
+    const inArea = read.findInArea(area, codes.targetGroupCodes, codes.needCodes);
     const evaluations = new Evaluations();
     const beyond = tax.needs.expandForMatch([
       ...needsBeyondArea(inArea, criteria, ctx, evaluations),
@@ -216,9 +219,9 @@ export class ReferralService {
     const declared = declaredToLoad(inArea, withPlan, ctx);
     const outside =
       declared.declaredIds.length > 0 || declared.followFromIds.length > 0
-        ? await this.repo.findBeyondAreaAndDeclared(area, codes.targetGroupCodes, beyond, declared)
+        ? read.findBeyondAreaAndDeclared(area, codes.targetGroupCodes, beyond, declared)
         : beyond.length > 0
-          ? await this.repo.findBeyondArea(area, codes.targetGroupCodes, beyond)
+          ? read.findBeyondArea(area, codes.targetGroupCodes, beyond)
           : [];
     const found = new Set(inArea.map((row) => row.id));
     const candidates = [...inArea, ...outside.filter((row) => !found.has(row.id))];

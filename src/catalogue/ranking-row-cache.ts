@@ -1,0 +1,202 @@
+import { Injectable } from '@nestjs/common';
+import { CatalogueRepository, CatalogueStamp, StampedRankingRow } from './catalogue.repository';
+import { RankingRow, toRankingRow } from './service-row';
+
+/** A current service's light row with its codes as sets, for the in-memory candidate reads. */
+export interface CachedRow {
+  row: RankingRow;
+  groups: ReadonlySet<string>;
+  needs: ReadonlySet<string>;
+  /** What it is located in or covers: its municipality, covered municipalities and regions. */
+  places: readonly string[];
+  national: boolean;
+}
+
+function cachedRow(row: RankingRow): CachedRow {
+  return {
+    row,
+    groups: new Set(row.targetGroupCodes),
+    needs: new Set(row.needCodes),
+    places: [
+      ...(row.municipalityCode ? [row.municipalityCode] : []),
+      ...row.coverage.municipalityCodes,
+      ...row.coverage.regionCodes,
+    ],
+    national: row.coverage.national,
+  };
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) {
+    list.push(value);
+  } else {
+    map.set(key, [value]);
+  }
+}
+
+/**
+ * The current (not archived) services' light rows at one catalogue stamp, indexed by place and
+ * by need. Never changed once built: a request keeps reading the snapshot it started with.
+ */
+export class RankingRowSnapshot {
+  private readonly byPlace = new Map<string, CachedRow[]>();
+  private readonly byNeed = new Map<string, CachedRow[]>();
+  private readonly nationwide: CachedRow[] = [];
+
+  constructor(private readonly current: ReadonlyMap<string, CachedRow>) {
+    for (const c of current.values()) {
+      new Set(c.places).forEach((code) => push(this.byPlace, code, c));
+      c.needs.forEach((code) => push(this.byNeed, code, c));
+      if (c.national) {
+        this.nationwide.push(c);
+      }
+    }
+  }
+
+  /** How many current services the snapshot holds. */
+  get size(): number {
+    return this.current.size;
+  }
+
+  /** A current service by id. */
+  get(id: string): CachedRow | undefined {
+    return this.current.get(id);
+  }
+
+  /** Every current service located in or covering any of the place codes (each once). */
+  inPlaces(codes: readonly string[]): CachedRow[] {
+    const seen = new Set<CachedRow>();
+    for (const code of codes) {
+      this.byPlace.get(code)?.forEach((c) => seen.add(c));
+    }
+    return [...seen];
+  }
+
+  /** Every current service covering the whole country. */
+  national(): readonly CachedRow[] {
+    return this.nationwide;
+  }
+
+  /** Every current service meeting any of the need codes (each once). */
+  meeting(codes: readonly string[]): CachedRow[] {
+    const seen = new Set<CachedRow>();
+    for (const code of codes) {
+      this.byNeed.get(code)?.forEach((c) => seen.add(c));
+    }
+    return [...seen];
+  }
+}
+
+interface CacheState {
+  stamp: CatalogueStamp;
+  /** Every service node read (archived too): its id → whether it is archived. */
+  archived: ReadonlyMap<string, boolean>;
+  rows: ReadonlyMap<string, CachedRow>;
+  snapshot: RankingRowSnapshot;
+}
+
+/**
+ * The light ranking rows of every service, kept in this process and brought up to date from the
+ * catalogue stamp before each use: every statement that changes a service bumps the stamp and
+ * stamps the service in the same transaction (STAMP_CHANGE_OF_S), so `snapshot()` reads the stamp
+ * and the number of services (one small read, with the driver's bookmarks like every read) and,
+ * when the stamp moved, reloads only the rows stamped since. When services were deleted (the
+ * count is less than the rows known plus the new ones) it loads everything again. A change made
+ * through any API instance is therefore seen by the very next read anywhere, as a direct query
+ * would see it.
+ *
+ * The rows hold only what the ranking reads (RANKING_PROJECTION): no address, no contact.
+ */
+@Injectable()
+export class RankingRowCache {
+  private state: CacheState | null = null;
+  /** A refresh queued behind the running one and not yet started, which new callers join. */
+  private queued: Promise<void> | null = null;
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(private readonly repo: CatalogueRepository) {}
+
+  /** The current rows, as of a stamp read now. */
+  async snapshot(): Promise<RankingRowSnapshot> {
+    const stamp = await this.repo.readStamp();
+    const state = this.state;
+    if (state && same(state.stamp, stamp)) {
+      return state.snapshot;
+    }
+    await this.refreshAfter();
+    // a refresh started after the stamp above was read, so it holds at least that
+    return this.state!.snapshot;
+  }
+
+  /** Forgets everything; the next use loads every row again. */
+  invalidate(): void {
+    this.state = null;
+  }
+
+  /** Runs a refresh that starts after every one already running (joining one not yet started). */
+  private refreshAfter(): Promise<void> {
+    if (this.queued) {
+      return this.queued;
+    }
+    const next: Promise<void> = this.chain.then(() => {
+      if (this.queued === next) {
+        this.queued = null;
+      }
+      return this.refresh();
+    });
+    this.queued = next;
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  private async refresh(): Promise<void> {
+    const stamp = await this.repo.readStamp();
+    const state = this.state;
+    if (state && same(state.stamp, stamp)) {
+      return;
+    }
+    if (state) {
+      const changed = await this.repo.findRankingRowsChangedSince(state.stamp.seq);
+      const added = changed.filter((c) => !state.archived.has(c.row.id)).length;
+      // Every new service is stamped: fewer services than known plus new means some were deleted.
+      if (state.archived.size + added === stamp.services) {
+        this.state = apply(state, stamp, changed);
+        return;
+      }
+    }
+    const all = await this.repo.findAllRankingRows();
+    this.state = apply(
+      { stamp, archived: new Map(), rows: new Map(), snapshot: new RankingRowSnapshot(new Map()) },
+      // the count of what was read, whatever was deleted or added since the stamp was read
+      { seq: stamp.seq, services: all.length },
+      all,
+    );
+  }
+}
+
+const same = (a: CatalogueStamp, b: CatalogueStamp): boolean =>
+  a.seq === b.seq && a.services === b.services;
+
+function apply(
+  state: CacheState,
+  stamp: CatalogueStamp,
+  changed: readonly StampedRankingRow[],
+): CacheState {
+  const archived = new Map(state.archived);
+  const rows = new Map(state.rows);
+  for (const { row, archived: isArchived } of changed) {
+    archived.set(row.id, isArchived);
+    if (isArchived) {
+      rows.delete(row.id);
+    } else {
+      rows.set(row.id, cachedRow(toRankingRow(row)));
+    }
+  }
+  return {
+    stamp: { seq: stamp.seq, services: archived.size },
+    archived,
+    rows,
+    snapshot: new RankingRowSnapshot(rows),
+  };
+}

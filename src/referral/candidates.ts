@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import { CachedRow, RankingRowCache, RankingRowSnapshot } from '../catalogue/ranking-row-cache';
+import { RankingRow } from '../catalogue/service-row';
+import { ReferralArea } from './referral.repository';
+
+/**
+ * The referral's candidate reads over the cached light rows (RankingRowCache): the same sets the
+ * Cypher reads of ReferralRepository return (FIND_IN_AREA, FIND_BEYOND_AREA and
+ * FIND_BEYOND_AREA_AND_DECLARED; a test holds them equal), reached through the snapshot's place
+ * and need indexes, so their cost follows the services of the area, not of the country.
+ */
+
+const servesAny = (c: CachedRow, codes: ReadonlySet<string>): boolean => {
+  for (const code of c.groups) {
+    if (codes.has(code)) {
+      return true;
+    }
+  }
+  return false;
+};
+
+const meetsAny = (c: CachedRow, codes: ReadonlySet<string>): boolean => {
+  for (const code of c.needs) {
+    if (codes.has(code)) {
+      return true;
+    }
+  }
+  return false;
+};
+
+const placesOf = (area: ReferralArea): string[] => [
+  ...(area.regionCode ? [area.regionCode] : []),
+  ...area.municipalityCodes,
+];
+
+/**
+ * Current services located in or covering the area's municipalities, covering its region, or
+ * covering the whole country, serving any of the group codes and meeting any of the need codes.
+ */
+export function candidatesInArea(
+  rows: RankingRowSnapshot,
+  area: ReferralArea,
+  targetGroupCodes: readonly string[],
+  needCodes: readonly string[],
+): RankingRow[] {
+  const groups = new Set(targetGroupCodes);
+  const needs = new Set(needCodes);
+  const seen = new Set<CachedRow>();
+  // a region is only ever covered (a service is located in a municipality)
+  for (const c of [...rows.inPlaces(placesOf(area)), ...rows.national()]) {
+    if (!seen.has(c) && servesAny(c, groups) && meetsAny(c, needs)) {
+      seen.add(c);
+    }
+  }
+  return [...seen].map((c) => c.row);
+}
+
+/**
+ * Current services outside the area (neither national nor located in or covering a place of the
+ * area) meeting any of the need codes and serving any of the group codes.
+ */
+export function candidatesBeyondArea(
+  rows: RankingRowSnapshot,
+  area: ReferralArea,
+  targetGroupCodes: readonly string[],
+  needCodes: readonly string[],
+): RankingRow[] {
+  const groups = new Set(targetGroupCodes);
+  const places = new Set(placesOf(area));
+  return rows
+    .meeting(needCodes)
+    .filter((c) => !c.national && !c.places.some((p) => places.has(p)) && servesAny(c, groups))
+    .map((c) => c.row);
+}
+
+/**
+ * As `candidatesBeyondArea`, plus the current services declared as onward referrals (by id) and,
+ * from `followFromIds` (current ones), the "continue to" targets up to two links further, each
+ * link's target current.
+ */
+export function candidatesBeyondAreaAndDeclared(
+  rows: RankingRowSnapshot,
+  area: ReferralArea,
+  targetGroupCodes: readonly string[],
+  needCodes: readonly string[],
+  declared: { declaredIds: readonly string[]; followFromIds: readonly string[] },
+): RankingRow[] {
+  const found = new Map<string, RankingRow>();
+  const add = (row: RankingRow): void => {
+    found.set(row.id, row);
+  };
+  candidatesBeyondArea(rows, area, targetGroupCodes, needCodes).forEach(add);
+  for (const id of declared.declaredIds) {
+    const c = rows.get(id);
+    if (c) {
+      add(c.row);
+    }
+  }
+  for (const id of declared.followFromIds) {
+    const from = rows.get(id);
+    for (const first of from?.row.continuesToIds ?? []) {
+      const x = rows.get(first);
+      if (!x) {
+        continue;
+      }
+      add(x.row);
+      for (const second of x.row.continuesToIds) {
+        const y = rows.get(second);
+        if (y) {
+          add(y.row);
+        }
+      }
+    }
+  }
+  return [...found.values()];
+}
+
+/** The candidate reads of one request, over one snapshot of the cached rows. */
+export interface CandidateReader {
+  findInArea(area: ReferralArea, targetGroupCodes: string[], needCodes: string[]): RankingRow[];
+  findBeyondArea(area: ReferralArea, targetGroupCodes: string[], needCodes: string[]): RankingRow[];
+  findBeyondAreaAndDeclared(
+    area: ReferralArea,
+    targetGroupCodes: string[],
+    needCodes: string[],
+    declared: { declaredIds: string[]; followFromIds: string[] },
+  ): RankingRow[];
+}
+
+/** Where a referral reads its candidates: the cached light rows, brought up to date per request. */
+@Injectable()
+export class ReferralCandidates {
+  constructor(private readonly cache: RankingRowCache) {}
+
+  /** The reads of one request, over the rows as of the catalogue stamp read now. */
+  async open(): Promise<CandidateReader> {
+    const rows = await this.cache.snapshot();
+    return {
+      findInArea: (area, groups, needs) => candidatesInArea(rows, area, groups, needs),
+      findBeyondArea: (area, groups, needs) => candidatesBeyondArea(rows, area, groups, needs),
+      findBeyondAreaAndDeclared: (area, groups, needs, declared) =>
+        candidatesBeyondAreaAndDeclared(rows, area, groups, needs, declared),
+    };
+  }
+}
