@@ -66,18 +66,19 @@ export const START_FROM_GROUPS = `
 
 /*
  * A page and its total in one query: the filter is checked on the started rows (codes on the
- * node, no relationship walked), the matches are counted (the name and id, which the name index
- * also requires, are read only for matches: `collect` leaves out the nulls of the CASE), the page is the top `$limit` of them
+ * node, no relationship walked), the matches are counted (their name and id, which the name
+ * index also requires, are read once, only for matches: `collect` leaves out the CASE's nulls), the page is the top `$limit` of them
  * after the key in (name, id) order, and only the page's services are projected whole.
  */
 export const PAGE_OF_MATCHES = `
 WITH s WHERE ${SERVICE_FILTER_PREDICATE}
-WITH collect(CASE WHEN s.name IS NOT NULL AND s.id IS NOT NULL THEN s END) AS matched
+WITH collect(CASE WHEN s.name IS NOT NULL AND s.id IS NOT NULL
+  THEN {s: s, name: s.name, id: s.id} END) AS matched
 CALL (matched) {
-  UNWIND matched AS s
-  WITH s WHERE s.name > $afterName OR (s.name = $afterName AND s.id > $afterId)
-  WITH s ORDER BY s.name, s.id LIMIT toInteger($limit)
-  RETURN collect(s) AS page
+  UNWIND matched AS m
+  WITH m WHERE m.name > $afterName OR (m.name = $afterName AND m.id > $afterId)
+  WITH m ORDER BY m.name, m.id LIMIT toInteger($limit)
+  RETURN collect(m.s) AS page
 }
 RETURN size(matched) AS total, [s IN page | ${SERVICE_PROJECTION}] AS services`;
 
