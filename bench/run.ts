@@ -645,6 +645,7 @@ async function measureSize(size: number) {
         neo4jGraphql: listingBaseline,
         neo4jGraphqlOverHenvis: round2(listingBaseline.p50 / listing.p50),
         sameAnswerAsNeo4jGraphql: sameAnswer,
+        queries: listingQueries.length,
         load: listingLoad,
       },
       search: {
@@ -652,6 +653,7 @@ async function measureSize(size: number) {
         oneClient: search,
         rawCypher: searchRaw,
         apiOverRaw: round2(search.p50 / searchRaw.p50),
+        queries: searchQueries.length,
       },
       editToSearchable,
       reindexSeconds,
@@ -701,152 +703,60 @@ async function main(): Promise<void> {
   const file = join(dir, `${result.date.slice(0, 10)}.json`);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
 
-  const row = (label: string, values: (string | number)[]) =>
-    console.log(`${label.padEnd(46)}${values.map((v) => String(v).padStart(12)).join('')}`);
+  type Size = (typeof sizes)[number];
+  const rows: [string, (s: Size) => string | number][] = [
+    ['services', (s) => s.services],
+    ['referral p50 ms (one client)', (s) => s.referral.oneClient.p50],
+    ['referral p95 ms', (s) => s.referral.oneClient.p95],
+    ['referral p99 ms', (s) => s.referral.oneClient.p99],
+    [`referral req/s (${CONNECTIONS} connections)`, (s) => s.referral.load.requestsPerSecond],
+    ['referral errors under load', (s) => s.referral.load.errors],
+    ['referral raw Cypher p50 ms', (s) => s.referral.rawCypher.p50],
+    ['referral API ÷ raw Cypher', (s) => s.referral.apiOverRaw],
+    ['referralPlan p50 ms (one client)', (s) => s.plan.oneClient.p50],
+    ['referralPlan ÷ referral', (s) => s.plan.overReferral],
+    ['referral / referralPlan queries', (s) => `${s.referral.queries}/${s.plan.queries}`],
+    ['services (region+group+need) p50 ms', (s) => s.listing.oneClient.p50],
+    ['services p95 ms', (s) => s.listing.oneClient.p95],
+    ['services raw Cypher p50 ms', (s) => s.listing.rawCypher.p50],
+    ['services API ÷ raw Cypher', (s) => s.listing.apiOverRaw],
+    ['services queries', (s) => s.listing.queries],
+    ['@neo4j/graphql 7 same listing p50 ms', (s) => s.listing.neo4jGraphql.p50],
+    ['@neo4j/graphql ÷ Henvis', (s) => s.listing.neo4jGraphqlOverHenvis],
+    ['same answer as @neo4j/graphql', (s) => String(s.listing.sameAnswerAsNeo4jGraphql)],
+    ['searchServices + facets p50 ms', (s) => s.search.oneClient.p50],
+    ['searchServices p95 ms', (s) => s.search.oneClient.p95],
+    ['search raw Cypher p50 ms', (s) => s.search.rawCypher.p50],
+    ['search API ÷ raw Cypher', (s) => s.search.apiOverRaw],
+    ['search queries', (s) => s.search.queries],
+    ['edit → searchable p50 ms', (s) => s.editToSearchable.p50],
+    ['edit → searchable p95 ms', (s) => s.editToSearchable.p95],
+    ['full search reindex s', (s) => s.reindexSeconds ?? 'failed'],
+  ];
   console.log(
-    `\n${result.machine.cpus} × ${result.machine.model}, ${result.machine.memoryGb} GB, Node ${result.machine.node}; load ${loadBefore.map(round2).join(' ')}\n`,
+    `\n${result.machine.cpus} × ${result.machine.model}, ${result.machine.memoryGb} GB, Node ${result.machine.node}; load ${loadBefore.map(round2).join(' ')} → ${result.machine.loadAverageAfter.join(' ')}\n`,
   );
-  row(
-    'services',
-    sizes.map((s) => s.services),
-  );
-  row(
-    'referral p50 ms (one client)',
-    sizes.map((s) => s.referral.oneClient.p50),
-  );
-  row(
-    'referral p95 ms',
-    sizes.map((s) => s.referral.oneClient.p95),
-  );
-  row(
-    'referral p99 ms',
-    sizes.map((s) => s.referral.oneClient.p99),
-  );
-  row(
-    `referral req/s (${CONNECTIONS} connections)`,
-    sizes.map((s) => s.referral.load.requestsPerSecond),
-  );
-  row(
-    'referral errors under load',
-    sizes.map((s) => s.referral.load.errors),
-  );
-  row(
-    'referral raw Cypher p50 ms',
-    sizes.map((s) => s.referral.rawCypher.p50),
-  );
-  row(
-    'referral API ÷ raw Cypher',
-    sizes.map((s) => s.referral.apiOverRaw),
-  );
-  row(
-    'referralPlan p50 ms (one client)',
-    sizes.map((s) => s.plan.oneClient.p50),
-  );
-  row(
-    'referralPlan ÷ referral',
-    sizes.map((s) => s.plan.overReferral),
-  );
-  row(
-    'referral / referralPlan queries',
-    sizes.map((s) => `${s.referral.queries}/${s.plan.queries}`),
-  );
-  row(
-    'services (region+group+need) p50 ms',
-    sizes.map((s) => s.listing.oneClient.p50),
-  );
-  row(
-    'services p95 ms',
-    sizes.map((s) => s.listing.oneClient.p95),
-  );
-  row(
-    'services raw Cypher p50 ms',
-    sizes.map((s) => s.listing.rawCypher.p50),
-  );
-  row(
-    'services API ÷ raw Cypher',
-    sizes.map((s) => s.listing.apiOverRaw),
-  );
-  row(
-    '@neo4j/graphql 7 same listing p50 ms',
-    sizes.map((s) => s.listing.neo4jGraphql.p50),
-  );
-  row(
-    '@neo4j/graphql ÷ Henvis',
-    sizes.map((s) => s.listing.neo4jGraphqlOverHenvis),
-  );
-  row(
-    'same answer as @neo4j/graphql',
-    sizes.map((s) => String(s.listing.sameAnswerAsNeo4jGraphql)),
-  );
-  row(
-    'searchServices + facets p50 ms',
-    sizes.map((s) => s.search.oneClient.p50),
-  );
-  row(
-    'searchServices p95 ms',
-    sizes.map((s) => s.search.oneClient.p95),
-  );
-  row(
-    'search API ÷ raw Cypher',
-    sizes.map((s) => s.search.apiOverRaw),
-  );
-  row(
-    'edit → searchable p50 ms',
-    sizes.map((s) => s.editToSearchable.p50),
-  );
-  row(
-    'edit → searchable p95 ms',
-    sizes.map((s) => s.editToSearchable.p95),
-  );
-  row(
-    'full search reindex s',
-    sizes.map((s) => s.reindexSeconds ?? 'failed'),
-  );
-  const meiliResults: (MeiliResult | null)[] = sizes.map((s) => s.meilisearch);
-  const meili = (f: (m: MeiliResult) => string | number) =>
-    meiliResults.map((m) => (m ? f(m) : 'no server'));
-  row(
-    'Meilisearch: searchServices p50 ms',
-    meili((m) => m.oneClient.p50),
-  );
-  row(
-    'Meilisearch: searchServices p95 ms',
-    meili((m) => m.oneClient.p95),
-  );
-  row(
-    'Meilisearch: edit → searchable p50 ms',
-    meili((m) => m.editToSearchable.p50),
-  );
-  row(
-    'Meilisearch: edit → searchable p95 ms',
-    meili((m) => m.editToSearchable.p95),
-  );
-  row(
-    'Meilisearch: backlog entries',
-    meili((m) => m.backlog.entries),
-  );
-  row(
-    '  edit → searchable p50 ms, backlog draining',
-    meili((m) => m.backlog.editToSearchable.p50),
-  );
-  row(
-    '  edit → searchable p95 ms, backlog draining',
-    meili((m) => m.backlog.editToSearchable.p95),
-  );
-  row(
-    '  backlog left at first / last edit',
-    meili(
+  const meiliRows: [string, (m: MeiliResult) => string | number][] = [
+    ['Meilisearch: searchServices p50 ms', (m) => m.oneClient.p50],
+    ['Meilisearch: searchServices p95 ms', (m) => m.oneClient.p95],
+    ['Meilisearch: edit → searchable p50 ms', (m) => m.editToSearchable.p50],
+    ['Meilisearch: edit → searchable p95 ms', (m) => m.editToSearchable.p95],
+    ['Meilisearch: backlog entries', (m) => m.backlog.entries],
+    ['  edit → searchable p50 ms, backlog draining', (m) => m.backlog.editToSearchable.p50],
+    ['  edit → searchable p95 ms, backlog draining', (m) => m.backlog.editToSearchable.p95],
+    [
+      '  backlog left at first / last edit',
       (m) => `${m.backlog.backlogLeftDuringEdits.first}/${m.backlog.backlogLeftDuringEdits.last}`,
-    ),
-  );
-  row(
-    '  backlog drained in s',
-    meili((m) => m.backlog.drainSeconds ?? '>900'),
-  );
-  row(
-    'Meilisearch: full reindex s',
-    meili((m) => m.reindexSeconds),
-  );
+    ],
+    ['  backlog drained in s', (m) => m.backlog.drainSeconds ?? '>900'],
+    ['Meilisearch: full reindex s', (m) => m.reindexSeconds],
+  ];
+  for (const [label, value] of meiliRows) {
+    rows.push([label, (s) => (s.meilisearch ? value(s.meilisearch) : 'no server')]);
+  }
+  for (const [label, value] of rows) {
+    console.log(`${label.padEnd(46)}${sizes.map((s) => String(value(s)).padStart(12)).join('')}`);
+  }
   console.log(`\nbench: wrote ${file}`);
 }
 

@@ -1,11 +1,14 @@
 import {
-  COUNT_FROM_NEEDS,
-  COUNT_FROM_PLACES,
+  COUNT_ALL,
   FIND_BY_IDS,
   FIND_BY_ORGANISATIONS,
   FIND_PAGE,
   FIND_RANKING_ROWS_CHANGED_SINCE,
   READ_STAMP,
+  FIND_PAGE_FROM_GROUPS,
+  FIND_PAGE_FROM_NEEDS,
+  FIND_PAGE_FROM_PLACES,
+  FIND_PAGE_FROM_TYPES,
 } from '../src/catalogue/catalogue.repository';
 import { loadConfig } from '../src/config/app-config';
 import { Neo4jService } from '../src/neo4j/neo4j.service';
@@ -68,6 +71,8 @@ const filter = {
   municipalityRegionCode: null,
 };
 
+const page = { ...filter, afterName: '', afterId: '', limit: 21, placeCodes: null };
+
 const cases: [string, string, Record<string, unknown>, RegExp[]][] = [
   [
     'referral: the catalogue stamp and the number of services (every referral)',
@@ -121,16 +126,32 @@ const cases: [string, string, Record<string, unknown>, RegExp[]][] = [
     [/^NodeIndexSeek.*:Service\(name, id\) WHERE name >= \$afterName/],
   ],
   [
-    'services: the total of a filter with a place',
-    COUNT_FROM_PLACES,
-    { ...filter, placeCodes: ['1083', '461', '479'] },
-    [/^NodeUniqueIndexSeek.*:Municipality\(code\)/, /^NodeIndexSeek.*:Service\(national\)/],
+    'services: a page and its total from the place',
+    FIND_PAGE_FROM_PLACES,
+    { ...page, placeCodes: ['1083', '461', '479'] },
+    [
+      /^NodeUniqueIndexSeek.*:Municipality\(code\)/,
+      /^NodeUniqueIndexSeek.*:Region\(code\)/,
+      /^NodeIndexSeek.*:Service\(national\)/,
+    ],
   ],
   [
-    'services: the total of a filter with needs',
-    COUNT_FROM_NEEDS,
-    { ...filter, regionCode: null, regionMunicipalityCodes: [] },
+    'services: a page and its total from the types',
+    FIND_PAGE_FROM_TYPES,
+    { ...page, typeCodes: ['womens-shelter'] },
+    [/^NodeUniqueIndexSeek.*:ServiceType\(code\)/],
+  ],
+  [
+    'services: a page and its total from the needs',
+    FIND_PAGE_FROM_NEEDS,
+    { ...page, regionCode: null, regionMunicipalityCodes: [] },
     [/^NodeUniqueIndexSeek.*:Need\(code\)/],
+  ],
+  [
+    'services: a page and its total from the groups',
+    FIND_PAGE_FROM_GROUPS,
+    { ...page, regionCode: null, regionMunicipalityCodes: [], needCodes: null },
+    [/^NodeUniqueIndexSeek.*:TargetGroup\(code\)/],
   ],
   [
     'service(id) and the services a referral returns',
@@ -170,6 +191,48 @@ describe.each(cases)('%s', (_name, cypher, params, starts) => {
     });
     expect(scansEveryService(ops)).toEqual([]);
   });
+});
+
+it.each([
+  ['place', FIND_PAGE_FROM_PLACES, { placeCodes: ['1083', '461', '479'] }],
+  ['types', FIND_PAGE_FROM_TYPES, { typeCodes: ['womens-shelter'] }],
+  ['needs', FIND_PAGE_FROM_NEEDS, {}],
+  ['groups', FIND_PAGE_FROM_GROUPS, {}],
+])(
+  'from the %s: walks no relationship per row, sorts only a top-k of the matches, projects only the page',
+  async (_start, cypher, extra) => {
+    const ops = await operators(cypher, { ...page, ...extra });
+    // the start's own expansion is the only one: the filter reads codes on the node
+    expect(ops.filter((o) => /^(Expand|OptionalExpand|VarLengthExpand)/.test(o))).toHaveLength(
+      cypher === FIND_PAGE_FROM_PLACES ? 2 : 1,
+    );
+    expect(ops.filter((o) => /^Sort/.test(o))).toEqual([]);
+    expect(ops.filter((o) => /^Top /.test(o))).toHaveLength(1);
+    // the whole service is projected once, after the page is chosen
+    const top = ops.findIndex((o) => /^Top /.test(o));
+    const projection = ops.findIndex((o) => /organisationId/.test(o));
+    expect(projection).toBeGreaterThanOrEqual(0);
+    expect(projection).toBeLessThan(top);
+  },
+);
+
+it('counts a filter naming nothing to start from without a sort', async () => {
+  const ops = await operators(COUNT_ALL, { ...filter, regionCode: null, needCodes: null });
+  expect(ops.filter((o) => /^(Sort|Top)/.test(o))).toEqual([]);
+});
+
+it('searches in one query: the page projected after the ranking, no read by id', async () => {
+  const ops = await operators(SEARCH, {
+    ...filter,
+    lucene: 'krisecenter',
+    skip: 0,
+    limit: 10,
+    regionOf: {},
+    groupFacets: {},
+    needFacets: {},
+  });
+  expect(ops.filter((o) => /^(NodeUniqueIndexSeek|NodeIndexSeek|Expand)/.test(o))).toEqual([]);
+  expect(ops.filter((o) => /organisationId/.test(o))).toHaveLength(1);
 });
 
 it('pages services in the index order: no sort, the walk stops at the page size', async () => {

@@ -25,36 +25,90 @@ WHERE s.name >= $afterName AND s.id IS NOT NULL
 WITH s ORDER BY s.name, s.id LIMIT toInteger($limit)
 RETURN ${SERVICE_PROJECTION} AS service`;
 
-/** The total of a filter naming a place: from the place's nodes to what is located in or covers them. */
-export const COUNT_FROM_PLACES = `
-CALL () {
+/*
+ * Where a filtered page starts when the filter names something with a node of its own: the
+ * services reached from those nodes through their unique code indexes and relationships, so the
+ * cost follows the services of that place, type or need, not of the whole country. Only
+ * services have these relationships, so no label is checked per row; the filter decides.
+ */
+
+/** From the place's nodes to what is located in or covers them (and, if asked, the national). */
+export const START_FROM_PLACES = `
   UNWIND $placeCodes AS code
-  MATCH (m:Municipality {code: code})<-[:LOCATED_IN|COVERS]-(s:Service)
+  MATCH (m:Municipality {code: code})<-[:LOCATED_IN|COVERS]-(s)
   USING INDEX m:Municipality(code)
   RETURN s
   UNION
   UNWIND $placeCodes AS code
-  MATCH (r:Region {code: code})<-[:COVERS]-(s:Service)
+  MATCH (r:Region {code: code})<-[:COVERS]-(s)
   USING INDEX r:Region(code)
   RETURN s
   UNION
   MATCH (s:Service)
   USING INDEX s:Service(national)
   WHERE $includeNational AND s.national = true
-  RETURN s
-}
+  RETURN s`;
+
+/** From the types' nodes. */
+export const START_FROM_TYPES = `
+  UNWIND $typeCodes AS code
+  MATCH (t:ServiceType {code: code})<-[:OF_TYPE]-(s)
+  USING INDEX t:ServiceType(code)
+  RETURN DISTINCT s`;
+
+/** From the needs' nodes (the codes already expanded along the hierarchy). */
+export const START_FROM_NEEDS = `
+  UNWIND $needCodes AS code
+  MATCH (n:Need {code: code})<-[:MEETS]-(s)
+  USING INDEX n:Need(code)
+  RETURN DISTINCT s`;
+
+/** From the target groups' nodes (the codes already expanded along the hierarchy). */
+export const START_FROM_GROUPS = `
+  UNWIND $targetGroupCodes AS code
+  MATCH (g:TargetGroup {code: code})<-[:SERVES]-(s)
+  USING INDEX g:TargetGroup(code)
+  RETURN DISTINCT s`;
+
+/*
+ * A page and its total in one query: the filter is checked on the started rows (codes on the
+ * node, no relationship walked), the matches are counted (their name and id, which the name
+ * index also requires, are read once, only for matches: `collect` leaves out the CASE's nulls), the page is the top `$limit` of them
+ * after the key in (name, id) order, and only the page's services are projected whole.
+ */
+export const PAGE_OF_MATCHES = `
 WITH s WHERE ${SERVICE_FILTER_PREDICATE}
-RETURN count(s) AS total`;
+WITH collect(CASE WHEN s.name IS NOT NULL AND s.id IS NOT NULL
+  THEN {s: s, name: s.name, id: s.id} END) AS matched
+CALL (matched) {
+  UNWIND matched AS m
+  WITH m WHERE m.name > $afterName OR (m.name = $afterName AND m.id > $afterId)
+  WITH m ORDER BY m.name, m.id LIMIT toInteger($limit)
+  RETURN collect(m.s) AS page
+}
+RETURN size(matched) AS total, [s IN page | ${SERVICE_PROJECTION}] AS services`;
 
-/** The total of a filter naming needs but no place: from the needs' nodes. */
-export const COUNT_FROM_NEEDS = `
-UNWIND $needCodes AS code
-MATCH (n:Need {code: code})<-[:MEETS]-(s:Service)
-USING INDEX n:Need(code)
-WITH DISTINCT s WHERE ${SERVICE_FILTER_PREDICATE}
-RETURN count(s) AS total`;
+export const FIND_PAGE_FROM_PLACES = `
+CALL () {${START_FROM_PLACES}
+}
+${PAGE_OF_MATCHES}`;
 
-/** Any other total: along the `service_name` index (no sort, nothing collected). */
+export const FIND_PAGE_FROM_TYPES = `
+CALL () {${START_FROM_TYPES}
+}
+${PAGE_OF_MATCHES}`;
+
+export const FIND_PAGE_FROM_NEEDS = `
+CALL () {${START_FROM_NEEDS}
+}
+${PAGE_OF_MATCHES}`;
+
+export const FIND_PAGE_FROM_GROUPS = `
+CALL () {${START_FROM_GROUPS}
+}
+${PAGE_OF_MATCHES}`;
+
+/** The total of a filter that names nothing to start from: along the `service_name` index. */
 export const COUNT_ALL = `
 MATCH (s:Service)
 WHERE s.name IS NOT NULL AND s.id IS NOT NULL AND ${SERVICE_FILTER_PREDICATE}
@@ -117,6 +171,37 @@ export interface CatalogueStamp {
   services: number;
 }
 
+export type PageStart = 'places' | 'types' | 'needs' | 'groups';
+
+const PAGE_FROM: Record<PageStart, string> = {
+  places: FIND_PAGE_FROM_PLACES,
+  types: FIND_PAGE_FROM_TYPES,
+  needs: FIND_PAGE_FROM_NEEDS,
+  groups: FIND_PAGE_FROM_GROUPS,
+};
+
+/**
+ * Which nodes a filtered page starts from, most selective first: a place (a municipality's or a
+ * region's services, about a fifth of the country at most), the types, the needs, the groups.
+ * Null: walk the name index (no such filter, or only needs/groups and no total asked for, where
+ * the walk stops after a few pages' worth of rows while a start would read every match).
+ */
+export function startOf(query: ServiceQuery, withTotal: boolean): PageStart | null {
+  if (query.municipalityCode !== null || query.regionCode !== null) {
+    return 'places';
+  }
+  if (query.typeCodes) {
+    return 'types';
+  }
+  if (!withTotal) {
+    return null;
+  }
+  if (query.needCodes) {
+    return 'needs';
+  }
+  return query.targetGroupCodes ? 'groups' : null;
+}
+
 /** Where a page starts: after this (name, id), or at the beginning. */
 export interface ServiceKey {
   name: string;
@@ -128,22 +213,43 @@ export interface ServiceKey {
 export class CatalogueRepository {
   constructor(private readonly neo: Neo4jService) {}
 
-  /** Up to `limit` services matching the filter after `after`, in (name, id) order. */
-  async findPage(query: ServiceQuery, after: ServiceKey | null, limit: number): Promise<Service[]> {
-    const rows = await this.neo.read<{ service: ServiceRow }>(FIND_PAGE, {
+  /**
+   * Up to `limit` services matching the filter after `after`, in (name, id) order, and the
+   * total when `withTotal` (0 otherwise). One query: from the most selective node the filter
+   * names (see `startOf`), counting as it goes; or along the name index when the filter names
+   * none (or names only needs or groups, which are broad, and no total is asked for), with the
+   * total, if asked for, counted alongside.
+   */
+  async findPage(
+    query: ServiceQuery,
+    after: ServiceKey | null,
+    limit: number,
+    withTotal: boolean,
+  ): Promise<{ services: Service[]; total: number }> {
+    const params = {
       ...query,
+      placeCodes: placeCodesOf(query),
       afterName: after?.name ?? '',
       afterId: after?.id ?? '',
       limit,
-    });
-    return rows.map((r) => toService(r.service));
+    };
+    const start = startOf(query, withTotal);
+    if (start) {
+      const [row] = await this.neo.read<{ total: number; services: ServiceRow[] }>(
+        PAGE_FROM[start],
+        params,
+      );
+      return { services: (row?.services ?? []).map(toService), total: row?.total ?? 0 };
+    }
+    const [rows, total] = await Promise.all([
+      this.neo.read<{ service: ServiceRow }>(FIND_PAGE, params),
+      withTotal ? this.countAll(query) : Promise.resolve(0),
+    ]);
+    return { services: rows.map((r) => toService(r.service)), total };
   }
 
-  /** How many services match the filter. */
-  async count(query: ServiceQuery): Promise<number> {
-    const placeCodes = placeCodesOf(query);
-    const cypher = placeCodes ? COUNT_FROM_PLACES : query.needCodes ? COUNT_FROM_NEEDS : COUNT_ALL;
-    const [row] = await this.neo.read<{ total: number }>(cypher, { ...query, placeCodes });
+  private async countAll(query: ServiceQuery): Promise<number> {
+    const [row] = await this.neo.read<{ total: number }>(COUNT_ALL, { ...query });
     return row?.total ?? 0;
   }
 

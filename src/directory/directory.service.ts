@@ -25,7 +25,7 @@ export class DirectoryService {
 
   /**
    * A page of services matching the filter, by name then id, after a keyset cursor. The total is
-   * counted (in its own query, alongside) only when `withTotal` says the client asked for it.
+   * counted only when `withTotal` says the client asked for it (see CatalogueRepository.findPage).
    */
   async listServices(
     filter: ServiceFilter | undefined,
@@ -35,11 +35,13 @@ export class DirectoryService {
     const query = await this.catalogue.resolveFilter(filter);
     const keys = decodeKeyCursor(page.after, 2);
     const after = keys ? { name: keys[0], id: keys[1] } : null;
-    const [rows, total] = await Promise.all([
-      this.services.findPage(query, after, page.first + 1),
-      withTotal ? this.services.count(query) : Promise.resolve(0),
-    ]);
-    return toKeysetPage(rows, page.first, after !== null, total, (s) => [s.name, s.id]);
+    const { services, total } = await this.services.findPage(
+      query,
+      after,
+      page.first + 1,
+      withTotal,
+    );
+    return toKeysetPage(services, page.first, after !== null, total, (s) => [s.name, s.id]);
   }
 
   async getService(id: string): Promise<Service | null> {

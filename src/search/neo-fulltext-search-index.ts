@@ -3,25 +3,31 @@ import { GeographyService } from '../geography/geography.service';
 import { Hierarchy, HierarchyNode } from '../taxonomy/taxonomy';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { SERVICE_FILTER_PREDICATE } from '../catalogue/service-query';
+import { SERVICE_PROJECTION, ServiceRow, toService } from '../catalogue/service-row';
 import { Neo4jService } from '../neo4j/neo4j.service';
 import { buildLuceneQuery, MatchMode } from './lucene-query';
 import { emptyFacets, FacetCount, SearchIndex, SearchPage, SearchRequest } from './search-index';
 
 /**
- * Full-text search, filter, ranking and facets in one query. Ranked by Lucene score, then name,
- * then id, so equal scores always come in the same order. Facets count the whole filtered result:
- * a group or need counts every hit a filter on that code would return (the hierarchy both ways,
- * `$groupFacets`/`$needFacets`: code → the codes it counts for), a region every hit located in or
- * covering it (`$regionOf`: municipality code → region code). Everything is read from the codes
- * the read model keeps on the node: no relationship is walked per hit.
+ * Full-text search, filter, ranking, facets and the page's services in one query. Ranked by
+ * Lucene score, then name, then id, so equal scores always come in the same order. Facets count
+ * the whole filtered result: a group or need counts every hit a filter on that code would return
+ * (the hierarchy both ways, `$groupFacets`/`$needFacets`: code → the codes it counts for), a
+ * region every hit located in or covering it (`$regionOf`: municipality code → region code).
+ * Everything is read from the codes the read model keeps on the node: no relationship is walked
+ * per hit. Only the page's hits are projected whole (one query, no second read by id).
  */
 export const SEARCH = `
 CALL db.index.fulltext.queryNodes('service_search', $lucene) YIELD node AS s, score
 WHERE ${SERVICE_FILTER_PREDICATE}
 WITH s, score ORDER BY score DESC, s.name, s.id
-WITH collect({id: s.id, score: score}) AS ranked, collect(s) AS matched
-RETURN size(ranked) AS total,
-  ranked[toInteger($skip)..toInteger($skip + $limit)] AS hits,
+WITH collect({s: s, score: score}) AS ranked, collect(s) AS matched
+CALL (ranked) {
+  UNWIND ranked[toInteger($skip)..toInteger($skip + $limit)] AS hit
+  WITH hit.s AS s, hit.score AS score
+  RETURN collect({id: s.id, score: score, service: ${SERVICE_PROJECTION}}) AS hits
+}
+RETURN size(ranked) AS total, hits,
   COLLECT {
     UNWIND matched AS s
     WITH s.typeCode AS code, count(*) AS n
@@ -70,7 +76,7 @@ function facetCodes(hierarchy: Hierarchy<HierarchyNode>): Record<string, string[
 
 interface SearchRow {
   total: number;
-  hits: { id: string; score: number }[];
+  hits: { id: string; score: number; service: ServiceRow }[];
   types: FacetCount[];
   regions: FacetCount[];
   targetGroups: FacetCount[];
@@ -137,7 +143,7 @@ export class NeoFulltextSearchIndex extends SearchIndex {
       return { hits: [], total: 0, facets: emptyFacets() };
     }
     return {
-      hits: row.hits,
+      hits: row.hits.map((h) => ({ id: h.id, score: h.score, service: toService(h.service) })),
       total: row.total,
       facets: {
         types: row.types,

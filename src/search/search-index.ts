@@ -1,4 +1,5 @@
 import { SearchEngine } from '../config/app-config';
+import { Service } from '../catalogue/models/service.model';
 import { ServiceQuery } from '../catalogue/service-query';
 import { SearchDocument } from './search-document';
 
@@ -30,6 +31,11 @@ export interface FacetCounts {
 export interface SearchHitRef {
   id: string;
   score: number;
+  /**
+   * The service as the public sees it, when the adapter read it with the hits (the Neo4j
+   * adapter, in the same query); otherwise SearchService reads it by id.
+   */
+  service?: Service;
 }
 
 /** One page of ranked hits, with the total and facet counts over the whole filtered result. */

@@ -26,7 +26,8 @@ export class SearchService {
   /**
    * Ranked services for a query and filter (same filter and validation as `services`), with
    * facets over the whole filtered result. Hits are the public `Service` model, read from the
-   * graph, so they look exactly as `service(id)` shows them whatever engine found them.
+   * graph (by the Neo4j adapter in its search query, else here by id), so they look exactly as
+   * `service(id)` shows them whatever engine found them.
    */
   async searchServices(args: SearchServicesArgs): Promise<ServiceSearchResult> {
     const terms = searchTerms(args.query);
@@ -42,12 +43,13 @@ export class SearchService {
       offset,
       limit: args.first,
     });
+    const unread = page.hits.filter((h) => !h.service).map((h) => h.id);
     const found = new Map(
-      (await this.services.findByIds(page.hits.map((h) => h.id))).map((s) => [s.id, s]),
+      unread.length > 0 ? (await this.services.findByIds(unread)).map((s) => [s.id, s]) : [],
     );
     // A hit archived since the index saw it is left out.
     const hits: SearchHit[] = page.hits.flatMap((h) => {
-      const service = found.get(h.id);
+      const service = h.service ?? found.get(h.id);
       return service ? [{ service, score: h.score }] : [];
     });
     return {
