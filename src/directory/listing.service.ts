@@ -102,7 +102,10 @@ export class ListingService {
     assertListingRules(state, state);
     const id = input.id ?? randomUUID();
     return this.neo.writeTx(async (tx) => {
-      const created = await this.writes.create(tx, id, input.organisationId, state);
+      const [createdId] = await this.writes.create(tx, [
+        { id, organisationId: input.organisationId, state, capacity: null, demo: false },
+      ]);
+      const created = createdId ? await this.writes.findInTx(tx, createdId) : null;
       if (!created) {
         throw AppError.badInput('There is no organisation with this id.', {
           argument: 'input.organisationId',
