@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Neo4jService, run, Tx } from '../neo4j/neo4j.service';
-import { ListingProperties, ListingRelations, ListingState, splitState } from './listing-state';
+import { ListingRelations, ListingState, splitState } from './listing-state';
 import { Service } from '../catalogue/models/service.model';
 import { REFRESH_ONWARD_OF_S, REFRESH_READ_MODEL_OF_S } from '../catalogue/read-model-refresh';
 import { SERVICE_PROJECTION, ServiceRow, toService } from '../catalogue/service-row';
@@ -258,12 +258,8 @@ export class ServiceWriteRepository {
   }
 
   /** Applies changes and bumps the version (the caller holds the lock). */
-  update(
-    tx: Tx,
-    id: string,
-    properties: Partial<ListingProperties>,
-    relations: Partial<ListingRelations>,
-  ): Promise<Service> {
+  update(tx: Tx, id: string, change: Partial<ListingState>): Promise<Service> {
+    const { properties, relations } = splitState(change);
     return oneService(tx, UPDATE, { id, props: properties, rel: relParams(relations) });
   }
 
