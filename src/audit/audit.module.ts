@@ -5,6 +5,6 @@ import { AuditService } from './audit.service';
 
 @Module({
   providers: [AuditRepository, AuditService, AuditResolver],
-  exports: [AuditRepository],
+  exports: [AuditService],
 })
 export class AuditModule {}

@@ -2,12 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { assertManagesListing } from '../accounts/access-policy';
 import { decodeCursor, Page, PageArgs, toPage } from '../common/pagination';
 import { Viewer } from '../common/request-context';
-import { AuditRepository } from './audit.repository';
+import { AuditRepository, NewAuditEntry } from './audit.repository';
+import { Tx } from '../neo4j/neo4j.service';
 import { AuditEntry } from './models/audit-entry.model';
 
 @Injectable()
 export class AuditService {
   constructor(private readonly audit: AuditRepository) {}
+
+  /** Records a change inside the caller's transaction, so it commits (or fails) with it. */
+  recordInTx(tx: Tx, entry: NewAuditEntry): Promise<void> {
+    return this.audit.recordInTx(tx, entry);
+  }
 
   /**
    * A listing's audit, newest first: ADMIN or the owning organisation's EDITOR only (it may hold

@@ -42,6 +42,39 @@ export interface ListingState {
   ifFullTryIds: string[];
 }
 
+/** Every field of a listing, in the order the audit lists them. */
+export const LISTING_FIELDS: readonly (keyof ListingState)[] = [
+  'name',
+  'description',
+  'typeCode',
+  'targetGroupCodes',
+  'needCodes',
+  'national',
+  'regionCodes',
+  'coverageMunicipalityCodes',
+  'municipalityCode',
+  'addressStreet',
+  'addressPostalCode',
+  'addressCity',
+  'addressConfidential',
+  'phone',
+  'professionalPhone',
+  'email',
+  'website',
+  'openingHours',
+  'open24h',
+  'minAge',
+  'maxAge',
+  'acceptsChildren',
+  'maxBoyAge',
+  'languages',
+  'wheelchairAccessible',
+  'anonymous',
+  'referralRoutes',
+  'continuesToIds',
+  'ifFullTryIds',
+];
+
 /** The fields stored as relationships rather than properties. */
 export const RELATION_FIELDS = [
   'typeCode',
@@ -250,6 +283,38 @@ export function assertPlaces(freePlaces: number, totalPlaces: number): void {
   }
 }
 
+/** Lists whose order is part of their meaning (the order to try them): compared in order. */
+const ORDERED_FIELDS = new Set<keyof ListingState>(['continuesToIds', 'ifFullTryIds']);
+
+function sameValue(key: keyof ListingState, a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) {
+    const x: unknown[] = a;
+    const y: unknown[] = b;
+    const [p, q] = ORDERED_FIELDS.has(key) ? [x, y] : [[...x].sort(), [...y].sort()];
+    return p.length === q.length && p.every((v, i) => v === q[i]);
+  }
+  return a === b;
+}
+
+/**
+ * The fields of the change that differ from the current state (other lists compare as sets), as
+ * they are to be written; empty when the change changes nothing.
+ */
+export function changedFields(
+  current: ListingState,
+  change: Partial<ListingState>,
+): Partial<ListingState> {
+  const out: Partial<ListingState> = {};
+  const keep = <K extends keyof ListingState>(key: K): void => {
+    if (change[key] !== undefined && !sameValue(key, current[key], change[key])) {
+      out[key] = change[key];
+    }
+  };
+  LISTING_FIELDS.forEach(keep);
+  return out;
+}
+
+/** Node properties and relationship codes apart (the write repository stores them differently). */
 export function splitState(state: Partial<ListingState>): {
   properties: Partial<ListingProperties>;
   relations: Partial<ListingRelations>;

@@ -12,7 +12,7 @@ import { AppError, ErrorCode } from '../common/app-error';
 import { ListingChanges } from '../common/listing-changes';
 import { byKeys, GqlContext, Viewer } from '../common/request-context';
 import { GeographyService } from '../geography/geography.service';
-import { AuditRepository } from '../audit/audit.repository';
+import { AuditService } from '../audit/audit.service';
 import { AuditState, diffStates } from '../audit/audit-diff';
 import { AuditAction } from '../audit/models/audit-entry.model';
 import { Neo4jService, Tx } from '../neo4j/neo4j.service';
@@ -26,7 +26,7 @@ import {
   assertRequiredNotNull,
   changesFromUpdate,
   ListingState,
-  splitState,
+  changedFields,
   stateFromCreate,
 } from './listing-state';
 import { Organisation } from './models/organisation.model';
@@ -66,7 +66,7 @@ export class ListingService {
     private readonly privateDetails: ServicePrivateRepository,
     private readonly services: CatalogueRepository,
     private readonly organisations: OrganisationRepository,
-    private readonly audit: AuditRepository,
+    private readonly audit: AuditService,
     private readonly changes: ListingChanges,
     private readonly taxonomy: TaxonomyService,
     private readonly geography: GeographyService,
@@ -102,7 +102,10 @@ export class ListingService {
     assertListingRules(state, state);
     const id = input.id ?? randomUUID();
     return this.neo.writeTx(async (tx) => {
-      const created = await this.writes.create(tx, id, input.organisationId, state);
+      const [createdId] = await this.writes.create(tx, [
+        { id, organisationId: input.organisationId, state, capacity: null, demo: false },
+      ]);
+      const created = createdId ? await this.writes.findInTx(tx, createdId) : null;
       if (!created) {
         throw AppError.badInput('There is no organisation with this id.', {
           argument: 'input.organisationId',
@@ -137,11 +140,7 @@ export class ListingService {
       if (changes.length === 0) {
         return null;
       }
-      const changed = Object.fromEntries(
-        changes.map((c) => [c.field, next[c.field as keyof ListingState]]),
-      ) as Partial<ListingState>;
-      const { properties, relations } = splitState(changed);
-      const service = await this.writes.update(tx, id, properties, relations);
+      const service = await this.writes.update(tx, id, changedFields(current.state, change));
       await this.recordChange(tx, viewer, id, AuditAction.UPDATE, changes);
       return service;
     });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Neo4jService, run, Tx } from '../neo4j/neo4j.service';
-import { ListingProperties, ListingRelations, ListingState, splitState } from './listing-state';
+import { ListingRelations, ListingState, splitState } from './listing-state';
 import { Service } from '../catalogue/models/service.model';
 import {
   REFRESH_ONWARD_OF_S,
@@ -8,6 +8,22 @@ import {
   STAMP_CHANGE_OF_S,
 } from '../catalogue/read-model-refresh';
 import { SERVICE_PROJECTION, ServiceRow, toService } from '../catalogue/service-row';
+import { FIND_BY_IDS } from '../catalogue/catalogue.repository';
+
+/** A listing to create: the one listing shape (ListingState) plus where it belongs. */
+export interface NewListing {
+  id: string;
+  organisationId: string;
+  state: ListingState;
+  /** Places as last reported: demonstration data only; null for a listing created by the API. */
+  capacity: {
+    freePlaces: number | null;
+    totalPlaces: number | null;
+    reportedAt: string | null;
+  } | null;
+  /** Demonstration data (the seed); false for every real listing. */
+  demo: boolean;
+}
 
 export interface LockedListing {
   organisationId: string | null;
@@ -51,21 +67,39 @@ RETURN head([(o:Organisation)-[:OPERATES]->(s) | o.id]) AS organisationId,
     ifFullTryIds: COLLECT { MATCH (s)-[r:IF_FULL_TRY]->(t:Service) RETURN t.id ORDER BY r.order }
   } AS state`;
 
+/**
+ * Creates listings in one statement (UNWIND). A row whose organisation, type or municipality
+ * does not exist creates nothing (the caller checks the ids returned); an id that exists already
+ * fails on the unique constraint (CONFLICT). `capacity` and `demo` are set only by the seed's
+ * demonstration data; a listing created through the API starts without them.
+ */
 const CREATE = `
-MATCH (o:Organisation {id: $organisationId})
-MATCH (t:ServiceType {code: $rel.typeCode})
-MATCH (loc:Municipality {code: $rel.municipalityCode})
-CREATE (s:Service {id: $id})
-SET s += $props, s.version = 1, s.archived = false, s.demo = false,
-  s.createdAt = datetime(), s.updatedAt = datetime()
+UNWIND $rows AS row
+MATCH (o:Organisation {id: row.organisationId})
+MATCH (t:ServiceType {code: row.rel.typeCode})
+MATCH (loc:Municipality {code: row.rel.municipalityCode})
+CREATE (s:Service {id: row.id})
+SET s += row.props, s.version = 1, s.archived = false, s.demo = row.demo,
+  s.createdAt = datetime(), s.updatedAt = datetime(),
+  s.freePlaces = row.capacity.freePlaces, s.totalPlaces = row.capacity.totalPlaces,
+  s.capacityReportedAt = CASE
+    WHEN row.capacity.reportedAt IS NOT NULL THEN datetime(row.capacity.reportedAt)
+    WHEN row.capacity.freePlaces IS NULL AND row.capacity.totalPlaces IS NULL THEN null
+    ELSE datetime() END
 CREATE (o)-[:OPERATES]->(s), (s)-[:OF_TYPE]->(t), (s)-[:LOCATED_IN]->(loc)
-WITH s
-CALL (s) { UNWIND $rel.targetGroupCodes AS code MATCH (g:TargetGroup {code: code}) CREATE (s)-[:SERVES]->(g) }
-CALL (s) { UNWIND $rel.needCodes AS code MATCH (n:Need {code: code}) CREATE (s)-[:MEETS]->(n) }
-CALL (s) { UNWIND $rel.regionCodes AS code MATCH (r:Region {code: code}) CREATE (s)-[:COVERS]->(r) }
-CALL (s) { UNWIND $rel.coverageMunicipalityCodes AS code MATCH (m:Municipality {code: code}) CREATE (s)-[:COVERS]->(m) }
+WITH s, row
+CALL (s, row) { UNWIND row.rel.targetGroupCodes AS code MATCH (g:TargetGroup {code: code}) CREATE (s)-[:SERVES]->(g) }
+CALL (s, row) { UNWIND row.rel.needCodes AS code MATCH (n:Need {code: code}) CREATE (s)-[:MEETS]->(n) }
+CALL (s, row) { UNWIND row.rel.regionCodes AS code MATCH (r:Region {code: code}) CREATE (s)-[:COVERS]->(r) }
+CALL (s, row) { UNWIND row.rel.coverageMunicipalityCodes AS code MATCH (m:Municipality {code: code}) CREATE (s)-[:COVERS]->(m) }
 ${REFRESH_READ_MODEL_OF_S}
-RETURN ${SERVICE_PROJECTION} AS service`;
+RETURN s.id AS id`;
+
+/** Which of the ids exist as services, archived or not (the seed leaves those alone). */
+const FIND_EXISTING_IDS = `
+UNWIND $ids AS id
+MATCH (s:Service {id: id})
+RETURN s.id AS id`;
 
 /** Sets the changed properties; a relationship list given (not null) replaces the old one. */
 const UPDATE = `
@@ -196,30 +230,46 @@ export class ServiceWriteRepository {
     return row ?? null;
   }
 
-  /** Null when the organisation does not exist. */
-  async create(
-    tx: Tx,
-    id: string,
-    organisationId: string,
-    state: ListingState,
-  ): Promise<Service | null> {
-    const { properties, relations } = splitState(state);
-    const [row] = await run<{ service: ServiceRow }>(tx, CREATE, {
-      id,
-      organisationId,
-      props: properties,
-      rel: relParams(relations),
+  /**
+   * Creates the listings in one statement; returns the ids created (a listing whose
+   * organisation does not exist is left out). The API creates one; the seed and the test
+   * factories create them in batches.
+   */
+  async create(tx: Tx, listings: readonly NewListing[]): Promise<string[]> {
+    if (listings.length === 0) {
+      return [];
+    }
+    const rows = await run<{ id: string }>(tx, CREATE, {
+      rows: listings.map((l) => {
+        const { properties, relations } = splitState(l.state);
+        return {
+          id: l.id,
+          organisationId: l.organisationId,
+          props: properties,
+          rel: relParams(relations),
+          capacity: l.capacity,
+          demo: l.demo,
+        };
+      }),
     });
+    return rows.map((r) => r.id);
+  }
+
+  /** A current service as the API returns it, read inside the writing transaction. */
+  async findInTx(tx: Tx, id: string): Promise<Service | null> {
+    const [row] = await run<{ service: ServiceRow }>(tx, FIND_BY_IDS, { ids: [id] });
     return row ? toService(row.service) : null;
   }
 
+  /** The ids among `ids` that exist as services (archived ones included). */
+  async findExistingIds(tx: Tx, ids: readonly string[]): Promise<Set<string>> {
+    const rows = await run<{ id: string }>(tx, FIND_EXISTING_IDS, { ids: [...ids] });
+    return new Set(rows.map((r) => r.id));
+  }
+
   /** Applies changes and bumps the version (the caller holds the lock). */
-  update(
-    tx: Tx,
-    id: string,
-    properties: Partial<ListingProperties>,
-    relations: Partial<ListingRelations>,
-  ): Promise<Service> {
+  update(tx: Tx, id: string, change: Partial<ListingState>): Promise<Service> {
+    const { properties, relations } = splitState(change);
     return oneService(tx, UPDATE, { id, props: properties, rel: relParams(relations) });
   }
 

@@ -1,7 +1,7 @@
 import { loadConfig } from '../../src/config/app-config';
 import { migrate } from '../../src/neo4j/migrations';
 import { Neo4jService } from '../../src/neo4j/neo4j.service';
-import { seedReference } from '../../seed/loader';
+import { seedReference } from '../../seed/reference';
 import { throwawayGraphUnlessConfigured } from './throwaway-graph';
 import { throwawayMeiliUnlessConfigured } from './throwaway-meili';
 

@@ -1,0 +1,117 @@
+import { AppError, ErrorCode } from '../common/app-error';
+import {
+  assertListingRules,
+  assertPlaces,
+  changedFields,
+  ListingState,
+  splitState,
+} from './listing-state';
+
+const base: ListingState = {
+  name: 'Krisecenter',
+  description: null,
+  typeCode: 'shelter',
+  targetGroupCodes: ['women', 'victims'],
+  needCodes: ['shelter'],
+  national: false,
+  regionCodes: ['1084'],
+  coverageMunicipalityCodes: [],
+  municipalityCode: '101',
+  addressStreet: null,
+  addressPostalCode: null,
+  addressCity: null,
+  addressConfidential: true,
+  phone: null,
+  professionalPhone: null,
+  email: null,
+  website: null,
+  openingHours: null,
+  open24h: true,
+  minAge: 18,
+  maxAge: null,
+  acceptsChildren: true,
+  maxBoyAge: 12,
+  languages: ['da'],
+  wheelchairAccessible: null,
+  anonymous: false,
+  referralRoutes: ['SELF'],
+  continuesToIds: ['a', 'b'],
+  ifFullTryIds: [],
+};
+
+function codeOf(fn: () => void): string | undefined {
+  try {
+    fn();
+  } catch (error) {
+    return error instanceof AppError ? `${error.code} ${error.message}` : 'not an AppError';
+  }
+  return undefined;
+}
+
+describe('changedFields', () => {
+  it('keeps only the fields that differ, lists compared as sets', () => {
+    expect(
+      changedFields(base, {
+        name: 'Krisecenter',
+        targetGroupCodes: ['victims', 'women'],
+        minAge: 16,
+        phone: null,
+      }),
+    ).toEqual({ minAge: 16 });
+  });
+
+  it('compares onward referrals in order: a reordering is a change', () => {
+    expect(changedFields(base, { continuesToIds: ['b', 'a'] })).toEqual({
+      continuesToIds: ['b', 'a'],
+    });
+    expect(changedFields(base, { continuesToIds: ['a', 'b'] })).toEqual({});
+  });
+
+  it('writes a cleared value as null', () => {
+    expect(changedFields(base, { maxBoyAge: null, languages: [] })).toEqual({
+      maxBoyAge: null,
+      languages: [],
+    });
+  });
+});
+
+describe('splitState', () => {
+  it('puts relationship codes apart from node properties', () => {
+    expect(
+      splitState({ name: 'x', typeCode: 'shelter', regionCodes: ['1084'], open24h: false }),
+    ).toEqual({
+      properties: { name: 'x', open24h: false },
+      relations: { typeCode: 'shelter', regionCodes: ['1084'] },
+    });
+  });
+});
+
+describe('assertListingRules', () => {
+  it('rejects minAge above maxAge when either is touched', () => {
+    const next = { ...base, maxAge: 17 };
+    expect(codeOf(() => assertListingRules(next, { maxAge: 17 }))).toBe(
+      `${ErrorCode.BAD_USER_INPUT} minAge must not be greater than maxAge.`,
+    );
+    // An old listing is not blocked by a rule about fields nobody is editing.
+    expect(codeOf(() => assertListingRules(next, { name: 'y' }))).toBeUndefined();
+  });
+
+  it('requires some coverage when coverage is touched', () => {
+    const next = { ...base, regionCodes: [] };
+    expect(codeOf(() => assertListingRules(next, { regionCodes: [] }))).toBe(
+      `${ErrorCode.BAD_USER_INPUT} coverage must be national or name at least one region or municipality.`,
+    );
+    expect(
+      codeOf(() => assertListingRules({ ...next, national: true }, { national: true })),
+    ).toBeUndefined();
+  });
+});
+
+describe('assertPlaces', () => {
+  it('allows free up to total', () => {
+    expect(codeOf(() => assertPlaces(3, 3))).toBeUndefined();
+    expect(codeOf(() => assertPlaces(4, 3))).toBe(
+      `${ErrorCode.BAD_USER_INPUT} freePlaces must not be greater than totalPlaces.`,
+    );
+  });
+});
