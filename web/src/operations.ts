@@ -147,7 +147,7 @@ export const REFERRAL_PLAN = /* GraphQL */ `
 `;
 
 export const SEARCH = /* GraphQL */ `
-  query Search($query: String!, $filter: ServiceFilter, $first: Int!, $after: String) {
+  query Search($query: String!, $filter: ServiceFilterInput, $first: Int!, $after: String) {
     searchServices(query: $query, filter: $filter, first: $first, after: $after) {
       totalHits
       pageInfo {
