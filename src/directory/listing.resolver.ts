@@ -68,7 +68,7 @@ export class ListingResolver {
   ): Promise<Service> {
     return this.listings.reportAvailability(
       ctx.viewer,
-      args.serviceId,
+      args.id,
       args.freePlaces,
       args.totalPlaces,
     );

@@ -305,8 +305,8 @@ export const ME = /* GraphQL */ `
 `;
 
 export const REPORT_AVAILABILITY = /* GraphQL */ `
-  mutation ReportAvailability($serviceId: ID!, $freePlaces: Int!, $totalPlaces: Int!) {
-    reportAvailability(serviceId: $serviceId, freePlaces: $freePlaces, totalPlaces: $totalPlaces) {
+  mutation ReportAvailability($id: ID!, $freePlaces: Int!, $totalPlaces: Int!) {
+    reportAvailability(id: $id, freePlaces: $freePlaces, totalPlaces: $totalPlaces) {
       id
       version
       capacity {
