@@ -219,13 +219,19 @@ export function describeSearchContract(
       expect(facets.targetGroups.find((f) => f.code === 'women')?.count).toBe(15);
       const checks: [string, ServiceFilterInput][] = [
         ...facets.types.map((f): [string, ServiceFilterInput] => [f.code, { typeCodes: [f.code] }]),
-        ...facets.regions.map((f): [string, ServiceFilterInput] => [f.code, { regionCode: f.code }]),
+        ...facets.regions.map((f): [string, ServiceFilterInput] => [
+          f.code,
+          { regionCode: f.code },
+        ]),
         ...facets.targetGroups.map((f): [string, ServiceFilterInput] => [
           f.code,
           { targetGroupCodes: [f.code] },
         ]),
         ...facets.needs.map((f): [string, ServiceFilterInput] => [f.code, { needCodes: [f.code] }]),
-        ...facets.languages.map((f): [string, ServiceFilterInput] => [f.code, { languages: [f.code] }]),
+        ...facets.languages.map((f): [string, ServiceFilterInput] => [
+          f.code,
+          { languages: [f.code] },
+        ]),
       ];
       const counts = [
         ...facets.types,
