@@ -242,7 +242,7 @@ const PLAN: GqlCase = {
 
 const LISTING_FILTER = { regionCode: '1083', targetGroupCodes: ['women'], needCodes: ['safety'] };
 const LISTING: GqlCase = {
-  query: `query($filter: ServiceFilter) { services(first: 20, filter: $filter) {
+  query: `query($filter: ServiceFilterInput) { services(first: 20, filter: $filter) {
     totalCount edges { node { id name municipality { name } } } } }`,
   variables: { filter: LISTING_FILTER },
 };

@@ -337,13 +337,13 @@ describe('a secret address and the professional line', () => {
       ],
       [
         'report by EDITOR B',
-        `mutation($id: ID!) { reportAvailability(serviceId: $id, freePlaces: 0, totalPlaces: 1) ${SELECT} }`,
+        `mutation($id: ID!) { reportAvailability(id: $id, freePlaces: 0, totalPlaces: 1) ${SELECT} }`,
         { id: shelterId },
         tokens.editorB,
       ],
       [
         'report by the public',
-        `mutation($id: ID!) { reportAvailability(serviceId: $id, freePlaces: 0, totalPlaces: 1) ${SELECT} }`,
+        `mutation($id: ID!) { reportAvailability(id: $id, freePlaces: 0, totalPlaces: 1) ${SELECT} }`,
         { id: shelterId },
         undefined,
       ],
@@ -403,7 +403,7 @@ describe('only the owner or an admin changes a listing, and no update is lost', 
     const v = await versionOf(shelterId);
     ok(
       await api.gql(
-        'mutation($id: ID!) { reportAvailability(serviceId: $id, freePlaces: 2, totalPlaces: 5) { version } }',
+        'mutation($id: ID!) { reportAvailability(id: $id, freePlaces: 2, totalPlaces: 5) { version } }',
         { id: shelterId },
         tokens.editorA,
       ),
@@ -469,8 +469,8 @@ describe('only the owner or an admin changes a listing, and no update is lost', 
     const [mine, theirs] = [await versionOf(shelterId), await versionOf(otherId)];
     const res = await api.gql<{ a: { version: number } | null; b: { version: number } | null }>(
       `mutation($a: ID!, $b: ID!) {
-        a: reportAvailability(serviceId: $a, freePlaces: 1, totalPlaces: 5) { version }
-        b: reportAvailability(serviceId: $b, freePlaces: 0, totalPlaces: 4) { version } }`,
+        a: reportAvailability(id: $a, freePlaces: 1, totalPlaces: 5) { version }
+        b: reportAvailability(id: $b, freePlaces: 0, totalPlaces: 4) { version } }`,
       { a: shelterId, b: otherId },
       tokens.editorA,
     );

@@ -45,7 +45,7 @@ beforeAll(async () => {
   );
   admin = (await createToken(api.neo, `${P} admin`, Role.ADMIN)).token;
   editorA = (await createToken(api.neo, `${P} editor A`, Role.EDITOR, orgA)).token;
-  const report = `mutation($free: Int!) { reportAvailability(serviceId: "${id}", freePlaces: $free, totalPlaces: 5) { version } }`;
+  const report = `mutation($free: Int!) { reportAvailability(id: "${id}", freePlaces: $free, totalPlaces: 5) { version } }`;
   ok(await api.gql(report, { free: 2 }, editorA));
   ok(await api.gql(report, { free: 1 }, admin));
   ok(

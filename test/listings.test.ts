@@ -36,7 +36,7 @@ const UPDATE = `mutation($id: ID!, $v: Int!, $input: UpdateServiceInput!) {
 const ARCHIVE = `mutation($id: ID!, $v: Int!) { archiveService(id: $id, expectedVersion: $v) { id version } }`;
 const CONFIRM = `mutation($id: ID!, $v: Int!) { confirmService(id: $id, expectedVersion: $v) { id version verifiedAt } }`;
 const REPORT = `mutation($id: ID!, $free: Int!, $total: Int!) {
-  reportAvailability(serviceId: $id, freePlaces: $free, totalPlaces: $total) { id version capacity { freePlaces totalPlaces reportedAt } } }`;
+  reportAvailability(id: $id, freePlaces: $free, totalPlaces: $total) { id version capacity { freePlaces totalPlaces reportedAt } } }`;
 const CREATE = `mutation($input: CreateServiceInput!) { createService(input: $input) { ${SERVICE_FIELDS} } }`;
 const CREATE_ORG = `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id name website demo } }`;
 const AUDIT = `query($id: ID!) { auditLog(serviceId: $id) { totalCount edges { node {

@@ -113,7 +113,7 @@ interface Names {
 async function names(filter: Record<string, unknown>): Promise<string[]> {
   const data = ok(
     await api.gql<Names>(
-      `query($filter: ServiceFilter) { services(filter: $filter, first: 100) { totalCount edges { node { name } } } }`,
+      `query($filter: ServiceFilterInput) { services(filter: $filter, first: 100) { totalCount edges { node { name } } } }`,
       { filter: { ...filter } },
     ),
   );

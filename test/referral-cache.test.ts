@@ -29,7 +29,7 @@ const REFERRAL = `query($input: ReferralInput!) { referral(input: $input) {
   options { service { id } coverage availability }
   unmetNeeds { need { code } nearest { service { id } } } } }`;
 const REPORT = `mutation($id: ID!, $free: Int!, $total: Int!) {
-  reportAvailability(serviceId: $id, freePlaces: $free, totalPlaces: $total) { id version } }`;
+  reportAvailability(id: $id, freePlaces: $free, totalPlaces: $total) { id version } }`;
 const ARCHIVE = `mutation($id: ID!, $v: Int!) { archiveService(id: $id, expectedVersion: $v) { id } }`;
 const UPDATE = `mutation($id: ID!, $v: Int!, $input: UpdateServiceInput!) {
   updateService(id: $id, expectedVersion: $v, input: $input) { id version } }`;

@@ -56,7 +56,7 @@ const SERVICE_FIELDS = `id name type { code name } organisation { name } targetG
   needs { code } municipality { code name } coverage { national regions { code } }
   address { street postalCode city } addressConfidential languages version`;
 
-const SEARCH = `query($query: String!, $filter: ServiceFilter, $first: Int, $after: String) {
+const SEARCH = `query($query: String!, $filter: ServiceFilterInput, $first: Int, $after: String) {
   searchServices(query: $query, filter: $filter, first: $first, after: $after) {
     totalHits
     hits { score service { ${SERVICE_FIELDS} } }

@@ -20,7 +20,7 @@ const org = `${P}-org`;
 const shelter = `${P}-shelter`;
 const legal = `${P}-legal`;
 
-const SEARCH = `query($query: String!, $filter: ServiceFilter) {
+const SEARCH = `query($query: String!, $filter: ServiceFilterInput) {
   searchServices(query: $query, filter: $filter, first: 10) {
     totalHits
     hits { service { id name version address { street } addressConfidential } }

@@ -1,5 +1,6 @@
 import { AppError, ErrorCode } from '../common/app-error';
 import { PUBLIC_VIEWER, Viewer } from '../common/request-context';
+import { Role } from '../common/role';
 import {
   assertManagesListing,
   canSeeConfidentialAddress,
@@ -13,9 +14,9 @@ const viewer = (role: Viewer['role'], organisationId: string | null = null): Vie
   tokenName: 'n',
   organisationId,
 });
-const admin = viewer('ADMIN');
-const editorA = viewer('EDITOR', 'a');
-const pro = viewer('PROFESSIONAL');
+const admin = viewer(Role.ADMIN);
+const editorA = viewer(Role.EDITOR, 'a');
+const pro = viewer(Role.PROFESSIONAL);
 
 function codeOf(fn: () => void): { code: string; message: string } | null {
   try {

@@ -1,5 +1,6 @@
 import { AppError, ErrorCode } from '../common/app-error';
 import { Viewer } from '../common/request-context';
+import { Role } from '../common/role';
 
 /**
  * Who may do what with an organisation's listings. Pure functions, so every feature (directory,
@@ -10,14 +11,14 @@ import { Viewer } from '../common/request-context';
 export const NOT_YOURS_MESSAGE = 'You are not allowed to do this with this listing.';
 
 export function requireAuthenticated(viewer: Viewer): void {
-  if (viewer.role === 'PUBLIC') {
+  if (viewer.role === null) {
     throw new AppError(ErrorCode.UNAUTHENTICATED);
   }
 }
 
 export function requireAdmin(viewer: Viewer): void {
   requireAuthenticated(viewer);
-  if (viewer.role !== 'ADMIN') {
+  if (viewer.role !== Role.ADMIN) {
     throw new AppError(ErrorCode.FORBIDDEN);
   }
 }
@@ -28,8 +29,8 @@ export function managesOrganisation(viewer: Viewer, organisationId: string | nul
     return false;
   }
   return (
-    viewer.role === 'ADMIN' ||
-    (viewer.role === 'EDITOR' && viewer.organisationId === organisationId)
+    viewer.role === Role.ADMIN ||
+    (viewer.role === Role.EDITOR && viewer.organisationId === organisationId)
   );
 }
 
@@ -44,7 +45,7 @@ export function assertManagesListing(
   notFoundMessage = 'There is no such service.',
 ): void {
   requireAuthenticated(viewer);
-  if (viewer.role === 'ADMIN') {
+  if (viewer.role === Role.ADMIN) {
     if (ownerOrganisationId === null) {
       throw new AppError(ErrorCode.NOT_FOUND, notFoundMessage);
     }
@@ -62,5 +63,5 @@ export function canSeeConfidentialAddress(viewer: Viewer, ownerOrganisationId: s
 
 /** Professional-only contact details (a direct intake line): professionals and the owners. */
 export function canSeeProfessionalContact(viewer: Viewer, ownerOrganisationId: string): boolean {
-  return viewer.role === 'PROFESSIONAL' || managesOrganisation(viewer, ownerOrganisationId);
+  return viewer.role === Role.PROFESSIONAL || managesOrganisation(viewer, ownerOrganisationId);
 }

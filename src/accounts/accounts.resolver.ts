@@ -2,7 +2,7 @@ import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { GqlContext } from '../common/request-context';
 import { AccountsService } from './accounts.service';
 import { CreateApiTokenInput, RevokeApiTokenArgs } from './dto/api-token.input';
-import { ApiToken, CreatedApiToken, Me, Role } from './models/api-token.model';
+import { ApiToken, CreatedApiToken, Me } from './models/api-token.model';
 
 // The `organisation` fields of Me and ApiToken are resolved by directory (it owns organisations).
 @Resolver(() => Me)
@@ -11,7 +11,7 @@ export class MeResolver {
   me(@Context() ctx: GqlContext): Me {
     const v = ctx.viewer;
     return {
-      role: v.role === 'PUBLIC' ? null : Role[v.role],
+      role: v.role,
       tokenName: v.tokenName,
       organisationId: v.organisationId,
     };

@@ -7,7 +7,8 @@ import { managesOrganisation, requireAuthenticated } from './access-policy';
 import { ApiTokenRepository, StoredToken } from './api-token.repository';
 import { AuthThrottle } from './auth-throttle';
 import { CreateApiTokenInput } from './dto/api-token.input';
-import { ApiToken, CreatedApiToken, Role } from './models/api-token.model';
+import { ApiToken, CreatedApiToken } from './models/api-token.model';
+import { Role } from '../common/role';
 import { generateToken, hashToken, looksLikeToken, readBearer, sameHash } from './token';
 
 const INVALID_TOKEN = 'The API token is not valid (unknown, malformed or revoked).';
@@ -106,9 +107,9 @@ export class AccountsService {
   async createToken(viewer: Viewer, input: CreateApiTokenInput): Promise<CreatedApiToken> {
     requireAuthenticated(viewer);
     const organisationId = input.organisationId ?? null;
-    if (viewer.role !== 'ADMIN') {
+    if (viewer.role !== Role.ADMIN) {
       if (
-        viewer.role !== 'EDITOR' ||
+        viewer.role !== Role.EDITOR ||
         input.role !== Role.EDITOR ||
         !managesOrganisation(viewer, organisationId)
       ) {
@@ -142,7 +143,7 @@ export class AccountsService {
   async revokeToken(viewer: Viewer, id: string): Promise<ApiToken> {
     requireAuthenticated(viewer);
     const existing = await this.tokens.findById(id);
-    if (viewer.role !== 'ADMIN') {
+    if (viewer.role !== Role.ADMIN) {
       if (!existing || !managesOrganisation(viewer, existing.organisationId)) {
         throw new AppError(ErrorCode.FORBIDDEN, TOKEN_NOT_YOURS);
       }

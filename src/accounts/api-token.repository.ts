@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Neo4jService } from '../neo4j/neo4j.service';
 import { toDate } from '../neo4j/neo4j-values';
-import { ApiToken, Role } from './models/api-token.model';
+import { ApiToken } from './models/api-token.model';
+import { Role } from '../common/role';
 
 /** A token as the authentication check needs it (with its hash, never the token). */
 export interface StoredToken extends ApiToken {

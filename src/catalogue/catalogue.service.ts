@@ -3,7 +3,7 @@ import { GeographyService } from '../geography/geography.service';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { ServiceQuery } from './service-query';
 
-/** A service filter as the API takes it (see `ServiceFilter` in directory's DTOs). */
+/** A service filter as the API takes it (see `ServiceFilterInput` in directory's DTOs). */
 export interface ServiceFilterInput {
   typeCodes?: string[];
   targetGroupCodes?: string[];

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Request } from 'express';
+import { Role } from './role';
 
 /**
  * Per-request DataLoaders, created on first use: nested fields in one request are batched into
@@ -21,11 +22,10 @@ export class LoaderRegistry {
   }
 }
 
-/** Who is calling: `PUBLIC` without a token; set once per request by the accounts guard. */
-export type ViewerRole = 'PUBLIC' | 'ADMIN' | 'EDITOR' | 'PROFESSIONAL';
-
+/** Who is calling; set once per request by the accounts guard. */
 export interface Viewer {
-  role: ViewerRole;
+  /** The token's role; null for a public caller (no token). */
+  role: Role | null;
   tokenId: string | null;
   tokenName: string | null;
   /** The organisation an EDITOR is bound to (null for every other role). */
@@ -33,7 +33,7 @@ export interface Viewer {
 }
 
 export const PUBLIC_VIEWER: Viewer = Object.freeze({
-  role: 'PUBLIC',
+  role: null,
   tokenId: null,
   tokenName: null,
   organisationId: null,
@@ -42,7 +42,7 @@ export const PUBLIC_VIEWER: Viewer = Object.freeze({
 export interface GqlContext {
   req: Request;
   loaders: LoaderRegistry;
-  /** Starts as PUBLIC (fail-safe) and is replaced by the token's viewer before any resolver runs. */
+  /** Starts public (fail-safe) and is replaced by the token's viewer before any resolver runs. */
   viewer: Viewer;
 }
 

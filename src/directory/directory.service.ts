@@ -10,7 +10,7 @@ import {
   toPage,
 } from '../common/pagination';
 import { byKeys, LoaderRegistry } from '../common/request-context';
-import { ServiceFilter } from '../catalogue/dto/service-filter.input';
+import { ServiceFilterInput } from '../catalogue/dto/service-filter.input';
 import { Organisation } from './models/organisation.model';
 import { Service } from '../catalogue/models/service.model';
 import { OrganisationRepository } from './organisation.repository';
@@ -28,7 +28,7 @@ export class DirectoryService {
    * counted only when `withTotal` says the client asked for it (see CatalogueRepository.findPage).
    */
   async listServices(
-    filter: ServiceFilter | undefined,
+    filter: ServiceFilterInput | undefined,
     page: PageArgs,
     withTotal: boolean,
   ): Promise<Page<Service>> {

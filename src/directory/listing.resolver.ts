@@ -66,12 +66,7 @@ export class ListingResolver {
     @Args() args: ReportAvailabilityArgs,
     @Context() ctx: GqlContext,
   ): Promise<Service> {
-    return this.listings.reportAvailability(
-      ctx.viewer,
-      args.serviceId,
-      args.freePlaces,
-      args.totalPlaces,
-    );
+    return this.listings.reportAvailability(ctx.viewer, args.id, args.freePlaces, args.totalPlaces);
   }
 }
 

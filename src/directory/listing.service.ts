@@ -11,6 +11,7 @@ import {
 import { AppError, ErrorCode } from '../common/app-error';
 import { ListingChanges } from '../common/listing-changes';
 import { byKeys, GqlContext, Viewer } from '../common/request-context';
+import { Role } from '../common/role';
 import { GeographyService } from '../geography/geography.service';
 import { AuditService } from '../audit/audit.service';
 import { AuditState, diffStates } from '../audit/audit-diff';
@@ -89,8 +90,8 @@ export class ListingService {
   async createService(viewer: Viewer, input: CreateServiceInput): Promise<Service> {
     requireAuthenticated(viewer);
     if (
-      viewer.role !== 'ADMIN' &&
-      !(viewer.role === 'EDITOR' && viewer.organisationId === input.organisationId)
+      viewer.role !== Role.ADMIN &&
+      !(viewer.role === Role.EDITOR && viewer.organisationId === input.organisationId)
     ) {
       throw new AppError(
         ErrorCode.FORBIDDEN,
@@ -211,7 +212,7 @@ export class ListingService {
     if (!canSeeConfidentialAddress(viewer, service.organisationId)) {
       return null;
     }
-    const scope = viewer.role === 'ADMIN' ? null : viewer.organisationId;
+    const scope = viewer.role === Role.ADMIN ? null : viewer.organisationId;
     const loader = ctx.loaders.get<Address>('confidentialAddressById', async (ids) => {
       const rows = await this.privateDetails.findConfidentialAddresses(ids, scope);
       return byKeys(ids, rows, (r) => r.id).map((r) => r?.address ?? null);

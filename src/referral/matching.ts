@@ -5,7 +5,7 @@ import { Geography } from '../geography/geography';
 import { Municipality, Region } from '../geography/models/geography.models';
 import { LatLon } from '../neo4j/neo4j-values';
 import { Taxonomy } from '../taxonomy/taxonomy';
-import { Availability, CoverageMatch, Language } from './models/referral.model';
+import { Availability, CoverageMatch, GuidanceCode, Language } from './models/referral.model';
 
 /** Taxonomy codes the rules refer to (they exist in the canonical taxonomy, see DOMAIN.md). */
 export const CODES = {
@@ -19,15 +19,6 @@ export const CODES = {
   /** A victim's stay: free shelter places are known nationally by Lev Uden Vold (1888). */
   victimStays: ['safety', 'emergency-stay', 'stay-with-children', 'secret-address'],
 } as const;
-
-export const GUIDANCE_CODES = [
-  'DANGER_CALL_112',
-  'SHELTER_PLACES_1888',
-  'RAPE_ACUTE_EXAMINATION',
-  'DUTY_TO_NOTIFY',
-  'NO_PLACE_GIVEN',
-] as const;
-export type GuidanceCode = (typeof GUIDANCE_CODES)[number];
 
 /** Where the person is: a municipality (given, or nearest to a position) and its region. */
 export interface ReferralPlace {
@@ -409,23 +400,23 @@ export function guidanceCodes(criteria: ReferralCriteria, tax: Taxonomy): Guidan
   ]);
   const out: GuidanceCode[] = [];
   if (criteria.needs.some((c) => danger.has(c))) {
-    out.push('DANGER_CALL_112');
+    out.push(GuidanceCode.DANGER_CALL_112);
   }
   const stays: readonly string[] = CODES.victimStays;
   if (
     criteria.needs.some((c) => stays.includes(c)) &&
     !expandGroups(tax, criteria.targetGroups).perpetratorRequest
   ) {
-    out.push('SHELTER_PLACES_1888');
+    out.push(GuidanceCode.SHELTER_PLACES_1888);
   }
   if (criteria.needs.includes(CODES.acuteExaminationAfterRape)) {
-    out.push('RAPE_ACUTE_EXAMINATION');
+    out.push(GuidanceCode.RAPE_ACUTE_EXAMINATION);
   }
   if (childInvolved(criteria, tax)) {
-    out.push('DUTY_TO_NOTIFY');
+    out.push(GuidanceCode.DUTY_TO_NOTIFY);
   }
   if (!criteria.place) {
-    out.push('NO_PLACE_GIVEN');
+    out.push(GuidanceCode.NO_PLACE_GIVEN);
   }
   return out;
 }

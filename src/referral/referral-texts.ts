@@ -1,10 +1,9 @@
 import { ReferralRoute } from '../catalogue/models/service.model';
 import { Region } from '../geography/models/geography.models';
-import { Availability, CoverageMatch, Language } from './models/referral.model';
+import { Availability, CoverageMatch, GuidanceCode, Language } from './models/referral.model';
 import {
   boyLimitUnknown,
   Evaluated,
-  GuidanceCode,
   offersStay,
   RankingContext,
   ReferralCriteria,

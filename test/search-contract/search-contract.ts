@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { CatalogueRepository } from '../../src/catalogue/catalogue.repository';
 import { CatalogueService } from '../../src/catalogue/catalogue.service';
-import { ServiceFilter } from '../../src/catalogue/dto/service-filter.input';
+import { ServiceFilterInput } from '../../src/catalogue/dto/service-filter.input';
 import { GeographyService } from '../../src/geography/geography.service';
 import { Neo4jService } from '../../src/neo4j/neo4j.service';
 import { SearchServicesArgs } from '../../src/search/dto/search-services.args';
@@ -150,7 +150,7 @@ export function describeSearchContract(
 
     function run(
       query: string,
-      filter?: ServiceFilter,
+      filter?: ServiceFilterInput,
       first = 50,
       after?: string,
     ): Promise<ServiceSearchResult> {
@@ -159,7 +159,7 @@ export function describeSearchContract(
       );
     }
 
-    async function ids(query: string, filter?: ServiceFilter): Promise<string[]> {
+    async function ids(query: string, filter?: ServiceFilterInput): Promise<string[]> {
       const result = await run(query, filter);
       return result.hits.map((h) => h.service.id).sort();
     }
@@ -217,15 +217,21 @@ export function describeSearchContract(
         count: 12,
       });
       expect(facets.targetGroups.find((f) => f.code === 'women')?.count).toBe(15);
-      const checks: [string, ServiceFilter][] = [
-        ...facets.types.map((f): [string, ServiceFilter] => [f.code, { typeCodes: [f.code] }]),
-        ...facets.regions.map((f): [string, ServiceFilter] => [f.code, { regionCode: f.code }]),
-        ...facets.targetGroups.map((f): [string, ServiceFilter] => [
+      const checks: [string, ServiceFilterInput][] = [
+        ...facets.types.map((f): [string, ServiceFilterInput] => [f.code, { typeCodes: [f.code] }]),
+        ...facets.regions.map((f): [string, ServiceFilterInput] => [
+          f.code,
+          { regionCode: f.code },
+        ]),
+        ...facets.targetGroups.map((f): [string, ServiceFilterInput] => [
           f.code,
           { targetGroupCodes: [f.code] },
         ]),
-        ...facets.needs.map((f): [string, ServiceFilter] => [f.code, { needCodes: [f.code] }]),
-        ...facets.languages.map((f): [string, ServiceFilter] => [f.code, { languages: [f.code] }]),
+        ...facets.needs.map((f): [string, ServiceFilterInput] => [f.code, { needCodes: [f.code] }]),
+        ...facets.languages.map((f): [string, ServiceFilterInput] => [
+          f.code,
+          { languages: [f.code] },
+        ]),
       ];
       const counts = [
         ...facets.types,

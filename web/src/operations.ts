@@ -147,7 +147,7 @@ export const REFERRAL_PLAN = /* GraphQL */ `
 `;
 
 export const SEARCH = /* GraphQL */ `
-  query Search($query: String!, $filter: ServiceFilter, $first: Int!, $after: String) {
+  query Search($query: String!, $filter: ServiceFilterInput, $first: Int!, $after: String) {
     searchServices(query: $query, filter: $filter, first: $first, after: $after) {
       totalHits
       pageInfo {
@@ -305,8 +305,8 @@ export const ME = /* GraphQL */ `
 `;
 
 export const REPORT_AVAILABILITY = /* GraphQL */ `
-  mutation ReportAvailability($serviceId: ID!, $freePlaces: Int!, $totalPlaces: Int!) {
-    reportAvailability(serviceId: $serviceId, freePlaces: $freePlaces, totalPlaces: $totalPlaces) {
+  mutation ReportAvailability($id: ID!, $freePlaces: Int!, $totalPlaces: Int!) {
+    reportAvailability(id: $id, freePlaces: $freePlaces, totalPlaces: $totalPlaces) {
       id
       version
       capacity {

@@ -79,7 +79,7 @@ function ReportPlaces({
     try {
       await gql<ReportAvailabilityMutation, ReportAvailabilityMutationVariables>(
         REPORT_AVAILABILITY,
-        { serviceId: listing.id, freePlaces, totalPlaces },
+        { id: listing.id, freePlaces, totalPlaces },
       );
       setOpen(false);
       onReported(t.reported(freePlaces));

@@ -2,7 +2,7 @@ import type { Ref } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { ApiError, gql } from './api';
 import { ServiceDetail } from './detail';
-import type { SearchQuery, SearchQueryVariables, ServiceFilter } from './generated/graphql';
+import type { SearchQuery, SearchQueryVariables, ServiceFilterInput } from './generated/graphql';
 import { languageName, nameIn, useI18n } from './i18n';
 import { SEARCH } from './operations';
 import { useReference } from './reference';
@@ -27,7 +27,7 @@ const EMPTY: Filter = {
   regionCode: null,
 };
 
-function toServiceFilter(filter: Filter): ServiceFilter {
+function toServiceFilter(filter: Filter): ServiceFilterInput {
   return {
     ...(filter.typeCodes.length ? { typeCodes: filter.typeCodes } : {}),
     ...(filter.targetGroupCodes.length ? { targetGroupCodes: filter.targetGroupCodes } : {}),

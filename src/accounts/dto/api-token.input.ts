@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { Role } from '../models/api-token.model';
+import { Role } from '../../common/role';
 
 @InputType()
 export class CreateApiTokenInput {

@@ -1,21 +1,8 @@
-import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
+import { Role } from '../../common/role';
 
-export enum Role {
-  ADMIN = 'ADMIN',
-  EDITOR = 'EDITOR',
-  PROFESSIONAL = 'PROFESSIONAL',
-}
-registerEnumType(Role, {
-  name: 'Role',
-  description: 'What an API token may do; a caller without a token is public.',
-  valuesMap: {
-    ADMIN: { description: 'Everything, for every organisation.' },
-    EDITOR: { description: 'Keeps the listings and tokens of one organisation.' },
-    PROFESSIONAL: {
-      description: 'A verified professional: sees professional-only contact details.',
-    },
-  },
-});
+// Re-exported for the CLIs that import it from here; new code imports common/role.
+export { Role };
 
 @ObjectType({ description: 'An API token (the token itself is shown only once, at creation).' })
 export class ApiToken {

@@ -17,7 +17,7 @@ export const LANGUAGE_PATTERN = /^[a-z]{2}$/;
 @InputType({
   description: 'All given conditions must hold; codes are expanded along the hierarchies.',
 })
-export class ServiceFilter {
+export class ServiceFilterInput {
   @Field(() => [String], { nullable: true, description: 'Service type codes (any of).' })
   @IsOptional()
   @ArrayMaxSize(50)
@@ -88,11 +88,11 @@ export class ServiceFilter {
 
 @ArgsType()
 export class ServicesArgs extends PageArgs {
-  @Field(() => ServiceFilter, { nullable: true })
+  @Field(() => ServiceFilterInput, { nullable: true })
   @IsOptional()
   @ValidateNested()
-  @Type(() => ServiceFilter)
-  filter?: ServiceFilter;
+  @Type(() => ServiceFilterInput)
+  filter?: ServiceFilterInput;
 }
 
 @ArgsType()

@@ -275,7 +275,7 @@ export class ReportAvailabilityArgs {
   @Field(() => ID)
   @IsString()
   @MaxLength(200)
-  serviceId!: string;
+  id!: string;
 
   @Field(() => Int, { description: '0..totalPlaces.' })
   @IsInt()

@@ -137,12 +137,41 @@ export class UnmetNeed {
   nearest!: ReferralOption | null;
 }
 
+/** Every piece of guidance the referral gives; `guidanceCodes` (matching.ts) picks them, in this order. */
+export enum GuidanceCode {
+  DANGER_CALL_112 = 'DANGER_CALL_112',
+  SHELTER_PLACES_1888 = 'SHELTER_PLACES_1888',
+  RAPE_ACUTE_EXAMINATION = 'RAPE_ACUTE_EXAMINATION',
+  DUTY_TO_NOTIFY = 'DUTY_TO_NOTIFY',
+  NO_PLACE_GIVEN = 'NO_PLACE_GIVEN',
+}
+registerEnumType(GuidanceCode, {
+  name: 'GuidanceCode',
+  description: 'Which guidance it is: stable, for styling or acting on it.',
+  valuesMap: {
+    DANGER_CALL_112: { description: 'A safety or police-protection need: call 112.' },
+    SHELTER_PLACES_1888: {
+      description:
+        'A victim’s stay is asked for: Lev Uden Vold (1888) keeps the national overview of free shelter places.',
+    },
+    RAPE_ACUTE_EXAMINATION: {
+      description:
+        'Acute examination after rape: go now, evidence within 72 hours, no police report needed.',
+    },
+    DUTY_TO_NOTIFY: {
+      description:
+        'Children in the groups, children coming along, or a person under 18: the duty to notify (Barnets lov § 133).',
+    },
+    NO_PLACE_GIVEN: {
+      description: 'Neither municipality nor position given: only national services are ranked.',
+    },
+  },
+});
+
 @ObjectType({ description: 'Advice that comes with the answer, with a stable code.' })
 export class Guidance {
-  @Field({
-    description: 'DANGER_CALL_112, RAPE_ACUTE_EXAMINATION, DUTY_TO_NOTIFY or NO_PLACE_GIVEN.',
-  })
-  code!: string;
+  @Field(() => GuidanceCode)
+  code!: GuidanceCode;
 
   @Field()
   text!: string;
