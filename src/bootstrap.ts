@@ -26,12 +26,12 @@ export function configureApp(app: INestApplication): INestApplication {
 }
 
 export async function createApp(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: logLevels(config.logLevel),
     cors: corsOptions(config.corsOrigins),
   });
   // Which address is the client's (the attempt limit counts by it): off unless configured.
   app.set('trust proxy', config.trustProxy);
-  serveWebPage(app);
+  serveWebPage(app, undefined, config.production);
   return configureApp(app);
 }

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { issueToken } from '../accounts/accounts.service';
+import { AccountsModule } from '../accounts/accounts.module';
 import { ApiTokenRepository } from '../accounts/api-token.repository';
 import { Role } from '../accounts/models/api-token.model';
-import { withDatabase } from './cli-support';
+import { runCli } from './cli-support';
 
 const USAGE = 'usage: npm run admin:token -- --name "<who uses the token>"';
 
@@ -37,18 +38,22 @@ function main(): void {
     console.error(`henvis admin:token: ${parsed.error}`);
     process.exit(2);
   }
-  withDatabase('admin:token', async (neo, log) => {
-    const issued = await issueToken(new ApiTokenRepository(neo), {
-      name: parsed.name,
-      role: Role.ADMIN,
-      organisationId: null,
-    });
-    if (!issued) {
-      throw new Error('the token could not be stored');
-    }
-    log(`admin:token: created ADMIN token "${issued.apiToken.name}" (id ${issued.apiToken.id}).`);
-    log('admin:token: store it now, it is shown only once and cannot be recovered:');
-    log(issued.token);
+  void runCli({
+    name: 'admin:token',
+    imports: () => [AccountsModule],
+    task: async (context, _config, log) => {
+      const issued = await issueToken(context.get(ApiTokenRepository), {
+        name: parsed.name,
+        role: Role.ADMIN,
+        organisationId: null,
+      });
+      if (!issued) {
+        throw new Error('the token could not be stored');
+      }
+      log(`admin:token: created ADMIN token "${issued.apiToken.name}" (id ${issued.apiToken.id}).`);
+      log('admin:token: store it now, it is shown only once and cannot be recovered:');
+      log(issued.token);
+    },
   });
 }
 

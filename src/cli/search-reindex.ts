@@ -1,17 +1,52 @@
 import 'reflect-metadata';
-import { loadConfig } from '../config/app-config';
-import { GeographyRepository } from '../geography/geography.repository';
+import { Module } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { GeographyModule } from '../geography/geography.module';
 import { GeographyService } from '../geography/geography.service';
 import { Neo4jService } from '../neo4j/neo4j.service';
 import { MeilisearchSearchIndex } from '../search/meilisearch-search-index';
 import { reindexMeilisearch } from '../search/meili-reindex';
-import { SearchOutbox } from '../search/search-outbox';
+import { SearchIndex } from '../search/search-index';
+import { SearchOutbox, SearchOutboxModule } from '../search/search-outbox';
 import { createSearchIndex } from '../search/search.module';
 import { SearchRepository } from '../search/search.repository';
 import { SearchSyncRepository } from '../search/search-sync.repository';
-import { TaxonomyRepository } from '../taxonomy/taxonomy.repository';
+import { TaxonomyModule } from '../taxonomy/taxonomy.module';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
-import { withDatabase } from './cli-support';
+import { runCli } from './cli-support';
+
+/**
+ * What the reindex needs of search, without SearchModule's resolver and sync scheduler (which
+ * would start pushing the outbox in the background): the configured engine's adapter, made
+ * with the master key when there is no API key (an administrator's tool), and the repositories.
+ */
+@Module({
+  imports: [TaxonomyModule, GeographyModule, SearchOutboxModule],
+  providers: [
+    {
+      provide: SearchIndex,
+      inject: [APP_CONFIG, Neo4jService, TaxonomyService, GeographyService],
+      useFactory: (
+        config: AppConfig,
+        neo: Neo4jService,
+        taxonomy: TaxonomyService,
+        geography: GeographyService,
+      ) =>
+        createSearchIndex(
+          config,
+          neo,
+          taxonomy,
+          geography,
+          config.search.meiliApiKey ?? config.search.meiliMasterKey,
+        ),
+    },
+    SearchRepository,
+    SearchSyncRepository,
+  ],
+  exports: [SearchIndex, SearchRepository, SearchSyncRepository, TaxonomyModule, GeographyModule],
+})
+class SearchReindexModule {}
 
 const BATCH = 200;
 
@@ -55,8 +90,12 @@ async function* idBatches(graph: SearchRepository): AsyncGenerator<string[]> {
 }
 
 /** Neo4j engine: recomputes every service's searchText (the full-text index follows). */
-async function reindexNeo4j(neo: Neo4jService, graph: SearchRepository, log: (l: string) => void) {
-  const outbox = new SearchOutbox();
+async function reindexNeo4j(
+  neo: Neo4jService,
+  outbox: SearchOutbox,
+  graph: SearchRepository,
+  log: (l: string) => void,
+) {
   const bar = progress('search:reindex (neo4j)', await graph.countServices(), log);
   for await (const ids of idBatches(graph)) {
     await neo.writeTx((tx) => outbox.refreshInTx(tx, ids));
@@ -68,16 +107,15 @@ async function reindexNeo4j(neo: Neo4jService, graph: SearchRepository, log: (l:
 /** Meilisearch engine: see `reindexMeilisearch`. */
 async function reindexMeili(
   index: MeilisearchSearchIndex,
-  neo: Neo4jService,
+  outbox: SearchSyncRepository,
   graph: SearchRepository,
   taxonomy: TaxonomyService,
   geography: GeographyService,
   log: (l: string) => void,
 ) {
   const bar = progress('search:reindex (meilisearch)', await graph.countServices(), log);
-  const r = await reindexMeilisearch(
-    { index, graph, outbox: new SearchSyncRepository(neo), taxonomy, geography },
-    (n) => bar.tick(n),
+  const r = await reindexMeilisearch({ index, graph, outbox, taxonomy, geography }, (n) =>
+    bar.tick(n),
   );
   bar.end();
   const entries = `outbox entr${r.entriesDone === 1 ? 'y' : 'ies'}`;
@@ -87,23 +125,24 @@ async function reindexMeili(
 }
 
 /** `npm run search:reindex`: rebuilds the search index of the configured engine from Neo4j. */
-withDatabase('search:reindex', async (neo, log) => {
-  // Only the search settings are read here; the database settings are withDatabase's.
-  const config = loadConfig({
-    NEO4J_URI: 'bolt://unused',
-    NEO4J_PASSWORD: 'unused',
-    ...process.env,
-  });
-  const taxonomy = new TaxonomyService(new TaxonomyRepository(neo));
-  const geography = new GeographyService(new GeographyRepository(neo));
-  const graph = new SearchRepository(neo);
-  // An administrator's tool: the master key will do when there is no API key.
-  const key = config.search.meiliApiKey ?? config.search.meiliMasterKey;
-  const index = createSearchIndex(config, neo, taxonomy, geography, key);
-  if (index instanceof MeilisearchSearchIndex) {
-    await reindexMeili(index, neo, graph, taxonomy, geography, log);
-  } else {
-    await reindexNeo4j(neo, graph, log);
-  }
-  log('search:reindex: done');
+void runCli({
+  name: 'search:reindex',
+  imports: () => [SearchReindexModule],
+  task: async (context, _config, log) => {
+    const graph = context.get(SearchRepository);
+    const index = context.get(SearchIndex);
+    if (index instanceof MeilisearchSearchIndex) {
+      await reindexMeili(
+        index,
+        context.get(SearchSyncRepository),
+        graph,
+        context.get(TaxonomyService),
+        context.get(GeographyService),
+        log,
+      );
+    } else {
+      await reindexNeo4j(context.get(Neo4jService), context.get(SearchOutbox), graph, log);
+    }
+    log('search:reindex: done');
+  },
 });

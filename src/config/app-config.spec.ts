@@ -6,6 +6,7 @@ describe('loadConfig', () => {
   it('applies defaults', () => {
     const cfg = loadConfig(base);
     expect(cfg).toEqual({
+      production: false,
       port: 3000,
       host: '127.0.0.1',
       neo4j: {
@@ -31,6 +32,11 @@ describe('loadConfig', () => {
       trustProxy: false,
       corsOrigins: [],
     });
+  });
+
+  it('knows production from NODE_ENV', () => {
+    expect(loadConfig({ ...base, NODE_ENV: 'production' }).production).toBe(true);
+    expect(loadConfig({ ...base, NODE_ENV: 'test' }).production).toBe(false);
   });
 
   it('reads TRUST_PROXY as Express takes it, and refuses anything else', () => {

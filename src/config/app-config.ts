@@ -33,6 +33,11 @@ export function trustProxySetting(value: string): boolean | number | string {
 
 /** The environment as the app reads it; validated once at start-up. */
 class EnvironmentVariables {
+  /** `production`: the schema is built in memory, GraphiQL is off, the Meilisearch key is strict. */
+  @IsOptional()
+  @IsString()
+  NODE_ENV = 'development';
+
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -148,6 +153,8 @@ class EnvironmentVariables {
 }
 
 export interface AppConfig {
+  /** NODE_ENV=production (see EnvironmentVariables.NODE_ENV). */
+  production: boolean;
   port: number;
   host: string;
   neo4j: {
@@ -210,6 +217,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   return {
+    production: parsed.NODE_ENV === 'production',
     port: parsed.PORT,
     host: parsed.HOST,
     neo4j: {

@@ -35,7 +35,7 @@ export function createSearchIndex(
       }
       let key = apiKey;
       if (key === undefined) {
-        const chosen = apiKeyOf(config.search, process.env.NODE_ENV === 'production');
+        const chosen = apiKeyOf(config.search, config.production);
         if (chosen.warning) {
           new Logger('Meilisearch').warn(chosen.warning);
         }

@@ -43,7 +43,7 @@ function pageHeaders(res: Response, policy: string = CONTENT_SECURITY_POLICY): v
 export function serveWebPage(
   app: NestExpressApplication,
   dir: string = WEB_DIST,
-  production: boolean = process.env.NODE_ENV === 'production',
+  production = false,
 ): boolean {
   if (!existsSync(join(dir, 'index.html'))) {
     new Logger('Web').log('the web page is not built (npm run build:web); serving the API only');
