@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { INestApplication } from '@nestjs/common';
 import { issueToken } from '../src/accounts/accounts.service';
 import { ApiTokenRepository } from '../src/accounts/api-token.repository';
-import { Role } from '../src/accounts/models/api-token.model';
+import { Role } from '../src/common/role';
 import { createApp } from '../src/bootstrap';
 import { AppConfig, loadConfig } from '../src/config/app-config';
 import { DirectoryService } from '../src/directory/directory.service';

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { ApiTokenRepository } from '../src/accounts/api-token.repository';
 import { AuthAttemptRepository } from '../src/accounts/auth-attempt.repository';
 import { clientDigest } from '../src/accounts/auth-throttle';
-import { Role } from '../src/accounts/models/api-token.model';
+import { Role } from '../src/common/role';
 import { GqlError, GqlResponse, startApi, TestApi } from './support/api';
 import { uniquePrefix } from './support/factory';
 import { clearAttempts, createToken, deleteTokensAndOutbox } from './support/tokens';

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { Role } from '../src/accounts/models/api-token.model';
+import { Role } from '../src/common/role';
 import { hashToken } from '../src/accounts/token';
 import request from 'supertest';
 import { errorOf, GqlResponse, ok, startApi, TestApi } from './support/api';

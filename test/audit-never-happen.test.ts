@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { Role } from '../src/accounts/models/api-token.model';
+import { Role } from '../src/common/role';
 import { GeographyService } from '../src/geography/geography.service';
 import { CatalogueRepository } from '../src/catalogue/catalogue.repository';
 import { toSearchDocument } from '../src/search/search-document';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Role } from '../src/accounts/models/api-token.model';
+import { Role } from '../src/common/role';
 import { errorOf, GqlResponse, ok, startApi, TestApi } from './support/api';
 import { LogCapture } from './support/log-capture';
 import { createListings, deleteByPrefix, organisation, uniquePrefix } from './support/factory';

@@ -1,4 +1,4 @@
-import { Role } from '../src/accounts/models/api-token.model';
+import { Role } from '../src/common/role';
 import { errorOf, GqlResponse, ok, startApi, TestApi } from './support/api';
 import {
   createListings,

@@ -1,4 +1,4 @@
-import { Role } from '../src/accounts/models/api-token.model';
+import { Role } from '../src/common/role';
 import { Neo4jService } from '../src/neo4j/neo4j.service';
 import { ServiceSeed } from '../seed/loader';
 import { errorOf, GqlResponse, ok, startApi, TestApi } from './support/api';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Role } from '../src/accounts/models/api-token.model';
+import { Role } from '../src/common/role';
 import { meilisearch } from '../src/search/meili-client';
 import { ensureApiKey } from '../src/search/meili-key';
 import { writeListings } from '../seed/loader';

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { issueToken } from '../accounts/accounts.service';
 import { AccountsModule } from '../accounts/accounts.module';
 import { ApiTokenRepository } from '../accounts/api-token.repository';
-import { Role } from '../accounts/models/api-token.model';
+import { Role } from '../common/role';
 import { runCli } from './cli-support';
 
 const USAGE = 'usage: npm run admin:token -- --name "<who uses the token>"';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { Role } from '../../src/accounts/models/api-token.model';
+import { Role } from '../../src/common/role';
 import { ServiceSeed } from '../../seed/loader';
 import { ok } from '../support/api';
 import {

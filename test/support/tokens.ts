@@ -1,7 +1,7 @@
 import { issueToken } from '../../src/accounts/accounts.service';
 import { ApiTokenRepository } from '../../src/accounts/api-token.repository';
 import { clientDigest } from '../../src/accounts/auth-throttle';
-import { Role } from '../../src/accounts/models/api-token.model';
+import { Role } from '../../src/common/role';
 import { Neo4jService } from '../../src/neo4j/neo4j.service';
 
 /** Creates a token straight through the repository (tests never use the CLI for this). */

@@ -2,7 +2,6 @@ import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
 import { Role } from '../../common/role';
 
 // Re-exported for the CLIs that import it from here; new code imports common/role.
-export { Role };
 
 @ObjectType({ description: 'An API token (the token itself is shown only once, at creation).' })
 export class ApiToken {
