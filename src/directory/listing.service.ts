@@ -2,15 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
   assertManagesListing,
-  canSeeConfidentialAddress,
-  canSeeProfessionalContact,
   NOT_YOURS_MESSAGE,
-  requireAdmin,
   requireAuthenticated,
 } from '../accounts/access-policy';
 import { AppError, ErrorCode } from '../common/app-error';
 import { ListingChanges } from '../common/listing-changes';
-import { byKeys, GqlContext, Viewer } from '../common/request-context';
+import { Viewer } from '../common/request-context';
 import { Role } from '../common/role';
 import { GeographyService } from '../geography/geography.service';
 import { AuditService } from '../audit/audit.service';
@@ -18,7 +15,6 @@ import { AuditState, diffStates } from '../audit/audit-diff';
 import { AuditAction } from '../audit/models/audit-entry.model';
 import { Neo4jService, Tx } from '../neo4j/neo4j.service';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
-import { CreateOrganisationInput } from './dto/organisation.input';
 import { CreateServiceInput, UpdateServiceInput } from './dto/service.input';
 import {
   assertKnownCodes,
@@ -30,12 +26,8 @@ import {
   changedFields,
   stateFromCreate,
 } from './listing-state';
-import { Organisation } from './models/organisation.model';
-import { Address, Contact, Service } from '../catalogue/models/service.model';
-import { OrganisationRepository } from './organisation.repository';
-import { ServicePrivateRepository } from './service-private.repository';
+import { Service } from '../catalogue/models/service.model';
 import { LockedListing, ServiceWriteRepository } from './service-write.repository';
-import { CatalogueRepository } from '../catalogue/catalogue.repository';
 
 /** Lists whose order is part of their meaning: audited (and compared) as text, in order. */
 const ORDERED_LISTS = ['continuesToIds', 'ifFullTryIds'] as const;
@@ -56,35 +48,20 @@ const asAudit = (state: Partial<ListingState>): AuditState => {
 };
 
 /**
- * Changes to organisations and listings, and the privileged reads of a listing. Each change is
- * checked, written, audited and put in the search outbox in one transaction.
+ * The edit rules of a listing: who may change it, what a valid change is, and that each change is
+ * checked, written, audited and put in the search outbox in one transaction. Organisations are
+ * the organisations module's; the privileged reads are accounts' (PrivateDetailsService).
  */
 @Injectable()
 export class ListingService {
   constructor(
     private readonly neo: Neo4jService,
     private readonly writes: ServiceWriteRepository,
-    private readonly privateDetails: ServicePrivateRepository,
-    private readonly services: CatalogueRepository,
-    private readonly organisations: OrganisationRepository,
     private readonly audit: AuditService,
     private readonly changes: ListingChanges,
     private readonly taxonomy: TaxonomyService,
     private readonly geography: GeographyService,
   ) {}
-
-  /** ADMIN only. */
-  async createOrganisation(viewer: Viewer, input: CreateOrganisationInput): Promise<Organisation> {
-    requireAdmin(viewer);
-    const id = await this.writes.createOrganisation({
-      id: input.id ?? randomUUID(),
-      name: input.name.trim(),
-      description: input.description?.trim() || null,
-      website: input.website ?? null,
-    });
-    const [org] = await this.organisations.findByIds([id]);
-    return org;
-  }
 
   /** ADMIN, or an EDITOR of the organisation the service is created for. */
   async createService(viewer: Viewer, input: CreateServiceInput): Promise<Service> {
@@ -132,20 +109,25 @@ export class ListingService {
     assertRequiredNotNull(input);
     const change = changesFromUpdate(input);
     await this.assertCodes(change);
-    const saved = await this.neo.writeTx(async (tx) => {
+    return this.neo.writeTx(async (tx) => {
       const current = await this.lockOwned(tx, viewer, id, expectedVersion);
       await this.assertOnwardTargets(tx, id, change);
-      const next: ListingState = { ...current.state, ...change };
-      assertListingRules(next, change);
-      const changes = diffStates(asAudit(current.state), asAudit(change));
-      if (changes.length === 0) {
-        return null;
+      assertListingRules({ ...current.state, ...change }, change);
+      // What is written is what differs from the stored state; the audit renders exactly that.
+      const changed = changedFields(current.state, change);
+      if (Object.keys(changed).length === 0) {
+        return this.unchanged(tx, id);
       }
-      const service = await this.writes.update(tx, id, changedFields(current.state, change));
-      await this.recordChange(tx, viewer, id, AuditAction.UPDATE, changes);
+      const service = await this.writes.update(tx, id, changed);
+      await this.recordChange(
+        tx,
+        viewer,
+        id,
+        AuditAction.UPDATE,
+        diffStates(asAudit(current.state), asAudit(changed)),
+      );
       return service;
     });
-    return saved ?? (await this.current(id));
   }
 
   /** ADMIN or the owning EDITOR; the service leaves every answer but keeps its audit. */
@@ -201,39 +183,6 @@ export class ListingService {
       );
       return service;
     });
-  }
-
-  /**
-   * The confidential address of a service, for ADMIN and the owning organisation's EDITORs;
-   * null for everyone else, decided before anything is read. Batched per request.
-   */
-  async confidentialAddress(service: Service, ctx: GqlContext): Promise<Address | null> {
-    const viewer = ctx.viewer;
-    if (!canSeeConfidentialAddress(viewer, service.organisationId)) {
-      return null;
-    }
-    const scope = viewer.role === Role.ADMIN ? null : viewer.organisationId;
-    const loader = ctx.loaders.get<Address>('confidentialAddressById', async (ids) => {
-      const rows = await this.privateDetails.findConfidentialAddresses(ids, scope);
-      return byKeys(ids, rows, (r) => r.id).map((r) => r?.address ?? null);
-    });
-    return loader.load(service.id);
-  }
-
-  /** The professional-only phone, for PROFESSIONAL, ADMIN and the owners; null otherwise. */
-  async professionalPhone(contact: Contact, ctx: GqlContext): Promise<string | null> {
-    if (
-      !contact.serviceId ||
-      !contact.organisationId ||
-      !canSeeProfessionalContact(ctx.viewer, contact.organisationId)
-    ) {
-      return null;
-    }
-    const loader = ctx.loaders.get<string>('professionalPhoneById', async (ids) => {
-      const rows = await this.privateDetails.findProfessionalPhones(ids);
-      return byKeys(ids, rows, (r) => r.id).map((r) => r?.phone ?? null);
-    });
-    return loader.load(contact.serviceId);
   }
 
   /**
@@ -315,8 +264,9 @@ export class ListingService {
     assertKnownCodes(change, tax, geo);
   }
 
-  private async current(id: string): Promise<Service> {
-    const [service] = await this.services.findByIds([id]);
+  /** A save that changes nothing: no new version, no audit; the listing as it stands. */
+  private async unchanged(tx: Tx, id: string): Promise<Service> {
+    const service = await this.writes.findInTx(tx, id);
     if (!service) {
       throw new AppError(ErrorCode.NOT_FOUND, 'There is no such service.');
     }
