@@ -161,7 +161,7 @@ export async function writeListings(
     );
   });
   log(`seed: organisations ${data.organisations.length}`);
-  const writes = new ServiceWriteRepository(neo);
+  const writes = new ServiceWriteRepository();
   const searchOutbox = new SearchOutbox();
   let created = 0;
   for (let i = 0; i < data.services.length; i += batchSize) {

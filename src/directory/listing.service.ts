@@ -2,16 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
   assertManagesListing,
+  managesOrganisation,
   NOT_YOURS_MESSAGE,
   requireAuthenticated,
 } from '../accounts/access-policy';
 import { AppError, ErrorCode } from '../common/app-error';
 import { ListingChanges } from '../common/listing-changes';
 import { Viewer } from '../common/request-context';
-import { Role } from '../common/role';
 import { GeographyService } from '../geography/geography.service';
 import { AuditService } from '../audit/audit.service';
-import { AuditState, diffStates } from '../audit/audit-diff';
+import { diffStates } from '../audit/audit-diff';
 import { AuditAction } from '../audit/models/audit-entry.model';
 import { Neo4jService, Tx } from '../neo4j/neo4j.service';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
@@ -21,6 +21,7 @@ import {
   assertListingRules,
   assertPlaces,
   assertRequiredNotNull,
+  auditState,
   changesFromUpdate,
   ListingState,
   changedFields,
@@ -28,24 +29,6 @@ import {
 } from './listing-state';
 import { Service } from '../catalogue/models/service.model';
 import { LockedListing, ServiceWriteRepository } from './service-write.repository';
-
-/** Lists whose order is part of their meaning: audited (and compared) as text, in order. */
-const ORDERED_LISTS = ['continuesToIds', 'ifFullTryIds'] as const;
-
-/**
- * A state as the audit compares it. Lists compare as sets, except the declared onward referrals,
- * whose order is the order to try them: a reordering is a change, saved and audited.
- */
-const asAudit = (state: Partial<ListingState>): AuditState => {
-  const out: AuditState = { ...state };
-  for (const key of ORDERED_LISTS) {
-    const list = state[key];
-    if (list !== undefined) {
-      out[key] = list.length > 0 ? list.join(', ') : null;
-    }
-  }
-  return out;
-};
 
 /**
  * The edit rules of a listing: who may change it, what a valid change is, and that each change is
@@ -66,10 +49,7 @@ export class ListingService {
   /** ADMIN, or an EDITOR of the organisation the service is created for. */
   async createService(viewer: Viewer, input: CreateServiceInput): Promise<Service> {
     requireAuthenticated(viewer);
-    if (
-      viewer.role !== Role.ADMIN &&
-      !(viewer.role === Role.EDITOR && viewer.organisationId === input.organisationId)
-    ) {
+    if (!managesOrganisation(viewer, input.organisationId)) {
       throw new AppError(
         ErrorCode.FORBIDDEN,
         'You are not allowed to add listings for this organisation.',
@@ -89,7 +69,13 @@ export class ListingService {
           argument: 'input.organisationId',
         });
       }
-      await this.recordChange(tx, viewer, id, AuditAction.CREATE, diffStates(null, asAudit(state)));
+      await this.recordChange(
+        tx,
+        viewer,
+        id,
+        AuditAction.CREATE,
+        diffStates(null, auditState(state)),
+      );
       return created;
     });
   }
@@ -124,7 +110,7 @@ export class ListingService {
         viewer,
         id,
         AuditAction.UPDATE,
-        diffStates(asAudit(current.state), asAudit(changed)),
+        diffStates(auditState(current.state), auditState(changed)),
       );
       return service;
     });
