@@ -147,14 +147,8 @@ export async function writeListings(
   // Through the application's create too (one statement); those that exist are left alone.
   const organisations = new OrganisationRepository(neo);
   await neo.writeTx(async (tx) => {
-    const existing = new Set(
-      (
-        await organisations.findByIds(
-          data.organisations.map((o) => o.id),
-          tx,
-        )
-      ).map((o) => o.id),
-    );
+    const ids = data.organisations.map((o) => o.id);
+    const existing = new Set((await organisations.findByIds(ids, tx)).map((o) => o.id));
     await organisations.create(
       tx,
       data.organisations.filter((o) => !existing.has(o.id)),
