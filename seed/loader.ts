@@ -5,6 +5,7 @@ import { ReferralRoute } from '../src/catalogue/models/service.model';
 import { stateFromCreate } from '../src/directory/listing-state';
 import { NewListing, ServiceWriteRepository } from '../src/directory/service-write.repository';
 import { Neo4jService } from '../src/neo4j/neo4j.service';
+import { OrganisationRepository } from '../src/organisations/organisation.repository';
 import { SearchOutbox } from '../src/search/search-outbox';
 
 import { Log, readReference, ReferenceData, SEED_DATA_DIR } from './reference';
@@ -58,12 +59,6 @@ export interface DemoSeed {
 export function readDemo(): DemoSeed {
   return JSON.parse(readFileSync(join(SEED_DATA_DIR, 'demo-services.json'), 'utf8')) as DemoSeed;
 }
-
-const CREATE_ORGANISATIONS = `
-UNWIND $rows AS row
-MERGE (o:Organisation {id: row.id})
-ON CREATE SET o.name = row.name, o.description = row.description, o.website = row.website,
-  o.demo = row.demo, o.createdAt = datetime(), o.updatedAt = datetime(), o.version = 1`;
 
 /** Checks every reference in the listings before anything is written, naming each problem. */
 export function checkListings(data: DemoSeed, ref: ReferenceData = readReference()): string[] {
@@ -149,9 +144,18 @@ export async function writeListings(
   if (problems.length > 0) {
     throw new Error(`seed data has ${problems.length} problem(s):\n  ${problems.join('\n  ')}`);
   }
-  await neo.write(CREATE_ORGANISATIONS, { rows: data.organisations });
+  // Through the application's create too (one statement); those that exist are left alone.
+  const organisations = new OrganisationRepository(neo);
+  await neo.writeTx(async (tx) => {
+    const ids = data.organisations.map((o) => o.id);
+    const existing = new Set((await organisations.findByIds(ids, tx)).map((o) => o.id));
+    await organisations.create(
+      tx,
+      data.organisations.filter((o) => !existing.has(o.id)),
+    );
+  });
   log(`seed: organisations ${data.organisations.length}`);
-  const writes = new ServiceWriteRepository(neo);
+  const writes = new ServiceWriteRepository();
   const searchOutbox = new SearchOutbox();
   let created = 0;
   for (let i = 0; i < data.services.length; i += batchSize) {

@@ -17,6 +17,7 @@ import { DirectoryModule } from './directory/directory.module';
 import { GeographyModule } from './geography/geography.module';
 import { HealthModule } from './health/health.module';
 import { Neo4jModule } from './neo4j/neo4j.module';
+import { OrganisationsModule } from './organisations/organisations.module';
 import { ReferralModule } from './referral/referral.module';
 import { SearchOutboxModule } from './search/search-outbox';
 import { SearchModule } from './search/search.module';
@@ -65,6 +66,7 @@ export class AppModule {
         SearchOutboxModule,
         TaxonomyModule,
         GeographyModule,
+        OrganisationsModule,
         DirectoryModule,
         SearchModule,
         AccountsModule,

@@ -6,6 +6,8 @@ import { ApiTokenRepository } from './api-token.repository';
 import { AuthGuard } from './auth.guard';
 import { AuthAttemptRepository } from './auth-attempt.repository';
 import { AuthThrottle, DEFAULT_THROTTLE } from './auth-throttle';
+import { PrivateDetailsRepository } from './private-details.repository';
+import { PrivateDetailsService } from './private-details.service';
 
 @Module({
   providers: [
@@ -17,10 +19,12 @@ import { AuthThrottle, DEFAULT_THROTTLE } from './auth-throttle';
       useFactory: (attempts: AuthAttemptRepository) => new AuthThrottle(attempts, DEFAULT_THROTTLE),
     },
     AccountsService,
+    PrivateDetailsRepository,
+    PrivateDetailsService,
     MeResolver,
     ApiTokenResolver,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AccountsService, ApiTokenRepository],
+  exports: [AccountsService, ApiTokenRepository, PrivateDetailsService],
 })
 export class AccountsModule {}

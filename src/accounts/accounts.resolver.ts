@@ -4,7 +4,7 @@ import { AccountsService } from './accounts.service';
 import { CreateApiTokenInput, RevokeApiTokenArgs } from './dto/api-token.input';
 import { ApiToken, CreatedApiToken, Me } from './models/api-token.model';
 
-// The `organisation` fields of Me and ApiToken are resolved by directory (it owns organisations).
+// The `organisation` fields of Me and ApiToken are resolved by organisations (it owns them).
 @Resolver(() => Me)
 export class MeResolver {
   @Query(() => Me, { description: 'The caller: role, token name and organisation.' })

@@ -12,6 +12,14 @@ export interface NewAuditEntry {
   changes: FieldChange[];
 }
 
+/** A change to an organisation itself (its creation), kept like a listing's. */
+export interface NewOrganisationAuditEntry {
+  organisationId: string;
+  action: AuditAction;
+  actor: Viewer;
+  changes: FieldChange[];
+}
+
 interface EntryRow {
   id: string;
   at: unknown;
@@ -26,6 +34,15 @@ interface EntryRow {
 const RECORD = `
 MATCH (s:Service {id: $serviceId})
 CREATE (s)-[:HAS_AUDIT]->(:AuditEntry {id: $id, at: datetime(), version: s.version, action: $action,
+  tokenId: $tokenId, tokenName: $tokenName, organisationId: $organisationId, changes: $changes})`;
+
+/**
+ * The same record on the organisation (who, when, which fields). `organisationId` on the entry
+ * stays the author's organisation, as on a listing's entries; the subject is the node it hangs off.
+ */
+const RECORD_FOR_ORGANISATION = `
+MATCH (o:Organisation {id: $subjectId})
+CREATE (o)-[:HAS_AUDIT]->(:AuditEntry {id: $id, at: datetime(), version: o.version, action: $action,
   tokenId: $tokenId, tokenName: $tokenName, organisationId: $organisationId, changes: $changes})`;
 
 /** Archived services included: they stay in the audit. */
@@ -66,6 +83,19 @@ export class AuditRepository {
     await run(tx, RECORD, {
       id: randomUUID(),
       serviceId: entry.serviceId,
+      action: entry.action,
+      tokenId: entry.actor.tokenId,
+      tokenName: entry.actor.tokenName,
+      organisationId: entry.actor.organisationId,
+      changes: JSON.stringify(entry.changes),
+    });
+  }
+
+  /** Writes one audit record on an organisation inside the caller's transaction. */
+  async recordForOrganisationInTx(tx: Tx, entry: NewOrganisationAuditEntry): Promise<void> {
+    await run(tx, RECORD_FOR_ORGANISATION, {
+      id: randomUUID(),
+      subjectId: entry.organisationId,
       action: entry.action,
       tokenId: entry.actor.tokenId,
       tokenName: entry.actor.tokenName,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { assertManagesListing } from '../accounts/access-policy';
 import { decodeCursor, Page, PageArgs, toPage } from '../common/pagination';
 import { Viewer } from '../common/request-context';
-import { AuditRepository, NewAuditEntry } from './audit.repository';
+import { AuditRepository, NewAuditEntry, NewOrganisationAuditEntry } from './audit.repository';
 import { Tx } from '../neo4j/neo4j.service';
 import { AuditEntry } from './models/audit-entry.model';
 
@@ -13,6 +13,11 @@ export class AuditService {
   /** Records a change inside the caller's transaction, so it commits (or fails) with it. */
   recordInTx(tx: Tx, entry: NewAuditEntry): Promise<void> {
     return this.audit.recordInTx(tx, entry);
+  }
+
+  /** Records a change to an organisation inside the caller's transaction. */
+  recordOrganisationInTx(tx: Tx, entry: NewOrganisationAuditEntry): Promise<void> {
+    return this.audit.recordForOrganisationInTx(tx, entry);
   }
 
   /**

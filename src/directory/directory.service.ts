@@ -1,26 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { CatalogueRepository } from '../catalogue/catalogue.repository';
 import { CatalogueService } from '../catalogue/catalogue.service';
-import {
-  decodeCursor,
-  decodeKeyCursor,
-  Page,
-  PageArgs,
-  toKeysetPage,
-  toPage,
-} from '../common/pagination';
+import { decodeKeyCursor, Page, PageArgs, toKeysetPage } from '../common/pagination';
 import { byKeys, LoaderRegistry } from '../common/request-context';
 import { ServiceFilterInput } from '../catalogue/dto/service-filter.input';
-import { Organisation } from './models/organisation.model';
 import { Service } from '../catalogue/models/service.model';
-import { OrganisationRepository } from './organisation.repository';
 
 @Injectable()
 export class DirectoryService {
   constructor(
     private readonly services: CatalogueRepository,
     private readonly catalogue: CatalogueService,
-    private readonly organisations: OrganisationRepository,
   ) {}
 
   /**
@@ -47,24 +37,6 @@ export class DirectoryService {
   async getService(id: string): Promise<Service | null> {
     const [service] = await this.services.findByIds([id]);
     return service ?? null;
-  }
-
-  async listOrganisations(page: PageArgs): Promise<Page<Organisation>> {
-    const offset = decodeCursor(page.after);
-    const { total, organisations } = await this.organisations.findPage(offset, page.first);
-    return toPage(organisations, offset, total);
-  }
-
-  async getOrganisation(id: string): Promise<Organisation | null> {
-    const [org] = await this.organisations.findByIds([id]);
-    return org ?? null;
-  }
-
-  /** Batched per request: one query for all organisations a response needs. */
-  organisationLoader(loaders: LoaderRegistry) {
-    return loaders.get<Organisation>('organisationById', async (ids) =>
-      byKeys(ids, await this.organisations.findByIds(ids), (o) => o.id),
-    );
   }
 
   /** Batched per request: one query for all services named by id (archived ones are null). */

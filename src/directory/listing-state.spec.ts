@@ -1,7 +1,9 @@
+import { diffStates } from '../audit/audit-diff';
 import { AppError, ErrorCode } from '../common/app-error';
 import {
   assertListingRules,
   assertPlaces,
+  auditState,
   changedFields,
   ListingState,
   splitState,
@@ -72,6 +74,27 @@ describe('changedFields', () => {
       maxBoyAge: null,
       languages: [],
     });
+  });
+});
+
+describe('auditState', () => {
+  it('renders onward referrals as text in order, other lists as they are', () => {
+    expect(
+      auditState({ continuesToIds: ['b', 'a'], ifFullTryIds: [], languages: ['da', 'ar'] }),
+    ).toEqual({ continuesToIds: 'b, a', ifFullTryIds: null, languages: ['da', 'ar'] });
+  });
+
+  it('audits exactly what an update writes: the changed fields, from the stored state', () => {
+    const changed = changedFields(base, {
+      name: 'Krisecenter',
+      targetGroupCodes: ['victims', 'women'],
+      continuesToIds: ['b', 'a'],
+      minAge: null,
+    });
+    expect(diffStates(auditState(base), auditState(changed))).toEqual([
+      { field: 'minAge', from: '18', to: null },
+      { field: 'continuesToIds', from: 'a, b', to: 'b, a' },
+    ]);
   });
 });
 

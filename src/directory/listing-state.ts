@@ -1,3 +1,4 @@
+import { AuditState } from '../audit/audit-diff';
 import { AppError } from '../common/app-error';
 import { Geography } from '../geography/geography';
 import { Taxonomy } from '../taxonomy/taxonomy';
@@ -311,6 +312,22 @@ export function changedFields(
     }
   };
   LISTING_FIELDS.forEach(keep);
+  return out;
+}
+
+/**
+ * A state (or the part of it a change writes) as the audit records it: lists compare as sets,
+ * except the declared onward referrals, whose order is the order to try them: rendered as text
+ * in order, so a reordering shows as a change.
+ */
+export function auditState(state: Partial<ListingState>): AuditState {
+  const out: AuditState = { ...state };
+  for (const key of ORDERED_FIELDS) {
+    const list = state[key];
+    if (Array.isArray(list)) {
+      out[key] = list.length > 0 ? list.join(', ') : null;
+    }
+  }
   return out;
 }
 

@@ -1,8 +1,5 @@
-import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { AuditEntry } from '../audit/models/audit-entry.model';
+import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
 import { GqlContext } from '../common/request-context';
-import { DirectoryService } from './directory.service';
-import { CreateOrganisationInput } from './dto/organisation.input';
 import {
   ArchiveServiceArgs,
   CreateServiceInput,
@@ -10,20 +7,11 @@ import {
   UpdateServiceArgs,
 } from './dto/service.input';
 import { ListingService } from './listing.service';
-import { Organisation } from './models/organisation.model';
 import { Service } from '../catalogue/models/service.model';
 
 @Resolver(() => Service)
 export class ListingResolver {
   constructor(private readonly listings: ListingService) {}
-
-  @Mutation(() => Organisation, { description: 'ADMIN: adds a partner organisation.' })
-  createOrganisation(
-    @Args('input') input: CreateOrganisationInput,
-    @Context() ctx: GqlContext,
-  ): Promise<Organisation> {
-    return this.listings.createOrganisation(ctx.viewer, input);
-  }
 
   @Mutation(() => Service, {
     description: 'ADMIN, or an EDITOR of the organisation: adds a listing (version 1).',
@@ -67,24 +55,5 @@ export class ListingResolver {
     @Context() ctx: GqlContext,
   ): Promise<Service> {
     return this.listings.reportAvailability(ctx.viewer, args.id, args.freePlaces, args.totalPlaces);
-  }
-}
-
-/** The organisation of an audit entry's author (directory owns organisations). */
-@Resolver(() => AuditEntry)
-export class AuditEntryOrganisationResolver {
-  constructor(private readonly directory: DirectoryService) {}
-
-  @ResolveField(() => Organisation, {
-    nullable: true,
-    description: 'The organisation of the EDITOR token that made the change (null for ADMIN).',
-  })
-  async organisation(
-    @Parent() entry: AuditEntry,
-    @Context() ctx: GqlContext,
-  ): Promise<Organisation | null> {
-    return entry.organisationId
-      ? this.directory.organisationLoader(ctx.loaders).load(entry.organisationId)
-      : null;
   }
 }

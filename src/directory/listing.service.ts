@@ -2,97 +2,54 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
   assertManagesListing,
-  canSeeConfidentialAddress,
-  canSeeProfessionalContact,
+  managesOrganisation,
   NOT_YOURS_MESSAGE,
-  requireAdmin,
   requireAuthenticated,
 } from '../accounts/access-policy';
 import { AppError, ErrorCode } from '../common/app-error';
 import { ListingChanges } from '../common/listing-changes';
-import { byKeys, GqlContext, Viewer } from '../common/request-context';
-import { Role } from '../common/role';
+import { Viewer } from '../common/request-context';
 import { GeographyService } from '../geography/geography.service';
 import { AuditService } from '../audit/audit.service';
-import { AuditState, diffStates } from '../audit/audit-diff';
+import { diffStates } from '../audit/audit-diff';
 import { AuditAction } from '../audit/models/audit-entry.model';
 import { Neo4jService, Tx } from '../neo4j/neo4j.service';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
-import { CreateOrganisationInput } from './dto/organisation.input';
 import { CreateServiceInput, UpdateServiceInput } from './dto/service.input';
 import {
   assertKnownCodes,
   assertListingRules,
   assertPlaces,
   assertRequiredNotNull,
+  auditState,
   changesFromUpdate,
   ListingState,
   changedFields,
   stateFromCreate,
 } from './listing-state';
-import { Organisation } from './models/organisation.model';
-import { Address, Contact, Service } from '../catalogue/models/service.model';
-import { OrganisationRepository } from './organisation.repository';
-import { ServicePrivateRepository } from './service-private.repository';
+import { Service } from '../catalogue/models/service.model';
 import { LockedListing, ServiceWriteRepository } from './service-write.repository';
-import { CatalogueRepository } from '../catalogue/catalogue.repository';
-
-/** Lists whose order is part of their meaning: audited (and compared) as text, in order. */
-const ORDERED_LISTS = ['continuesToIds', 'ifFullTryIds'] as const;
 
 /**
- * A state as the audit compares it. Lists compare as sets, except the declared onward referrals,
- * whose order is the order to try them: a reordering is a change, saved and audited.
- */
-const asAudit = (state: Partial<ListingState>): AuditState => {
-  const out: AuditState = { ...state };
-  for (const key of ORDERED_LISTS) {
-    const list = state[key];
-    if (list !== undefined) {
-      out[key] = list.length > 0 ? list.join(', ') : null;
-    }
-  }
-  return out;
-};
-
-/**
- * Changes to organisations and listings, and the privileged reads of a listing. Each change is
- * checked, written, audited and put in the search outbox in one transaction.
+ * The edit rules of a listing: who may change it, what a valid change is, and that each change is
+ * checked, written, audited and put in the search outbox in one transaction. Organisations are
+ * the organisations module's; the privileged reads are accounts' (PrivateDetailsService).
  */
 @Injectable()
 export class ListingService {
   constructor(
     private readonly neo: Neo4jService,
     private readonly writes: ServiceWriteRepository,
-    private readonly privateDetails: ServicePrivateRepository,
-    private readonly services: CatalogueRepository,
-    private readonly organisations: OrganisationRepository,
     private readonly audit: AuditService,
     private readonly changes: ListingChanges,
     private readonly taxonomy: TaxonomyService,
     private readonly geography: GeographyService,
   ) {}
 
-  /** ADMIN only. */
-  async createOrganisation(viewer: Viewer, input: CreateOrganisationInput): Promise<Organisation> {
-    requireAdmin(viewer);
-    const id = await this.writes.createOrganisation({
-      id: input.id ?? randomUUID(),
-      name: input.name.trim(),
-      description: input.description?.trim() || null,
-      website: input.website ?? null,
-    });
-    const [org] = await this.organisations.findByIds([id]);
-    return org;
-  }
-
   /** ADMIN, or an EDITOR of the organisation the service is created for. */
   async createService(viewer: Viewer, input: CreateServiceInput): Promise<Service> {
     requireAuthenticated(viewer);
-    if (
-      viewer.role !== Role.ADMIN &&
-      !(viewer.role === Role.EDITOR && viewer.organisationId === input.organisationId)
-    ) {
+    if (!managesOrganisation(viewer, input.organisationId)) {
       throw new AppError(
         ErrorCode.FORBIDDEN,
         'You are not allowed to add listings for this organisation.',
@@ -112,7 +69,13 @@ export class ListingService {
           argument: 'input.organisationId',
         });
       }
-      await this.recordChange(tx, viewer, id, AuditAction.CREATE, diffStates(null, asAudit(state)));
+      await this.recordChange(
+        tx,
+        viewer,
+        id,
+        AuditAction.CREATE,
+        diffStates(null, auditState(state)),
+      );
       return created;
     });
   }
@@ -132,20 +95,25 @@ export class ListingService {
     assertRequiredNotNull(input);
     const change = changesFromUpdate(input);
     await this.assertCodes(change);
-    const saved = await this.neo.writeTx(async (tx) => {
+    return this.neo.writeTx(async (tx) => {
       const current = await this.lockOwned(tx, viewer, id, expectedVersion);
       await this.assertOnwardTargets(tx, id, change);
-      const next: ListingState = { ...current.state, ...change };
-      assertListingRules(next, change);
-      const changes = diffStates(asAudit(current.state), asAudit(change));
-      if (changes.length === 0) {
-        return null;
+      assertListingRules({ ...current.state, ...change }, change);
+      // What is written is what differs from the stored state; the audit renders exactly that.
+      const changed = changedFields(current.state, change);
+      if (Object.keys(changed).length === 0) {
+        return this.unchanged(tx, id);
       }
-      const service = await this.writes.update(tx, id, changedFields(current.state, change));
-      await this.recordChange(tx, viewer, id, AuditAction.UPDATE, changes);
+      const service = await this.writes.update(tx, id, changed);
+      await this.recordChange(
+        tx,
+        viewer,
+        id,
+        AuditAction.UPDATE,
+        diffStates(auditState(current.state), auditState(changed)),
+      );
       return service;
     });
-    return saved ?? (await this.current(id));
   }
 
   /** ADMIN or the owning EDITOR; the service leaves every answer but keeps its audit. */
@@ -201,39 +169,6 @@ export class ListingService {
       );
       return service;
     });
-  }
-
-  /**
-   * The confidential address of a service, for ADMIN and the owning organisation's EDITORs;
-   * null for everyone else, decided before anything is read. Batched per request.
-   */
-  async confidentialAddress(service: Service, ctx: GqlContext): Promise<Address | null> {
-    const viewer = ctx.viewer;
-    if (!canSeeConfidentialAddress(viewer, service.organisationId)) {
-      return null;
-    }
-    const scope = viewer.role === Role.ADMIN ? null : viewer.organisationId;
-    const loader = ctx.loaders.get<Address>('confidentialAddressById', async (ids) => {
-      const rows = await this.privateDetails.findConfidentialAddresses(ids, scope);
-      return byKeys(ids, rows, (r) => r.id).map((r) => r?.address ?? null);
-    });
-    return loader.load(service.id);
-  }
-
-  /** The professional-only phone, for PROFESSIONAL, ADMIN and the owners; null otherwise. */
-  async professionalPhone(contact: Contact, ctx: GqlContext): Promise<string | null> {
-    if (
-      !contact.serviceId ||
-      !contact.organisationId ||
-      !canSeeProfessionalContact(ctx.viewer, contact.organisationId)
-    ) {
-      return null;
-    }
-    const loader = ctx.loaders.get<string>('professionalPhoneById', async (ids) => {
-      const rows = await this.privateDetails.findProfessionalPhones(ids);
-      return byKeys(ids, rows, (r) => r.id).map((r) => r?.phone ?? null);
-    });
-    return loader.load(contact.serviceId);
   }
 
   /**
@@ -315,8 +250,9 @@ export class ListingService {
     assertKnownCodes(change, tax, geo);
   }
 
-  private async current(id: string): Promise<Service> {
-    const [service] = await this.services.findByIds([id]);
+  /** A save that changes nothing: no new version, no audit; the listing as it stands. */
+  private async unchanged(tx: Tx, id: string): Promise<Service> {
+    const service = await this.writes.findInTx(tx, id);
     if (!service) {
       throw new AppError(ErrorCode.NOT_FOUND, 'There is no such service.');
     }

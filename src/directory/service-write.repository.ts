@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Neo4jService, run, Tx } from '../neo4j/neo4j.service';
+import { run, Tx } from '../neo4j/neo4j.service';
 import { ListingRelations, ListingState, splitState } from './listing-state';
 import { Service } from '../catalogue/models/service.model';
 import {
@@ -186,11 +186,6 @@ WITH s
 ${STAMP_CHANGE_OF_S}
 RETURN ${SERVICE_PROJECTION} AS service`;
 
-const CREATE_ORGANISATION = `
-CREATE (o:Organisation {id: $id, name: $name, description: $description, website: $website,
-  demo: false, createdAt: datetime(), updatedAt: datetime(), version: 1})
-RETURN o.id AS id`;
-
 const REL_KEYS: (keyof ListingRelations)[] = [
   'typeCode',
   'municipalityCode',
@@ -222,8 +217,6 @@ async function oneService(
 /** Writes to listings; every method runs inside the caller's transaction (with its audit). */
 @Injectable()
 export class ServiceWriteRepository {
-  constructor(private readonly neo: Neo4jService) {}
-
   /** Locks the service for the rest of the transaction and reads its editable state. */
   async lockAndLoad(tx: Tx, id: string): Promise<LockedListing | null> {
     const [row] = await run<LockedListing>(tx, LOCK_AND_LOAD, { id });
@@ -294,15 +287,5 @@ export class ServiceWriteRepository {
     totalPlaces: number,
   ): Promise<Service> {
     return oneService(tx, REPORT_AVAILABILITY, { id, freePlaces, totalPlaces });
-  }
-
-  async createOrganisation(org: {
-    id: string;
-    name: string;
-    description: string | null;
-    website: string | null;
-  }): Promise<string> {
-    const [row] = await this.neo.write<{ id: string }>(CREATE_ORGANISATION, org);
-    return row.id;
   }
 }

@@ -9,8 +9,9 @@ import { Need, ServiceType, TargetGroup } from '../taxonomy/models/taxonomy.mode
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { DirectoryService } from './directory.service';
 import { IdArgs, ServicesArgs } from '../catalogue/dto/service-filter.input';
-import { Organisation } from './models/organisation.model';
-import { ListingService } from './listing.service';
+import { Organisation } from '../organisations/models/organisation.model';
+import { OrganisationsService } from '../organisations/organisations.service';
+import { PrivateDetailsService } from '../accounts/private-details.service';
 import {
   Address,
   Contact,
@@ -25,7 +26,8 @@ export class ServiceResolver {
     private readonly directory: DirectoryService,
     private readonly taxonomy: TaxonomyService,
     private readonly geography: GeographyService,
-    private readonly listings: ListingService,
+    private readonly organisations: OrganisationsService,
+    private readonly privateDetails: PrivateDetailsService,
   ) {}
 
   @Query(() => ServiceConnection, {
@@ -50,7 +52,7 @@ export class ServiceResolver {
     @Parent() service: Service,
     @Context() ctx: GqlContext,
   ): Promise<Organisation | null> {
-    return this.directory.organisationLoader(ctx.loaders).load(service.organisationId);
+    return this.organisations.loader(ctx.loaders).load(service.organisationId);
   }
 
   @ResolveField(() => [TargetGroup])
@@ -85,7 +87,7 @@ export class ServiceResolver {
     @Context() ctx: GqlContext,
   ): Promise<Address | null> | Address | null {
     return service.addressConfidential
-      ? this.listings.confidentialAddress(service, ctx)
+      ? this.privateDetails.confidentialAddress(service, ctx)
       : service.publicAddress;
   }
 
@@ -125,7 +127,7 @@ export class ServiceResolver {
 
 @Resolver(() => Contact)
 export class ContactResolver {
-  constructor(private readonly listings: ListingService) {}
+  constructor(private readonly privateDetails: PrivateDetailsService) {}
 
   @ResolveField(() => String, {
     nullable: true,
@@ -136,7 +138,7 @@ export class ContactResolver {
     @Parent() contact: Contact,
     @Context() ctx: GqlContext,
   ): Promise<string | null> {
-    return this.listings.professionalPhone(contact, ctx);
+    return this.privateDetails.professionalPhone(contact, ctx);
   }
 }
 

@@ -19,7 +19,11 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ReferralRoute } from '../../catalogue/models/service.model';
-import { HTTP_URL, NamedEntityInput, URL_MESSAGE } from './organisation.input';
+import {
+  HTTP_URL,
+  NamedEntityInput,
+  URL_MESSAGE,
+} from '../../organisations/dto/organisation.input';
 import { LANGUAGE_PATTERN } from '../../catalogue/dto/service-filter.input';
 import { IsDanishPhone } from './listing-validators';
 

@@ -1,10 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { Neo4jService } from '../neo4j/neo4j.service';
-import { Address } from '../catalogue/models/service.model';
+
+/** An address as stored (street, postal code, city): the shape of the schema's `Address`. */
+export interface PrivateAddress {
+  street: string;
+  postalCode: string;
+  city: string;
+}
 
 /**
  * The privileged reads: confidential addresses and professional-only contact details. Never
- * part of SERVICE_PROJECTION; called only by ListingService after its role check.
+ * part of SERVICE_PROJECTION; called only by PrivateDetailsService after its role check.
  */
 const FIND_CONFIDENTIAL_ADDRESSES = `
 UNWIND $ids AS id
@@ -20,7 +26,7 @@ WHERE s.professionalPhone IS NOT NULL
 RETURN s.id AS id, s.professionalPhone AS phone`;
 
 @Injectable()
-export class ServicePrivateRepository {
+export class PrivateDetailsRepository {
   constructor(private readonly neo: Neo4jService) {}
 
   /**
@@ -30,8 +36,8 @@ export class ServicePrivateRepository {
   async findConfidentialAddresses(
     ids: readonly string[],
     organisationId: string | null,
-  ): Promise<{ id: string; address: Address }[]> {
-    return this.neo.read<{ id: string; address: Address }>(FIND_CONFIDENTIAL_ADDRESSES, {
+  ): Promise<{ id: string; address: PrivateAddress }[]> {
+    return this.neo.read<{ id: string; address: PrivateAddress }>(FIND_CONFIDENTIAL_ADDRESSES, {
       ids: [...ids],
       organisationId,
     });

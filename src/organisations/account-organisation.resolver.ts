@@ -1,17 +1,17 @@
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { ApiToken, Me } from '../accounts/models/api-token.model';
 import { GqlContext } from '../common/request-context';
-import { DirectoryService } from './directory.service';
 import { Organisation } from './models/organisation.model';
+import { OrganisationsService } from './organisations.service';
 
 /**
- * The organisation of the caller and of a token. Directory owns organisations and resolves these
- * fields on accounts' types, so accounts (which directory uses for access rules) never imports
- * directory: no loop between the two modules.
+ * The organisation of the caller and of a token. Organisations resolves these fields on
+ * accounts' types, so accounts (which the features use for access rules) never imports
+ * organisations: no loop between the two modules.
  */
 @Resolver(() => Me)
 export class MeOrganisationResolver {
-  constructor(private readonly directory: DirectoryService) {}
+  constructor(private readonly organisations: OrganisationsService) {}
 
   @ResolveField(() => Organisation, {
     nullable: true,
@@ -19,14 +19,14 @@ export class MeOrganisationResolver {
   })
   async organisation(@Parent() me: Me, @Context() ctx: GqlContext): Promise<Organisation | null> {
     return me.organisationId
-      ? this.directory.organisationLoader(ctx.loaders).load(me.organisationId)
+      ? this.organisations.loader(ctx.loaders).load(me.organisationId)
       : null;
   }
 }
 
 @Resolver(() => ApiToken)
 export class ApiTokenOrganisationResolver {
-  constructor(private readonly directory: DirectoryService) {}
+  constructor(private readonly organisations: OrganisationsService) {}
 
   @ResolveField(() => Organisation, { nullable: true })
   async organisation(
@@ -34,7 +34,7 @@ export class ApiTokenOrganisationResolver {
     @Context() ctx: GqlContext,
   ): Promise<Organisation | null> {
     return token.organisationId
-      ? this.directory.organisationLoader(ctx.loaders).load(token.organisationId)
+      ? this.organisations.loader(ctx.loaders).load(token.organisationId)
       : null;
   }
 }
