@@ -42,10 +42,26 @@ const ORDERED_LISTS = ['continuesToIds', 'ifFullTryIds'] as const;
 
 /**
  * A state as the audit compares it. Lists compare as sets, except the declared onward referrals,
- * whose order is the order to try them: a reordering is a change, saved and audited.
+ * whose order is the order to try them: a reordering is a change, saved and audited. Coverage is
+ * audited per part, named by its path in the input (`coverage.regionCodes`).
  */
 const asAudit = (state: Partial<ListingState>): AuditState => {
-  const out: AuditState = { ...state };
+  const out: AuditState = {};
+  for (const key of Object.keys(state) as (keyof ListingState)[]) {
+    if (key === 'coverage') {
+      const coverage = state.coverage;
+      if (coverage) {
+        out['coverage.national'] = coverage.national;
+        out['coverage.regionCodes'] = coverage.regionCodes;
+        out['coverage.municipalityCodes'] = coverage.municipalityCodes;
+      }
+    } else {
+      const value = state[key];
+      if (value !== undefined) {
+        out[key] = value;
+      }
+    }
+  }
   for (const key of ORDERED_LISTS) {
     const list = state[key];
     if (list !== undefined) {
