@@ -116,10 +116,12 @@ async function randomInputs(): Promise<ReferralInput[]> {
     const like = pick(network.services);
     const realistic = chance(0.7);
     return Object.assign(new ReferralInput(), {
-      targetGroups: realistic
-        ? [...new Set([pick(like.targetGroups), ...some(groups, 0, 1)])]
+      targetGroupCodes: realistic
+        ? [...new Set([pick(like.targetGroupCodes), ...some(groups, 0, 1)])]
         : some(groups, 1, 2),
-      needs: realistic ? [...new Set([pick(like.needs), ...some(needs, 0, 2)])] : some(needs, 1, 3),
+      needCodes: realistic
+        ? [...new Set([pick(like.needCodes), ...some(needs, 0, 2)])]
+        : some(needs, 1, 3),
       ...(place < 0.7 ? { municipalityCode: m.code } : place < 0.85 ? { near: near() } : {}),
       age: chance(0.5) ? 10 + Math.floor(random() * 60) : undefined,
       accompanyingChildren: children,
