@@ -295,7 +295,7 @@ describe('services', () => {
       organisation: { id: `${P}-org-a`, name: 'Alfa Organisation' },
       targetGroups: [{ code: 'women' }],
       needs: [{ code: 'emergency-stay' }, { code: 'stay-with-children' }],
-      coverage: { national: true, regionCodes: [], municipalityCodes: [] },
+      coverage: { national: true, regions: [], municipalities: [] },
       municipality: { code: '461' },
       address: null,
       addressConfidential: true,
