@@ -35,7 +35,7 @@ RETURN s {
   .id, .name, .description, .phone, .email, .website, .openingHours, .open24h, .minAge, .maxAge,
   .acceptsChildren, .maxBoyAge, .languages, .wheelchairAccessible, .anonymous, .referralRoutes,
   .totalPlaces, .freePlaces, .capacityReportedAt, .demo, .version, .updatedAt, .verifiedAt,
-  .addressConfidential, .national,
+  .addressConfidential,
   publicAddress: CASE WHEN coalesce(s.addressConfidential, false) OR s.addressStreet IS NULL THEN null
     ELSE {street: s.addressStreet, postalCode: s.addressPostalCode, city: s.addressCity} END,
   typeCode: head([(s)-[:OF_TYPE]->(t:ServiceType) | t.code]),
@@ -43,8 +43,11 @@ RETURN s {
   municipalityCode: head([(s)-[:LOCATED_IN]->(m:Municipality) | m.code]),
   targetGroupCodes: [(s)-[:SERVES]->(g:TargetGroup) | g.code],
   needCodes: [(s)-[:MEETS]->(n:Need) | n.code],
-  regionCodes: [(s)-[:COVERS]->(r:Region) | r.code],
-  municipalityCodes: [(s)-[:COVERS]->(m:Municipality) | m.code]
+  coverage: {
+    national: coalesce(s.national, false),
+    regionCodes: [(s)-[:COVERS]->(r:Region) | r.code],
+    municipalityCodes: [(s)-[:COVERS]->(m:Municipality) | m.code]
+  }
 } AS service
 ORDER BY s.id`;
 
