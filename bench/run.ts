@@ -220,8 +220,8 @@ const REFERRAL: GqlCase = {
     guidance { code } } }`,
   variables: {
     input: {
-      targetGroups: ['pregnant-women'],
-      needs: ['emergency-stay', 'pregnancy-care'],
+      targetGroupCodes: ['pregnant-women'],
+      needCodes: ['emergency-stay', 'pregnancy-care'],
       municipalityCode: '461',
       accompanyingChildren: [3],
     },

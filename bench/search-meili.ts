@@ -54,7 +54,7 @@ function synthetic(count: number): DemoSeed {
       municipalityCode: m.code,
       coverage: template.coverage.national
         ? template.coverage
-        : { national: false, regions: [m.regionCode], municipalities: [] },
+        : { national: false, regionCodes: [m.regionCode], municipalityCodes: [] },
     });
   }
   return { organisations: demo.organisations, services: [...demo.services, ...services] };

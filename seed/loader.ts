@@ -25,9 +25,9 @@ export interface ServiceSeed {
   name: string;
   typeCode: string;
   description: string | null;
-  targetGroups: string[];
-  needs: string[];
-  coverage: { national: boolean; regions: string[]; municipalities: string[] };
+  targetGroupCodes: string[];
+  needCodes: string[];
+  coverage: { national: boolean; regionCodes: string[]; municipalityCodes: string[] };
   municipalityCode: string;
   address: { street: string; postalCode: string; city: string } | null;
   addressConfidential: boolean;
@@ -85,11 +85,11 @@ export function checkListings(data: DemoSeed, ref: ReferenceData = readReference
     check(orgs.has(s.organisationId), `unknown organisation ${s.organisationId}`);
     check(types.has(s.typeCode), `unknown type ${s.typeCode}`);
     check(municipalities.has(s.municipalityCode), `unknown municipality ${s.municipalityCode}`);
-    s.targetGroups.forEach((c) => check(groups.has(c), `unknown target group ${c}`));
-    s.needs.forEach((c) => check(needs.has(c), `unknown need ${c}`));
-    s.coverage.regions.forEach((c) => check(regions.has(c), `unknown region ${c}`));
+    s.targetGroupCodes.forEach((c) => check(groups.has(c), `unknown target group ${c}`));
+    s.needCodes.forEach((c) => check(needs.has(c), `unknown need ${c}`));
+    s.coverage.regionCodes.forEach((c) => check(regions.has(c), `unknown region ${c}`));
     s.referralRoutes.forEach((r) => check(routes.has(r), `unknown referral route ${r}`));
-    s.coverage.municipalities.forEach((c) =>
+    s.coverage.municipalityCodes.forEach((c) =>
       check(municipalities.has(c), `unknown municipality ${c}`),
     );
   }
@@ -103,14 +103,6 @@ export function checkListings(data: DemoSeed, ref: ReferenceData = readReference
 export function listingFromSeed(s: ServiceSeed): NewListing {
   const state = stateFromCreate({
     ...s,
-    organisationId: s.organisationId,
-    targetGroupCodes: s.targetGroups,
-    needCodes: s.needs,
-    coverage: {
-      national: s.coverage.national,
-      regionCodes: s.coverage.regions,
-      municipalityCodes: s.coverage.municipalities,
-    },
     address: s.address ?? undefined,
     // Checked against the enum by checkListings before anything is written.
     referralRoutes: s.referralRoutes as ReferralRoute[],

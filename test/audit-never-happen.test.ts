@@ -93,7 +93,7 @@ beforeAll(async () => {
       service(otherId, orgB, {
         name: `Demo Åben Rådgivning ${MARKER}`,
         municipalityCode: '851',
-        coverage: { national: false, regions: [], municipalities: ['851'] },
+        coverage: { national: false, regionCodes: [], municipalityCodes: ['851'] },
         capacity: { totalPlaces: 4, freePlaces: 1 },
       }),
     ],
@@ -147,7 +147,7 @@ const OTHER_PATHS = `query($org: ID!) {
   organisation(id: $org) { services { id ${ADDRESS} } }
   organisations(first: 100) { edges { node { id services { id ${ADDRESS} } } } }
   me { organisation { services { id ${ADDRESS} } } }
-  referral(input: { targetGroups: ["women"], needs: ["emergency-stay"], municipalityCode: "851", limit: 50 }) {
+  referral(input: { targetGroupCodes: ["women"], needCodes: ["emergency-stay"], municipalityCode: "851", limit: 50 }) {
     options { coverage service { id ${ADDRESS} } }
     byNeed { need { code } options { service { id ${ADDRESS} } } }
     unmetNeeds { need { code } nearest { distanceKm service { id ${ADDRESS} } } }
@@ -349,7 +349,7 @@ describe('a secret address and the professional line', () => {
       ],
       [
         'audit by EDITOR B',
-        `query($id: ID!) { auditLog(serviceId: $id) { edges { node { changes { field from to } } } } }`,
+        `query($id: ID!) { auditLog(id: $id) { edges { node { changes { field from to } } } } }`,
         { id: shelterId },
         tokens.editorB,
       ],
@@ -495,8 +495,8 @@ describe('referral inputs', () => {
     ok(
       await api.gql(REFERRAL, {
         input: {
-          targetGroups: ['women'],
-          needs: ['emergency-stay'],
+          targetGroupCodes: ['women'],
+          needCodes: ['emergency-stay'],
           near: { latitude: 55.4037123, longitude: 10.3884567 },
           age: 37,
           accompanyingChildren: [3, 11],
@@ -506,7 +506,11 @@ describe('referral inputs', () => {
     );
     const bad = errorOf(
       await api.gql(REFERRAL, {
-        input: { targetGroups: [unknownCode], needs: ['emergency-stay'], municipalityCode: '461' },
+        input: {
+          targetGroupCodes: [unknownCode],
+          needCodes: ['emergency-stay'],
+          municipalityCode: '461',
+        },
       }),
     );
     expect([bad.extensions.code, bad.extensions.unknownCodes]).toEqual([
@@ -531,14 +535,14 @@ describe('referral inputs', () => {
 
 describe('bad input', () => {
   const NEAR = (lat: string) =>
-    `{ referral(input: { targetGroups: ["women"], needs: ["emergency-stay"], near: { latitude: ${lat}, longitude: 10.4 } }) { options { rank } } }`;
+    `{ referral(input: { targetGroupCodes: ["women"], needCodes: ["emergency-stay"], near: { latitude: ${lat}, longitude: 10.4 } }) { options { rank } } }`;
 
   it('rejects non-finite and out-of-range positions, literal or variable', async () => {
     const literal = await api.gql(NEAR('1e400'));
     expect(errorOf(literal).extensions.code).toBe('BAD_USER_INPUT');
     const negative = await api.gql(NEAR('-1e400'));
     expect(errorOf(negative).extensions.code).toBe('BAD_USER_INPUT');
-    const VAR = `query($near: GeoPointInput) { referral(input: { targetGroups: ["women"], needs: ["emergency-stay"], near: $near }) { options { rank } } }`;
+    const VAR = `query($near: GeoPointInput) { referral(input: { targetGroupCodes: ["women"], needCodes: ["emergency-stay"], near: $near }) { options { rank } } }`;
     for (const lat of ['1e400', '"NaN"', '"Infinity"', 'null', '91', '-90.0000001']) {
       const res = await rawPost(
         `{"query": ${JSON.stringify(VAR)}, "variables": {"near": {"latitude": ${lat}, "longitude": 10.4}}}`,
@@ -553,7 +557,7 @@ describe('bad input', () => {
   it('rejects integers out of range, negative and beyond 32 bits', async () => {
     const INT = `query($first: Int, $age: Int) {
       services(first: $first) { totalCount }
-      referral(input: { targetGroups: ["women"], needs: ["emergency-stay"], age: $age }) { options { rank } } }`;
+      referral(input: { targetGroupCodes: ["women"], needCodes: ["emergency-stay"], age: $age }) { options { rank } } }`;
     for (const variables of [
       { first: -1, age: 30 },
       { first: 0, age: 30 },
@@ -578,7 +582,7 @@ describe('bad input', () => {
     );
     const many = Array.from({ length: 5000 }, (_, i) => `g${i}`);
     const huge = await api.gql(
-      'query($g: [String!]!) { referral(input: { targetGroups: $g, needs: ["emergency-stay"] }) { options { rank } } }',
+      'query($g: [String!]!) { referral(input: { targetGroupCodes: $g, needCodes: ["emergency-stay"] }) { options { rank } } }',
       { g: many },
     );
     expect(errorOf(huge).extensions.code).toBe('BAD_USER_INPUT');
@@ -662,7 +666,7 @@ describe('bad input', () => {
     const nested = `${'['.repeat(depth)}"women"${']'.repeat(depth)}`;
     const res = await rawPost(
       `{"query": ${JSON.stringify(
-        'query($g: [String!]!) { referral(input: { targetGroups: $g, needs: ["emergency-stay"] }) { options { rank } } }',
+        'query($g: [String!]!) { referral(input: { targetGroupCodes: $g, needCodes: ["emergency-stay"] }) { options { rank } } }',
       )}, "variables": {"g": ${nested}}}`,
     );
     expect([res.status, (res.body as GqlResponse<unknown>).errors?.[0]?.extensions.code]).toEqual([
@@ -673,7 +677,7 @@ describe('bad input', () => {
 
   it('refuses an operation repeating a costly field by aliases, before it runs', async () => {
     const field = (i: number) =>
-      `r${i}: referral(input: { targetGroups: ["women"], needs: ["emergency-stay"], limit: 50 }) { options { rank } }`;
+      `r${i}: referral(input: { targetGroupCodes: ["women"], needCodes: ["emergency-stay"], limit: 50 }) { options { rank } }`;
     // 100 copies (2,800 tokens) reach the limits; 500 would be refused while parsing already
     // (over 4,000 tokens, test/query-limits.test.ts).
     const many = Array.from({ length: 100 }, (_, i) => field(i)).join(' ');
@@ -717,7 +721,7 @@ describe('an unexpected error', () => {
       .mockRejectedValue(new Error(`cannot read ${leak}`));
     try {
       const res = await api.gql(
-        '{ referral(input: { targetGroups: ["women"], needs: ["emergency-stay"], age: 37 }) { options { rank } } }',
+        '{ referral(input: { targetGroupCodes: ["women"], needCodes: ["emergency-stay"], age: 37 }) { options { rank } } }',
       );
       expect(res).toEqual({
         data: null,
@@ -751,18 +755,18 @@ describe('the referral plan and declared onward referrals', () => {
       [
         service(counselId, orgB, {
           name: 'Demo Rådgivning Bornholm',
-          targetGroups: ['women'],
-          needs: ['social-counselling'],
+          targetGroupCodes: ['women'],
+          needCodes: ['social-counselling'],
           municipalityCode: place,
-          coverage: { national: false, regions: [], municipalities: [place] },
+          coverage: { national: false, regionCodes: [], municipalityCodes: [place] },
         }),
         service(fullId, orgB, {
           name: 'Demo Fuldt Krisecenter Bornholm',
           typeCode: 'womens-shelter',
-          targetGroups: ['women'],
-          needs: ['emergency-stay'],
+          targetGroupCodes: ['women'],
+          needCodes: ['emergency-stay'],
           municipalityCode: place,
-          coverage: { national: false, regions: [], municipalities: [place] },
+          coverage: { national: false, regionCodes: [], municipalityCodes: [place] },
           capacity: { totalPlaces: 4, freePlaces: 0 },
         }),
       ],
@@ -794,10 +798,10 @@ describe('the referral plan and declared onward referrals', () => {
     declared: service(id: $counsel) {
       continuesTo { id ${ADDRESS} } ifFullTry { id ${ADDRESS} }
     }
-    full: referralPlan(input: { targetGroups: ["women"], needs: ["emergency-stay"], municipalityCode: "${place}", limit: 50 }) {
+    full: referralPlan(input: { targetGroupCodes: ["women"], needCodes: ["emergency-stay"], municipalityCode: "${place}", limit: 50 }) {
       referral { options { service { id } ifFull { service { id ${ADDRESS} } } } }
     }
-    onward: referralPlan(input: { targetGroups: ["women"], needs: ["social-counselling"], municipalityCode: "${place}", limit: 50 }) {
+    onward: referralPlan(input: { targetGroupCodes: ["women"], needCodes: ["social-counselling"], municipalityCode: "${place}", limit: 50 }) {
       phases { steps { options { service { id ${ADDRESS} } } } }
     }
   }`;
@@ -852,7 +856,7 @@ describe('the referral plan and declared onward referrals', () => {
     const err = errorOf(
       await api.gql(
         `query($input: ReferralInput!) { referralPlan(input: $input) { phases { phase } } }`,
-        { input: { targetGroups: [unknownCode], needs: ['emergency-stay'], age: 41 } },
+        { input: { targetGroupCodes: [unknownCode], needCodes: ['emergency-stay'], age: 41 } },
       ),
     );
     expect([err.extensions.code, err.extensions.unknownCodes]).toEqual([

@@ -32,7 +32,7 @@ interface AuditPage {
   };
 }
 const AUDIT = `query($id: ID!, $first: Int, $after: String) {
-  auditLog(serviceId: $id, first: $first, after: $after) {
+  auditLog(id: $id, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor }
     edges { node { at version action tokenName organisation { id } changes { field from to } } } } }`;
 

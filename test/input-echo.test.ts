@@ -183,7 +183,12 @@ it('never echoes a bad value of any input type, as a variable or a literal', asy
 it('names the variable, the path and the problem', async () => {
   const referral = 'query($i: ReferralInput!) { referral(input: $i) { guidance { code } } }';
   const res = await api.gql(referral, {
-    i: { targetGroups: ['women'], needs: [MARKER], age: MARKER, near: { latitude: MARKER } },
+    i: {
+      targetGroupCodes: ['women'],
+      needCodes: [MARKER],
+      age: MARKER,
+      near: { latitude: MARKER },
+    },
   });
   expect(res.errors?.[0]).toMatchObject({
     message: 'Variable "$i" got an invalid value at "i.age": Expected type "Int".',
@@ -205,7 +210,7 @@ it('names the variable, the path and the problem', async () => {
     ]),
   );
   const lit = await api.gql(
-    `{ referral(input: { targetGroups: ["women"], needs: ["x"], age: "${MARKER}" }) { options { rank } } }`,
+    `{ referral(input: { targetGroupCodes: ["women"], needCodes: ["x"], age: "${MARKER}" }) { options { rank } } }`,
   );
   expect(lit.errors?.[0]).toMatchObject({
     message: 'Expected value of type "Int"; the value given is not one.',

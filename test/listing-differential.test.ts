@@ -40,9 +40,9 @@ beforeAll(async () => {
       name: 'Samme navn',
       municipalityCode: i % 2 === 0 ? '461' : '101',
       typeCode: 'womens-shelter',
-      targetGroups: ['women'],
-      needs: ['safety'],
-      coverage: { national: i === 4, regions: i === 3 ? ['1083'] : [], municipalities: [] },
+      targetGroupCodes: ['women'],
+      needCodes: ['safety'],
+      coverage: { national: i === 4, regionCodes: i === 3 ? ['1083'] : [], municipalityCodes: [] },
     }),
   );
   await createListings(api.neo, [...network.organisations, org], [...network.services, ...same]);

@@ -27,7 +27,7 @@ const SERVICE = `query($id: ID!) { service(id: $id) {
   id address { street postalCode city } addressConfidential contact { phone professionalPhone } } }`;
 const SERVICES = `{ services(first: 100, filter: { typeCodes: ["womens-shelter"] }) {
   edges { node { id address { street } addressConfidential contact { professionalPhone } } } } }`;
-const REFERRAL = `{ referral(input: { targetGroups: ["women"], needs: ["emergency-stay"],
+const REFERRAL = `{ referral(input: { targetGroupCodes: ["women"], needCodes: ["emergency-stay"],
   municipalityCode: "461", limit: 50 }) {
   options { service { id address { street } addressConfidential contact { professionalPhone } } } } }`;
 
@@ -159,7 +159,7 @@ describe('a confidential address', () => {
     );
     responses.push(
       await api.gql(
-        `query($id: ID!) { auditLog(serviceId: $id) { totalCount } }`,
+        `query($id: ID!) { auditLog(id: $id) { totalCount } }`,
         { id: shelterId },
         tokens.editorB,
       ),
@@ -180,7 +180,7 @@ describe('a confidential address', () => {
   });
 
   it('is in the audit, which only ADMIN and the owners can read', async () => {
-    const audit = `query($id: ID!) { auditLog(serviceId: $id) { edges { node { action changes { field to } } } } }`;
+    const audit = `query($id: ID!) { auditLog(id: $id) { edges { node { action changes { field to } } } } }`;
     const data = ok(
       await api.gql<{
         auditLog: { edges: { node: { changes: { field: string; to: string }[] } }[] };

@@ -39,7 +39,7 @@ const REPORT = `mutation($id: ID!, $free: Int!, $total: Int!) {
   reportAvailability(id: $id, freePlaces: $free, totalPlaces: $total) { id version capacity { freePlaces totalPlaces reportedAt } } }`;
 const CREATE = `mutation($input: CreateServiceInput!) { createService(input: $input) { ${SERVICE_FIELDS} } }`;
 const CREATE_ORG = `mutation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id name website demo } }`;
-const AUDIT = `query($id: ID!) { auditLog(serviceId: $id) { totalCount edges { node {
+const AUDIT = `query($id: ID!) { auditLog(id: $id) { totalCount edges { node {
   action tokenName organisation { id } changes { field from to } } } } }`;
 
 interface ServiceData {
@@ -154,7 +154,7 @@ describe('updateService', () => {
           from: '["social-counselling"]',
           to: '["custody-and-contact","divorce"]',
         },
-        { field: 'coverageMunicipalityCodes', from: '[]', to: '["101","147"]' },
+        { field: 'coverage.municipalityCodes', from: '[]', to: '["101","147"]' },
         { field: 'phone', from: null, to: '+45 22 33 44 55' },
         { field: 'minAge', from: null, to: '16' },
         { field: 'maxAge', from: null, to: '30' },

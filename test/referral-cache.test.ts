@@ -46,7 +46,7 @@ interface Answer {
 async function options(): Promise<string[]> {
   const data = ok(
     await reader.gql<Answer>(REFERRAL, {
-      input: { targetGroups: [GROUP], needs: [NEED], municipalityCode: '461', limit: 50 },
+      input: { targetGroupCodes: [GROUP], needCodes: [NEED], municipalityCode: '461', limit: 50 },
     }),
   );
   return data.referral.options
@@ -59,7 +59,7 @@ async function version(serviceId: string): Promise<number> {
     .version;
 }
 
-const base = { targetGroups: [GROUP], needs: [NEED], typeCode: 'pregnancy-team' };
+const base = { targetGroupCodes: [GROUP], needCodes: [NEED], typeCode: 'pregnancy-team' };
 
 beforeAll(async () => {
   writer = await startApi();

@@ -35,7 +35,7 @@ RETURN s {
   .id, .name, .description, .phone, .email, .website, .openingHours, .open24h, .minAge, .maxAge,
   .acceptsChildren, .maxBoyAge, .languages, .wheelchairAccessible, .anonymous, .referralRoutes,
   .totalPlaces, .freePlaces, .capacityReportedAt, .demo, .version, .updatedAt, .verifiedAt,
-  .addressConfidential, .national,
+  .addressConfidential,
   publicAddress: CASE WHEN coalesce(s.addressConfidential, false) OR s.addressStreet IS NULL THEN null
     ELSE {street: s.addressStreet, postalCode: s.addressPostalCode, city: s.addressCity} END,
   typeCode: head([(s)-[:OF_TYPE]->(t:ServiceType) | t.code]),
@@ -43,8 +43,11 @@ RETURN s {
   municipalityCode: head([(s)-[:LOCATED_IN]->(m:Municipality) | m.code]),
   targetGroupCodes: [(s)-[:SERVES]->(g:TargetGroup) | g.code],
   needCodes: [(s)-[:MEETS]->(n:Need) | n.code],
-  regionCodes: [(s)-[:COVERS]->(r:Region) | r.code],
-  municipalityCodes: [(s)-[:COVERS]->(m:Municipality) | m.code]
+  coverage: {
+    national: coalesce(s.national, false),
+    regionCodes: [(s)-[:COVERS]->(r:Region) | r.code],
+    municipalityCodes: [(s)-[:COVERS]->(m:Municipality) | m.code]
+  }
 } AS service
 ORDER BY s.id`;
 
@@ -116,10 +119,12 @@ async function randomInputs(): Promise<ReferralInput[]> {
     const like = pick(network.services);
     const realistic = chance(0.7);
     return Object.assign(new ReferralInput(), {
-      targetGroups: realistic
-        ? [...new Set([pick(like.targetGroups), ...some(groups, 0, 1)])]
+      targetGroupCodes: realistic
+        ? [...new Set([pick(like.targetGroupCodes), ...some(groups, 0, 1)])]
         : some(groups, 1, 2),
-      needs: realistic ? [...new Set([pick(like.needs), ...some(needs, 0, 2)])] : some(needs, 1, 3),
+      needCodes: realistic
+        ? [...new Set([pick(like.needCodes), ...some(needs, 0, 2)])]
+        : some(needs, 1, 3),
       ...(place < 0.7 ? { municipalityCode: m.code } : place < 0.85 ? { near: near() } : {}),
       age: chance(0.5) ? 10 + Math.floor(random() * 60) : undefined,
       accompanyingChildren: children,

@@ -20,9 +20,13 @@ const P = uniquePrefix('plan');
 const ORG_A = `${P}-org-a`;
 const ORG_B = `${P}-org-b`;
 
-const national = { national: true, regions: [], municipalities: [] };
-const region = (code: string) => ({ national: false, regions: [code], municipalities: [] });
-const municipality = (code: string) => ({ national: false, regions: [], municipalities: [code] });
+const national = { national: true, regionCodes: [], municipalityCodes: [] };
+const region = (code: string) => ({ national: false, regionCodes: [code], municipalityCodes: [] });
+const municipality = (code: string) => ({
+  national: false,
+  regionCodes: [],
+  municipalityCodes: [code],
+});
 
 function listing(key: string, overrides: Partial<ServiceSeed>, org = ORG_A): ServiceSeed {
   return service(`${P}-${key}`, org, overrides);
@@ -32,8 +36,8 @@ const shelter = (key: string, name: string, municipalityCode: string, o: Partial
   listing(key, {
     name,
     typeCode: 'womens-shelter',
-    targetGroups: ['women'],
-    needs: ['emergency-stay', 'stay-with-children', 'secret-address'],
+    targetGroupCodes: ['women'],
+    needCodes: ['emergency-stay', 'stay-with-children', 'secret-address'],
     coverage: national,
     municipalityCode,
     open24h: true,
@@ -47,8 +51,8 @@ const LISTINGS: ServiceSeed[] = [
   listing('rape-nord', {
     name: 'Center for voldtægtsofre Nord',
     typeCode: 'rape-centre',
-    targetGroups: ['women', 'men', 'young-people'],
-    needs: ['acute-examination-after-rape', 'anonymous-counselling'],
+    targetGroupCodes: ['women', 'men', 'young-people'],
+    needCodes: ['acute-examination-after-rape', 'anonymous-counselling'],
     coverage: region('1081'),
     municipalityCode: '851',
     open24h: true,
@@ -56,46 +60,46 @@ const LISTINGS: ServiceSeed[] = [
   }),
   listing('psych-nord', {
     name: 'Kvinderådgivning Nord',
-    targetGroups: ['women'],
-    needs: ['psychological-treatment'],
+    targetGroupCodes: ['women'],
+    needCodes: ['psychological-treatment'],
     coverage: municipality('851'),
     municipalityCode: '851',
   }),
   listing('psych-national', {
     name: 'Psykologhjælp Danmark',
-    targetGroups: ['victims'],
-    needs: ['psychological-treatment'],
+    targetGroupCodes: ['victims'],
+    needCodes: ['psychological-treatment'],
     coverage: national,
     municipalityCode: '101',
   }),
   listing('psych-aarhus', {
     name: 'Psykologhjælp Midt',
-    targetGroups: ['victims'],
-    needs: ['psychological-treatment'],
+    targetGroupCodes: ['victims'],
+    needCodes: ['psychological-treatment'],
     coverage: region('1082'),
     municipalityCode: '751',
   }),
   listing('legal-nord', {
     name: 'Retshjælp Nord',
     typeCode: 'legal-aid',
-    targetGroups: ['victims'],
-    needs: ['divorce', 'custody-and-contact', 'residence-status'],
+    targetGroupCodes: ['victims'],
+    needCodes: ['divorce', 'custody-and-contact', 'residence-status'],
     coverage: region('1081'),
     municipalityCode: '851',
   }),
   listing('legal-national', {
     name: 'Retshjælp Danmark',
     typeCode: 'legal-aid',
-    targetGroups: ['victims'],
-    needs: ['legal-advice'],
+    targetGroupCodes: ['victims'],
+    needCodes: ['legal-advice'],
     coverage: national,
     municipalityCode: '101',
     languages: ['ar', 'da'],
   }),
   listing('network-nord', {
     name: 'Netværksgruppe Nord',
-    targetGroups: ['women'],
-    needs: ['network-support'],
+    targetGroupCodes: ['women'],
+    needCodes: ['network-support'],
     coverage: municipality('851'),
     municipalityCode: '851',
   }),
@@ -119,8 +123,8 @@ const LISTINGS: ServiceSeed[] = [
   listing('child-psych-fyn', {
     name: 'Børnepsykolog Fyn',
     typeCode: 'child-support',
-    targetGroups: ['children'],
-    needs: ['child-psychological-treatment'],
+    targetGroupCodes: ['children'],
+    needCodes: ['child-psychological-treatment'],
     coverage: region('1083'),
     municipalityCode: '461',
     referralRoutes: ['MUNICIPALITY'],
@@ -128,22 +132,22 @@ const LISTINGS: ServiceSeed[] = [
   listing('family-odense', {
     name: 'Familierådgivning Odense',
     typeCode: 'family-counselling',
-    targetGroups: ['families'],
-    needs: ['family-treatment', 'social-counselling'],
+    targetGroupCodes: ['families'],
+    needCodes: ['family-treatment', 'social-counselling'],
     coverage: municipality('461'),
     municipalityCode: '461',
   }),
   listing('housing-odense', {
     name: 'Boligrådgivning Odense',
-    targetGroups: ['victims'],
-    needs: ['housing', 'work-and-education'],
+    targetGroupCodes: ['victims'],
+    needCodes: ['housing', 'work-and-education'],
     coverage: municipality('461'),
     municipalityCode: '461',
   }),
   listing('danish-odense', {
     name: 'Sprogcenter Odense',
-    targetGroups: ['ethnic-minority-women'],
-    needs: ['danish-language'],
+    targetGroupCodes: ['ethnic-minority-women'],
+    needCodes: ['danish-language'],
     coverage: municipality('461'),
     municipalityCode: '461',
     languages: ['ar', 'da'],
@@ -151,8 +155,8 @@ const LISTINGS: ServiceSeed[] = [
   listing('intervention-odense', {
     name: 'Interventionscenter Odense',
     typeCode: 'intervention-centre',
-    targetGroups: ['victims', 'perpetrators'],
-    needs: ['social-counselling', 'authority-contact'],
+    targetGroupCodes: ['victims', 'perpetrators'],
+    needCodes: ['social-counselling', 'authority-contact'],
     coverage: municipality('461'),
     municipalityCode: '461',
   }),
@@ -160,8 +164,8 @@ const LISTINGS: ServiceSeed[] = [
   listing('house-sjaelland', {
     name: 'Børnehus Sjælland',
     typeCode: 'childrens-house',
-    targetGroups: ['children'],
-    needs: ['child-investigation'],
+    targetGroupCodes: ['children'],
+    needCodes: ['child-investigation'],
     coverage: region('1085'),
     municipalityCode: '370',
     minAge: 0,
@@ -171,8 +175,8 @@ const LISTINGS: ServiceSeed[] = [
   listing('child-psych-sjaelland', {
     name: 'Børnepsykolog Sjælland',
     typeCode: 'child-support',
-    targetGroups: ['children'],
-    needs: ['child-psychological-treatment'],
+    targetGroupCodes: ['children'],
+    needCodes: ['child-psychological-treatment'],
     coverage: region('1085'),
     municipalityCode: '370',
     maxAge: 17,
@@ -181,8 +185,8 @@ const LISTINGS: ServiceSeed[] = [
   listing('family-naestved', {
     name: 'Familierådgivning Næstved',
     typeCode: 'family-counselling',
-    targetGroups: ['families'],
-    needs: ['family-treatment'],
+    targetGroupCodes: ['families'],
+    needCodes: ['family-treatment'],
     coverage: municipality('370'),
     municipalityCode: '370',
   }),
@@ -190,8 +194,8 @@ const LISTINGS: ServiceSeed[] = [
   listing('housing-aarhus', {
     name: 'Botilbud for bortviste Aarhus',
     typeCode: 'perpetrator-housing',
-    targetGroups: ['perpetrators'],
-    needs: ['perpetrator-housing'],
+    targetGroupCodes: ['perpetrators'],
+    needCodes: ['perpetrator-housing'],
     coverage: region('1082'),
     municipalityCode: '751',
     referralRoutes: ['POLICE'],
@@ -199,16 +203,16 @@ const LISTINGS: ServiceSeed[] = [
   listing('dialog-aarhus', {
     name: 'Dialog mod vold Aarhus',
     typeCode: 'perpetrator-programme',
-    targetGroups: ['perpetrators'],
-    needs: ['perpetrator-treatment', 'family-treatment'],
+    targetGroupCodes: ['perpetrators'],
+    needCodes: ['perpetrator-treatment', 'family-treatment'],
     coverage: region('1082'),
     municipalityCode: '751',
   }),
   listing('family-aarhus', {
     name: 'Familierådgivning Aarhus',
     typeCode: 'family-counselling',
-    targetGroups: ['families'],
-    needs: ['family-treatment'],
+    targetGroupCodes: ['families'],
+    needCodes: ['family-treatment'],
     coverage: municipality('751'),
     municipalityCode: '751',
   }),
@@ -217,7 +221,7 @@ const LISTINGS: ServiceSeed[] = [
     'other-org',
     {
       name: 'Anden Organisations Rådgivning',
-      needs: ['social-counselling'],
+      needCodes: ['social-counselling'],
       coverage: municipality('461'),
       municipalityCode: '461',
     },
@@ -225,8 +229,8 @@ const LISTINGS: ServiceSeed[] = [
   ),
   listing('to-archive', {
     name: 'Lukket Rådgivning',
-    targetGroups: ['women'],
-    needs: ['psychological-treatment'],
+    targetGroupCodes: ['women'],
+    needCodes: ['psychological-treatment'],
     coverage: municipality('851'),
     municipalityCode: '851',
   }),
@@ -347,8 +351,8 @@ async function declare(
 
 describe('a woman in Aalborg after a rape', () => {
   const input = {
-    targetGroups: ['women'],
-    needs: ['acute-examination-after-rape'],
+    targetGroupCodes: ['women'],
+    needCodes: ['acute-examination-after-rape'],
     municipalityCode: '851',
   };
 
@@ -391,8 +395,8 @@ describe('a woman in Aalborg after a rape', () => {
 
 describe('a woman with two children in Odense whose local shelter is full', () => {
   const input = {
-    targetGroups: ['women'],
-    needs: ['emergency-stay', 'stay-with-children'],
+    targetGroupCodes: ['women'],
+    needCodes: ['emergency-stay', 'stay-with-children'],
     municipalityCode: '461',
     accompanyingChildren: [4, 9],
     languages: ['ar'],
@@ -479,8 +483,8 @@ describe('a woman with two children in Odense whose local shelter is full', () =
 
 describe('a child in Næstved', () => {
   const input = {
-    targetGroups: ['children'],
-    needs: ['child-investigation'],
+    targetGroupCodes: ['children'],
+    needCodes: ['child-investigation'],
     municipalityCode: '370',
     age: 9,
   };
@@ -506,8 +510,8 @@ describe('a child in Næstved', () => {
 
 describe('a perpetrator in Aarhus', () => {
   const input = {
-    targetGroups: ['perpetrators'],
-    needs: ['perpetrator-housing'],
+    targetGroupCodes: ['perpetrators'],
+    needCodes: ['perpetrator-housing'],
     municipalityCode: '751',
   };
 
@@ -553,7 +557,7 @@ describe('onward referrals an organisation declares', () => {
       await api.gql<{
         auditLog: { edges: { node: { changes: { field: string; to: string | null }[] } }[] };
       }>(
-        `query($id: ID!) { auditLog(serviceId: $id, first: 1) { edges { node { changes { field to } } } } }`,
+        `query($id: ID!) { auditLog(id: $id, first: 1) { edges { node { changes { field to } } } } }`,
         { id: id('psych-nord') },
         tokens.editorA,
       ),
@@ -646,8 +650,8 @@ describe('onward referrals an organisation declares', () => {
     );
     ok(await declare('network-nord', { continuesToIds: [id('rape-nord')] }));
     const p = await plan({
-      targetGroups: ['women'],
-      needs: ['acute-examination-after-rape'],
+      targetGroupCodes: ['women'],
+      needCodes: ['acute-examination-after-rape'],
       municipalityCode: '851',
     });
     expect(shape(p)).toEqual([
@@ -674,8 +678,8 @@ describe('onward referrals an organisation declares', () => {
 describe('cost', () => {
   it('takes at most one database round trip more than the referral', async () => {
     const input = {
-      targetGroups: ['women'],
-      needs: ['emergency-stay', 'stay-with-children'],
+      targetGroupCodes: ['women'],
+      needCodes: ['emergency-stay', 'stay-with-children'],
       municipalityCode: '461',
       accompanyingChildren: [4, 9],
       languages: ['ar'],
@@ -703,7 +707,7 @@ describe('cost', () => {
 describe('bad input', () => {
   it('lists every unknown code', async () => {
     const err = errorOf(
-      await sendPlan({ targetGroups: ['women', 'martians'], needs: ['teleport'] }),
+      await sendPlan({ targetGroupCodes: ['women', 'martians'], needCodes: ['teleport'] }),
     );
     expect(err.extensions).toEqual({
       code: 'BAD_USER_INPUT',

@@ -21,12 +21,12 @@ const P = uniquePrefix('referral');
 const ORG = `${P}-org`;
 const STALE = '2020-01-01T00:00:00Z';
 
-const national = { national: true, regions: [], municipalities: [] };
-const region = (code: string) => ({ national: false, regions: [code], municipalities: [] });
+const national = { national: true, regionCodes: [], municipalityCodes: [] };
+const region = (code: string) => ({ national: false, regionCodes: [code], municipalityCodes: [] });
 const onlyMunicipality = (code: string) => ({
   national: false,
-  regions: [],
-  municipalities: [code],
+  regionCodes: [],
+  municipalityCodes: [code],
 });
 
 function listing(key: string, overrides: Partial<ServiceSeed>): ServiceSeed {
@@ -42,8 +42,8 @@ const womensShelter = (
   listing(key, {
     name,
     typeCode: 'womens-shelter',
-    targetGroups: ['women'],
-    needs: ['emergency-stay', 'stay-with-children', 'secret-address'],
+    targetGroupCodes: ['women'],
+    needCodes: ['emergency-stay', 'stay-with-children', 'secret-address'],
     coverage: national,
     municipalityCode,
     addressConfidential: true,
@@ -62,8 +62,8 @@ const mensShelter = (
   listing(key, {
     name,
     typeCode: 'mens-shelter',
-    targetGroups: ['men'],
-    needs: ['emergency-stay', 'stay-with-children', 'social-counselling'],
+    targetGroupCodes: ['men'],
+    needCodes: ['emergency-stay', 'stay-with-children', 'social-counselling'],
     coverage: national,
     municipalityCode,
     minAge: 18,
@@ -75,8 +75,8 @@ const rapeCentre = (key: string, name: string, municipalityCode: string, regionC
   listing(key, {
     name,
     typeCode: 'rape-centre',
-    targetGroups: ['women', 'men', 'young-people'],
-    needs: ['acute-examination-after-rape', 'psychological-treatment', 'anonymous-counselling'],
+    targetGroupCodes: ['women', 'men', 'young-people'],
+    needCodes: ['acute-examination-after-rape', 'psychological-treatment', 'anonymous-counselling'],
     coverage: region(regionCode),
     municipalityCode,
     open24h: true,
@@ -88,8 +88,8 @@ const childrensHouse = (key: string, name: string, municipalityCode: string, reg
   listing(key, {
     name,
     typeCode: 'childrens-house',
-    targetGroups: ['children'],
-    needs: ['child-investigation'],
+    targetGroupCodes: ['children'],
+    needCodes: ['child-investigation'],
     coverage: region(regionCode),
     municipalityCode,
     minAge: 0,
@@ -102,8 +102,8 @@ const legalAid = (key: string, name: string, municipalityCode: string, o: Partia
   listing(key, {
     name,
     typeCode: 'legal-aid',
-    targetGroups: ['victims'],
-    needs: ['divorce', 'custody-and-contact', 'residence-status'],
+    targetGroupCodes: ['victims'],
+    needCodes: ['divorce', 'custody-and-contact', 'residence-status'],
     municipalityCode,
     ...o,
   });
@@ -112,8 +112,8 @@ const stalking = (key: string, name: string, municipalityCode: string, regionCod
   listing(key, {
     name,
     typeCode: 'stalking-support',
-    targetGroups: ['stalking-victims'],
-    needs: ['digital-safety', 'risk-assessment'],
+    targetGroupCodes: ['stalking-victims'],
+    needCodes: ['digital-safety', 'risk-assessment'],
     coverage: region(regionCode),
     municipalityCode,
   });
@@ -139,8 +139,8 @@ const LISTINGS: ServiceSeed[] = [
   listing('pregnancy-team', {
     name: 'Gravideteam OUH',
     typeCode: 'pregnancy-team',
-    targetGroups: ['pregnant-women'],
-    needs: ['pregnancy-care', 'social-counselling'],
+    targetGroupCodes: ['pregnant-women'],
+    needCodes: ['pregnancy-care', 'social-counselling'],
     coverage: region('1083'),
     municipalityCode: '461',
     referralRoutes: ['PROFESSIONAL'],
@@ -151,15 +151,15 @@ const LISTINGS: ServiceSeed[] = [
   rapeCentre('rape-aarhus', 'Center for voldtægtsofre Midt', '751', '1082'),
   listing('psych-national', {
     name: 'Psykologhjælp Danmark',
-    targetGroups: ['victims'],
-    needs: ['psychological-treatment'],
+    targetGroupCodes: ['victims'],
+    needCodes: ['psychological-treatment'],
     coverage: national,
     municipalityCode: '101',
   }),
   listing('psych-women-aalborg', {
     name: 'Kvinderådgivning Nord',
-    targetGroups: ['women'],
-    needs: ['psychological-treatment'],
+    targetGroupCodes: ['women'],
+    needCodes: ['psychological-treatment'],
     coverage: onlyMunicipality('851'),
     municipalityCode: '851',
   }),
@@ -169,8 +169,8 @@ const LISTINGS: ServiceSeed[] = [
   listing('youth-roskilde', {
     name: 'Ung og Kæreste Sjælland',
     typeCode: 'youth-programme',
-    targetGroups: ['young-people'],
-    needs: ['psychological-treatment', 'network-support'],
+    targetGroupCodes: ['young-people'],
+    needCodes: ['psychological-treatment', 'network-support'],
     coverage: region('1085'),
     municipalityCode: '265',
     minAge: 15,
@@ -188,24 +188,24 @@ const LISTINGS: ServiceSeed[] = [
   listing('dialog-kbh', {
     name: 'Dialog mod vold København',
     typeCode: 'perpetrator-programme',
-    targetGroups: ['perpetrators'],
-    needs: ['perpetrator-treatment', 'family-treatment'],
+    targetGroupCodes: ['perpetrators'],
+    needCodes: ['perpetrator-treatment', 'family-treatment'],
     coverage: region('1084'),
     municipalityCode: '101',
   }),
   listing('intervention-kbh', {
     name: 'Interventionscenter København',
     typeCode: 'intervention-centre',
-    targetGroups: ['victims', 'perpetrators'],
-    needs: ['social-counselling', 'authority-contact'],
+    targetGroupCodes: ['victims', 'perpetrators'],
+    needCodes: ['social-counselling', 'authority-contact'],
     coverage: onlyMunicipality('101'),
     municipalityCode: '101',
   }),
   listing('mens-centre-kbh', {
     name: 'Mandecenter København',
     typeCode: 'mens-centre',
-    targetGroups: ['men'],
-    needs: ['social-counselling', 'network-support'],
+    targetGroupCodes: ['men'],
+    needCodes: ['social-counselling', 'network-support'],
     coverage: region('1084'),
     municipalityCode: '101',
   }),
@@ -220,8 +220,8 @@ const LISTINGS: ServiceSeed[] = [
     languages: ['ar', 'en'],
   }),
   legalAid('legal-divorce-odense', 'Skilsmisserådgivning Fyn', '461', {
-    targetGroups: ['ethnic-minority-women'],
-    needs: ['divorce'],
+    targetGroupCodes: ['ethnic-minority-women'],
+    needCodes: ['divorce'],
     coverage: region('1083'),
     languages: ['ar'],
   }),
@@ -229,8 +229,8 @@ const LISTINGS: ServiceSeed[] = [
   listing('hotline', {
     name: 'Hotline mod vold',
     typeCode: 'hotline',
-    targetGroups: ['victims', 'relatives', 'professionals'],
-    needs: ['anonymous-counselling', 'professional-advice'],
+    targetGroupCodes: ['victims', 'relatives', 'professionals'],
+    needCodes: ['anonymous-counselling', 'professional-advice'],
     coverage: national,
     municipalityCode: '101',
     open24h: true,
@@ -325,8 +325,8 @@ const codes = (r: ReferralOut): string[] => r.guidance.map((g) => g.code);
 
 describe('a pregnant woman in Odense who is afraid to go home', () => {
   const input = {
-    targetGroups: ['women', 'pregnant-women'],
-    needs: ['emergency-stay', 'pregnancy-care'],
+    targetGroupCodes: ['women', 'pregnant-women'],
+    needCodes: ['emergency-stay', 'pregnancy-care'],
     municipalityCode: '461',
   };
 
@@ -468,7 +468,7 @@ describe('a pregnant woman in Odense who is afraid to go home', () => {
   });
 
   it('without a place: only national services, by availability then name, and NO_PLACE_GIVEN', async () => {
-    const r = await refer({ targetGroups: input.targetGroups, needs: input.needs });
+    const r = await refer({ targetGroupCodes: input.targetGroupCodes, needCodes: input.needCodes });
     expect(mine(r.options)).toEqual([
       'shelter-odense',
       'shelter-kbh',
@@ -501,8 +501,8 @@ describe('a pregnant woman in Odense who is afraid to go home', () => {
 
 describe('a man after rape, seen by a doctor in Aalborg', () => {
   const input = {
-    targetGroups: ['men'],
-    needs: ['acute-examination-after-rape', 'psychological-treatment'],
+    targetGroupCodes: ['men'],
+    needCodes: ['acute-examination-after-rape', 'psychological-treatment'],
     municipalityCode: '851',
   };
 
@@ -575,8 +575,8 @@ describe('a man after rape, seen by a doctor in Aalborg', () => {
 
 describe('suspected abuse of a child in Odense', () => {
   const input = {
-    targetGroups: ['children'],
-    needs: ['child-investigation'],
+    targetGroupCodes: ['children'],
+    needCodes: ['child-investigation'],
     municipalityCode: '461',
     age: 7,
   };
@@ -614,8 +614,8 @@ describe('suspected abuse of a child in Odense', () => {
 
 describe('a 16-year-old girl with dating violence in Roskilde', () => {
   const input = {
-    targetGroups: ['women', 'young-people'],
-    needs: ['emergency-stay', 'psychological-treatment'],
+    targetGroupCodes: ['women', 'young-people'],
+    needCodes: ['emergency-stay', 'psychological-treatment'],
     municipalityCode: '265',
     age: 16,
   };
@@ -649,8 +649,8 @@ describe('a 16-year-old girl with dating violence in Roskilde', () => {
 
 describe('a man with two children who needs a stay, in Aarhus', () => {
   const input = {
-    targetGroups: ['men'],
-    needs: ['stay-with-children'],
+    targetGroupCodes: ['men'],
+    needCodes: ['stay-with-children'],
     municipalityCode: '751',
     accompanyingChildren: [6, 13],
   };
@@ -683,8 +683,8 @@ describe('a man with two children who needs a stay, in Aarhus', () => {
 describe('a perpetrator', () => {
   it('is referred only to services for perpetrators (an intervention centre serves both)', async () => {
     const r = await refer({
-      targetGroups: ['perpetrators', 'men'],
-      needs: ['perpetrator-treatment', 'social-counselling'],
+      targetGroupCodes: ['perpetrators', 'men'],
+      needCodes: ['perpetrator-treatment', 'social-counselling'],
       municipalityCode: '101',
     });
     expect(mine(r.options)).toEqual(['dialog-kbh', 'intervention-kbh']);
@@ -697,8 +697,8 @@ describe('a perpetrator', () => {
 
   it('a victim is never sent to a perpetrator programme', async () => {
     const r = await refer({
-      targetGroups: ['men'],
-      needs: ['perpetrator-treatment', 'social-counselling'],
+      targetGroupCodes: ['men'],
+      needCodes: ['perpetrator-treatment', 'social-counselling'],
       municipalityCode: '101',
     });
     // the local centres (no places to report) before a shelter with room across the country
@@ -717,8 +717,8 @@ describe('a perpetrator', () => {
 
 describe('an Arabic-speaking woman who needs advice on her residence status, in Odense', () => {
   const input = {
-    targetGroups: ['ethnic-minority-women'],
-    needs: ['residence-status'],
+    targetGroupCodes: ['ethnic-minority-women'],
+    needCodes: ['residence-status'],
     municipalityCode: '461',
   };
 
@@ -741,8 +741,8 @@ describe('an Arabic-speaking woman who needs advice on her residence status, in 
 
   it('a broad need is met partly by narrower ones, and says so', async () => {
     const r = await refer({
-      targetGroups: ['women'],
-      needs: ['legal-advice'],
+      targetGroupCodes: ['women'],
+      needCodes: ['legal-advice'],
       municipalityCode: '461',
     });
     expect(mine(r.options)).toEqual([
@@ -763,8 +763,8 @@ describe('an Arabic-speaking woman who needs advice on her residence status, in 
 describe('a need met only outside the region', () => {
   it('lists the nearest service outside the area, with its distance', async () => {
     const r = await refer({
-      targetGroups: ['stalking-victims'],
-      needs: ['digital-safety', 'anonymous-counselling'],
+      targetGroupCodes: ['stalking-victims'],
+      needCodes: ['digital-safety', 'anonymous-counselling'],
       municipalityCode: '851',
     });
     expect(mine(r.options)).toEqual(['hotline', 'stalking-aarhus', 'stalking-odense']);
@@ -798,8 +798,8 @@ describe('a need met only outside the region', () => {
 
 describe('one round trip', () => {
   const input = {
-    targetGroups: ['women', 'pregnant-women'],
-    needs: ['emergency-stay', 'pregnancy-care'],
+    targetGroupCodes: ['women', 'pregnant-women'],
+    needCodes: ['emergency-stay', 'pregnancy-care'],
     municipalityCode: '461',
   };
 
@@ -807,7 +807,7 @@ describe('one round trip', () => {
     const spy = jest.spyOn(Neo4jService.prototype, 'read');
     try {
       ok(await api.gql('{ serviceTypes { code } regions { code } }')); // warm the caches
-      ok(await send({ targetGroups: ['women'], needs: ['safety'] })); // and the cached rows
+      ok(await send({ targetGroupCodes: ['women'], needCodes: ['safety'] })); // and the cached rows
       spy.mockClear();
       const data = ok(
         await api.gql<{ referral: { options: unknown[] } }>(
@@ -841,28 +841,31 @@ describe('one round trip', () => {
 });
 
 describe('bad input', () => {
-  const base = { targetGroups: ['women'], needs: ['emergency-stay'] };
+  const base = { targetGroupCodes: ['women'], needCodes: ['emergency-stay'] };
 
   it('lists every unknown code', async () => {
     const err = errorOf(
-      await send({ targetGroups: ['women', 'martians'], needs: ['flying', 'emergency-stay'] }),
+      await send({
+        targetGroupCodes: ['women', 'martians'],
+        needCodes: ['flying', 'emergency-stay'],
+      }),
     );
     expect(err.extensions).toEqual({
       code: 'BAD_USER_INPUT',
       argument: 'input',
       unknownCodes: ['martians', 'flying'],
     });
-    const only = errorOf(await send({ ...base, needs: ['teleport'] }));
+    const only = errorOf(await send({ ...base, needCodes: ['teleport'] }));
     expect(only.extensions).toEqual({
       code: 'BAD_USER_INPUT',
-      argument: 'input.needs',
+      argument: 'input.needCodes',
       unknownCodes: ['teleport'],
     });
   });
 
   it.each([
-    ['empty groups', { targetGroups: [] }, /targetGroups should not be empty/],
-    ['empty needs', { needs: [] }, /needs should not be empty/],
+    ['empty groups', { targetGroupCodes: [] }, /targetGroupCodes should not be empty/],
+    ['empty needs', { needCodes: [] }, /needCodes should not be empty/],
     [
       'both places',
       { municipalityCode: '461', near: { latitude: 55.4, longitude: 10.4 } },
@@ -925,7 +928,9 @@ describe('bad input', () => {
   });
 
   it('never echoes Cypher or internals', async () => {
-    const err = errorOf(await send({ ...base, targetGroups: ["' MATCH (n) DETACH DELETE n //"] }));
+    const err = errorOf(
+      await send({ ...base, targetGroupCodes: ["' MATCH (n) DETACH DELETE n //"] }),
+    );
     expect(err.extensions.code).toBe('BAD_USER_INPUT');
     expect(JSON.stringify(err)).not.toMatch(/stack|neo4j|Cypher/i);
   });

@@ -96,8 +96,8 @@ describe('demonstration seed', () => {
     const inSyd = demo.services.filter(
       (s) =>
         regionOf.get(s.municipalityCode) === '1083' ||
-        s.coverage.regions.includes('1083') ||
-        s.coverage.municipalities.some((m) => regionOf.get(m) === '1083'),
+        s.coverage.regionCodes.includes('1083') ||
+        s.coverage.municipalityCodes.some((m) => regionOf.get(m) === '1083'),
     ).length;
     const data = ok(
       await api.gql<{ services: { totalCount: number } }>(

@@ -7,10 +7,10 @@ import { AuditEntry, AuditEntryConnection } from './models/audit-entry.model';
 
 @ArgsType()
 export class AuditLogArgs extends PageArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The service whose changes are listed.' })
   @IsString()
   @MaxLength(200)
-  serviceId!: string;
+  id!: string;
 }
 
 @Resolver(() => AuditEntry)
@@ -21,6 +21,6 @@ export class AuditResolver {
     description: 'Changes to a listing, newest first: ADMIN or the owning organisation’s EDITOR.',
   })
   auditLog(@Args() args: AuditLogArgs, @Context() ctx: GqlContext): Promise<Page<AuditEntry>> {
-    return this.audit.log(ctx.viewer, args.serviceId, args);
+    return this.audit.log(ctx.viewer, args.id, args);
   }
 }

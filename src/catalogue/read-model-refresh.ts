@@ -21,9 +21,10 @@ CALL (s) {
  * Recomputes, for `s` (inside the writing statement), the codes the read model keeps on the
  * Service node itself, so filters, ranking and pages read properties instead of walking
  * relationships: `typeCode`, `municipalityCode` (where it is located), `targetGroupCodes`,
- * `needCodes`, `coverRegionCodes`, `coverMunicipalityCodes` and `areaCodes` (everything it is
+ * `needCodes`, `coverageRegionCodes`, `coverageMunicipalityCodes` and `areaCodes` (everything it is
  * located in or covers). The relationships stay the truth; every statement that changes them
- * embeds this fragment (and migration 0004 filled it in for existing services). It also stamps
+ * embeds this fragment (and migration 0004 filled it in for existing services; 0009 renamed the
+ * coverage codes from `cover*`). It also stamps
  * the change (STAMP_CHANGE_OF_S).
  */
 export const REFRESH_READ_MODEL_OF_S = `
@@ -32,8 +33,8 @@ CALL (s) {
     s.municipalityCode = head([(s)-[:LOCATED_IN]->(m:Municipality) | m.code]),
     s.targetGroupCodes = [(s)-[:SERVES]->(g:TargetGroup) | g.code],
     s.needCodes = [(s)-[:MEETS]->(n:Need) | n.code],
-    s.coverRegionCodes = [(s)-[:COVERS]->(r:Region) | r.code],
-    s.coverMunicipalityCodes = [(s)-[:COVERS]->(m:Municipality) | m.code],
+    s.coverageRegionCodes = [(s)-[:COVERS]->(r:Region) | r.code],
+    s.coverageMunicipalityCodes = [(s)-[:COVERS]->(m:Municipality) | m.code],
     s.areaCodes = [(s)-[:LOCATED_IN|COVERS]->(p) | p.code]
 }
 ${STAMP_CHANGE_OF_S}`;

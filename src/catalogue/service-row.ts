@@ -2,6 +2,16 @@ import { toDate } from '../neo4j/neo4j-values';
 import { ReferralRoute, Service } from './models/service.model';
 
 /**
+ * Where a service is offered besides where it is located, in the shape of `Service.coverage`: the
+ * node's `national` and the read model's `coverageRegionCodes` / `coverageMunicipalityCodes`.
+ */
+const COVERAGE_PROJECTION = `{
+    national: coalesce(s.national, false),
+    regionCodes: coalesce(s.coverageRegionCodes, []),
+    municipalityCodes: coalesce(s.coverageMunicipalityCodes, [])
+  }`;
+
+/**
  * What a service looks like to the public. The address is projected only when it is not
  * confidential, so a secret address never leaves the database through this projection.
  */
@@ -9,14 +19,13 @@ export const SERVICE_PROJECTION = `s {
   .id, .name, .description, .phone, .email, .website, .openingHours, .open24h, .minAge, .maxAge,
   .acceptsChildren, .maxBoyAge, .languages, .wheelchairAccessible, .anonymous, .referralRoutes,
   .totalPlaces, .freePlaces, .capacityReportedAt, .demo, .version, .updatedAt, .verifiedAt,
-  .addressConfidential, .national, .typeCode, .municipalityCode,
+  .addressConfidential, .typeCode, .municipalityCode,
   publicAddress: CASE WHEN coalesce(s.addressConfidential, false) OR s.addressStreet IS NULL THEN null
     ELSE {street: s.addressStreet, postalCode: s.addressPostalCode, city: s.addressCity} END,
   organisationId: head([(o:Organisation)-[:OPERATES]->(s) | o.id]),
   targetGroupCodes: coalesce(s.targetGroupCodes, []),
   needCodes: coalesce(s.needCodes, []),
-  regionCodes: coalesce(s.coverRegionCodes, []),
-  municipalityCodes: coalesce(s.coverMunicipalityCodes, []),
+  coverage: ${COVERAGE_PROJECTION},
   continuesToIds: coalesce(s.continuesToIds, []),
   ifFullTryIds: coalesce(s.ifFullTryIds, [])
 }`;
@@ -26,13 +35,12 @@ export const SERVICE_PROJECTION = `s {
  * them properties of the node (no relationship is walked).
  */
 export const RANKING_PROJECTION = `s {
-  .id, .name, .municipalityCode, .national, .minAge, .maxAge, .acceptsChildren, .maxBoyAge,
+  .id, .name, .municipalityCode, .minAge, .maxAge, .acceptsChildren, .maxBoyAge,
   .wheelchairAccessible, .referralRoutes, .languages, .totalPlaces, .freePlaces,
   .capacityReportedAt,
   targetGroupCodes: coalesce(s.targetGroupCodes, []),
   needCodes: coalesce(s.needCodes, []),
-  regionCodes: coalesce(s.coverRegionCodes, []),
-  municipalityCodes: coalesce(s.coverMunicipalityCodes, []),
+  coverage: ${COVERAGE_PROJECTION},
   continuesToIds: coalesce(s.continuesToIds, []),
   ifFullTryIds: coalesce(s.ifFullTryIds, [])
 }`;
@@ -41,7 +49,6 @@ export interface RankingRowData {
   id: string;
   name: string;
   municipalityCode: string | null;
-  national: boolean | null;
   minAge: number | null;
   maxAge: number | null;
   acceptsChildren: boolean | null;
@@ -54,8 +61,7 @@ export interface RankingRowData {
   capacityReportedAt: unknown;
   targetGroupCodes: string[];
   needCodes: string[];
-  regionCodes: string[];
-  municipalityCodes: string[];
+  coverage: { national: boolean; regionCodes: string[]; municipalityCodes: string[] };
   continuesToIds: string[];
   ifFullTryIds: string[];
 }
@@ -109,9 +115,9 @@ export function toRankingRow(row: RankingRowData): RankingRow {
     targetGroupCodes: sorted(row.targetGroupCodes),
     needCodes: sorted(row.needCodes),
     coverage: {
-      national: row.national ?? false,
-      regionCodes: sorted(row.regionCodes),
-      municipalityCodes: sorted(row.municipalityCodes),
+      national: row.coverage.national,
+      regionCodes: sorted(row.coverage.regionCodes),
+      municipalityCodes: sorted(row.coverage.municipalityCodes),
     },
     eligibility: {
       minAge: row.minAge,

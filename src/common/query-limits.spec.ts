@@ -51,7 +51,7 @@ describe('query cost', () => {
 
   it('scales only the referral part of a plan with its limit', () => {
     const plan = (limit: number) =>
-      costOf(`{ referralPlan(input: { targetGroups: ["women"], needs: ["shelter"], limit: ${limit} }) {
+      costOf(`{ referralPlan(input: { targetGroupCodes: ["women"], needCodes: ["shelter"], limit: ${limit} }) {
         referral { options { rank } }
         phases { steps { options { rank } } } } }`);
     // referral: 1 + options (10 × 2); phases: 3 × (1 + steps 5 × (1 + options 3 × 2)).
@@ -62,7 +62,7 @@ describe('query cost', () => {
   });
 
   it("prices a referral plan's lists by the engine's bounds", () => {
-    const input = '(input: { targetGroups: ["women"], needs: ["emergency-stay"] })';
+    const input = '(input: { targetGroupCodes: ["women"], needCodes: ["emergency-stay"] })';
     // 3 phases × (1 + 5 steps × (1 + 3 options × (1 + 1 + 3 alternatives × 2)))
     expect(
       costOf(`{ referralPlan${input} { phases { steps { options { rank ifFull { rank } } } } } }`),
@@ -134,7 +134,7 @@ describe('checkQueryLimits', () => {
                  needs { code name count } languages { code name count } } } }`),
     ).toBeNull();
     expect(
-      refusal(`{ referral(input: { targetGroups: ["women"], needs: ["emergency-stay", "legal-advice"], limit: 50 }) {
+      refusal(`{ referral(input: { targetGroupCodes: ["women"], needCodes: ["emergency-stay", "legal-advice"], limit: 50 }) {
         options { rank score availability coverage distanceKm reasons nextSteps
           service { id name contact { phone } organisation { name } } }
         byNeed { need { code } options { rank service { name } } }
@@ -144,7 +144,7 @@ describe('checkQueryLimits', () => {
     // The web page's referral: the answer and the plan in one request.
     expect(
       refusal(REFERRAL_PLAN, {
-        input: { targetGroups: ['women'], needs: ['emergency-stay'], limit: 10 },
+        input: { targetGroupCodes: ['women'], needCodes: ['emergency-stay'], limit: 10 },
         language: 'DA',
       }),
     ).toBeNull();

@@ -15,9 +15,7 @@ const base: ListingState = {
   typeCode: 'shelter',
   targetGroupCodes: ['women', 'victims'],
   needCodes: ['shelter'],
-  national: false,
-  regionCodes: ['1084'],
-  coverageMunicipalityCodes: [],
+  coverage: { national: false, regionCodes: ['1084'], municipalityCodes: [] },
   municipalityCode: '101',
   addressStreet: null,
   addressPostalCode: null,
@@ -69,6 +67,19 @@ describe('changedFields', () => {
     expect(changedFields(base, { continuesToIds: ['a', 'b'] })).toEqual({});
   });
 
+  it('compares coverage as one value, its codes as sets, and writes it whole', () => {
+    expect(
+      changedFields(base, {
+        coverage: { national: false, regionCodes: ['1084'], municipalityCodes: [] },
+      }),
+    ).toEqual({});
+    expect(
+      changedFields(base, {
+        coverage: { national: false, regionCodes: ['1084'], municipalityCodes: ['147'] },
+      }),
+    ).toEqual({ coverage: { national: false, regionCodes: ['1084'], municipalityCodes: ['147'] } });
+  });
+
   it('writes a cleared value as null', () => {
     expect(changedFields(base, { maxBoyAge: null, languages: [] })).toEqual({
       maxBoyAge: null,
@@ -101,10 +112,18 @@ describe('auditState', () => {
 describe('splitState', () => {
   it('puts relationship codes apart from node properties', () => {
     expect(
-      splitState({ name: 'x', typeCode: 'shelter', regionCodes: ['1084'], open24h: false }),
+      splitState({
+        name: 'x',
+        typeCode: 'shelter',
+        coverage: { national: false, regionCodes: ['1084'], municipalityCodes: [] },
+        open24h: false,
+      }),
     ).toEqual({
       properties: { name: 'x', open24h: false },
-      relations: { typeCode: 'shelter', regionCodes: ['1084'] },
+      relations: {
+        typeCode: 'shelter',
+        coverage: { national: false, regionCodes: ['1084'], municipalityCodes: [] },
+      },
     });
   });
 });
@@ -120,12 +139,14 @@ describe('assertListingRules', () => {
   });
 
   it('requires some coverage when coverage is touched', () => {
-    const next = { ...base, regionCodes: [] };
-    expect(codeOf(() => assertListingRules(next, { regionCodes: [] }))).toBe(
+    const none = { national: false, regionCodes: [], municipalityCodes: [] };
+    const next = { ...base, coverage: none };
+    expect(codeOf(() => assertListingRules(next, { coverage: none }))).toBe(
       `${ErrorCode.BAD_USER_INPUT} coverage must be national or name at least one region or municipality.`,
     );
+    const national = { ...none, national: true };
     expect(
-      codeOf(() => assertListingRules({ ...next, national: true }, { national: true })),
+      codeOf(() => assertListingRules({ ...next, coverage: national }, { coverage: national })),
     ).toBeUndefined();
   });
 });

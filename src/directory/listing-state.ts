@@ -5,6 +5,17 @@ import { Taxonomy } from '../taxonomy/taxonomy';
 import { CreateServiceInput, UpdateServiceInput } from './dto/service.input';
 
 /**
+ * Where a listing is offered besides where it is located: the whole country, or regions and
+ * municipalities (codes). The same shape as `CoverageInput`; the codes are COVERS relationships,
+ * `national` a property of the node, written together.
+ */
+export interface ListingCoverage {
+  national: boolean;
+  regionCodes: string[];
+  municipalityCodes: string[];
+}
+
+/**
  * Everything an organisation edits on a listing, as stored: node properties plus the codes of
  * its relationships. The audit compares two of these; confidential values (the address of a
  * secret shelter, the professional line) appear here and therefore in the audit, which only
@@ -16,9 +27,7 @@ export interface ListingState {
   typeCode: string;
   targetGroupCodes: string[];
   needCodes: string[];
-  national: boolean;
-  regionCodes: string[];
-  coverageMunicipalityCodes: string[];
+  coverage: ListingCoverage;
   municipalityCode: string;
   addressStreet: string | null;
   addressPostalCode: string | null;
@@ -50,9 +59,7 @@ export const LISTING_FIELDS: readonly (keyof ListingState)[] = [
   'typeCode',
   'targetGroupCodes',
   'needCodes',
-  'national',
-  'regionCodes',
-  'coverageMunicipalityCodes',
+  'coverage',
   'municipalityCode',
   'addressStreet',
   'addressPostalCode',
@@ -76,13 +83,12 @@ export const LISTING_FIELDS: readonly (keyof ListingState)[] = [
   'ifFullTryIds',
 ];
 
-/** The fields stored as relationships rather than properties. */
+/** The fields stored as relationships rather than properties (coverage: with its `national`). */
 export const RELATION_FIELDS = [
   'typeCode',
   'targetGroupCodes',
   'needCodes',
-  'regionCodes',
-  'coverageMunicipalityCodes',
+  'coverage',
   'municipalityCode',
   'continuesToIds',
   'ifFullTryIds',
@@ -90,6 +96,12 @@ export const RELATION_FIELDS = [
 type RelationField = (typeof RELATION_FIELDS)[number];
 export type ListingProperties = Omit<ListingState, RelationField>;
 export type ListingRelations = Pick<ListingState, RelationField>;
+
+const coverageOf = (input: ListingCoverage): ListingCoverage => ({
+  national: input.national,
+  regionCodes: input.regionCodes,
+  municipalityCodes: input.municipalityCodes,
+});
 
 const trimOrNull = (v: string | null | undefined): string | null => {
   const t = v?.trim();
@@ -104,9 +116,7 @@ export function stateFromCreate(input: CreateServiceInput): ListingState {
     typeCode: input.typeCode,
     targetGroupCodes: input.targetGroupCodes,
     needCodes: input.needCodes,
-    national: input.coverage.national,
-    regionCodes: input.coverage.regionCodes,
-    coverageMunicipalityCodes: input.coverage.municipalityCodes,
+    coverage: coverageOf(input.coverage),
     municipalityCode: input.municipalityCode,
     addressStreet: trimOrNull(input.address?.street),
     addressPostalCode: input.address?.postalCode ?? null,
@@ -149,9 +159,7 @@ export function changesFromUpdate(input: UpdateServiceInput): Partial<ListingSta
   set('targetGroupCodes', input.targetGroupCodes ?? undefined);
   set('needCodes', input.needCodes ?? undefined);
   if (input.coverage) {
-    set('national', input.coverage.national);
-    set('regionCodes', input.coverage.regionCodes);
-    set('coverageMunicipalityCodes', input.coverage.municipalityCodes);
+    set('coverage', coverageOf(input.coverage));
   }
   set('municipalityCode', input.municipalityCode ?? undefined);
   if (input.address !== undefined) {
@@ -233,12 +241,12 @@ export function assertKnownCodes(
   tax.assertKnown('targetGroups', change.targetGroupCodes, 'input.targetGroupCodes');
   tax.assertKnown('needs', change.needCodes, 'input.needCodes');
   assertCodes(
-    (change.regionCodes ?? []).filter((c) => !geo.region(c)),
+    (change.coverage?.regionCodes ?? []).filter((c) => !geo.region(c)),
     'region',
     'input.coverage.regionCodes',
   );
   assertCodes(
-    (change.coverageMunicipalityCodes ?? []).filter((c) => !geo.municipality(c)),
+    (change.coverage?.municipalityCodes ?? []).filter((c) => !geo.municipality(c)),
     'municipality',
     'input.coverage.municipalityCodes',
   );
@@ -263,10 +271,10 @@ export function assertListingRules(state: ListingState, change: Partial<ListingS
     });
   }
   if (
-    touched('national', 'regionCodes', 'coverageMunicipalityCodes') &&
-    !state.national &&
-    state.regionCodes.length === 0 &&
-    state.coverageMunicipalityCodes.length === 0
+    touched('coverage') &&
+    !state.coverage.national &&
+    state.coverage.regionCodes.length === 0 &&
+    state.coverage.municipalityCodes.length === 0
   ) {
     throw AppError.badInput(
       'coverage must be national or name at least one region or municipality.',
@@ -294,7 +302,18 @@ function sameValue(key: keyof ListingState, a: unknown, b: unknown): boolean {
     const [p, q] = ORDERED_FIELDS.has(key) ? [x, y] : [[...x].sort(), [...y].sort()];
     return p.length === q.length && p.every((v, i) => v === q[i]);
   }
+  if (isCoverage(a) && isCoverage(b)) {
+    return (
+      a.national === b.national &&
+      sameValue(key, a.regionCodes, b.regionCodes) &&
+      sameValue(key, a.municipalityCodes, b.municipalityCodes)
+    );
+  }
   return a === b;
+}
+
+function isCoverage(v: unknown): v is ListingCoverage {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && 'national' in v;
 }
 
 /**
@@ -318,10 +337,26 @@ export function changedFields(
 /**
  * A state (or the part of it a change writes) as the audit records it: lists compare as sets,
  * except the declared onward referrals, whose order is the order to try them: rendered as text
- * in order, so a reordering shows as a change.
+ * in order, so a reordering shows as a change. Coverage is audited per part, named by its path in
+ * the input (`coverage.regionCodes`).
  */
 export function auditState(state: Partial<ListingState>): AuditState {
-  const out: AuditState = { ...state };
+  const out: AuditState = {};
+  for (const key of Object.keys(state) as (keyof ListingState)[]) {
+    if (key === 'coverage') {
+      const coverage = state.coverage;
+      if (coverage) {
+        out['coverage.national'] = coverage.national;
+        out['coverage.regionCodes'] = coverage.regionCodes;
+        out['coverage.municipalityCodes'] = coverage.municipalityCodes;
+      }
+    } else {
+      const value = state[key];
+      if (value !== undefined) {
+        out[key] = value;
+      }
+    }
+  }
   for (const key of ORDERED_FIELDS) {
     const list = state[key];
     if (Array.isArray(list)) {

@@ -50,7 +50,6 @@ RETURN head([(o:Organisation)-[:OPERATES]->(s) | o.id]) AS organisationId,
     .name, .description, .addressStreet, .addressPostalCode, .addressCity, .phone,
     .professionalPhone, .email, .website, .openingHours, .minAge, .maxAge, .maxBoyAge,
     .wheelchairAccessible,
-    national: coalesce(s.national, false),
     addressConfidential: coalesce(s.addressConfidential, false),
     open24h: coalesce(s.open24h, false),
     acceptsChildren: coalesce(s.acceptsChildren, false),
@@ -61,8 +60,11 @@ RETURN head([(o:Organisation)-[:OPERATES]->(s) | o.id]) AS organisationId,
     municipalityCode: head([(s)-[:LOCATED_IN]->(m:Municipality) | m.code]),
     targetGroupCodes: [(s)-[:SERVES]->(g:TargetGroup) | g.code],
     needCodes: [(s)-[:MEETS]->(n:Need) | n.code],
-    regionCodes: [(s)-[:COVERS]->(r:Region) | r.code],
-    coverageMunicipalityCodes: [(s)-[:COVERS]->(m:Municipality) | m.code],
+    coverage: {
+      national: coalesce(s.national, false),
+      regionCodes: [(s)-[:COVERS]->(r:Region) | r.code],
+      municipalityCodes: [(s)-[:COVERS]->(m:Municipality) | m.code]
+    },
     continuesToIds: COLLECT { MATCH (s)-[r:CONTINUES_TO]->(t:Service) RETURN t.id ORDER BY r.order },
     ifFullTryIds: COLLECT { MATCH (s)-[r:IF_FULL_TRY]->(t:Service) RETURN t.id ORDER BY r.order }
   } AS state`;
@@ -79,7 +81,7 @@ MATCH (o:Organisation {id: row.organisationId})
 MATCH (t:ServiceType {code: row.rel.typeCode})
 MATCH (loc:Municipality {code: row.rel.municipalityCode})
 CREATE (s:Service {id: row.id})
-SET s += row.props, s.version = 1, s.archived = false, s.demo = row.demo,
+SET s += row.props, s.national = row.rel.coverage.national, s.version = 1, s.archived = false, s.demo = row.demo,
   s.createdAt = datetime(), s.updatedAt = datetime(),
   s.freePlaces = row.capacity.freePlaces, s.totalPlaces = row.capacity.totalPlaces,
   s.capacityReportedAt = CASE
@@ -90,8 +92,8 @@ CREATE (o)-[:OPERATES]->(s), (s)-[:OF_TYPE]->(t), (s)-[:LOCATED_IN]->(loc)
 WITH s, row
 CALL (s, row) { UNWIND row.rel.targetGroupCodes AS code MATCH (g:TargetGroup {code: code}) CREATE (s)-[:SERVES]->(g) }
 CALL (s, row) { UNWIND row.rel.needCodes AS code MATCH (n:Need {code: code}) CREATE (s)-[:MEETS]->(n) }
-CALL (s, row) { UNWIND row.rel.regionCodes AS code MATCH (r:Region {code: code}) CREATE (s)-[:COVERS]->(r) }
-CALL (s, row) { UNWIND row.rel.coverageMunicipalityCodes AS code MATCH (m:Municipality {code: code}) CREATE (s)-[:COVERS]->(m) }
+CALL (s, row) { UNWIND row.rel.coverage.regionCodes AS code MATCH (r:Region {code: code}) CREATE (s)-[:COVERS]->(r) }
+CALL (s, row) { UNWIND row.rel.coverage.municipalityCodes AS code MATCH (m:Municipality {code: code}) CREATE (s)-[:COVERS]->(m) }
 ${REFRESH_READ_MODEL_OF_S}
 RETURN s.id AS id`;
 
@@ -101,10 +103,13 @@ UNWIND $ids AS id
 MATCH (s:Service {id: id})
 RETURN s.id AS id`;
 
-/** Sets the changed properties; a relationship list given (not null) replaces the old one. */
+/**
+ * Sets the changed properties; a relationship list given (not null) replaces the old one; a
+ * coverage given replaces `national` and both lists of COVERS.
+ */
 const UPDATE = `
 MATCH (s:Service {id: $id})
-SET s += $props, s.version = s.version + 1, s.updatedAt = datetime()
+SET s += $props, s.national = coalesce($rel.coverage.national, s.national), s.version = s.version + 1, s.updatedAt = datetime()
 WITH s
 CALL (s) {
   WITH s WHERE $rel.typeCode IS NOT NULL
@@ -129,15 +134,15 @@ CALL (s) {
   MATCH (n:Need {code: code}) CREATE (s)-[:MEETS]->(n)
 }
 CALL (s) {
-  WITH s WHERE $rel.regionCodes IS NOT NULL
+  WITH s WHERE $rel.coverage IS NOT NULL
   OPTIONAL MATCH (s)-[old:COVERS]->(:Region) DELETE old
-  WITH DISTINCT s UNWIND $rel.regionCodes AS code
+  WITH DISTINCT s UNWIND $rel.coverage.regionCodes AS code
   MATCH (r:Region {code: code}) CREATE (s)-[:COVERS]->(r)
 }
 CALL (s) {
-  WITH s WHERE $rel.coverageMunicipalityCodes IS NOT NULL
+  WITH s WHERE $rel.coverage IS NOT NULL
   OPTIONAL MATCH (s)-[old:COVERS]->(:Municipality) DELETE old
-  WITH DISTINCT s UNWIND $rel.coverageMunicipalityCodes AS code
+  WITH DISTINCT s UNWIND $rel.coverage.municipalityCodes AS code
   MATCH (m:Municipality {code: code}) CREATE (s)-[:COVERS]->(m)
 }
 CALL (s) {
@@ -191,8 +196,7 @@ const REL_KEYS: (keyof ListingRelations)[] = [
   'municipalityCode',
   'targetGroupCodes',
   'needCodes',
-  'regionCodes',
-  'coverageMunicipalityCodes',
+  'coverage',
   'continuesToIds',
   'ifFullTryIds',
 ];

@@ -75,7 +75,7 @@ function setup() {
 const input = (over: Partial<ReferralInput> = {}): ReferralInput =>
   Object.assign(
     new ReferralInput(),
-    { targetGroups: ['women'], needs: ['social-counselling'] },
+    { targetGroupCodes: ['women'], needCodes: ['social-counselling'] },
     over,
   );
 
@@ -96,13 +96,13 @@ describe('ReferralService', () => {
     const { service, findInArea } = setup();
     const err = await errorOf(
       service.refer(
-        input({ targetGroups: ['women', 'martians'], needs: ['flying', 'flying'] }),
+        input({ targetGroupCodes: ['women', 'martians'], needCodes: ['flying', 'flying'] }),
         Language.DA,
       ),
     );
     expect(err.extensions).toEqual({ argument: 'input', unknownCodes: ['martians', 'flying'] });
     expect(err.message).toBe(
-      'Unknown target group code(s) in input.targetGroups: martians; Unknown need code(s) in input.needs: flying',
+      'Unknown target group code(s) in input.targetGroupCodes: martians; Unknown need code(s) in input.needCodes: flying',
     );
     expect(findInArea).not.toHaveBeenCalled();
   });
@@ -154,8 +154,8 @@ describe('ReferralService', () => {
     const { service, findInArea } = setup();
     await service.refer(
       input({
-        targetGroups: ['men', 'perpetrators'],
-        needs: ['perpetrator-treatment'],
+        targetGroupCodes: ['men', 'perpetrators'],
+        needCodes: ['perpetrator-treatment'],
         municipalityCode: '461',
       }),
       Language.EN,

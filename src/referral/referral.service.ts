@@ -43,18 +43,18 @@ function assertCodes(tax: Taxonomy, groups: string[], needs: string[]): void {
   }
   const parts = [
     ...(unknownGroups.length > 0
-      ? [`Unknown target group code(s) in input.targetGroups: ${unknownGroups.join(', ')}`]
+      ? [`Unknown target group code(s) in input.targetGroupCodes: ${unknownGroups.join(', ')}`]
       : []),
     ...(unknownNeeds.length > 0
-      ? [`Unknown need code(s) in input.needs: ${unknownNeeds.join(', ')}`]
+      ? [`Unknown need code(s) in input.needCodes: ${unknownNeeds.join(', ')}`]
       : []),
   ];
   const argument =
     unknownGroups.length > 0 && unknownNeeds.length > 0
       ? 'input'
       : unknownGroups.length > 0
-        ? 'input.targetGroups'
-        : 'input.needs';
+        ? 'input.targetGroupCodes'
+        : 'input.needCodes';
   throw AppError.badInput(parts.join('; '), {
     argument,
     unknownCodes: [...unknownGroups, ...unknownNeeds],
@@ -124,8 +124,9 @@ export function referralCriteria(
   tax: Taxonomy,
   geo: Geography,
 ): ReferralCriteria {
-  const targetGroups = unique(input.targetGroups);
-  const needs = unique(input.needs);
+  // The criteria keep the engine's own names for the codes the input calls *Codes.
+  const targetGroups = unique(input.targetGroupCodes);
+  const needs = unique(input.needCodes);
   assertCodes(tax, targetGroups, needs);
   const children = input.accompanyingChildren ?? [];
   const boys = input.accompanyingBoys ?? null;

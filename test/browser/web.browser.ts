@@ -31,16 +31,16 @@ import {
  */
 const P = uniquePrefix('web');
 const ORG = `${P}-org`;
-const national = { national: true, regions: [], municipalities: [] };
-const region = (code: string) => ({ national: false, regions: [code], municipalities: [] });
+const national = { national: true, regionCodes: [], municipalityCodes: [] };
+const region = (code: string) => ({ national: false, regionCodes: [code], municipalityCodes: [] });
 const id = (key: string) => `${P}-${key}`;
 const listing = (key: string, o: Partial<ServiceSeed>): ServiceSeed => service(id(key), ORG, o);
 const womensShelter = (key: string, name: string, municipalityCode: string, o = {}) =>
   listing(key, {
     name,
     typeCode: 'womens-shelter',
-    targetGroups: ['women'],
-    needs: ['emergency-stay', 'stay-with-children', 'secret-address'],
+    targetGroupCodes: ['women'],
+    needCodes: ['emergency-stay', 'stay-with-children', 'secret-address'],
     coverage: national,
     municipalityCode,
     addressConfidential: true,
@@ -53,8 +53,8 @@ const mensShelter = (key: string, name: string, municipalityCode: string, o = {}
   listing(key, {
     name,
     typeCode: 'mens-shelter',
-    targetGroups: ['men'],
-    needs: ['emergency-stay', 'stay-with-children'],
+    targetGroupCodes: ['men'],
+    needCodes: ['emergency-stay', 'stay-with-children'],
     coverage: national,
     municipalityCode,
     minAge: 18,
@@ -74,8 +74,8 @@ const LISTINGS: ServiceSeed[] = [
   listing('pregnancy-team', {
     name: 'Gravideteam OUH',
     typeCode: 'pregnancy-team',
-    targetGroups: ['pregnant-women'],
-    needs: ['pregnancy-care', 'social-counselling'],
+    targetGroupCodes: ['pregnant-women'],
+    needCodes: ['pregnancy-care', 'social-counselling'],
     coverage: region('1083'),
     municipalityCode: '461',
     referralRoutes: ['PROFESSIONAL'],
@@ -84,8 +84,8 @@ const LISTINGS: ServiceSeed[] = [
   listing('rape-aalborg', {
     name: 'Center for voldtægtsofre Nord',
     typeCode: 'rape-centre',
-    targetGroups: ['women', 'men', 'young-people'],
-    needs: ['acute-examination-after-rape', 'psychological-treatment', 'anonymous-counselling'],
+    targetGroupCodes: ['women', 'men', 'young-people'],
+    needCodes: ['acute-examination-after-rape', 'psychological-treatment', 'anonymous-counselling'],
     coverage: region('1081'),
     municipalityCode: '851',
     open24h: true,
@@ -94,8 +94,8 @@ const LISTINGS: ServiceSeed[] = [
   }),
   listing('psych-national', {
     name: 'Psykologhjælp Danmark',
-    targetGroups: ['victims'],
-    needs: ['psychological-treatment'],
+    targetGroupCodes: ['victims'],
+    needCodes: ['psychological-treatment'],
     coverage: national,
     municipalityCode: '101',
   }),
@@ -105,8 +105,8 @@ const LISTINGS: ServiceSeed[] = [
   mensShelter('men-nyborg', 'Mandekrisecenter Nyborg', '450'),
   listing('counselling-fyn', {
     name: 'Rådgivning Fyn',
-    targetGroups: ['victims'],
-    needs: ['social-counselling'],
+    targetGroupCodes: ['victims'],
+    needCodes: ['social-counselling'],
     coverage: region('1083'),
     municipalityCode: '461',
     phone: '+45 70 00 00 07',
@@ -584,9 +584,9 @@ describe('referral plan', () => {
   const PLAN_LISTINGS: ServiceSeed[] = [
     planListing('plan-psych-nord', {
       name: 'Kvinderådgivning Nord',
-      targetGroups: ['women'],
-      needs: ['psychological-treatment'],
-      coverage: { national: false, regions: [], municipalities: ['851'] },
+      targetGroupCodes: ['women'],
+      needCodes: ['psychological-treatment'],
+      coverage: { national: false, regionCodes: [], municipalityCodes: ['851'] },
       municipalityCode: '851',
       phone: '+45 70 00 00 11',
       capacity: { totalPlaces: 5, freePlaces: 0 },
@@ -594,8 +594,8 @@ describe('referral plan', () => {
     planListing('plan-legal-nord', {
       name: 'Retshjælp Nord',
       typeCode: 'legal-aid',
-      targetGroups: ['victims'],
-      needs: ['divorce', 'custody-and-contact', 'residence-status'],
+      targetGroupCodes: ['victims'],
+      needCodes: ['divorce', 'custody-and-contact', 'residence-status'],
       coverage: region('1081'),
       municipalityCode: '851',
       phone: '+45 70 00 00 12',
@@ -603,8 +603,8 @@ describe('referral plan', () => {
     planListing('plan-legal-national', {
       name: 'Retshjælp Danmark',
       typeCode: 'legal-aid',
-      targetGroups: ['victims'],
-      needs: ['legal-advice'],
+      targetGroupCodes: ['victims'],
+      needCodes: ['legal-advice'],
       coverage: national,
       municipalityCode: '101',
     }),

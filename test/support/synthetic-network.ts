@@ -326,12 +326,12 @@ export function syntheticNetwork(opts: SyntheticOptions): DemoSeed {
       name: `${profile.type} ${m.name} ${i}`,
       typeCode: profile.type,
       description: `A ${profile.type} in ${m.name}.`,
-      targetGroups: [...profile.groups, ...some(profile.extraGroups, 0, 2)],
-      needs: [...profile.needs, ...some(profile.extraNeeds, 0, 3)],
+      targetGroupCodes: [...profile.groups, ...some(profile.extraGroups, 0, 2)],
+      needCodes: [...profile.needs, ...some(profile.extraNeeds, 0, 3)],
       coverage: {
         national,
-        regions: region ? [m.regionCode] : [],
-        municipalities: municipalitiesCovered,
+        regionCodes: region ? [m.regionCode] : [],
+        municipalityCodes: municipalitiesCovered,
       },
       municipalityCode: m.code,
       address: chance(0.9)

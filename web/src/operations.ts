@@ -338,8 +338,8 @@ export const CONFIRM_SERVICE = /* GraphQL */ `
 `;
 
 export const AUDIT_LOG = /* GraphQL */ `
-  query AuditLog($serviceId: ID!) {
-    auditLog(serviceId: $serviceId, first: 50) {
+  query AuditLog($id: ID!) {
+    auditLog(id: $id, first: 50) {
       totalCount
       edges {
         node {

@@ -168,7 +168,7 @@ function AuditLog({ serviceId }: { serviceId: string }) {
   const [entries, setEntries] = useState<AuditLogQuery['auditLog'] | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   useEffect(() => {
-    gql<AuditLogQuery, AuditLogQueryVariables>(AUDIT_LOG, { serviceId })
+    gql<AuditLogQuery, AuditLogQueryVariables>(AUDIT_LOG, { id: serviceId })
       .then((data) => setEntries(data.auditLog))
       .catch((error: unknown) => setFailure(describeError(t, error)));
   }, [serviceId, t]);

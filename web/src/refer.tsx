@@ -230,8 +230,8 @@ export function ReferView({ headingRef }: { headingRef: Ref<HTMLHeadingElement> 
     }
     const ages = childAges.filter((a): a is number => a !== null);
     const input: ReferralInput = {
-      targetGroups: [...groups],
-      needs: [...needs],
+      targetGroupCodes: [...groups],
+      needCodes: [...needs],
       limit: 10,
       ...(near ? { near } : municipality ? { municipalityCode: municipality.code } : {}),
       ...(ageValue !== null ? { age: ageValue } : {}),

@@ -51,7 +51,7 @@ export class ReferralInput {
   @ArrayMaxSize(20)
   @IsString({ each: true })
   @MaxLength(60, { each: true })
-  targetGroups!: string[];
+  targetGroupCodes!: string[];
 
   @Field(() => [String], {
     description: 'Need codes, e.g. ["emergency-stay", "psychological-treatment"]; at least one.',
@@ -61,7 +61,7 @@ export class ReferralInput {
   @ArrayMaxSize(20)
   @IsString({ each: true })
   @MaxLength(60, { each: true })
-  needs!: string[];
+  needCodes!: string[];
 
   @Field(() => String, {
     nullable: true,

@@ -103,11 +103,11 @@ export type ReferralInput = {
   /** Where the person is, as a position inside Denmark; or `municipalityCode`. */
   near?: GeoPointInput | null | undefined;
   /** Need codes, e.g. ["emergency-stay", "psychological-treatment"]; at least one. */
-  needs: Array<string>;
+  needCodes: Array<string>;
   /** Only places the person can contact directly (self-referral). */
   selfReferralOnly?: boolean | null | undefined;
   /** Target group codes, e.g. ["women", "pregnant-women"]; at least one. */
-  targetGroups: Array<string>;
+  targetGroupCodes: Array<string>;
   /** Needs step-free access. */
   wheelchair?: boolean | null | undefined;
 };
@@ -263,7 +263,7 @@ export type ConfirmServiceMutationVariables = Exact<{
 export type ConfirmServiceMutation = { confirmService: { id: string, version: number, verifiedAt: string | null } };
 
 export type AuditLogQueryVariables = Exact<{
-  serviceId: string;
+  id: string;
 }>;
 
 

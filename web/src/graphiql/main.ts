@@ -22,8 +22,8 @@ query Referral($input: ReferralInput!) {
 const VARIABLES = JSON.stringify(
   {
     input: {
-      targetGroups: ['women', 'pregnant-women'],
-      needs: ['emergency-stay', 'pregnancy-care'],
+      targetGroupCodes: ['women', 'pregnant-women'],
+      needCodes: ['emergency-stay', 'pregnancy-care'],
       municipalityCode: '461',
     },
   },
