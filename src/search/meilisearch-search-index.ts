@@ -66,26 +66,6 @@ export function apiErrorCode(error: unknown): string | undefined {
     : undefined;
 }
 
-/** Tasks of up to this many documents or ids are `small` (an edit); larger ones `large`. */
-const SMALL_TASK = 20;
-type TaskSize = 'small' | 'large';
-const sizeOf = (count: number): TaskSize => (count <= SMALL_TASK ? 'small' : 'large');
-/** The first wait is this share of the expected time, and at most FIRST_WAIT_MAX_MS. */
-const FIRST_WAIT_SHARE = 0.7;
-const FIRST_WAIT_MAX_MS = 1_000;
-const POLL_MS = 10;
-const RECENT_TASKS = 9;
-
-/** The median of a few numbers (0 for none). */
-export function median(values: readonly number[]): number {
-  if (values.length === 0) {
-    return 0;
-  }
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 const UNAVAILABLE = 'Search is temporarily unavailable; try again shortly.';
 
 type Hit = HitDocument & { _rankingScore?: number };
@@ -116,43 +96,22 @@ export class MeilisearchSearchIndex extends SearchIndex {
     });
   }
 
-  /** How long the last tasks of each size took from enqueueing to applied (newest last). */
-  private readonly recentTaskMs = new Map<TaskSize, number[]>([
-    ['small', []],
-    ['large', []],
-  ]);
-
   /**
-   * Waits until Meilisearch has processed the task. A task of known size (a push) first sleeps
-   * through most of the time such tasks have lately taken (the median of the last few: a poll
-   * before then only answers "processing" and costs Meilisearch a request), then polls every
-   * 10 ms, so an applied edit is noticed within about 10 ms rather than the 20 ms of a fixed
-   * interval. Each poll is a request of its own (the client's `waitTask` shares one abort signal
-   * between its polls and leaves a listener on it for each).
+   * Waits until Meilisearch has processed the task, polling every 20 ms (an edit is searchable as
+   * soon as it is applied). Each poll is a request of its own (the client's `waitTask` shares one
+   * abort signal between its polls and leaves a listener on it for each).
    */
-  private async applied(enqueued: EnqueuedTask, size?: TaskSize): Promise<Task> {
-    const started = Date.now();
-    const deadline = started + (this.options.taskTimeoutMs ?? 60_000);
-    const recent = size ? this.recentTaskMs.get(size) : undefined;
-    let wait = recent
-      ? Math.min(FIRST_WAIT_MAX_MS, Math.floor(median(recent) * FIRST_WAIT_SHARE))
-      : 0;
+  private async applied(enqueued: EnqueuedTask): Promise<Task> {
+    const deadline = Date.now() + (this.options.taskTimeoutMs ?? 60_000);
     for (;;) {
-      if (wait > 0) {
-        await new Promise((resolve) => setTimeout(resolve, wait));
-      }
       const task = await this.client.tasks.getTask(enqueued.taskUid);
       if (task.status !== 'enqueued' && task.status !== 'processing') {
-        if (recent) {
-          recent.push(Date.now() - started);
-          recent.splice(0, Math.max(0, recent.length - RECENT_TASKS));
-        }
         return task;
       }
       if (Date.now() > deadline) {
         throw new MeilisearchTaskFailed('task_timeout');
       }
-      wait = POLL_MS;
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
 
@@ -240,17 +199,12 @@ export class MeilisearchSearchIndex extends SearchIndex {
 
   async upsert(documents: SearchDocument[]): Promise<void> {
     assertSucceeded(
-      await this.applied(
-        await this.index().addDocuments(documents, { primaryKey: 'id' }),
-        sizeOf(documents.length),
-      ),
+      await this.applied(await this.index().addDocuments(documents, { primaryKey: 'id' })),
     );
   }
 
   async remove(ids: string[]): Promise<void> {
-    assertSucceeded(
-      await this.applied(await this.index().deleteDocuments(ids), sizeOf(ids.length)),
-    );
+    assertSucceeded(await this.applied(await this.index().deleteDocuments(ids)));
   }
 
   /** Every document id the index holds (for reindexing: removes what the graph no longer has). */
