@@ -192,6 +192,35 @@ withMeili('searchServices on Meilisearch (API)', ({ url, masterKey }) => {
       ]);
     });
 
+    it('answers a query without the address from the documents, as `service(id)` shows it; the address from the graph by role', async () => {
+      await until(M, (r) => r.totalHits === 2);
+      const fields = `id name version description demo languages type { code name }
+        municipality { code name } organisation { id name } targetGroups { code } needs { code }`;
+      const light = ok(
+        await api.gql<{ searchServices: { hits: { service: { id: string } }[] } }>(
+          `query($q: String!) { searchServices(query: $q, first: 10) { hits { service { ${fields} } } } }`,
+          { q: M },
+        ),
+      ).searchServices.hits.map((h) => h.service);
+      expect(light.map((s) => s.id).sort()).toEqual([legal, shelter].sort());
+      for (const hit of light) {
+        const { service: one } = ok(
+          await api.gql<{ service: unknown }>(
+            `query($id: ID!) { service(id: $id) { ${fields} } }`,
+            { id: hit.id },
+          ),
+        );
+        expect(hit).toEqual(one);
+      }
+      // The confidential address: only from the graph, only to a caller allowed to see it.
+      const asked = `${M} krisecentr`;
+      expect((await search(asked)).hits.map((h) => h.service.address)).toEqual([null]);
+      const asAdmin = ok(await api.gql<SearchData>(SEARCH, { query: asked }, admin));
+      expect(asAdmin.searchServices.hits.map((h) => h.service.address)).toEqual([
+        { street: 'Gemtvej 9' },
+      ]);
+    });
+
     it('follows an edit and an archiving made through the API', async () => {
       await until(M, (r) => r.totalHits === 2);
       await rename(legal, `Omdøbt Juridisk ${M}`);

@@ -13,6 +13,7 @@ import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { meilisearch } from './meili-client';
 import { meiliHttpClient } from './meili-http';
 import { FACET_ATTRIBUTES, meiliFilter, meiliSettings, quote } from './meili-settings';
+import { HIT_DOCUMENT_ATTRIBUTES, HitDocument } from './hit-document';
 import { SearchDocument } from './search-document';
 import { errorName } from './search-sync.worker';
 import { emptyFacets, FacetCounts, SearchIndex, SearchPage, SearchRequest } from './search-index';
@@ -67,7 +68,7 @@ export function apiErrorCode(error: unknown): string | undefined {
 
 const UNAVAILABLE = 'Search is temporarily unavailable; try again shortly.';
 
-type Hit = { id: string; _rankingScore?: number };
+type Hit = HitDocument & { _rankingScore?: number };
 
 /**
  * The production adapter (official `meilisearch` client). Documents come from the sync worker;
@@ -171,16 +172,19 @@ export class MeilisearchSearchIndex extends SearchIndex {
       facets: Object.values(FACET_ATTRIBUTES),
       showRankingScore: true,
       sort: ['name:asc', 'id:asc'],
-      attributesToRetrieve: ['id'],
+      attributesToRetrieve: request.documents ? [...HIT_DOCUMENT_ATTRIBUTES] : ['id'],
       matchingStrategy: strategy,
       hitsPerPage: aligned ? limit : offset + limit,
       page: aligned ? offset / limit + 1 : 1,
     };
     const response = await this.index().search<Hit, typeof params>(request.text, params);
-    const hits = (aligned ? response.hits : response.hits.slice(offset)).map((h) => ({
-      id: h.id,
-      score: h._rankingScore ?? 0,
-    }));
+    const hits = (aligned ? response.hits : response.hits.slice(offset)).map(
+      ({ _rankingScore, ...document }) => ({
+        id: document.id,
+        score: _rankingScore ?? 0,
+        ...(request.documents ? { document } : {}),
+      }),
+    );
     return { hits, total: response.totalHits, facets: toFacets(response.facetDistribution) };
   }
 

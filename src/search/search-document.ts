@@ -17,7 +17,12 @@ export interface SearchDocument {
   typeName: string;
   typeNameEn: string;
   organisationName: string | null;
+  /** The owning organisation (set at creation, never changed); served with a hit (see hit-document.ts). */
+  organisationId: string;
+  /** Where the service is located (public, like `Service.municipality`). */
+  municipalityCode: string | null;
   municipalityName: string | null;
+  demo: boolean;
   regionNames: string[];
   targetGroupNames: string[];
   needNames: string[];
@@ -77,7 +82,10 @@ export function toSearchDocument(
     typeName: type?.name ?? s.typeCode,
     typeNameEn: type?.nameEn ?? s.typeCode,
     organisationName: source.organisationName,
+    organisationId: s.organisationId,
+    municipalityCode: s.municipalityCode,
     municipalityName: located?.name ?? null,
+    demo: s.demo,
     regionNames: regionCodes.flatMap((c) => {
       const region = geography.region(c);
       return region ? [region.name, region.nameEn] : [];

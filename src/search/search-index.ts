@@ -1,6 +1,7 @@
 import { SearchEngine } from '../config/app-config';
 import { Service } from '../catalogue/models/service.model';
 import { ServiceQuery } from '../catalogue/service-query';
+import { HitDocument } from './hit-document';
 import { SearchDocument } from './search-document';
 
 /** A search as the port receives it: words already checked, filter already resolved. */
@@ -13,6 +14,11 @@ export interface SearchRequest {
   filter: ServiceQuery;
   offset: number;
   limit: number;
+  /**
+   * Return each hit's public fields as the index holds them (`SearchHitRef.document`), where the
+   * adapter keeps them (Meilisearch); SearchService serves a hit from them after a version check.
+   */
+  documents?: boolean;
 }
 
 export interface FacetCount {
@@ -36,6 +42,8 @@ export interface SearchHitRef {
    * adapter, in the same query); otherwise SearchService reads it by id.
    */
   service?: Service;
+  /** The hit's public fields as the index holds them (when asked for, see `documents`). */
+  document?: HitDocument;
 }
 
 /** One page of ranked hits, with the total and facet counts over the whole filtered result. */

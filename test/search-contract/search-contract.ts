@@ -4,10 +4,13 @@ import { CatalogueService } from '../../src/catalogue/catalogue.service';
 import { ServiceFilterInput } from '../../src/catalogue/dto/service-filter.input';
 import { GeographyService } from '../../src/geography/geography.service';
 import { Neo4jService } from '../../src/neo4j/neo4j.service';
+import { Service } from '../../src/catalogue/models/service.model';
 import { SearchServicesArgs } from '../../src/search/dto/search-services.args';
+import { SERVICE_FIELDS_FROM_DOCUMENT } from '../../src/search/hit-document';
 import { ServiceSearchResult } from '../../src/search/models/search.models';
 import { SearchIndex } from '../../src/search/search-index';
 import { SearchService } from '../../src/search/search.service';
+import { SearchRepository } from '../../src/search/search.repository';
 import { TaxonomyService } from '../../src/taxonomy/taxonomy.service';
 import { startApi, TestApi } from '../support/api';
 import {
@@ -56,6 +59,9 @@ export function describeSearchContract(
     };
     const pageIds = Array.from({ length: 12 }, (_, i) => `${P}-p${String(i).padStart(2, '0')}`);
     const allIds = [...Object.values(id), ...pageIds];
+    // A second marker: the services the staleness case changes behind the index's back.
+    const N = `zr${randomBytes(3).toString('hex')}`;
+    const changed = { stale: `${P}-f-stale`, gone: `${P}-g-gone` };
     let api: TestApi;
     let adapter: ContractAdapter;
     let search: SearchService;
@@ -65,7 +71,7 @@ export function describeSearchContract(
       const org = `${P}-org`;
       await createListings(
         api.neo,
-        [organisation(org, { name: `Org ${M}` })],
+        [organisation(org, { name: `Org ${M}` }), organisation(`${P}-org2`, { name: 'Org To' })],
         [
           service(id.shelter, org, {
             name: 'Alfa Kvindekrisecenter',
@@ -129,14 +135,27 @@ export function describeSearchContract(
               languages: ['da'],
             }),
           ),
+          service(changed.stale, `${P}-org2`, {
+            name: 'Eta Rådgivning',
+            description: `Før ${N}`,
+            typeCode: 'counselling',
+            municipalityCode: '101',
+          }),
+          service(changed.gone, `${P}-org2`, {
+            name: 'Theta Rådgivning',
+            description: `Før ${N}`,
+            typeCode: 'counselling',
+            municipalityCode: '101',
+          }),
         ],
       );
       adapter = await makeAdapter({ api, neo: api.neo });
-      await adapter.sync(allIds);
+      await adapter.sync([...allIds, ...Object.values(changed)]);
       search = new SearchService(
         adapter.index,
         api.app.get(CatalogueService),
         api.app.get(CatalogueRepository),
+        api.app.get(SearchRepository),
         api.app.get(TaxonomyService),
         api.app.get(GeographyService),
       );
@@ -153,11 +172,30 @@ export function describeSearchContract(
       filter?: ServiceFilterInput,
       first = 50,
       after?: string,
+      serviceFields: ReadonlySet<string> | null = null,
     ): Promise<ServiceSearchResult> {
       return search.searchServices(
         Object.assign(new SearchServicesArgs(), { query, filter, first, after }),
+        serviceFields,
       );
     }
+
+    /** Every Service field a hit document can answer (as a query selecting all of them). */
+    const documentFields = new Set(Object.keys(SERVICE_FIELDS_FROM_DOCUMENT));
+    /** The part of a service that a hit served from a document carries. */
+    const servable = (s: Service) => ({
+      id: s.id,
+      version: s.version,
+      name: s.name,
+      description: s.description,
+      typeCode: s.typeCode,
+      languages: s.languages,
+      targetGroupCodes: s.targetGroupCodes,
+      needCodes: s.needCodes,
+      municipalityCode: s.municipalityCode,
+      demo: s.demo,
+      organisationId: s.organisationId,
+    });
 
     async function ids(query: string, filter?: ServiceFilterInput): Promise<string[]> {
       const result = await run(query, filter);
@@ -294,6 +332,54 @@ export function describeSearchContract(
       const indexed = await adapter.indexedText(allIds);
       expect(indexed).toContain('Alfa Kvindekrisecenter');
       expect(indexed.toLowerCase()).not.toContain(SECRET_STREET.toLowerCase());
+    });
+
+    it('serves the fields a hit document holds exactly as the graph has them', async () => {
+      const served = await run(M, undefined, 50, undefined, documentFields);
+      expect(served.hits).toHaveLength(allIds.length);
+      const graph = new Map(
+        (await api.app.get(CatalogueRepository).findByIds(allIds)).map((s) => [s.id, s]),
+      );
+      expect(served.hits.map((h) => servable(h.service))).toEqual(
+        served.hits.map((h) => servable(graph.get(h.service.id) as Service)),
+      );
+      expect(JSON.stringify(served)).not.toContain(SECRET_STREET);
+    });
+
+    it('reads a hit from the graph when the query asks for a field no document holds (the address)', async () => {
+      const open = await run(`${M} Gamma`, undefined, 50, undefined, new Set(['id', 'address']));
+      expect(open.hits[0].service).toMatchObject({
+        id: id.legal,
+        publicAddress: { street: 'Åbenvej 1', postalCode: '5000', city: 'Odense C' },
+        addressConfidential: false,
+      });
+      // The confidential one comes from the graph too, where the address rule applies.
+      const secret = await run(`${M} Alfa`, undefined, 50, undefined, new Set(['address']));
+      expect(secret.hits[0].service).toMatchObject({
+        id: id.shelter,
+        publicAddress: null,
+        addressConfidential: true,
+      });
+      expect(JSON.stringify(secret)).not.toContain(SECRET_STREET);
+    });
+
+    it('never serves a stale document: a changed hit comes from the graph, an archived one not at all', async () => {
+      expect((await run(N, undefined, 50, undefined, documentFields)).hits).toHaveLength(2);
+      // Changed in the graph only: the index (where the app does not update it) still holds the
+      // old documents.
+      await api.neo.write(
+        'MATCH (s:Service {id: $id}) SET s.description = $d, s.version = s.version + 1',
+        { id: changed.stale, d: `Efter ${N}` },
+      );
+      await api.neo.write('MATCH (s:Service {id: $id}) SET s.archived = true', {
+        id: changed.gone,
+      });
+      const result = await run(N, undefined, 50, undefined, documentFields);
+      expect(result.hits.map((h) => h.service.id)).toEqual([changed.stale]);
+      expect(servable(result.hits[0].service)).toEqual(
+        servable((await api.app.get(CatalogueRepository).findByIds([changed.stale]))[0]),
+      );
+      expect(result.hits[0].service).toMatchObject({ description: `Efter ${N}`, version: 2 });
     });
   });
 }
