@@ -8,6 +8,7 @@ import { Neo4jService } from '../src/neo4j/neo4j.service';
 import { SearchOutbox } from '../src/search/search-outbox';
 
 import { Log, readReference, ReferenceData, SEED_DATA_DIR } from './reference';
+import { cypher } from '../src/neo4j/cypher';
 
 export * from './reference';
 
@@ -59,7 +60,7 @@ export function readDemo(): DemoSeed {
   return JSON.parse(readFileSync(join(SEED_DATA_DIR, 'demo-services.json'), 'utf8')) as DemoSeed;
 }
 
-const CREATE_ORGANISATIONS = `
+const CREATE_ORGANISATIONS = cypher`
 UNWIND $rows AS row
 MERGE (o:Organisation {id: row.id})
 ON CREATE SET o.name = row.name, o.description = row.description, o.website = row.website,
@@ -178,7 +179,7 @@ export async function writeListings(
   return created;
 }
 
-const COUNT_SERVICES = 'MATCH (s:Service) RETURN count(s) AS n';
+const COUNT_SERVICES = cypher`MATCH (s:Service) RETURN count(s) AS n`;
 
 export async function countServices(neo: Neo4jService): Promise<number> {
   const [row] = await neo.read<{ n: number }>(COUNT_SERVICES);

@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { Neo4jService } from '../neo4j/neo4j.service';
 import { Organisation } from './models/organisation.model';
+import { cypher } from '../neo4j/cypher';
 
-const ORGANISATION_PROJECTION = `o {.id, .name, description: o.description, website: o.website, demo: coalesce(o.demo, false)}`;
+const ORGANISATION_PROJECTION = cypher`o {.id, .name, description: o.description, website: o.website, demo: coalesce(o.demo, false)}`;
 
-const FIND_PAGE = `
+const FIND_PAGE = cypher`
 MATCH (o:Organisation)
 WITH o ORDER BY o.name, o.id
 WITH collect(o) AS orgs
 RETURN size(orgs) AS total, [o IN orgs[$skip..($skip + $limit)] | ${ORGANISATION_PROJECTION}] AS organisations`;
 
-const FIND_BY_IDS = `
+const FIND_BY_IDS = cypher`
 UNWIND $ids AS id
 MATCH (o:Organisation {id: id})
 RETURN ${ORGANISATION_PROJECTION} AS organisation`;
