@@ -291,7 +291,9 @@ let api: TestApi;
 beforeAll(async () => {
   api = await startApi();
   await createListings(api.neo, [organisation(ORG, { name: 'Referral Test Org' })], LISTINGS);
-  await api.neo.write(cypher`MATCH (s:Service {id: $id}) SET s.archived = true`, { id: `${P}-archived` });
+  await api.neo.write(cypher`MATCH (s:Service {id: $id}) SET s.archived = true`, {
+    id: `${P}-archived`,
+  });
 });
 
 afterAll(async () => {

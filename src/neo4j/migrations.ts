@@ -53,16 +53,14 @@ export function readMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
   });
 }
 
-const ENSURE_LEDGER =
-  cypher`CREATE CONSTRAINT migration_version IF NOT EXISTS FOR (m:Migration) REQUIRE m.version IS UNIQUE`;
+const ENSURE_LEDGER = cypher`CREATE CONSTRAINT migration_version IF NOT EXISTS FOR (m:Migration) REQUIRE m.version IS UNIQUE`;
 const APPLIED = cypher`MATCH (m:Migration) RETURN m.version AS version, m.checksum AS checksum`;
 const AWAIT_INDEXES = cypher`CALL db.awaitIndexes(300)`;
 const RECORD = cypher`
 MERGE (m:Migration {version: $version})
 ON CREATE SET m.name = $name, m.checksum = $checksum, m.appliedAt = datetime()`;
 
-const ENSURE_LOCK =
-  cypher`CREATE CONSTRAINT migration_lock_name IF NOT EXISTS FOR (l:MigrationLock) REQUIRE l.name IS UNIQUE`;
+const ENSURE_LOCK = cypher`CREATE CONSTRAINT migration_lock_name IF NOT EXISTS FOR (l:MigrationLock) REQUIRE l.name IS UNIQUE`;
 // The first SET takes the node's write lock, so the owner check after it sees the latest
 // committed owner (two instances cannot both pass it). Server time, so clocks need not agree.
 const ACQUIRE_LOCK = cypher`
