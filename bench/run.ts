@@ -27,6 +27,7 @@ import { meiliBinary, startThrowawayMeili } from '../test/support/throwaway-meil
 import { meiliHttpClient } from '../src/search/meili-http';
 import { ensureApiKey } from '../src/search/meili-key';
 import { SearchOutbox } from '../src/search/search-outbox';
+import { Cypher, cypher } from '../src/neo4j/cypher';
 
 /**
  * `npm run bench`: for each size in BENCH_SIZES, builds a synthetic national network in its own
@@ -144,8 +145,11 @@ async function throughput(url: string, c: GqlCase) {
   };
 }
 
+/** The outbox entries still to push (the backlog the bench drains). */
+const PENDING_OUTBOX = cypher`MATCH (e:SearchOutbox) WHERE e.done = false RETURN count(e) AS n`;
+
 interface Captured {
-  cypher: string;
+  cypher: Cypher;
   params: Record<string, unknown>;
 }
 
@@ -153,9 +157,9 @@ interface Captured {
 async function capture(neo: Neo4jService, work: () => Promise<unknown>): Promise<Captured[]> {
   const seen: Captured[] = [];
   const original = neo.read.bind(neo);
-  neo.read = (cypher: string, params: Record<string, unknown> = {}) => {
-    seen.push({ cypher, params });
-    return original(cypher, params);
+  neo.read = (query: Cypher, params: Record<string, unknown> = {}) => {
+    seen.push({ cypher: query, params });
+    return original(query, params);
   };
   try {
     await work();
@@ -169,7 +173,7 @@ async function capture(neo: Neo4jService, work: () => Promise<unknown>): Promise
 function raw(neo: Neo4jService, config: AppConfig, queries: Captured[]): () => Promise<void> {
   return async () => {
     for (const q of queries) {
-      await neo.driver.executeQuery(q.cypher, q.params, {
+      await neo.driver.executeQuery(q.cypher.text, q.params, {
         database: config.neo4j.database,
         routing: 'READ',
       });
@@ -375,9 +379,7 @@ async function measureMeili(
 
     // The backlog: one entry per listing, in the backlog lane (as a bulk write records them).
     const pending = async (): Promise<number> => {
-      const [row] = await neo.read<{ n: number }>(
-        'MATCH (e:SearchOutbox) WHERE e.done = false RETURN count(e) AS n',
-      );
+      const [row] = await neo.read<{ n: number }>(PENDING_OUTBOX);
       return row?.n ?? 0;
     };
     const outbox = new SearchOutbox();

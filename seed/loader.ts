@@ -7,6 +7,7 @@ import { NewListing, ServiceWriteRepository } from '../src/directory/service-wri
 import { Neo4jService } from '../src/neo4j/neo4j.service';
 import { OrganisationRepository } from '../src/organisations/organisation.repository';
 import { SearchOutbox } from '../src/search/search-outbox';
+import { cypher } from '../src/neo4j/cypher';
 
 import { Log, readReference, ReferenceData, SEED_DATA_DIR } from './reference';
 
@@ -174,7 +175,7 @@ export async function writeListings(
   return created;
 }
 
-const COUNT_SERVICES = 'MATCH (s:Service) RETURN count(s) AS n';
+const COUNT_SERVICES = cypher`MATCH (s:Service) RETURN count(s) AS n`;
 
 export async function countServices(neo: Neo4jService): Promise<number> {
   const [row] = await neo.read<{ n: number }>(COUNT_SERVICES);

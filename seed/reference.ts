@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../src/common/project-root';
 import { Neo4jService } from '../src/neo4j/neo4j.service';
+import { cypher } from '../src/neo4j/cypher';
 
 export const SEED_DATA_DIR = join(projectRoot(), 'seed', 'data');
 
@@ -76,24 +77,24 @@ export function readTaxonomy(): TaxonomySeed {
   return JSON.parse(readFileSync(join(SEED_DATA_DIR, 'taxonomy.json'), 'utf8')) as TaxonomySeed;
 }
 
-const UPSERT_REGIONS = `
+const UPSERT_REGIONS = cypher`
 UNWIND $rows AS row
 MERGE (r:Region {code: row.code})
 SET r.name = row.name, r.nameEn = row.nameEn`;
 
-const UPSERT_MUNICIPALITIES = `
+const UPSERT_MUNICIPALITIES = cypher`
 UNWIND $rows AS row
 MATCH (r:Region {code: row.regionCode})
 MERGE (m:Municipality {code: row.code})
 SET m.name = row.name, m.location = point({latitude: row.lat, longitude: row.lon})
 MERGE (m)-[:IN_REGION]->(r)`;
 
-const UPSERT_SERVICE_TYPES = `
+const UPSERT_SERVICE_TYPES = cypher`
 UNWIND $rows AS row
 MERGE (t:ServiceType {code: row.code})
 SET t.name = row.name, t.nameEn = row.nameEn, t.description = row.description, t.phase = row.phase`;
 
-const UPSERT_TARGET_GROUPS = `
+const UPSERT_TARGET_GROUPS = cypher`
 UNWIND $rows AS row
 MERGE (g:TargetGroup {code: row.code})
 SET g.name = row.name, g.nameEn = row.nameEn
@@ -101,7 +102,7 @@ WITH g, row
 OPTIONAL MATCH (p:TargetGroup {code: row.parent})
 FOREACH (_ IN CASE WHEN p IS NULL THEN [] ELSE [1] END | MERGE (g)-[:NARROWER_THAN]->(p))`;
 
-const UPSERT_NEEDS = `
+const UPSERT_NEEDS = cypher`
 UNWIND $rows AS row
 MERGE (n:Need {code: row.code})
 SET n.name = row.name, n.nameEn = row.nameEn, n.phase = row.phase
@@ -110,7 +111,7 @@ OPTIONAL MATCH (p:Need {code: row.parent})
 FOREACH (_ IN CASE WHEN p IS NULL THEN [] ELSE [1] END | MERGE (n)-[:NARROWER_THAN]->(p))`;
 
 /** The referral chain as data: replaces each need's FOLLOWED_BY list with the seeded one. */
-const SET_FOLLOW_UPS = `
+const SET_FOLLOW_UPS = cypher`
 UNWIND $rows AS row
 MATCH (n:Need {code: row.code})
 OPTIONAL MATCH (n)-[old:FOLLOWED_BY]->(:Need)

@@ -7,6 +7,7 @@ import { Role } from '../src/common/role';
 import { GqlError, GqlResponse, startApi, TestApi } from './support/api';
 import { uniquePrefix } from './support/factory';
 import { clearAttempts, createToken, deleteTokensAndOutbox } from './support/tokens';
+import { cypher } from '../src/neo4j/cypher';
 
 /**
  * The attempt limit, shared by API instances through Neo4j. Each test is a client of its own: the
@@ -131,7 +132,7 @@ it('forgets an address 15 minutes after its last failure', async () => {
   expect(errorOf(await me(from, wrongToken()))?.extensions).toEqual(invalid);
   const count = async (): Promise<number> => {
     const [row] = await api.neo.read<{ n: number }>(
-      'MATCH (a:AuthAttempt {client: $client}) RETURN count(a) AS n',
+      cypher`MATCH (a:AuthAttempt {client: $client}) RETURN count(a) AS n`,
       { client: clientDigest(from) },
     );
     return row.n;

@@ -6,6 +6,7 @@ import request from 'supertest';
 import { errorOf, GqlResponse, ok, startApi, TestApi } from './support/api';
 import { createListings, deleteByPrefix, organisation, uniquePrefix } from './support/factory';
 import { createToken, deleteTokensAndOutbox } from './support/tokens';
+import { cypher } from '../src/neo4j/cypher';
 
 const P = uniquePrefix('accounts');
 const orgA = `${P}-org-a`;
@@ -98,7 +99,7 @@ describe('API tokens', () => {
       revokedAt: null,
     });
     const stored = await api.neo.read<{ props: Record<string, unknown> }>(
-      'MATCH (t:ApiToken {id: $id}) RETURN properties(t) AS props',
+      cypher`MATCH (t:ApiToken {id: $id}) RETURN properties(t) AS props`,
       { id: apiToken.id },
     );
     expect(stored[0].props.hash).toBe(hashToken(token));

@@ -16,6 +16,7 @@ import {
   uniquePrefix,
 } from './support/factory';
 import { createToken, deleteTokensAndOutbox } from './support/tokens';
+import { cypher } from '../src/neo4j/cypher';
 
 /**
  * An attacker's and a reviewer's audit of what must never happen: a secret address or the
@@ -76,7 +77,7 @@ function rawPost(body: string, token?: string): request.Test {
 
 async function versionOf(id: string): Promise<number> {
   const [row] = await api.neo.read<{ version: number }>(
-    'MATCH (s:Service {id: $id}) RETURN s.version AS version',
+    cypher`MATCH (s:Service {id: $id}) RETURN s.version AS version`,
     { id },
   );
   return row.version;
@@ -241,7 +242,7 @@ describe('a secret address and the professional line', () => {
 
   it('are not in the node’s searchText, a search document or the search outbox', async () => {
     const [node] = await api.neo.read<{ searchText: string }>(
-      'MATCH (s:Service {id: $id}) RETURN s.searchText AS searchText',
+      cypher`MATCH (s:Service {id: $id}) RETURN s.searchText AS searchText`,
       { id: shelterId },
     );
     expect(node.searchText).toContain(MARKER); // the text is there, and built from the listing
@@ -262,7 +263,7 @@ describe('a secret address and the professional line', () => {
     expectNoSecret(JSON.stringify(document));
 
     const outbox = await api.neo.read<{ entry: Record<string, unknown> }>(
-      'MATCH (e:SearchOutbox {serviceId: $id}) RETURN properties(e) AS entry',
+      cypher`MATCH (e:SearchOutbox {serviceId: $id}) RETURN properties(e) AS entry`,
       { id: shelterId },
     );
     expect(outbox.length).toBeGreaterThanOrEqual(1);
@@ -447,7 +448,7 @@ describe('only the owner or an admin changes a listing, and no update is lost', 
     );
     expect([res.data, errorOf(res).extensions.code]).toEqual([null, 'CONFLICT']);
     const [owner] = await api.neo.read<{ orgs: string[]; name: string }>(
-      `MATCH (s:Service {id: $id}) RETURN [(o:Organisation)-[:OPERATES]->(s) | o.id] AS orgs, s.name AS name`,
+      cypher`MATCH (s:Service {id: $id}) RETURN [(o:Organisation)-[:OPERATES]->(s) | o.id] AS orgs, s.name AS name`,
       { id: otherId },
     );
     expect(owner).toEqual({ orgs: [orgB], name: `Demo Åben Rådgivning ${MARKER}` });
@@ -485,7 +486,7 @@ describe('referral inputs', () => {
   it('are neither stored nor logged, valid or not', async () => {
     const count = async (): Promise<number[]> => {
       const [row] = await api.neo.read<{ nodes: number; rels: number }>(
-        'CALL { MATCH (n) RETURN count(n) AS nodes } CALL { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels',
+        cypher`CALL { MATCH (n) RETURN count(n) AS nodes } CALL { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels`,
       );
       return [row.nodes, row.rels];
     };
@@ -519,7 +520,7 @@ describe('referral inputs', () => {
     ]);
     expect(await count()).toEqual(before);
     const [stored] = await api.neo.read<{ n: number }>(
-      `MATCH (n) WHERE any(k IN keys(n) WHERE
+      cypher`MATCH (n) WHERE any(k IN keys(n) WHERE
          (n[k] IS :: STRING AND n[k] CONTAINS $m) OR
          (n[k] IS :: LIST<STRING> AND any(x IN n[k] WHERE x CONTAINS $m)) OR
          (n[k] IS :: FLOAT AND n[k] = 55.4037123))

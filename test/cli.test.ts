@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { readDemo } from '../seed/loader';
 import { Neo4jService } from '../src/neo4j/neo4j.service';
 import { loadConfig } from '../src/config/app-config';
+import { cypher } from '../src/neo4j/cypher';
 
 /**
  * The command-line tools as `npm run` runs them (ts-node, transpile only), against the test
@@ -40,7 +41,7 @@ describe('npm run seed', () => {
     const neo = new Neo4jService(loadConfig());
     try {
       await neo.write(
-        `UNWIND $ids AS id MATCH (n) WHERE (n:Service OR n:Organisation) AND n.id = id DETACH DELETE n`,
+        cypher`UNWIND $ids AS id MATCH (n) WHERE (n:Service OR n:Organisation) AND n.id = id DETACH DELETE n`,
         { ids: [...demo.services.map((s) => s.id), ...demo.organisations.map((o) => o.id)] },
       );
     } finally {

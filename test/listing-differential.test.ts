@@ -13,6 +13,7 @@ import {
 } from './support/factory';
 import { startApi, TestApi } from './support/api';
 import { helpers, prng, syntheticNetwork } from './support/synthetic-network';
+import { cypher } from '../src/neo4j/cypher';
 
 /*
  * Speed never changes a listing: whatever node a page starts from (a place, the types, the
@@ -47,7 +48,7 @@ beforeAll(async () => {
   );
   await createListings(api.neo, [...network.organisations, org], [...network.services, ...same]);
   await api.neo.write(
-    `MATCH (s:Service) WHERE s.id STARTS WITH $prefix AND (s.id ENDS WITH '3' OR s.id = $archived)
+    cypher`MATCH (s:Service) WHERE s.id STARTS WITH $prefix AND (s.id ENDS WITH '3' OR s.id = $archived)
      SET s.archived = true`,
     { prefix: P, archived: `${P}-same-b` },
   );

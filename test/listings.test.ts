@@ -8,6 +8,7 @@ import {
   uniquePrefix,
 } from './support/factory';
 import { createToken, deleteTokensAndOutbox } from './support/tokens';
+import { cypher } from '../src/neo4j/cypher';
 
 const P = uniquePrefix('listings');
 const orgA = `${P}-org-a`;
@@ -66,7 +67,7 @@ function newService(id: string, organisationId: string, extra: Record<string, un
 
 async function versionOf(id: string): Promise<number> {
   const [row] = await api.neo.read<{ v: number }>(
-    'MATCH (s:Service {id: $id}) RETURN s.version AS v',
+    cypher`MATCH (s:Service {id: $id}) RETURN s.version AS v`,
     { id },
   );
   return row.v;
@@ -415,7 +416,7 @@ describe('who may do what', () => {
     });
 
     const outbox = await api.neo.read<{ n: number }>(
-      'MATCH (o:SearchOutbox {serviceId: $id}) RETURN count(o) AS n',
+      cypher`MATCH (o:SearchOutbox {serviceId: $id}) RETURN count(o) AS n`,
       { id: `${P}-c1` },
     );
     expect(outbox[0].n).toBe(2);

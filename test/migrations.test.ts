@@ -7,6 +7,7 @@ import {
   service,
   uniquePrefix,
 } from './support/factory';
+import { cypher } from '../src/neo4j/cypher';
 
 /**
  * Migrations that rewrite data, run against services written in the shape from before them (the
@@ -32,7 +33,7 @@ interface Coverage {
 /** The service's properties whose names start with `cover`, as stored. */
 async function coverProperties(id: string): Promise<Record<string, unknown>> {
   const [row] = await api.neo.read<{ props: Record<string, unknown> }>(
-    'MATCH (s:Service {id: $id}) RETURN properties(s) AS props',
+    cypher`MATCH (s:Service {id: $id}) RETURN properties(s) AS props`,
     { id },
   );
   return Object.fromEntries(Object.entries(row.props).filter(([k]) => k.startsWith('cover')));
@@ -44,7 +45,7 @@ async function runMigration(version: number): Promise<void> {
     throw new Error(`no migration ${version}`);
   }
   for (const statement of migration.statements) {
-    await api.neo.schema(statement);
+    await api.neo.schema(cypher.unchecked(statement));
   }
 }
 
@@ -79,7 +80,7 @@ describe('0009: the read model names its coverage codes like Service.coverage', 
 
   it('moves the values of services written under the old names, and is idempotent', async () => {
     await api.neo.write(
-      `UNWIND $ids AS id MATCH (s:Service {id: id})
+      cypher`UNWIND $ids AS id MATCH (s:Service {id: id})
        SET s.coverRegionCodes = s.coverageRegionCodes,
          s.coverMunicipalityCodes = s.coverageMunicipalityCodes
        REMOVE s.coverageRegionCodes, s.coverageMunicipalityCodes`,

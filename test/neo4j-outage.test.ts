@@ -8,6 +8,7 @@ import { loadConfig } from '../src/config/app-config';
 import { migrate, readMigrations } from '../src/neo4j/migrations';
 import { Neo4jService } from '../src/neo4j/neo4j.service';
 import { LogCapture } from './support/log-capture';
+import { cypher } from '../src/neo4j/cypher';
 
 /**
  * A second Neo4j of its own, run by the same supervisor as `npm start` (scripts/graph.js): two
@@ -91,11 +92,11 @@ describe('two instances starting at once', () => {
       const versions = readMigrations().map((m) => m.version);
       expect([...doneA, ...doneB].sort((x, y) => x - y)).toEqual(versions);
       expect(doneA.length === 0 || doneB.length === 0).toBe(true);
-      expect(await a.read('MATCH (m:Migration) RETURN count(m) AS n')).toEqual([
+      expect(await a.read(cypher`MATCH (m:Migration) RETURN count(m) AS n`)).toEqual([
         { n: versions.length },
       ]);
       expect(
-        await a.read('MATCH (l:MigrationLock) RETURN l.name AS name, l.owner AS owner'),
+        await a.read(cypher`MATCH (l:MigrationLock) RETURN l.name AS name, l.owner AS owner`),
       ).toEqual([{ name: 'migrations', owner: null }]);
     } finally {
       await a.onApplicationShutdown();

@@ -2,6 +2,7 @@ import { Role } from '../src/common/role';
 import { errorOf, ok, startApi, TestApi } from './support/api';
 import { createListings, deleteByPrefix, organisation, uniquePrefix } from './support/factory';
 import { createToken, deleteTokensAndOutbox } from './support/tokens';
+import { cypher } from '../src/neo4j/cypher';
 
 const P = uniquePrefix('orgs');
 let api: TestApi;
@@ -22,7 +23,7 @@ interface StoredEntry {
 /** The audit entries on an organisation, as stored (no query returns them yet). */
 async function auditOf(id: string): Promise<StoredEntry[]> {
   return api.neo.read<StoredEntry>(
-    `MATCH (:Organisation {id: $id})-[:HAS_AUDIT]->(a:AuditEntry)
+    cypher`MATCH (:Organisation {id: $id})-[:HAS_AUDIT]->(a:AuditEntry)
      RETURN a.action AS action, a.version AS version, a.tokenName AS tokenName,
        a.organisationId AS organisationId, a.changes AS changes,
        a.at IS :: ZONED DATETIME AS atIsDateTime`,
@@ -32,7 +33,7 @@ async function auditOf(id: string): Promise<StoredEntry[]> {
 
 async function stored(id: string): Promise<Record<string, unknown> | null> {
   const [row] = await api.neo.read<{ o: Record<string, unknown> }>(
-    `MATCH (o:Organisation {id: $id})
+    cypher`MATCH (o:Organisation {id: $id})
      RETURN o {.name, .description, .website, .demo, .version} AS o`,
     { id },
   );

@@ -23,6 +23,7 @@ import {
   uniquePrefix,
 } from './support/factory';
 import { withMeili } from './support/throwaway-meili';
+import { cypher } from '../src/neo4j/cypher';
 
 const P = uniquePrefix('outbox');
 const org = `${P}-org`;
@@ -100,7 +101,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await deleteByPrefix(api.neo, P);
-  await api.neo.write('MATCH (e:SearchOutbox) WHERE e.serviceId STARTS WITH $p DELETE e', {
+  await api.neo.write(cypher`MATCH (e:SearchOutbox) WHERE e.serviceId STARTS WITH $p DELETE e`, {
     p: P,
   });
   await api.close();
@@ -120,7 +121,7 @@ describe('search outbox', () => {
       [id, 1, 'backlog', 0, false],
     ]);
     const [row] = await api.neo.read<{ text: string }>(
-      'MATCH (s:Service {id: $id}) RETURN s.searchText AS text',
+      cypher`MATCH (s:Service {id: $id}) RETURN s.searchText AS text`,
       { id },
     );
     expect(row.text).toContain('Skrevet Børnehus');
@@ -139,7 +140,7 @@ describe('search outbox', () => {
     ).rejects.toThrow('the change fails after recording');
     expect(await outbox.entriesOf([id])).toEqual(before);
     const [row] = await api.neo.read<{ name: string; text: string }>(
-      'MATCH (s:Service {id: $id}) RETURN s.name AS name, s.searchText AS text',
+      cypher`MATCH (s:Service {id: $id}) RETURN s.name AS name, s.searchText AS text`,
       { id },
     );
     expect(row.name).toBe('Skrevet Børnehus');

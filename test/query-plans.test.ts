@@ -11,6 +11,7 @@ import {
   FIND_PAGE_FROM_TYPES,
 } from '../src/catalogue/catalogue.repository';
 import { loadConfig } from '../src/config/app-config';
+import { Cypher } from '../src/neo4j/cypher';
 import { Neo4jService } from '../src/neo4j/neo4j.service';
 import {
   FIND_BEYOND_AREA,
@@ -42,8 +43,8 @@ interface PlanNode {
   children: PlanNode[];
 }
 
-async function operators(cypher: string, params: Record<string, unknown>): Promise<string[]> {
-  const { summary } = await neo.driver.executeQuery(`EXPLAIN ${cypher}`, params, {
+async function operators(query: Cypher, params: Record<string, unknown>): Promise<string[]> {
+  const { summary } = await neo.driver.executeQuery(`EXPLAIN ${query.text}`, params, {
     database: loadConfig().neo4j.database,
   });
   const out: string[] = [];
@@ -73,7 +74,7 @@ const filter = {
 
 const page = { ...filter, afterName: '', afterId: '', limit: 21, placeCodes: null };
 
-const cases: [string, string, Record<string, unknown>, RegExp[]][] = [
+const cases: [string, Cypher, Record<string, unknown>, RegExp[]][] = [
   [
     'referral: the catalogue stamp and the number of services (every referral)',
     READ_STAMP,

@@ -8,6 +8,7 @@ import {
   uniquePrefix,
 } from './support/factory';
 import { createToken, deleteTokensAndOutbox } from './support/tokens';
+import { cypher } from '../src/neo4j/cypher';
 
 /*
  * The referral ranks light rows cached in each API process (RankingRowCache), brought up to date
@@ -142,7 +143,7 @@ it('sees a service deleted and a new one created in the same breath', async () =
     'c MUNICIPALITY UNKNOWN',
     'd REGION UNKNOWN',
   ]);
-  await writer.neo.write('MATCH (s:Service {id: $id}) DETACH DELETE s', { id: id('d') });
+  await writer.neo.write(cypher`MATCH (s:Service {id: $id}) DETACH DELETE s`, { id: id('d') });
   await createListings(
     writer.neo,
     [organisation(ORG)],

@@ -14,6 +14,7 @@ import { DemoSeed } from '../seed/loader';
 import { createListings, deleteByPrefix, uniquePrefix } from './support/factory';
 import { startApi, TestApi } from './support/api';
 import { helpers, prng, syntheticNetwork } from './support/synthetic-network';
+import { cypher } from '../src/neo4j/cypher';
 
 /*
  * Speed never changes an answer: on a generated network, random referrals through the engine
@@ -26,7 +27,7 @@ const NOW = new Date('2026-03-02T10:00:00Z');
 const INPUTS = 200;
 
 /** The reference: the all-candidates query as it was before the area-first engine. */
-const ALL_CANDIDATES = `
+const ALL_CANDIDATES = cypher`
 MATCH (g:TargetGroup)<-[:SERVES]-(s:Service)
 WHERE g.code IN $targetGroupCodes AND NOT coalesce(s.archived, false)
 WITH DISTINCT s
@@ -60,7 +61,7 @@ beforeAll(async () => {
   await createListings(api.neo, network.organisations, network.services);
   // a few archived services must never come back
   await api.neo.write(
-    `MATCH (s:Service) WHERE s.id STARTS WITH $prefix AND s.id ENDS WITH '7' AND s.id CONTAINS '-svc-0001'
+    cypher`MATCH (s:Service) WHERE s.id STARTS WITH $prefix AND s.id ENDS WITH '7' AND s.id CONTAINS '-svc-0001'
      SET s.archived = true`,
     { prefix: P },
   );

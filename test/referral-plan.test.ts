@@ -10,6 +10,7 @@ import {
   uniquePrefix,
 } from './support/factory';
 import { createToken, deleteTokensAndOutbox } from './support/tokens';
+import { cypher } from '../src/neo4j/cypher';
 
 /*
  * Referral plans across the three phases, on a purpose-built graph (not the demonstration seed).
@@ -331,7 +332,7 @@ const UPDATE = `mutation($id: ID!, $v: Int!, $input: UpdateServiceInput!) {
 
 async function versionOf(serviceId: string): Promise<number> {
   const [row] = await api.neo.read<{ version: number }>(
-    'MATCH (s:Service {id: $id}) RETURN s.version AS version',
+    cypher`MATCH (s:Service {id: $id}) RETURN s.version AS version`,
     { id: serviceId },
   );
   return row.version;

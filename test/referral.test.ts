@@ -8,6 +8,7 @@ import {
 import { errorOf, GqlResponse, ok, startApi, TestApi } from './support/api';
 import { Neo4jService } from '../src/neo4j/neo4j.service';
 import { ServiceSeed } from '../seed/loader';
+import { cypher } from '../src/neo4j/cypher';
 
 /*
  * A small purpose-built graph (not the demonstration seed). Every service id is `${P}-<key>`;
@@ -290,7 +291,9 @@ let api: TestApi;
 beforeAll(async () => {
   api = await startApi();
   await createListings(api.neo, [organisation(ORG, { name: 'Referral Test Org' })], LISTINGS);
-  await api.neo.write('MATCH (s:Service {id: $id}) SET s.archived = true', { id: `${P}-archived` });
+  await api.neo.write(cypher`MATCH (s:Service {id: $id}) SET s.archived = true`, {
+    id: `${P}-archived`,
+  });
 });
 
 afterAll(async () => {

@@ -13,6 +13,7 @@ import {
 } from './support/factory';
 import { withMeili } from './support/throwaway-meili';
 import { createToken, deleteTokensAndOutbox } from './support/tokens';
+import { cypher } from '../src/neo4j/cypher';
 
 const P = uniquePrefix('meili-api');
 const M = `zq${randomBytes(3).toString('hex')}`;
@@ -155,7 +156,7 @@ withMeili('searchServices on Meilisearch (API)', ({ url, masterKey }) => {
 
     async function versionOf(id: string): Promise<number> {
       const [row] = await api.neo.read<{ v: number }>(
-        'MATCH (s:Service {id: $id}) RETURN s.version AS v',
+        cypher`MATCH (s:Service {id: $id}) RETURN s.version AS v`,
         { id },
       );
       return row.v;
@@ -248,7 +249,7 @@ withMeili('searchServices on Meilisearch (API)', ({ url, masterKey }) => {
       const issueBoundMs = Number(process.env.MEILI_FRESH_P95_MS ?? 1000);
       const pending = async (): Promise<number> => {
         const [row] = await api.neo.read<{ n: number }>(
-          'MATCH (e:SearchOutbox) WHERE e.serviceId STARTS WITH $b AND e.done = false RETURN count(e) AS n',
+          cypher`MATCH (e:SearchOutbox) WHERE e.serviceId STARTS WITH $b AND e.done = false RETURN count(e) AS n`,
           { b: B },
         );
         return row.n;

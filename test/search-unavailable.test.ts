@@ -8,6 +8,7 @@ import {
   service,
   uniquePrefix,
 } from './support/factory';
+import { cypher } from '../src/neo4j/cypher';
 
 const P = uniquePrefix('search-down');
 const saved = {
@@ -37,7 +38,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await deleteByPrefix(api.neo, P);
-  await api.neo.write('MATCH (e:SearchOutbox) WHERE e.serviceId STARTS WITH $p DELETE e', {
+  await api.neo.write(cypher`MATCH (e:SearchOutbox) WHERE e.serviceId STARTS WITH $p DELETE e`, {
     p: P,
   });
   await api.close();

@@ -7,6 +7,7 @@ import {
   checkListings,
 } from '../seed/loader';
 import { ok, startApi, TestApi } from './support/api';
+import { cypher } from '../src/neo4j/cypher';
 
 const demo = readDemo();
 let api: TestApi;
@@ -17,7 +18,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await api.neo.write(
-    `UNWIND $ids AS id MATCH (n) WHERE (n:Service OR n:Organisation) AND n.id = id DETACH DELETE n`,
+    cypher`UNWIND $ids AS id MATCH (n) WHERE (n:Service OR n:Organisation) AND n.id = id DETACH DELETE n`,
     { ids: [...demo.services.map((s) => s.id), ...demo.organisations.map((o) => o.id)] },
   );
   await api.close();

@@ -3,6 +3,7 @@ import { Neo4jService } from '../neo4j/neo4j.service';
 import { toDate } from '../neo4j/neo4j-values';
 import { ApiToken } from './models/api-token.model';
 import { Role } from '../common/role';
+import { cypher } from '../neo4j/cypher';
 
 /** A token as the authentication check needs it (with its hash, never the token). */
 export interface StoredToken extends ApiToken {
@@ -27,27 +28,27 @@ interface TokenRow {
   revokedAt: unknown;
 }
 
-const TOKEN_PROJECTION = `t {.id, .name, .role, .hash, .createdAt, .revokedAt,
+const TOKEN_PROJECTION = cypher`t {.id, .name, .role, .hash, .createdAt, .revokedAt,
   organisationId: head([(t)-[:FOR_ORGANISATION]->(o:Organisation) | o.id])}`;
 
 /** An EDITOR token is created only if its organisation exists (no row otherwise). */
-const CREATE = `
+const CREATE = cypher`
 OPTIONAL MATCH (o:Organisation {id: $organisationId})
 WITH o WHERE $organisationId IS NULL OR o IS NOT NULL
 CREATE (t:ApiToken {id: $id, name: $name, role: $role, hash: $hash, createdAt: datetime()})
 FOREACH (_ IN CASE WHEN o IS NULL THEN [] ELSE [1] END | CREATE (t)-[:FOR_ORGANISATION]->(o))
 RETURN ${TOKEN_PROJECTION} AS token`;
 
-const FIND_BY_HASH = `
+const FIND_BY_HASH = cypher`
 MATCH (t:ApiToken {hash: $hash})
 RETURN ${TOKEN_PROJECTION} AS token`;
 
-const FIND_BY_ID = `
+const FIND_BY_ID = cypher`
 MATCH (t:ApiToken {id: $id})
 RETURN ${TOKEN_PROJECTION} AS token`;
 
 /** Idempotent: a revoked token keeps its first revocation time. */
-const REVOKE = `
+const REVOKE = cypher`
 MATCH (t:ApiToken {id: $id})
 SET t.revokedAt = coalesce(t.revokedAt, datetime())
 RETURN ${TOKEN_PROJECTION} AS token`;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Neo4jService } from '../neo4j/neo4j.service';
+import { cypher } from '../neo4j/cypher';
 
 export interface ThrottleOptions {
   /** Failed attempts allowed before the client is locked out. */
@@ -33,7 +34,7 @@ export interface Reservation {
  * an unlocked client's attempt is counted before its token is looked up, and the count that
  * reaches `freeFailures` locks the client (doubling for each further failure).
  */
-const RESERVE = `
+const RESERVE = cypher`
 MERGE (a:AuthAttempt {client: $client})
 ON CREATE SET a.failures = 0, a.lockedUntil = 0, a.lastFailureAt = 0, a.expiresAt = 0
 SET a._lock = true
@@ -65,7 +66,7 @@ RETURN reserved, trusted, lockMs, previousLockedUntil, lockedUntil,
  * A success: gives back its reservation (and the lock it started, unless a later failure has
  * locked the client since) and trusts the token from this client.
  */
-const SUCCEEDED = `
+const SUCCEEDED = cypher`
 MATCH (a:AuthAttempt {client: $client})
 SET a._lock = true
 REMOVE a._lock
@@ -79,7 +80,7 @@ SET t.client = $client, t.expiresAt = $now + $trustMs`;
  * A failure: the token is no longer trusted there; an attempt that was not reserved (a trusted
  * token tried while the client was locked) is counted now, with the lock it earns.
  */
-const FAILED = `
+const FAILED = cypher`
 OPTIONAL MATCH (t:AuthTrust {key: $trustKey})
 DETACH DELETE t
 WITH count(*) AS _
@@ -96,7 +97,7 @@ WITH a, counted, toInteger(CASE WHEN rawLock > $maxLockMs THEN $maxLockMs ELSE r
 SET a.failures = counted, a.lastFailureAt = $now, a.expiresAt = $now + $windowMs,
     a.lockedUntil = CASE WHEN lockMs > 0 THEN $now + lockMs ELSE a.lockedUntil END`;
 
-const EXPIRE = `
+const EXPIRE = cypher`
 CALL {
   MATCH (a:AuthAttempt) WHERE a.expiresAt < $now
   WITH a LIMIT 1000 DETACH DELETE a RETURN count(*) AS attempts

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Neo4jService } from '../neo4j/neo4j.service';
+import { cypher } from '../neo4j/cypher';
 
 /** An address as stored (street, postal code, city): the shape of the schema's `Address`. */
 export interface PrivateAddress {
@@ -12,14 +13,14 @@ export interface PrivateAddress {
  * The privileged reads: confidential addresses and professional-only contact details. Never
  * part of SERVICE_PROJECTION; called only by PrivateDetailsService after its role check.
  */
-const FIND_CONFIDENTIAL_ADDRESSES = `
+const FIND_CONFIDENTIAL_ADDRESSES = cypher`
 UNWIND $ids AS id
 MATCH (o:Organisation)-[:OPERATES]->(s:Service {id: id})
 WHERE coalesce(s.addressConfidential, false) AND s.addressStreet IS NOT NULL
   AND ($organisationId IS NULL OR o.id = $organisationId)
 RETURN s.id AS id, {street: s.addressStreet, postalCode: s.addressPostalCode, city: s.addressCity} AS address`;
 
-const FIND_PROFESSIONAL_PHONES = `
+const FIND_PROFESSIONAL_PHONES = cypher`
 UNWIND $ids AS id
 MATCH (s:Service {id: id})
 WHERE s.professionalPhone IS NOT NULL

@@ -4,6 +4,7 @@ import { Viewer } from '../common/request-context';
 import { Neo4jService, run, Tx } from '../neo4j/neo4j.service';
 import { toDate } from '../neo4j/neo4j-values';
 import { AuditAction, AuditEntry, FieldChange } from './models/audit-entry.model';
+import { cypher } from '../neo4j/cypher';
 
 export interface NewAuditEntry {
   serviceId: string;
@@ -31,7 +32,7 @@ interface EntryRow {
 }
 
 /** Changes are kept as one JSON text property (Neo4j has no list-of-maps property type). */
-const RECORD = `
+const RECORD = cypher`
 MATCH (s:Service {id: $serviceId})
 CREATE (s)-[:HAS_AUDIT]->(:AuditEntry {id: $id, at: datetime(), version: s.version, action: $action,
   tokenId: $tokenId, tokenName: $tokenName, organisationId: $organisationId, changes: $changes})`;
@@ -40,17 +41,17 @@ CREATE (s)-[:HAS_AUDIT]->(:AuditEntry {id: $id, at: datetime(), version: s.versi
  * The same record on the organisation (who, when, which fields). `organisationId` on the entry
  * stays the author's organisation, as on a listing's entries; the subject is the node it hangs off.
  */
-const RECORD_FOR_ORGANISATION = `
+const RECORD_FOR_ORGANISATION = cypher`
 MATCH (o:Organisation {id: $subjectId})
 CREATE (o)-[:HAS_AUDIT]->(:AuditEntry {id: $id, at: datetime(), version: o.version, action: $action,
   tokenId: $tokenId, tokenName: $tokenName, organisationId: $organisationId, changes: $changes})`;
 
 /** Archived services included: they stay in the audit. */
-const FIND_OWNER = `
+const FIND_OWNER = cypher`
 MATCH (o:Organisation)-[:OPERATES]->(s:Service {id: $serviceId})
 RETURN o.id AS organisationId`;
 
-const FIND_PAGE = `
+const FIND_PAGE = cypher`
 MATCH (:Service {id: $serviceId})-[:HAS_AUDIT]->(a:AuditEntry)
 WITH a ORDER BY a.version DESC, a.at DESC, a.id DESC
 WITH collect(a) AS entries

@@ -9,6 +9,7 @@ import {
   ServiceRow,
   toService,
 } from './service-row';
+import { Cypher, cypher } from '../neo4j/cypher';
 
 /**
  * One page in (name, id) order after a key, read along the `service_name` index in that order:
@@ -16,7 +17,7 @@ import {
  * collect). The key condition is a CASE, not an OR: the planner splits an OR into a union of two
  * seeks, which loses the index order. `$limit` is one more than the page, to know whether another page follows.
  */
-export const FIND_PAGE = `
+export const FIND_PAGE = cypher`
 MATCH (s:Service)
 USING INDEX s:Service(name, id)
 WHERE s.name >= $afterName AND s.id IS NOT NULL
@@ -33,7 +34,7 @@ RETURN ${SERVICE_PROJECTION} AS service`;
  */
 
 /** From the place's nodes to what is located in or covers them (and, if asked, the national). */
-export const START_FROM_PLACES = `
+export const START_FROM_PLACES = cypher`
   UNWIND $placeCodes AS code
   MATCH (m:Municipality {code: code})<-[:LOCATED_IN|COVERS]-(s)
   USING INDEX m:Municipality(code)
@@ -50,21 +51,21 @@ export const START_FROM_PLACES = `
   RETURN s`;
 
 /** From the types' nodes. */
-export const START_FROM_TYPES = `
+export const START_FROM_TYPES = cypher`
   UNWIND $typeCodes AS code
   MATCH (t:ServiceType {code: code})<-[:OF_TYPE]-(s)
   USING INDEX t:ServiceType(code)
   RETURN DISTINCT s`;
 
 /** From the needs' nodes (the codes already expanded along the hierarchy). */
-export const START_FROM_NEEDS = `
+export const START_FROM_NEEDS = cypher`
   UNWIND $needCodes AS code
   MATCH (n:Need {code: code})<-[:MEETS]-(s)
   USING INDEX n:Need(code)
   RETURN DISTINCT s`;
 
 /** From the target groups' nodes (the codes already expanded along the hierarchy). */
-export const START_FROM_GROUPS = `
+export const START_FROM_GROUPS = cypher`
   UNWIND $targetGroupCodes AS code
   MATCH (g:TargetGroup {code: code})<-[:SERVES]-(s)
   USING INDEX g:TargetGroup(code)
@@ -76,7 +77,7 @@ export const START_FROM_GROUPS = `
  * index also requires, are read once, only for matches: `collect` leaves out the CASE's nulls), the page is the top `$limit` of them
  * after the key in (name, id) order, and only the page's services are projected whole.
  */
-export const PAGE_OF_MATCHES = `
+export const PAGE_OF_MATCHES = cypher`
 WITH s WHERE ${SERVICE_FILTER_PREDICATE}
 WITH collect(CASE WHEN s.name IS NOT NULL AND s.id IS NOT NULL
   THEN {s: s, name: s.name, id: s.id} END) AS matched
@@ -88,40 +89,40 @@ CALL (matched) {
 }
 RETURN size(matched) AS total, [s IN page | ${SERVICE_PROJECTION}] AS services`;
 
-export const FIND_PAGE_FROM_PLACES = `
+export const FIND_PAGE_FROM_PLACES = cypher`
 CALL () {${START_FROM_PLACES}
 }
 ${PAGE_OF_MATCHES}`;
 
-export const FIND_PAGE_FROM_TYPES = `
+export const FIND_PAGE_FROM_TYPES = cypher`
 CALL () {${START_FROM_TYPES}
 }
 ${PAGE_OF_MATCHES}`;
 
-export const FIND_PAGE_FROM_NEEDS = `
+export const FIND_PAGE_FROM_NEEDS = cypher`
 CALL () {${START_FROM_NEEDS}
 }
 ${PAGE_OF_MATCHES}`;
 
-export const FIND_PAGE_FROM_GROUPS = `
+export const FIND_PAGE_FROM_GROUPS = cypher`
 CALL () {${START_FROM_GROUPS}
 }
 ${PAGE_OF_MATCHES}`;
 
 /** The total of a filter that names nothing to start from: along the `service_name` index. */
-export const COUNT_ALL = `
+export const COUNT_ALL = cypher`
 MATCH (s:Service)
 WHERE s.name IS NOT NULL AND s.id IS NOT NULL AND ${SERVICE_FILTER_PREDICATE}
 RETURN count(s) AS total`;
 
-export const FIND_BY_IDS = `
+export const FIND_BY_IDS = cypher`
 UNWIND $ids AS id
 MATCH (s:Service {id: id})
 USING INDEX s:Service(id)
 WHERE NOT coalesce(s.archived, false)
 RETURN ${SERVICE_PROJECTION} AS service`;
 
-export const FIND_BY_ORGANISATIONS = `
+export const FIND_BY_ORGANISATIONS = cypher`
 UNWIND $ids AS orgId
 MATCH (o:Organisation {id: orgId})-[:OPERATES]->(s:Service)
 USING INDEX o:Organisation(id)
@@ -134,7 +135,7 @@ RETURN orgId, collect(${SERVICE_PROJECTION}) AS services`;
  * there are (from the count store, not a scan): what an in-process cache of service rows
  * compares its own state with.
  */
-export const READ_STAMP = `
+export const READ_STAMP = cypher`
 OPTIONAL MATCH (c:CatalogueStamp {id: 'services'})
 USING INDEX c:CatalogueStamp(id)
 WITH coalesce(c.seq, 0) AS seq
@@ -145,7 +146,7 @@ RETURN seq, services`;
  * The light rows of the services changed after stamp `$since` (through the `service_stamp`
  * index), archived ones too (flagged), so a cache drops them.
  */
-export const FIND_RANKING_ROWS_CHANGED_SINCE = `
+export const FIND_RANKING_ROWS_CHANGED_SINCE = cypher`
 MATCH (s:Service)
 USING INDEX s:Service(stamp)
 WHERE s.stamp > $since
@@ -155,7 +156,7 @@ RETURN ${RANKING_PROJECTION} AS row, coalesce(s.archived, false) AS archived`;
  * The light rows of every service (archived ones flagged): a cache's first load, and its reload
  * when services were deleted. Not a per-request read: it walks every service.
  */
-export const FIND_ALL_RANKING_ROWS = `
+export const FIND_ALL_RANKING_ROWS = cypher`
 MATCH (s:Service)
 RETURN ${RANKING_PROJECTION} AS row, coalesce(s.archived, false) AS archived`;
 
@@ -173,7 +174,7 @@ export interface CatalogueStamp {
 
 export type PageStart = 'places' | 'types' | 'needs' | 'groups';
 
-const PAGE_FROM: Record<PageStart, string> = {
+const PAGE_FROM: Record<PageStart, Cypher> = {
   places: FIND_PAGE_FROM_PLACES,
   types: FIND_PAGE_FROM_TYPES,
   needs: FIND_PAGE_FROM_NEEDS,

@@ -1,5 +1,6 @@
-// No imports here: the seed loader embeds this fragment before any model (and its decorators)
-// is loaded.
+// Only the cypher tag (which imports nothing) is imported here: the seed loader embeds this
+// fragment before any model (and its decorators) is loaded.
+import { cypher } from '../neo4j/cypher';
 
 /**
  * Marks `s` as changed (inside the writing statement, so in the same transaction as the change):
@@ -9,7 +10,7 @@
  * candidates) read the stamp to know what to reload. Every statement that changes a service
  * embeds this fragment (REFRESH_READ_MODEL_OF_S does).
  */
-export const STAMP_CHANGE_OF_S = `
+export const STAMP_CHANGE_OF_S = cypher`
 CALL (s) {
   MERGE (stamp:CatalogueStamp {id: 'services'})
   ON CREATE SET stamp.seq = 0
@@ -27,7 +28,7 @@ CALL (s) {
  * coverage codes from `cover*`). It also stamps
  * the change (STAMP_CHANGE_OF_S).
  */
-export const REFRESH_READ_MODEL_OF_S = `
+export const REFRESH_READ_MODEL_OF_S = cypher`
 CALL (s) {
   SET s.typeCode = head([(s)-[:OF_TYPE]->(t:ServiceType) | t.code]),
     s.municipalityCode = head([(s)-[:LOCATED_IN]->(m:Municipality) | m.code]),
@@ -46,7 +47,7 @@ ${STAMP_CHANGE_OF_S}`;
  * deleted target stays listed here and drops out where the ids are read (only current services
  * are ever loaded by id).
  */
-export const REFRESH_ONWARD_OF_S = `
+export const REFRESH_ONWARD_OF_S = cypher`
 CALL (s) {
   SET s.continuesToIds = COLLECT { MATCH (s)-[r:CONTINUES_TO]->(t:Service) RETURN t.id ORDER BY r.order },
     s.ifFullTryIds = COLLECT { MATCH (s)-[r:IF_FULL_TRY]->(t:Service) RETURN t.id ORDER BY r.order }

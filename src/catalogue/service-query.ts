@@ -1,3 +1,4 @@
+import { cypher } from '../neo4j/cypher';
 /** A resolved service filter: codes checked and expanded along the hierarchies. */
 export interface ServiceQuery {
   typeCodes: string[] | null;
@@ -21,7 +22,7 @@ export interface ServiceQuery {
  * passed in. CASE keeps a condition that is not asked for from being evaluated at all (OR does
  * not promise that).
  */
-export const SERVICE_FILTER_PREDICATE = `
+export const SERVICE_FILTER_PREDICATE = cypher`
   NOT coalesce(s.archived, false)
   AND ($typeCodes IS NULL OR s.typeCode IN $typeCodes)
   AND ($targetGroupCodes IS NULL OR any(c IN s.targetGroupCodes WHERE c IN $targetGroupCodes))

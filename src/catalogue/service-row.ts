@@ -1,11 +1,12 @@
 import { toDate } from '../neo4j/neo4j-values';
 import { ReferralRoute, Service } from './models/service.model';
+import { cypher } from '../neo4j/cypher';
 
 /**
  * Where a service is offered besides where it is located, in the shape of `Service.coverage`: the
  * node's `national` and the read model's `coverageRegionCodes` / `coverageMunicipalityCodes`.
  */
-const COVERAGE_PROJECTION = `{
+const COVERAGE_PROJECTION = cypher`{
     national: coalesce(s.national, false),
     regionCodes: coalesce(s.coverageRegionCodes, []),
     municipalityCodes: coalesce(s.coverageMunicipalityCodes, [])
@@ -15,7 +16,7 @@ const COVERAGE_PROJECTION = `{
  * What a service looks like to the public. The address is projected only when it is not
  * confidential, so a secret address never leaves the database through this projection.
  */
-export const SERVICE_PROJECTION = `s {
+export const SERVICE_PROJECTION = cypher`s {
   .id, .name, .description, .phone, .email, .website, .openingHours, .open24h, .minAge, .maxAge,
   .acceptsChildren, .maxBoyAge, .languages, .wheelchairAccessible, .anonymous, .referralRoutes,
   .totalPlaces, .freePlaces, .capacityReportedAt, .demo, .version, .updatedAt, .verifiedAt,
@@ -34,7 +35,7 @@ export const SERVICE_PROJECTION = `s {
  * The light row a referral ranks on: only the ranking keys and what eligibility reads, all of
  * them properties of the node (no relationship is walked).
  */
-export const RANKING_PROJECTION = `s {
+export const RANKING_PROJECTION = cypher`s {
   .id, .name, .municipalityCode, .minAge, .maxAge, .acceptsChildren, .maxBoyAge,
   .wheelchairAccessible, .referralRoutes, .languages, .totalPlaces, .freePlaces,
   .capacityReportedAt,

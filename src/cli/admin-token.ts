@@ -3,7 +3,7 @@ import { issueToken } from '../accounts/accounts.service';
 import { AccountsModule } from '../accounts/accounts.module';
 import { ApiTokenRepository } from '../accounts/api-token.repository';
 import { Role } from '../common/role';
-import { runCli } from './cli-support';
+import { CliCommand, runCli } from './cli-support';
 
 const USAGE = 'usage: npm run admin:token -- --name "<who uses the token>"';
 
@@ -31,19 +31,14 @@ export function parseArgs(args: string[]): { name: string } | { error: string } 
   return { name: trimmed };
 }
 
-/** `npm run admin:token -- --name "..."`: creates an ADMIN token and prints it, once. */
-function main(): void {
-  const parsed = parseArgs(process.argv.slice(2));
-  if ('error' in parsed) {
-    console.error(`henvis admin:token: ${parsed.error}`);
-    process.exit(2);
-  }
-  void runCli({
+/** Creates an ADMIN token named `name` and prints it, once. */
+export function adminTokenCommand(name: string): CliCommand {
+  return {
     name: 'admin:token',
     imports: () => [AccountsModule],
     task: async (context, _config, log) => {
       const issued = await issueToken(context.get(ApiTokenRepository), {
-        name: parsed.name,
+        name,
         role: Role.ADMIN,
         organisationId: null,
       });
@@ -54,7 +49,17 @@ function main(): void {
       log('admin:token: store it now, it is shown only once and cannot be recovered:');
       log(issued.token);
     },
-  });
+  };
+}
+
+/** `npm run admin:token -- --name "..."`: creates an ADMIN token and prints it, once. */
+function main(): void {
+  const parsed = parseArgs(process.argv.slice(2));
+  if ('error' in parsed) {
+    console.error(`henvis admin:token: ${parsed.error}`);
+    process.exit(2);
+  }
+  void runCli(adminTokenCommand(parsed.name));
 }
 
 if (require.main === module) {

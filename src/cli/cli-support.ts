@@ -109,6 +109,22 @@ function errorLine(error: unknown, config: AppConfig | undefined): string {
   return message.replace(/:\n\s*/, ': ').replace(/\n\s*/g, '; ');
 }
 
+/** A command's one validated configuration (the local Neo4j by default, its overrides applied). */
+export function cliConfig(command: CliCommand, env: NodeJS.ProcessEnv = process.env): AppConfig {
+  return loadConfig({ ...withLocalDefaults(env), ...command.env });
+}
+
+/** A command's Nest application context: CliModule with its features, migrations applied. */
+export function createCliContext(
+  command: CliCommand,
+  config: AppConfig,
+): Promise<INestApplicationContext> {
+  return NestFactory.createApplicationContext(
+    CliModule.forRoot(config, command.imports?.(config) ?? [], command.database ?? true),
+    { logger: new CliLogger(), abortOnError: false },
+  );
+}
+
 /**
  * Runs a command: validates the configuration once, starts a Nest application context of
  * CliModule (migrations applied), runs the task with it and closes it (the driver too). On
@@ -120,11 +136,8 @@ export async function runCli(command: CliCommand): Promise<void> {
   let config: AppConfig | undefined;
   let context: INestApplicationContext | undefined;
   try {
-    config = loadConfig({ ...withLocalDefaults(process.env), ...command.env });
-    context = await NestFactory.createApplicationContext(
-      CliModule.forRoot(config, command.imports?.(config) ?? [], command.database ?? true),
-      { logger: new CliLogger(), abortOnError: false },
-    );
+    config = cliConfig(command);
+    context = await createCliContext(command, config);
     await command.task(context, config, log);
     await context.close();
   } catch (error) {

@@ -14,7 +14,7 @@ import { SearchRepository } from '../search/search.repository';
 import { SearchSyncRepository } from '../search/search-sync.repository';
 import { TaxonomyModule } from '../taxonomy/taxonomy.module';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
-import { runCli } from './cli-support';
+import { CliCommand, runCli } from './cli-support';
 
 /**
  * What the reindex needs of search, without SearchModule's resolver and sync scheduler (which
@@ -125,7 +125,7 @@ async function reindexMeili(
 }
 
 /** `npm run search:reindex`: rebuilds the search index of the configured engine from Neo4j. */
-void runCli({
+export const searchReindexCommand: CliCommand = {
   name: 'search:reindex',
   imports: () => [SearchReindexModule],
   task: async (context, _config, log) => {
@@ -145,4 +145,8 @@ void runCli({
     }
     log('search:reindex: done');
   },
-});
+};
+
+if (require.main === module) {
+  void runCli(searchReindexCommand);
+}

@@ -1,14 +1,14 @@
 import 'reflect-metadata';
 import { ConfigError } from '../config/app-config';
 import { ensureApiKey } from '../search/meili-key';
-import { runCli } from './cli-support';
+import { CliCommand, runCli } from './cli-support';
 
 /**
  * `npm run search:setup`: creates, with the master key, the scoped key the API uses with
  * Meilisearch (its own index only; see API_KEY_ACTIONS) and prints it. Run again, it finds and
  * prints the same key. Needs Meilisearch only, not Neo4j.
  */
-void runCli({
+export const searchSetupCommand: CliCommand = {
   name: 'search:setup',
   database: false,
   env: { SEARCH_ENGINE: 'meilisearch' },
@@ -25,4 +25,8 @@ void runCli({
     );
     console.log(`MEILI_API_KEY=${key.key}`);
   },
-});
+};
+
+if (require.main === module) {
+  void runCli(searchSetupCommand);
+}

@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { countServices, readDemo, seedReference, writeListings } from '../../seed/loader';
 import { Neo4jService } from '../neo4j/neo4j.service';
-import { runCli } from './cli-support';
+import { CliCommand, runCli } from './cli-support';
 
 /**
  * `npm run seed [-- --if-empty]`: reference data always, demonstration listings (once). The
  * loader writes through the application's create (ServiceWriteRepository) on the context's driver.
  */
-void runCli({
+export const seedCommand: CliCommand = {
   name: 'seed',
   task: async (context, _config, log) => {
     const neo = context.get(Neo4jService);
@@ -20,4 +20,8 @@ void runCli({
     const created = await writeListings(neo, readDemo(), log);
     log(`seed: done (${created} new demonstration services)`);
   },
-});
+};
+
+if (require.main === module) {
+  void runCli(seedCommand);
+}

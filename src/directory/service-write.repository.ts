@@ -9,6 +9,7 @@ import {
 } from '../catalogue/read-model-refresh';
 import { SERVICE_PROJECTION, ServiceRow, toService } from '../catalogue/service-row';
 import { FIND_BY_IDS } from '../catalogue/catalogue.repository';
+import { Cypher, cypher } from '../neo4j/cypher';
 
 /** A listing to create: the one listing shape (ListingState) plus where it belongs. */
 export interface NewListing {
@@ -38,7 +39,7 @@ export interface LockedListing {
  * Takes the node's write lock first (a SET does; the marker is removed in the same statement),
  * then reads: a concurrent writer waits here until the other commits, and then reads its version.
  */
-const LOCK_AND_LOAD = `
+const LOCK_AND_LOAD = cypher`
 MATCH (s:Service {id: $id})
 SET s._lock = true
 REMOVE s._lock
@@ -75,7 +76,7 @@ RETURN head([(o:Organisation)-[:OPERATES]->(s) | o.id]) AS organisationId,
  * fails on the unique constraint (CONFLICT). `capacity` and `demo` are set only by the seed's
  * demonstration data; a listing created through the API starts without them.
  */
-const CREATE = `
+const CREATE = cypher`
 UNWIND $rows AS row
 MATCH (o:Organisation {id: row.organisationId})
 MATCH (t:ServiceType {code: row.rel.typeCode})
@@ -98,7 +99,7 @@ ${REFRESH_READ_MODEL_OF_S}
 RETURN s.id AS id`;
 
 /** Which of the ids exist as services, archived or not (the seed leaves those alone). */
-const FIND_EXISTING_IDS = `
+const FIND_EXISTING_IDS = cypher`
 UNWIND $ids AS id
 MATCH (s:Service {id: id})
 RETURN s.id AS id`;
@@ -107,7 +108,7 @@ RETURN s.id AS id`;
  * Sets the changed properties; a relationship list given (not null) replaces the old one; a
  * coverage given replaces `national` and both lists of COVERS.
  */
-const UPDATE = `
+const UPDATE = cypher`
 MATCH (s:Service {id: $id})
 SET s += $props, s.national = coalesce($rel.coverage.national, s.national), s.version = s.version + 1, s.updatedAt = datetime()
 WITH s
@@ -162,13 +163,13 @@ ${REFRESH_ONWARD_OF_S}
 RETURN ${SERVICE_PROJECTION} AS service`;
 
 /** Which of the ids are current services (not archived): targets an onward referral may name. */
-const FIND_CURRENT_IDS = `
+const FIND_CURRENT_IDS = cypher`
 UNWIND $ids AS id
 MATCH (s:Service {id: id})
 WHERE NOT coalesce(s.archived, false)
 RETURN s.id AS id`;
 
-const ARCHIVE = `
+const ARCHIVE = cypher`
 MATCH (s:Service {id: $id})
 SET s.archived = true, s.version = s.version + 1, s.updatedAt = datetime()
 WITH s
@@ -176,14 +177,14 @@ ${STAMP_CHANGE_OF_S}
 RETURN ${SERVICE_PROJECTION} AS service`;
 
 /** The organisation vouches that the listing is still true; `verifiedAt` tells readers how fresh it is. */
-const CONFIRM = `
+const CONFIRM = cypher`
 MATCH (s:Service {id: $id})
 SET s.verifiedAt = datetime(), s.version = s.version + 1, s.updatedAt = datetime()
 WITH s
 ${STAMP_CHANGE_OF_S}
 RETURN ${SERVICE_PROJECTION} AS service`;
 
-const REPORT_AVAILABILITY = `
+const REPORT_AVAILABILITY = cypher`
 MATCH (s:Service {id: $id})
 SET s.freePlaces = $freePlaces, s.totalPlaces = $totalPlaces, s.capacityReportedAt = datetime(),
   s.version = s.version + 1, s.updatedAt = datetime()
@@ -208,10 +209,10 @@ function relParams(rel: Partial<ListingRelations>): Record<string, unknown> {
 
 async function oneService(
   tx: Tx,
-  cypher: string,
+  query: Cypher,
   params: Record<string, unknown>,
 ): Promise<Service> {
-  const [row] = await run<{ service: ServiceRow }>(tx, cypher, params);
+  const [row] = await run<{ service: ServiceRow }>(tx, query, params);
   if (!row) {
     throw new Error('the locked service disappeared within its transaction');
   }

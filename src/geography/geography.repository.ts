@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { Neo4jService } from '../neo4j/neo4j.service';
 import { toLatLon } from '../neo4j/neo4j-values';
 import { Municipality, Region } from './models/geography.models';
+import { cypher } from '../neo4j/cypher';
 
-const ALL_GEOGRAPHY = `
+const ALL_GEOGRAPHY = cypher`
 CALL {
   MATCH (r:Region)
   RETURN collect(r {.code, .name, .nameEn}) AS regions

@@ -10,6 +10,7 @@ import neo4j, {
 } from 'neo4j-driver';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/app-config';
+import { Cypher, cypher } from './cypher';
 import { databaseUnreachable, mapNeo4jError, outageReason } from './neo4j-errors';
 
 export type Params = Record<string, unknown>;
@@ -22,6 +23,8 @@ interface Outage {
 }
 
 const OUTAGE_PROBE_MS = 1_000;
+
+const PING = cypher`RETURN 1 AS ok`;
 
 /**
  * The one class that talks to neo4j-driver: it names the database on every call, routes reads to
@@ -81,7 +84,7 @@ export class Neo4jService implements OnApplicationShutdown {
   private async roundTrip(): Promise<void> {
     const session = this.session(neo4j.session.READ);
     try {
-      await session.run('RETURN 1 AS ok', {}, this.txConfig);
+      await session.run(PING.text, {}, this.txConfig);
     } finally {
       await session.close();
     }
@@ -106,8 +109,8 @@ export class Neo4jService implements OnApplicationShutdown {
   }
 
   /** Runs one read query (routed to readers) and returns its records as plain objects. */
-  async read<T extends RecordShape>(cypher: string, params: Params = {}): Promise<T[]> {
-    return this.query<T>(cypher, params, routing.READ);
+  async read<T extends RecordShape>(query: Cypher, params: Params = {}): Promise<T[]> {
+    return this.query<T>(query, params, routing.READ);
   }
 
   /**
@@ -115,18 +118,18 @@ export class Neo4jService implements OnApplicationShutdown {
    * those made through other API instances (whose bookmarks this process does not have). For
    * reads that must never be stale anywhere, such as the token lookup after a revocation.
    */
-  async readLatest<T extends RecordShape>(cypher: string, params: Params = {}): Promise<T[]> {
-    return this.query<T>(cypher, params, routing.WRITE);
+  async readLatest<T extends RecordShape>(query: Cypher, params: Params = {}): Promise<T[]> {
+    return this.query<T>(query, params, routing.WRITE);
   }
 
   private async query<T extends RecordShape>(
-    cypher: string,
+    query: Cypher,
     params: Params,
     route: typeof routing.READ | typeof routing.WRITE,
   ): Promise<T[]> {
     return this.tracked(async () => {
       const result = await this.driver.executeQuery<{ records: { toObject(): T }[] }>(
-        cypher,
+        query.text,
         params,
         {
           database: this.database,
@@ -141,8 +144,8 @@ export class Neo4jService implements OnApplicationShutdown {
   }
 
   /** Runs one write query in its own transaction. */
-  async write<T extends RecordShape>(cypher: string, params: Params = {}): Promise<T[]> {
-    return this.writeTx((tx) => run<T>(tx, cypher, params));
+  async write<T extends RecordShape>(query: Cypher, params: Params = {}): Promise<T[]> {
+    return this.writeTx((tx) => run<T>(tx, query, params));
   }
 
   /** Runs a unit of work in one write transaction (retried by the driver: keep it idempotent). */
@@ -173,11 +176,11 @@ export class Neo4jService implements OnApplicationShutdown {
    * Runs a schema command (not allowed inside a data transaction). No transaction timeout: a
    * migration may build an index over existing data.
    */
-  async schema(cypher: string): Promise<void> {
+  async schema(statement: Cypher): Promise<void> {
     await this.tracked(async () => {
       const session = this.session(neo4j.session.WRITE);
       try {
-        await session.run(cypher);
+        await session.run(statement.text);
       } finally {
         await session.close();
       }
@@ -262,9 +265,9 @@ export class Neo4jService implements OnApplicationShutdown {
 /** Runs a query inside a transaction and returns records as plain objects. */
 export async function run<T extends RecordShape>(
   tx: Tx,
-  cypher: string,
+  query: Cypher,
   params: Params = {},
 ): Promise<T[]> {
-  const result = await tx.run<T>(cypher, params);
+  const result = await tx.run<T>(query.text, params);
   return result.records.map((r) => r.toObject());
 }

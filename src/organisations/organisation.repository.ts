@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Neo4jService, run, Tx } from '../neo4j/neo4j.service';
 import { Organisation } from './models/organisation.model';
+import { cypher } from '../neo4j/cypher';
 
 /** An organisation to create: what the API and the seed both write. */
 export interface NewOrganisation {
@@ -12,15 +13,15 @@ export interface NewOrganisation {
   demo: boolean;
 }
 
-const ORGANISATION_PROJECTION = `o {.id, .name, description: o.description, website: o.website, demo: coalesce(o.demo, false)}`;
+const ORGANISATION_PROJECTION = cypher`o {.id, .name, description: o.description, website: o.website, demo: coalesce(o.demo, false)}`;
 
-const FIND_PAGE = `
+const FIND_PAGE = cypher`
 MATCH (o:Organisation)
 WITH o ORDER BY o.name, o.id
 WITH collect(o) AS orgs
 RETURN size(orgs) AS total, [o IN orgs[$skip..($skip + $limit)] | ${ORGANISATION_PROJECTION}] AS organisations`;
 
-const FIND_BY_IDS = `
+const FIND_BY_IDS = cypher`
 UNWIND $ids AS id
 MATCH (o:Organisation {id: id})
 RETURN ${ORGANISATION_PROJECTION} AS organisation`;
@@ -29,7 +30,7 @@ RETURN ${ORGANISATION_PROJECTION} AS organisation`;
  * Creates organisations in one statement (UNWIND); an id that exists already fails on the
  * unique constraint (CONFLICT), so the seed leaves out the ids it finds first.
  */
-const CREATE = `
+const CREATE = cypher`
 UNWIND $rows AS row
 CREATE (o:Organisation {id: row.id})
 SET o.name = row.name, o.description = row.description, o.website = row.website,

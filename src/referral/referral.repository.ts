@@ -6,6 +6,7 @@ import {
   toRankingRow,
 } from '../catalogue/service-row';
 import { Neo4jService } from '../neo4j/neo4j.service';
+import { cypher } from '../neo4j/cypher';
 
 /**
  * The candidates in the person's area, as light rows: from the municipalities (the person's and
@@ -14,7 +15,7 @@ import { Neo4jService } from '../neo4j/neo4j.service';
  * Without a place only the national ones. Its cost follows the services of the area, not of the
  * country; groups and needs are checked on the codes the read model keeps on each node.
  */
-export const FIND_IN_AREA = `
+export const FIND_IN_AREA = cypher`
 CALL () {
   UNWIND $municipalityCodes AS code
   MATCH (m:Municipality {code: code})<-[:LOCATED_IN|COVERS]-(s:Service)
@@ -41,7 +42,7 @@ RETURN ${RANKING_PROJECTION} AS row`;
  * needs' nodes (unique code index) to the services meeting them, leaving out what the area query
  * already found (anything national, located in or covering a place of the area).
  */
-export const FIND_BEYOND_AREA = `
+export const FIND_BEYOND_AREA = cypher`
 UNWIND $needCodes AS code
 MATCH (n:Need {code: code})<-[:MEETS]-(s:Service)
 USING INDEX n:Need(code)
@@ -58,7 +59,7 @@ RETURN ${RANKING_PROJECTION} AS row`;
  * for a plan the "continue to" targets further along from those, up to two more links, never
  * through an archived one. One read, so declarations cost no extra round trip of their own.
  */
-export const FIND_BEYOND_AREA_AND_DECLARED = `
+export const FIND_BEYOND_AREA_AND_DECLARED = cypher`
 CALL () {
   UNWIND $needCodes AS code
   MATCH (n:Need {code: code})<-[:MEETS]-(s:Service)

@@ -7,6 +7,7 @@ import { SERVICE_PROJECTION, ServiceRow, toService } from '../catalogue/service-
 import { Neo4jService } from '../neo4j/neo4j.service';
 import { buildLuceneQuery, MatchMode } from './lucene-query';
 import { emptyFacets, FacetCount, SearchIndex, SearchPage, SearchRequest } from './search-index';
+import { cypher } from '../neo4j/cypher';
 
 /**
  * Full-text search, filter, ranking, facets and the page's services in one query. Ranked by
@@ -17,7 +18,7 @@ import { emptyFacets, FacetCount, SearchIndex, SearchPage, SearchRequest } from 
  * Everything is read from the codes the read model keeps on the node: no relationship is walked
  * per hit. Only the page's hits are projected whole (one query, no second read by id).
  */
-export const SEARCH = `
+export const SEARCH = cypher`
 CALL db.index.fulltext.queryNodes('service_search', $lucene) YIELD node AS s, score
 WHERE ${SERVICE_FILTER_PREDICATE}
 WITH s, score ORDER BY score DESC, s.name, s.id

@@ -2,13 +2,14 @@ import { Global, Injectable, Module } from '@nestjs/common';
 import { ListingChanges } from '../common/listing-changes';
 import { run, Tx } from '../neo4j/neo4j.service';
 import { KEYWORDS_BY_CODE, LANGUAGE_WORDS } from './search-vocabulary';
+import { cypher } from '../neo4j/cypher';
 
 /**
  * Recomputes `s.searchText` for `s` (null is skipped): the description, the Danish and English
  * names of type, groups, needs, organisation and places, keywords and language names, followed by
  * the Danish ASCII form of all of it (å → aa, æ → ae, ø → oe). Never an address.
  */
-const REFRESH_SEARCH_TEXT_OF_S = `
+const REFRESH_SEARCH_TEXT_OF_S = cypher`
 CALL {
   WITH s
   WITH s WHERE s IS NOT NULL
@@ -28,14 +29,14 @@ CALL {
     replace(replace(replace(toLower(text), 'å', 'aa'), 'æ', 'ae'), 'ø', 'oe'))
 }`;
 
-const RECORD = `
+const RECORD = cypher`
 UNWIND $serviceIds AS serviceId
 OPTIONAL MATCH (s:Service {id: serviceId})
 ${REFRESH_SEARCH_TEXT_OF_S}
 CREATE (:SearchOutbox {id: randomUUID(), serviceId: serviceId, version: s.version, lane: $lane,
   createdAt: datetime(), attempts: 0, done: false})`;
 
-const REFRESH = `
+const REFRESH = cypher`
 UNWIND $serviceIds AS serviceId
 OPTIONAL MATCH (s:Service {id: serviceId})
 ${REFRESH_SEARCH_TEXT_OF_S}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Neo4jService, run } from '../neo4j/neo4j.service';
+import { Cypher, cypher } from '../neo4j/cypher';
 
 export interface OutboxEntry {
   id: string;
@@ -33,12 +34,12 @@ export interface OutboxEntryState {
 }
 
 /** An entry that may be taken now: pending, due (no backoff running) and not leased. */
-const DUE = `e.done = false
+const DUE = cypher`e.done = false
   AND (e.nextAttemptAt IS NULL OR e.nextAttemptAt <= datetime({epochMillis: toInteger($nowMs)}))
   AND (e.leaseUntil IS NULL OR e.leaseUntil <= datetime({epochMillis: toInteger($nowMs)}))`;
 
 /** The services of the oldest due fresh entries (interactive edits). */
-export const FRESH_DUE_SERVICES = `
+export const FRESH_DUE_SERVICES = cypher`
 MATCH (e:SearchOutbox)
 USING INDEX e:SearchOutbox(done, lane, createdAt)
 WHERE e.done = false AND e.lane = 'fresh' AND e.createdAt IS NOT NULL AND ${DUE}
@@ -46,7 +47,7 @@ WITH e ORDER BY e.createdAt LIMIT toInteger($limit)
 RETURN collect(DISTINCT e.serviceId) AS serviceIds`;
 
 /** The services of the oldest due backlog entries (no lane: recorded before lanes existed). */
-export const BACKLOG_DUE_SERVICES = `
+export const BACKLOG_DUE_SERVICES = cypher`
 MATCH (e:SearchOutbox)
 USING INDEX e:SearchOutbox(done, createdAt)
 WHERE e.done = false AND e.createdAt IS NOT NULL AND coalesce(e.lane, 'backlog') <> 'fresh'
@@ -61,7 +62,7 @@ RETURN collect(DISTINCT e.serviceId) AS serviceIds`;
  * entries waits here until this transaction commits. Locks are taken in id order (fewer
  * deadlocks; the driver retries a transaction that hits one).
  */
-const MARK_CLAIM = `
+const MARK_CLAIM = cypher`
 UNWIND $serviceIds AS serviceId
 MATCH (e:SearchOutbox {serviceId: serviceId})
 WHERE ${DUE} AND ($lanes IS NULL OR coalesce(e.lane, 'backlog') IN $lanes)
@@ -72,7 +73,7 @@ SET e.claim = $claim`;
  * Second half, a statement of its own so every property is read again now that the locks are
  * held: the entries still due (not leased by a claim that committed meanwhile) are leased.
  */
-const LEASE_CLAIMED = `
+const LEASE_CLAIMED = cypher`
 UNWIND $serviceIds AS serviceId
 MATCH (e:SearchOutbox {serviceId: serviceId})
 WHERE e.claim = $claim AND ${DUE}
@@ -80,44 +81,44 @@ SET e.leaseUntil = datetime({epochMillis: toInteger($leaseUntilMs)})
 RETURN e.id AS id, e.serviceId AS serviceId, e.attempts AS attempts
 ORDER BY e.createdAt, e.id`;
 
-const PENDING_IDS = `
+const PENDING_IDS = cypher`
 MATCH (e:SearchOutbox)
 WHERE e.done = false
 RETURN e.id AS id`;
 
-const MARK_DONE = `
+const MARK_DONE = cypher`
 UNWIND $ids AS id
 MATCH (e:SearchOutbox {id: id})
 WHERE e.done = false
 SET e.done = true, e.doneAt = datetime({epochMillis: toInteger($nowMs)}), e.leaseUntil = null`;
 
-const RELEASE = `
+const RELEASE = cypher`
 UNWIND $ids AS id
 MATCH (e:SearchOutbox {id: id})
 SET e.leaseUntil = null`;
 
-const MARK_FAILED = `
+const MARK_FAILED = cypher`
 UNWIND $rows AS row
 MATCH (e:SearchOutbox {id: row.id})
 SET e.attempts = row.attempts, e.nextAttemptAt = datetime({epochMillis: toInteger(row.nextAttemptAtMs)}),
   e.lastError = $reason, e.leaseUntil = null`;
 
 /** Only entries that are done, and long done, are ever deleted. */
-const PURGE_DONE = `
+const PURGE_DONE = cypher`
 MATCH (e:SearchOutbox)
 WHERE e.done = true AND e.doneAt < datetime({epochMillis: toInteger($beforeMs)})
 WITH e LIMIT 1000
 DELETE e
 RETURN count(*) AS purged`;
 
-const ENTRIES_OF = `
+const ENTRIES_OF = cypher`
 MATCH (e:SearchOutbox)
 WHERE e.serviceId IN $serviceIds
 RETURN e.id AS id, e.serviceId AS serviceId, e.version AS version, e.lane AS lane, e.attempts AS attempts,
   e.done AS done, e.nextAttemptAt.epochMillis AS nextAttemptAtMs, e.lastError AS lastError
 ORDER BY e.createdAt, e.id`;
 
-const COUNT_PENDING = `MATCH (e:SearchOutbox) WHERE e.done = false RETURN count(e) AS n`;
+const COUNT_PENDING = cypher`MATCH (e:SearchOutbox) WHERE e.done = false RETURN count(e) AS n`;
 
 /** The outbox as the sync worker reads and updates it. */
 @Injectable()
@@ -139,8 +140,8 @@ export class SearchSyncRepository {
   ): Promise<OutboxEntry[]> {
     const claim = randomUUID();
     return this.neo.writeTx(async (tx) => {
-      const serviceIdsOf = async (cypher: string, params: Record<string, unknown>) => {
-        const [row] = await run<{ serviceIds: string[] }>(tx, cypher, { nowMs, ...params });
+      const serviceIdsOf = async (query: Cypher, params: Record<string, unknown>) => {
+        const [row] = await run<{ serviceIds: string[] }>(tx, query, { nowMs, ...params });
         return row?.serviceIds ?? [];
       };
       const fresh = lane === 'backlog' ? [] : await serviceIdsOf(FRESH_DUE_SERVICES, { limit });

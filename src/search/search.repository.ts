@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { SERVICE_PROJECTION, ServiceRow, toService } from '../catalogue/service-row';
 import { Neo4jService } from '../neo4j/neo4j.service';
 import { DocumentSource } from './search-document';
+import { cypher } from '../neo4j/cypher';
 
 /** The current state of one service id, as the sync worker needs it. */
 export interface ServiceState {
@@ -15,7 +16,7 @@ export interface SourceRow extends ServiceState {
   source: DocumentSource | null;
 }
 
-const LOAD_SOURCES = `
+const LOAD_SOURCES = cypher`
 UNWIND $ids AS id
 OPTIONAL MATCH (s:Service {id: id})
 WITH id, s, s IS NOT NULL AND NOT coalesce(s.archived, false) AS live
@@ -24,19 +25,19 @@ RETURN id, live, s.version AS version,
   CASE WHEN live THEN head([(o:Organisation)-[:OPERATES]->(s) | o.name]) ELSE null END AS organisationName,
   CASE WHEN live THEN s.searchText ELSE null END AS searchText`;
 
-const STATES = `
+const STATES = cypher`
 UNWIND $ids AS id
 OPTIONAL MATCH (s:Service {id: id})
 RETURN id, s IS NOT NULL AND NOT coalesce(s.archived, false) AS live, s.version AS version`;
 
-const SERVICE_IDS_AFTER = `
+const SERVICE_IDS_AFTER = cypher`
 MATCH (s:Service)
 WHERE s.id > $after
 RETURN s.id AS id ORDER BY s.id LIMIT toInteger($limit)`;
 
-const COUNT_SERVICES = `MATCH (s:Service) RETURN count(s) AS n`;
+const COUNT_SERVICES = cypher`MATCH (s:Service) RETURN count(s) AS n`;
 
-const IDS_WITHOUT_SEARCH_TEXT = `
+const IDS_WITHOUT_SEARCH_TEXT = cypher`
 MATCH (s:Service)
 WHERE s.searchText IS NULL
 RETURN s.id AS id LIMIT toInteger($limit)`;

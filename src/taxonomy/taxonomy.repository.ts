@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Neo4jService } from '../neo4j/neo4j.service';
+import { cypher } from '../neo4j/cypher';
 
 export interface TaxonomyRow {
   code: string;
@@ -19,7 +20,7 @@ export interface TaxonomyRows {
   needs: TaxonomyRow[];
 }
 
-const ALL_TAXONOMY = `
+const ALL_TAXONOMY = cypher`
 CALL {
   MATCH (t:ServiceType)
   RETURN collect(t {.code, .name, .nameEn, .phase, description: t.description, parentCode: null}) AS serviceTypes

@@ -2,6 +2,7 @@ import { GeographyService } from '../../src/geography/geography.service';
 import { NeoFulltextSearchIndex } from '../../src/search/neo-fulltext-search-index';
 import { TaxonomyService } from '../../src/taxonomy/taxonomy.service';
 import { describeSearchContract } from './search-contract';
+import { cypher } from '../../src/neo4j/cypher';
 
 describeSearchContract('neo4j', ({ api, neo }) =>
   Promise.resolve({
@@ -14,7 +15,7 @@ describeSearchContract('neo4j', ({ api, neo }) =>
     sync: () => Promise.resolve(),
     async indexedText(serviceIds: string[]) {
       const rows = await neo.read<{ text: string }>(
-        `MATCH (s:Service) WHERE s.id IN $ids RETURN s.name + ' ' + s.searchText AS text`,
+        cypher`MATCH (s:Service) WHERE s.id IN $ids RETURN s.name + ' ' + s.searchText AS text`,
         { ids: serviceIds },
       );
       return rows.map((r) => r.text).join('\n');

@@ -20,6 +20,7 @@ import {
   service,
   uniquePrefix,
 } from '../support/factory';
+import { cypher } from '../../src/neo4j/cypher';
 
 /** What each adapter's test file provides to the shared contract. */
 export interface ContractAdapter {
@@ -368,10 +369,10 @@ export function describeSearchContract(
       // Changed in the graph only: the index (where the app does not update it) still holds the
       // old documents.
       await api.neo.write(
-        'MATCH (s:Service {id: $id}) SET s.description = $d, s.version = s.version + 1',
+        cypher`MATCH (s:Service {id: $id}) SET s.description = $d, s.version = s.version + 1`,
         { id: changed.stale, d: `Efter ${N}` },
       );
-      await api.neo.write('MATCH (s:Service {id: $id}) SET s.archived = true', {
+      await api.neo.write(cypher`MATCH (s:Service {id: $id}) SET s.archived = true`, {
         id: changed.gone,
       });
       const result = await run(N, undefined, 50, undefined, documentFields);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Neo4jService } from '../../src/neo4j/neo4j.service';
 import { OrganisationSeed, ServiceSeed, writeListings } from '../../seed/loader';
+import { cypher } from '../../src/neo4j/cypher';
 
 /** A unique prefix per test file, so tests create and clean up only their own data. */
 export function uniquePrefix(name: string): string {
@@ -62,7 +63,7 @@ export async function createListings(
 /** Deletes every organisation and service whose id starts with the prefix (and what hangs off them). */
 export async function deleteByPrefix(neo: Neo4jService, prefix: string): Promise<void> {
   await neo.write(
-    `MATCH (n) WHERE (n:Service OR n:Organisation) AND n.id STARTS WITH $prefix
+    cypher`MATCH (n) WHERE (n:Service OR n:Organisation) AND n.id STARTS WITH $prefix
      OPTIONAL MATCH (n)-[:HAS_AUDIT|HAS_TOKEN]->(x)
      DETACH DELETE x, n`,
     { prefix },

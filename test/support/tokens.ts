@@ -3,6 +3,7 @@ import { ApiTokenRepository } from '../../src/accounts/api-token.repository';
 import { clientDigest } from '../../src/accounts/auth-throttle';
 import { Role } from '../../src/common/role';
 import { Neo4jService } from '../../src/neo4j/neo4j.service';
+import { cypher } from '../../src/neo4j/cypher';
 
 /** Creates a token straight through the repository (tests never use the CLI for this). */
 export async function createToken(
@@ -20,10 +21,10 @@ export async function createToken(
 
 /** Deletes the tokens whose name starts with the prefix, and search outbox entries of its services. */
 export async function deleteTokensAndOutbox(neo: Neo4jService, prefix: string): Promise<void> {
-  await neo.write(`MATCH (t:ApiToken) WHERE t.name STARTS WITH $prefix DETACH DELETE t`, {
+  await neo.write(cypher`MATCH (t:ApiToken) WHERE t.name STARTS WITH $prefix DETACH DELETE t`, {
     prefix,
   });
-  await neo.write(`MATCH (o:SearchOutbox) WHERE o.serviceId STARTS WITH $prefix DELETE o`, {
+  await neo.write(cypher`MATCH (o:SearchOutbox) WHERE o.serviceId STARTS WITH $prefix DELETE o`, {
     prefix,
   });
 }
@@ -40,7 +41,7 @@ export async function clearAttempts(
   addresses: string[] = LOOPBACK_ADDRESSES,
 ): Promise<void> {
   await neo.write(
-    `MATCH (n) WHERE (n:AuthAttempt OR n:AuthTrust) AND n.client IN $clients DETACH DELETE n`,
+    cypher`MATCH (n) WHERE (n:AuthAttempt OR n:AuthTrust) AND n.client IN $clients DETACH DELETE n`,
     { clients: addresses.map(clientDigest) },
   );
 }
