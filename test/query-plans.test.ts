@@ -9,6 +9,7 @@ import {
   FIND_PAGE_FROM_NEEDS,
   FIND_PAGE_FROM_PLACES,
   FIND_PAGE_FROM_TYPES,
+  FIND_PAGE_OF_IDS,
 } from '../src/catalogue/catalogue.repository';
 import { loadConfig } from '../src/config/app-config';
 import { Neo4jService } from '../src/neo4j/neo4j.service';
@@ -152,6 +153,12 @@ const cases: [string, string, Record<string, unknown>, RegExp[]][] = [
     FIND_PAGE_FROM_GROUPS,
     { ...page, regionCode: null, regionMunicipalityCodes: [], needCodes: null },
     [/^NodeUniqueIndexSeek.*:TargetGroup\(code\)/],
+  ],
+  [
+    'services: the page of the candidates found on the cached rows',
+    FIND_PAGE_OF_IDS,
+    { ...filter, ids: ['a', 'b'], afterName: '', afterId: '', limit: 21 },
+    [/^NodeUniqueIndexSeek.*:Service\(id\)/],
   ],
   [
     'service(id) and the services a referral returns',
