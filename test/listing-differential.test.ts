@@ -192,7 +192,8 @@ it('decides the API’s pages on the cached rows (every service has a place)', a
     ...geo.municipalities.map((m) => m.code),
   ]);
   expect(index.complete).toBe(true);
-  expect(index.all.length).toBeGreaterThanOrEqual(250);
+  // the 255 written less the archived ones
+  expect(index.all.length).toBeGreaterThan(200);
 });
 
 describe('keyset cursors', () => {
