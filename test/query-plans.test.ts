@@ -18,7 +18,7 @@ import {
   FIND_BEYOND_AREA_AND_DECLARED,
   FIND_IN_AREA,
 } from '../src/referral/referral.repository';
-import { SEARCH_HITS } from '../src/search/neo-fulltext-search-index';
+import { SEARCH } from '../src/search/neo-fulltext-search-index';
 import { BACKLOG_DUE_SERVICES, FRESH_DUE_SERVICES } from '../src/search/search-sync.repository';
 
 /*
@@ -174,8 +174,8 @@ const cases: [string, string, Record<string, unknown>, RegExp[]][] = [
   ],
   [
     'searchServices',
-    SEARCH_HITS,
-    { lucene: 'krisecenter' },
+    SEARCH,
+    { ...filter, lucene: 'krisecenter', skip: 0, limit: 10 },
     [/^ProcedureCall.*db\.index\.fulltext\.queryNodes/],
   ],
 ];
@@ -220,12 +220,12 @@ it('counts a filter naming nothing to start from without a sort', async () => {
   expect(ops.filter((o) => /^(Sort|Top)/.test(o))).toEqual([]);
 });
 
-it('asks the full-text index only for the hits’ ids and scores: no seek, walk or projection', async () => {
-  const ops = await operators(SEARCH_HITS, { lucene: 'krisecenter' });
-  expect(ops.filter((o) => /^(NodeUniqueIndexSeek|NodeIndexSeek|Expand|Sort|Top)/.test(o))).toEqual(
-    [],
-  );
-  expect(ops.filter((o) => /organisationId/.test(o))).toEqual([]);
+it('searches in one query: the page projected after the ranking, no facet pass, no read by id', async () => {
+  const ops = await operators(SEARCH, { ...filter, lucene: 'krisecenter', skip: 0, limit: 10 });
+  expect(ops.filter((o) => /^(NodeUniqueIndexSeek|NodeIndexSeek|Expand)/.test(o))).toEqual([]);
+  expect(ops.filter((o) => /organisationId/.test(o))).toHaveLength(1);
+  // one aggregation for the ranking's collect, one for the page's: no counting per facet
+  expect(ops.filter((o) => /^EagerAggregation/.test(o))).toHaveLength(2);
 });
 
 it('pages services in the index order: no sort, the walk stops at the page size', async () => {

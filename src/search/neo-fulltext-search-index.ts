@@ -3,9 +3,9 @@ import { GeographyService } from '../geography/geography.service';
 import { Hierarchy, HierarchyNode } from '../taxonomy/taxonomy';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { CatalogueRepository } from '../catalogue/catalogue.repository';
-import { compareKeys, rowFilter } from '../catalogue/listing-rows';
 import { CachedRow, RankingRowCache, RankingRowSnapshot } from '../catalogue/ranking-row-cache';
-import { ServiceQuery } from '../catalogue/service-query';
+import { SERVICE_FILTER_PREDICATE } from '../catalogue/service-query';
+import { SERVICE_PROJECTION, ServiceRow, toService } from '../catalogue/service-row';
 import { Geography } from '../geography/geography';
 import { Taxonomy } from '../taxonomy/taxonomy';
 import { Neo4jService } from '../neo4j/neo4j.service';
@@ -20,14 +20,23 @@ import {
 } from './search-index';
 
 /**
- * The full-text part of a search: every hit's id and Lucene score, nothing else read. The filter,
- * the ranking (score, then name, then id) and the facets are decided on the light rows the API
- * keeps in memory (RankingRowCache), and SearchService reads the page's services by id: the
- * graph is asked only what its full-text index knows.
+ * Full-text search, filter, ranking and the page's services in one query. Ranked by Lucene score,
+ * then name, then id, so equal scores always come in the same order; only the page's hits are
+ * projected whole. It also returns the ids of every filtered hit (their ids are read for the
+ * ranking anyway), and the facets are counted on the light rows the API keeps in memory
+ * (RankingRowCache, read beside this query): no counting pass over the hits in the graph.
  */
-export const SEARCH_HITS = `
-CALL db.index.fulltext.queryNodes('service_search', $lucene) YIELD node, score
-RETURN collect(node.id) AS ids, collect(score) AS scores`;
+export const SEARCH = `
+CALL db.index.fulltext.queryNodes('service_search', $lucene) YIELD node AS s, score
+WHERE ${SERVICE_FILTER_PREDICATE}
+WITH s, score ORDER BY score DESC, s.name, s.id
+WITH collect({s: s, score: score}) AS ranked
+CALL (ranked) {
+  UNWIND ranked[toInteger($skip)..toInteger($skip + $limit)] AS hit
+  WITH hit.s AS s, hit.score AS score
+  RETURN collect({id: s.id, score: score, service: ${SERVICE_PROJECTION}}) AS hits
+}
+RETURN size(ranked) AS total, hits, [hit IN ranked | hit.s.id] AS matchedIds`;
 
 /** The codes each code counts for in a facet: its broader and narrower codes, and itself. */
 function facetCodes(hierarchy: Hierarchy<HierarchyNode>): Map<string, string[]> {
@@ -44,9 +53,10 @@ function facetCodes(hierarchy: Hierarchy<HierarchyNode>): Map<string, string[]> 
   );
 }
 
-interface HitsRow {
-  ids: (string | null)[];
-  scores: number[];
+interface SearchRow {
+  total: number;
+  hits: { id: string; score: number; service: ServiceRow }[];
+  matchedIds: string[];
 }
 
 /** Per facet: the codes each code of a service counts for (see `facetCounts`). */
@@ -55,14 +65,6 @@ export interface FacetMaps {
   regionOf: ReadonlyMap<string, string>;
   groupFacets: ReadonlyMap<string, readonly string[]>;
   needFacets: ReadonlyMap<string, readonly string[]>;
-}
-
-const byRank = (a: RankedHit, b: RankedHit): number =>
-  b.score - a.score || compareKeys(a.row.row, b.row.row);
-
-interface RankedHit {
-  row: CachedRow;
-  score: number;
 }
 
 function tally(counts: Map<string, number>, codes: Iterable<string>): void {
@@ -110,39 +112,16 @@ export function facetCounts(rows: readonly CachedRow[], maps: FacetMaps): FacetC
   };
 }
 
-/**
- * The hits of a full-text query decided on the cached rows: those that are current services and
- * match the filter, ranked by score, then name, then id; the page from `offset`; the total and
- * the facets over all of them.
- */
-export function rankHits(
-  ids: readonly (string | null)[],
-  scores: readonly number[],
+/** The facets of the hits with these ids, counted on their cached rows. */
+export function facetsOfIds(
+  ids: readonly string[],
   snapshot: RankingRowSnapshot,
-  filter: ServiceQuery,
   maps: FacetMaps,
-  offset: number,
-  limit: number,
-): SearchPage {
-  const matches = rowFilter(filter);
-  const ranked: RankedHit[] = [];
-  const seen = new Set<string>();
-  ids.forEach((id, i) => {
-    const row = id === null || seen.has(id) ? undefined : snapshot.get(id);
-    if (row && matches(row)) {
-      seen.add(row.row.id);
-      ranked.push({ row, score: scores[i] });
-    }
-  });
-  ranked.sort(byRank);
-  return {
-    hits: ranked.slice(offset, offset + limit).map((h) => ({ id: h.row.row.id, score: h.score })),
-    total: ranked.length,
-    facets: facetCounts(
-      ranked.map((h) => h.row),
-      maps,
-    ),
-  };
+): FacetCounts {
+  return facetCounts(
+    ids.flatMap((id) => snapshot.get(id) ?? []),
+    maps,
+  );
 }
 
 /**
@@ -209,24 +188,25 @@ export class NeoFulltextSearchIndex extends SearchIndex {
   }
 
   private async query(request: SearchRequest, mode: MatchMode): Promise<SearchPage> {
-    // the stamp read (and any refresh of the cached rows) runs beside the full-text query
+    // the stamp read (and any refresh of the cached rows) runs beside the search query
     const [[row], snapshot, maps] = await Promise.all([
-      this.neo.read<HitsRow>(SEARCH_HITS, { lucene: buildLuceneQuery(request.terms, mode) }),
+      this.neo.read<SearchRow>(SEARCH, {
+        ...request.filter,
+        lucene: buildLuceneQuery(request.terms, mode),
+        skip: request.offset,
+        limit: request.limit,
+      }),
       this.rows.snapshot(),
       this.facetMaps(),
     ]);
     if (!row) {
       return { hits: [], total: 0, facets: emptyFacets() };
     }
-    return rankHits(
-      row.ids,
-      row.scores,
-      snapshot,
-      request.filter,
-      maps,
-      request.offset,
-      request.limit,
-    );
+    return {
+      hits: row.hits.map((h) => ({ id: h.id, score: h.score, service: toService(h.service) })),
+      total: row.total,
+      facets: facetsOfIds(row.matchedIds, snapshot, maps),
+    };
   }
 
   versions(): Promise<Map<string, number>> {

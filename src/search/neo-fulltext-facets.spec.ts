@@ -1,19 +1,6 @@
 import { CachedRow, RankingRowSnapshot } from '../catalogue/ranking-row-cache';
-import { ServiceQuery } from '../catalogue/service-query';
 import { RankingRow } from '../catalogue/service-row';
-import { FacetMaps, rankHits } from './neo-fulltext-search-index';
-
-const none: ServiceQuery = {
-  typeCodes: null,
-  targetGroupCodes: null,
-  needCodes: null,
-  regionCode: null,
-  municipalityCode: null,
-  includeNational: false,
-  languages: null,
-  regionMunicipalityCodes: [],
-  municipalityRegionCode: null,
-};
+import { FacetMaps, facetsOfIds } from './neo-fulltext-search-index';
 
 function cached(
   id: string,
@@ -86,52 +73,30 @@ const maps: FacetMaps = {
 const sortCounts = (counts: { code: string; count: number }[]) =>
   [...counts].sort((x, y) => (x.code < y.code ? -1 : 1));
 
-describe('rankHits: full-text hits decided on the cached rows', () => {
-  it('ranks by score, then name, then id, and leaves out what is not a current service', () => {
-    const page = rankHits(
-      ['a', 'gone', 'c', 'b', null],
-      [1, 9, 2, 2, 5],
-      snapshot,
-      none,
-      maps,
-      0,
-      10,
-    );
-    expect(page.hits).toEqual([
-      { id: 'b', score: 2 },
-      { id: 'c', score: 2 },
-      { id: 'a', score: 1 },
-    ]);
-    expect(page.total).toBe(3);
-    expect(rankHits(['a', 'c', 'b'], [1, 2, 2], snapshot, none, maps, 1, 1).hits).toEqual([
-      { id: 'c', score: 2 },
-    ]);
-  });
-
-  it('filters, and counts each facet over every filtered hit, a service once per code', () => {
-    const women = { ...none, targetGroupCodes: ['women'] };
-    const page = rankHits(['a', 'b', 'c'], [1, 1, 1], snapshot, women, maps, 0, 10);
-    expect(page.total).toBe(2);
-    expect(sortCounts(page.facets.types)).toEqual([
+describe('facetsOfIds: facets of the filtered hits, on their cached rows', () => {
+  it('counts each facet over every hit, a service once per code, unknown ids left out', () => {
+    const facets = facetsOfIds(['a', 'c', 'gone'], snapshot, maps);
+    expect(sortCounts(facets.types)).toEqual([
       { code: 'counselling', count: 1 },
       { code: 'shelter', count: 1 },
     ]);
     // c is located in 461 (region 1083) and covers region 1084
-    expect(sortCounts(page.facets.regions)).toEqual([
+    expect(sortCounts(facets.regions)).toEqual([
       { code: '1083', count: 2 },
       { code: '1084', count: 1 },
     ]);
-    expect(sortCounts(page.facets.targetGroups)).toEqual([
+    expect(sortCounts(facets.targetGroups)).toEqual([
       { code: 'victims', count: 2 },
       { code: 'women', count: 2 },
     ]);
-    expect(sortCounts(page.facets.needs)).toEqual([
+    expect(sortCounts(facets.needs)).toEqual([
       { code: 'emergency-stay', count: 2 },
       { code: 'safety', count: 2 },
     ]);
-    expect(sortCounts(page.facets.languages)).toEqual([
+    expect(sortCounts(facets.languages)).toEqual([
       { code: 'da', count: 2 },
       { code: 'en', count: 2 },
     ]);
+    expect(facetsOfIds(['b'], snapshot, maps).regions).toEqual([{ code: '1084', count: 1 }]);
   });
 });
