@@ -316,7 +316,8 @@ async function editsToSearchable(
 
 /**
  * The same searches and edits with SEARCH_ENGINE=meilisearch, when a Meilisearch server binary
- * is there (MEILI_BIN or ../shared/meilisearch/meilisearch; else skipped): a throwaway server,
+ * is there (MEILI_BIN or ../shared/meilisearch/meilisearch; else, or with BENCH_MEILI=0,
+ * skipped): a throwaway server,
  * the API's scoped key, a full reindex (timed), search p50/p95, edit → searchable on an idle
  * outbox, then again while a backlog of one entry per listing (a bulk write touching all of
  * them) drains.
@@ -327,7 +328,7 @@ async function measureMeili(
   serviceIds: string[],
   token: string | undefined,
 ) {
-  const binary = meiliBinary();
+  const binary = process.env.BENCH_MEILI === '0' ? undefined : meiliBinary();
   if (!binary) {
     return null;
   }

@@ -9,6 +9,7 @@ import {
   FIND_PAGE_FROM_NEEDS,
   FIND_PAGE_FROM_PLACES,
   FIND_PAGE_FROM_TYPES,
+  FIND_PAGE_OF_IDS,
 } from '../src/catalogue/catalogue.repository';
 import { loadConfig } from '../src/config/app-config';
 import { Cypher } from '../src/neo4j/cypher';
@@ -155,6 +156,12 @@ const cases: [string, Cypher, Record<string, unknown>, RegExp[]][] = [
     [/^NodeUniqueIndexSeek.*:TargetGroup\(code\)/],
   ],
   [
+    'services: the page of the candidates found on the cached rows',
+    FIND_PAGE_OF_IDS,
+    { ...filter, ids: ['a', 'b'], afterName: '', afterId: '', limit: 21 },
+    [/^NodeUniqueIndexSeek.*:Service\(id\)/],
+  ],
+  [
     'service(id) and the services a referral returns',
     FIND_BY_IDS,
     { ids: ['a', 'b'] },
@@ -169,15 +176,7 @@ const cases: [string, Cypher, Record<string, unknown>, RegExp[]][] = [
   [
     'searchServices',
     SEARCH,
-    {
-      ...filter,
-      lucene: 'krisecenter',
-      skip: 0,
-      limit: 10,
-      regionOf: {},
-      groupFacets: {},
-      needFacets: {},
-    },
+    { ...filter, lucene: 'krisecenter', skip: 0, limit: 10 },
     [/^ProcedureCall.*db\.index\.fulltext\.queryNodes/],
   ],
 ];
@@ -222,18 +221,12 @@ it('counts a filter naming nothing to start from without a sort', async () => {
   expect(ops.filter((o) => /^(Sort|Top)/.test(o))).toEqual([]);
 });
 
-it('searches in one query: the page projected after the ranking, no read by id', async () => {
-  const ops = await operators(SEARCH, {
-    ...filter,
-    lucene: 'krisecenter',
-    skip: 0,
-    limit: 10,
-    regionOf: {},
-    groupFacets: {},
-    needFacets: {},
-  });
+it('searches in one query: the page projected after the ranking, no facet pass, no read by id', async () => {
+  const ops = await operators(SEARCH, { ...filter, lucene: 'krisecenter', skip: 0, limit: 10 });
   expect(ops.filter((o) => /^(NodeUniqueIndexSeek|NodeIndexSeek|Expand)/.test(o))).toEqual([]);
   expect(ops.filter((o) => /organisationId/.test(o))).toHaveLength(1);
+  // one aggregation for the ranking's collect, one for the page's: no counting per facet
+  expect(ops.filter((o) => /^EagerAggregation/.test(o))).toHaveLength(2);
 });
 
 it('pages services in the index order: no sort, the walk stops at the page size', async () => {

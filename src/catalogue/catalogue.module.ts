@@ -4,11 +4,12 @@ import { TaxonomyModule } from '../taxonomy/taxonomy.module';
 import { CatalogueRepository } from './catalogue.repository';
 import { CatalogueService } from './catalogue.service';
 import { RankingRowCache } from './ranking-row-cache';
+import { ServicePages } from './service-pages';
 
 /** The read model of a service, shared by directory, search and referral. */
 @Module({
   imports: [TaxonomyModule, GeographyModule],
-  providers: [CatalogueRepository, CatalogueService, RankingRowCache],
-  exports: [CatalogueRepository, CatalogueService, RankingRowCache],
+  providers: [CatalogueRepository, CatalogueService, RankingRowCache, ServicePages],
+  exports: [CatalogueRepository, CatalogueService, RankingRowCache, ServicePages],
 })
 export class CatalogueModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Neo4jService } from '../neo4j/neo4j.service';
 import { Service } from './models/service.model';
+import type { ServiceKey } from './listing-rows';
 import { placeCodesOf, SERVICE_FILTER_PREDICATE, ServiceQuery } from './service-query';
 import {
   RANKING_PROJECTION,
@@ -109,6 +110,21 @@ CALL () {${START_FROM_GROUPS}
 }
 ${PAGE_OF_MATCHES}`;
 
+/**
+ * A page whose candidates were found on the cached rows (see ServicePages): the services by id
+ * through the unique id index, the filter and the key checked again on the graph as it is now
+ * (the database is the judge of every row returned), in (name, id) order, up to `$limit`. Only
+ * these few rows are sorted and projected.
+ */
+export const FIND_PAGE_OF_IDS = cypher`
+UNWIND $ids AS id
+MATCH (s:Service {id: id})
+USING INDEX s:Service(id)
+WHERE (s.name > $afterName OR (s.name = $afterName AND s.id > $afterId))
+  AND ${SERVICE_FILTER_PREDICATE}
+WITH s ORDER BY s.name, s.id LIMIT toInteger($limit)
+RETURN ${SERVICE_PROJECTION} AS service`;
+
 /** The total of a filter that names nothing to start from: along the `service_name` index. */
 export const COUNT_ALL = cypher`
 MATCH (s:Service)
@@ -203,12 +219,6 @@ export function startOf(query: ServiceQuery, withTotal: boolean): PageStart | nu
   return query.targetGroupCodes ? 'groups' : null;
 }
 
-/** Where a page starts: after this (name, id), or at the beginning. */
-export interface ServiceKey {
-  name: string;
-  id: string;
-}
-
 /** The shared reads of the service read model (every feature reads services through these). */
 @Injectable()
 export class CatalogueRepository {
@@ -247,6 +257,29 @@ export class CatalogueRepository {
       withTotal ? this.countAll(query) : Promise.resolve(0),
     ]);
     return { services: rows.map((r) => toService(r.service)), total };
+  }
+
+  /**
+   * Of the services with these ids, those matching the filter after `after` now, in (name, id)
+   * order, up to `limit`: the page of candidates found in memory, checked and projected.
+   */
+  async findPageOfIds(
+    query: ServiceQuery,
+    ids: readonly string[],
+    after: ServiceKey | null,
+    limit: number,
+  ): Promise<Service[]> {
+    if (ids.length === 0) {
+      return [];
+    }
+    const rows = await this.neo.read<{ service: ServiceRow }>(FIND_PAGE_OF_IDS, {
+      ...query,
+      ids: [...ids],
+      afterName: after?.name ?? '',
+      afterId: after?.id ?? '',
+      limit,
+    });
+    return rows.map((r) => toService(r.service));
   }
 
   private async countAll(query: ServiceQuery): Promise<number> {

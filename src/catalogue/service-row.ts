@@ -36,7 +36,7 @@ export const SERVICE_PROJECTION = cypher`s {
  * them properties of the node (no relationship is walked).
  */
 export const RANKING_PROJECTION = cypher`s {
-  .id, .name, .municipalityCode, .minAge, .maxAge, .acceptsChildren, .maxBoyAge,
+  .id, .name, .typeCode, .municipalityCode, .minAge, .maxAge, .acceptsChildren, .maxBoyAge,
   .wheelchairAccessible, .referralRoutes, .languages, .totalPlaces, .freePlaces,
   .capacityReportedAt,
   targetGroupCodes: coalesce(s.targetGroupCodes, []),
@@ -49,6 +49,7 @@ export const RANKING_PROJECTION = cypher`s {
 export interface RankingRowData {
   id: string;
   name: string;
+  typeCode: string;
   municipalityCode: string | null;
   minAge: number | null;
   maxAge: number | null;
@@ -81,15 +82,18 @@ export interface ServiceRow extends RankingRowData {
   verifiedAt: unknown;
   addressConfidential: boolean | null;
   publicAddress: { street: string; postalCode: string; city: string } | null;
-  typeCode: string;
   organisationId: string;
 }
 
-/** What the referral rules read of a service: a whole `Service` is one too. */
+/**
+ * What the referral rules read of a service (and what a listing filters on in memory, see
+ * listing-rows.ts): a whole `Service` is one too.
+ */
 export type RankingRow = Pick<
   Service,
   | 'id'
   | 'name'
+  | 'typeCode'
   | 'municipalityCode'
   | 'targetGroupCodes'
   | 'needCodes'
@@ -112,6 +116,7 @@ export function toRankingRow(row: RankingRowData): RankingRow {
   return {
     id: row.id,
     name: row.name,
+    typeCode: row.typeCode,
     municipalityCode: row.municipalityCode,
     targetGroupCodes: sorted(row.targetGroupCodes),
     needCodes: sorted(row.needCodes),
@@ -147,7 +152,6 @@ export function toService(row: ServiceRow): Service {
   return {
     ...ranking,
     description: row.description,
-    typeCode: row.typeCode,
     organisationId: row.organisationId,
     publicAddress: row.publicAddress,
     addressConfidential: row.addressConfidential ?? false,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CatalogueRepository } from '../catalogue/catalogue.repository';
 import { CatalogueService } from '../catalogue/catalogue.service';
+import { ServicePages } from '../catalogue/service-pages';
 import { decodeKeyCursor, Page, PageArgs, toKeysetPage } from '../common/pagination';
 import { byKeys, LoaderRegistry } from '../common/request-context';
 import { ServiceFilterInput } from '../catalogue/dto/service-filter.input';
@@ -11,11 +12,12 @@ export class DirectoryService {
   constructor(
     private readonly services: CatalogueRepository,
     private readonly catalogue: CatalogueService,
+    private readonly pages: ServicePages,
   ) {}
 
   /**
    * A page of services matching the filter, by name then id, after a keyset cursor. The total is
-   * counted only when `withTotal` says the client asked for it (see CatalogueRepository.findPage).
+   * sent only when `withTotal` says the client asked for it (see ServicePages.findPage).
    */
   async listServices(
     filter: ServiceFilterInput | undefined,
@@ -25,12 +27,7 @@ export class DirectoryService {
     const query = await this.catalogue.resolveFilter(filter);
     const keys = decodeKeyCursor(page.after, 2);
     const after = keys ? { name: keys[0], id: keys[1] } : null;
-    const { services, total } = await this.services.findPage(
-      query,
-      after,
-      page.first + 1,
-      withTotal,
-    );
+    const { services, total } = await this.pages.findPage(query, after, page.first + 1, withTotal);
     return toKeysetPage(services, page.first, after !== null, total, (s) => [s.name, s.id]);
   }
 

@@ -2,67 +2,46 @@ import { SearchEngine } from '../config/app-config';
 import { GeographyService } from '../geography/geography.service';
 import { Hierarchy, HierarchyNode } from '../taxonomy/taxonomy';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
+import { CatalogueRepository } from '../catalogue/catalogue.repository';
+import { CachedRow, RankingRowCache, RankingRowSnapshot } from '../catalogue/ranking-row-cache';
 import { SERVICE_FILTER_PREDICATE } from '../catalogue/service-query';
 import { SERVICE_PROJECTION, ServiceRow, toService } from '../catalogue/service-row';
+import { Geography } from '../geography/geography';
+import { Taxonomy } from '../taxonomy/taxonomy';
 import { Neo4jService } from '../neo4j/neo4j.service';
 import { buildLuceneQuery, MatchMode } from './lucene-query';
-import { emptyFacets, FacetCount, SearchIndex, SearchPage, SearchRequest } from './search-index';
+import {
+  emptyFacets,
+  FacetCount,
+  FacetCounts,
+  SearchIndex,
+  SearchPage,
+  SearchRequest,
+} from './search-index';
 import { cypher } from '../neo4j/cypher';
 
 /**
- * Full-text search, filter, ranking, facets and the page's services in one query. Ranked by
- * Lucene score, then name, then id, so equal scores always come in the same order. Facets count
- * the whole filtered result: a group or need counts every hit a filter on that code would return
- * (the hierarchy both ways, `$groupFacets`/`$needFacets`: code → the codes it counts for), a
- * region every hit located in or covering it (`$regionOf`: municipality code → region code).
- * Everything is read from the codes the read model keeps on the node: no relationship is walked
- * per hit. Only the page's hits are projected whole (one query, no second read by id).
+ * Full-text search, filter, ranking and the page's services in one query. Ranked by Lucene score,
+ * then name, then id, so equal scores always come in the same order; only the page's hits are
+ * projected whole. It also returns the ids of every filtered hit (their ids are read for the
+ * ranking anyway), and the facets are counted on the light rows the API keeps in memory
+ * (RankingRowCache, read beside this query): no counting pass over the hits in the graph.
  */
 export const SEARCH = cypher`
 CALL db.index.fulltext.queryNodes('service_search', $lucene) YIELD node AS s, score
 WHERE ${SERVICE_FILTER_PREDICATE}
 WITH s, score ORDER BY score DESC, s.name, s.id
-WITH collect({s: s, score: score}) AS ranked, collect(s) AS matched
+WITH collect({s: s, score: score}) AS ranked
 CALL (ranked) {
   UNWIND ranked[toInteger($skip)..toInteger($skip + $limit)] AS hit
   WITH hit.s AS s, hit.score AS score
   RETURN collect({id: s.id, score: score, service: ${SERVICE_PROJECTION}}) AS hits
 }
-RETURN size(ranked) AS total, hits,
-  COLLECT {
-    UNWIND matched AS s
-    WITH s.typeCode AS code, count(*) AS n
-    WHERE code IS NOT NULL
-    RETURN {code: code, count: n}
-  } AS types,
-  COLLECT {
-    UNWIND matched AS s
-    UNWIND [c IN coalesce(s.areaCodes, []) | coalesce($regionOf[c], c)] AS code
-    WITH code, count(DISTINCT s) AS n
-    RETURN {code: code, count: n}
-  } AS regions,
-  COLLECT {
-    UNWIND matched AS s
-    UNWIND reduce(codes = [], c IN coalesce(s.targetGroupCodes, []) | codes + coalesce($groupFacets[c], [c])) AS code
-    WITH code, count(DISTINCT s) AS n
-    RETURN {code: code, count: n}
-  } AS targetGroups,
-  COLLECT {
-    UNWIND matched AS s
-    UNWIND reduce(codes = [], c IN coalesce(s.needCodes, []) | codes + coalesce($needFacets[c], [c])) AS code
-    WITH code, count(DISTINCT s) AS n
-    RETURN {code: code, count: n}
-  } AS needs,
-  COLLECT {
-    UNWIND matched AS s
-    UNWIND coalesce(s.languages, []) AS code
-    WITH code, count(DISTINCT s) AS n
-    RETURN {code: code, count: n}
-  } AS languages`;
+RETURN size(ranked) AS total, hits, [hit IN ranked | hit.s.id] AS matchedIds`;
 
 /** The codes each code counts for in a facet: its broader and narrower codes, and itself. */
-function facetCodes(hierarchy: Hierarchy<HierarchyNode>): Record<string, string[]> {
-  return Object.fromEntries(
+function facetCodes(hierarchy: Hierarchy<HierarchyNode>): Map<string, string[]> {
+  return new Map(
     hierarchy.nodes.map((n) => [
       n.code,
       [
@@ -78,11 +57,72 @@ function facetCodes(hierarchy: Hierarchy<HierarchyNode>): Record<string, string[
 interface SearchRow {
   total: number;
   hits: { id: string; score: number; service: ServiceRow }[];
-  types: FacetCount[];
-  regions: FacetCount[];
-  targetGroups: FacetCount[];
-  needs: FacetCount[];
-  languages: FacetCount[];
+  matchedIds: string[];
+}
+
+/** Per facet: the codes each code of a service counts for (see `facetCounts`). */
+export interface FacetMaps {
+  /** municipality code → its region code (a region code stands for itself). */
+  regionOf: ReadonlyMap<string, string>;
+  groupFacets: ReadonlyMap<string, readonly string[]>;
+  needFacets: ReadonlyMap<string, readonly string[]>;
+}
+
+function tally(counts: Map<string, number>, codes: Iterable<string>): void {
+  for (const code of codes) {
+    counts.set(code, (counts.get(code) ?? 0) + 1);
+  }
+}
+
+const toCounts = (counts: Map<string, number>): FacetCount[] =>
+  [...counts].map(([code, count]) => ({ code, count }));
+
+/**
+ * Facets over the whole filtered result: a service counts once per code. A group or need counts
+ * every hit a filter on that code would return (the hierarchy both ways), a region every hit
+ * located in or covering it or one of its municipalities.
+ */
+export function facetCounts(rows: readonly CachedRow[], maps: FacetMaps): FacetCounts {
+  const types = new Map<string, number>();
+  const regions = new Map<string, number>();
+  const groups = new Map<string, number>();
+  const needs = new Map<string, number>();
+  const languages = new Map<string, number>();
+  const expand = (codes: Iterable<string>, by: ReadonlyMap<string, readonly string[]>) => {
+    const out = new Set<string>();
+    for (const code of codes) {
+      (by.get(code) ?? [code]).forEach((c) => out.add(c));
+    }
+    return out;
+  };
+  for (const c of rows) {
+    if (c.row.typeCode) {
+      tally(types, [c.row.typeCode]);
+    }
+    tally(regions, new Set(c.places.map((p) => maps.regionOf.get(p) ?? p)));
+    tally(groups, expand(c.groups, maps.groupFacets));
+    tally(needs, expand(c.needs, maps.needFacets));
+    tally(languages, new Set(c.row.languages));
+  }
+  return {
+    types: toCounts(types),
+    regions: toCounts(regions),
+    targetGroups: toCounts(groups),
+    needs: toCounts(needs),
+    languages: toCounts(languages),
+  };
+}
+
+/** The facets of the hits with these ids, counted on their cached rows. */
+export function facetsOfIds(
+  ids: readonly string[],
+  snapshot: RankingRowSnapshot,
+  maps: FacetMaps,
+): FacetCounts {
+  return facetCounts(
+    ids.flatMap((id) => snapshot.get(id) ?? []),
+    maps,
+  );
 }
 
 /**
@@ -93,22 +133,38 @@ interface SearchRow {
 export class NeoFulltextSearchIndex extends SearchIndex {
   readonly engine: SearchEngine = 'neo4j';
 
+  private readonly rows: RankingRowCache;
+  private maps: { tax: Taxonomy; geo: Geography; maps: FacetMaps } | null = null;
+
+  /**
+   * `rows`: the API's shared cache of light rows; a tool that builds the adapter alone (it never
+   * searches, or searches rarely) gets one of its own, loaded at its first search.
+   */
   constructor(
     private readonly neo: Neo4jService,
     private readonly taxonomy: TaxonomyService,
     private readonly geography: GeographyService,
+    rows?: RankingRowCache,
   ) {
     super();
+    this.rows = rows ?? new RankingRowCache(new CatalogueRepository(neo));
   }
 
-  /** The facet maps, from the (cached) taxonomy and geography. */
-  private async facetParams(): Promise<Record<string, unknown>> {
+  /** The facet maps, from the (cached) taxonomy and geography; made again when those change. */
+  private async facetMaps(): Promise<FacetMaps> {
     const [tax, geo] = await Promise.all([this.taxonomy.get(), this.geography.get()]);
-    return {
-      regionOf: Object.fromEntries(geo.municipalities.map((m) => [m.code, m.regionCode])),
-      groupFacets: facetCodes(tax.targetGroups),
-      needFacets: facetCodes(tax.needs),
-    };
+    if (this.maps?.tax !== tax || this.maps.geo !== geo) {
+      this.maps = {
+        tax,
+        geo,
+        maps: {
+          regionOf: new Map(geo.municipalities.map((m) => [m.code, m.regionCode])),
+          groupFacets: facetCodes(tax.targetGroups),
+          needFacets: facetCodes(tax.needs),
+        },
+      };
+    }
+    return this.maps.maps;
   }
 
   prepare(): Promise<void> {
@@ -133,26 +189,24 @@ export class NeoFulltextSearchIndex extends SearchIndex {
   }
 
   private async query(request: SearchRequest, mode: MatchMode): Promise<SearchPage> {
-    const [row] = await this.neo.read<SearchRow>(SEARCH, {
-      ...(await this.facetParams()),
-      ...request.filter,
-      lucene: buildLuceneQuery(request.terms, mode),
-      skip: request.offset,
-      limit: request.limit,
-    });
+    // the stamp read (and any refresh of the cached rows) runs beside the search query
+    const [[row], snapshot, maps] = await Promise.all([
+      this.neo.read<SearchRow>(SEARCH, {
+        ...request.filter,
+        lucene: buildLuceneQuery(request.terms, mode),
+        skip: request.offset,
+        limit: request.limit,
+      }),
+      this.rows.snapshot(),
+      this.facetMaps(),
+    ]);
     if (!row) {
       return { hits: [], total: 0, facets: emptyFacets() };
     }
     return {
       hits: row.hits.map((h) => ({ id: h.id, score: h.score, service: toService(h.service) })),
       total: row.total,
-      facets: {
-        types: row.types,
-        regions: row.regions,
-        targetGroups: row.targetGroups,
-        needs: row.needs,
-        languages: row.languages,
-      },
+      facets: facetsOfIds(row.matchedIds, snapshot, maps),
     };
   }
 

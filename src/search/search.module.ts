@@ -2,6 +2,7 @@ import { Logger, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { CatalogueModule } from '../catalogue/catalogue.module';
+import { RankingRowCache } from '../catalogue/ranking-row-cache';
 import { GeographyModule } from '../geography/geography.module';
 import { GeographyService } from '../geography/geography.service';
 import { Neo4jService } from '../neo4j/neo4j.service';
@@ -19,7 +20,8 @@ import { SearchService } from './search.service';
 
 /**
  * The adapter SEARCH_ENGINE selects (default: the Neo4j full-text index). `apiKey` overrides the
- * key choice (command-line tools pass the master key); the API uses `apiKeyOf`.
+ * key choice (command-line tools pass the master key); the API uses `apiKeyOf`. `rows`: the
+ * API's cache of light rows, which the Neo4j adapter filters, ranks and counts facets on.
  */
 export function createSearchIndex(
   config: AppConfig,
@@ -27,6 +29,7 @@ export function createSearchIndex(
   taxonomy: TaxonomyService,
   geography: GeographyService,
   apiKey?: string,
+  rows?: RankingRowCache,
 ): SearchIndex {
   switch (config.search.engine) {
     case 'meilisearch': {
@@ -52,7 +55,7 @@ export function createSearchIndex(
       );
     }
     case 'neo4j':
-      return new NeoFulltextSearchIndex(neo, taxonomy, geography);
+      return new NeoFulltextSearchIndex(neo, taxonomy, geography, rows);
   }
 }
 
@@ -61,8 +64,14 @@ export function createSearchIndex(
   providers: [
     {
       provide: SearchIndex,
-      useFactory: createSearchIndex,
-      inject: [APP_CONFIG, Neo4jService, TaxonomyService, GeographyService],
+      useFactory: (
+        config: AppConfig,
+        neo: Neo4jService,
+        taxonomy: TaxonomyService,
+        geography: GeographyService,
+        rows: RankingRowCache,
+      ) => createSearchIndex(config, neo, taxonomy, geography, undefined, rows),
+      inject: [APP_CONFIG, Neo4jService, TaxonomyService, GeographyService, RankingRowCache],
     },
     SearchRepository,
     SearchSyncRepository,

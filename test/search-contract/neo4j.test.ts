@@ -1,3 +1,4 @@
+import { RankingRowCache } from '../../src/catalogue/ranking-row-cache';
 import { GeographyService } from '../../src/geography/geography.service';
 import { NeoFulltextSearchIndex } from '../../src/search/neo-fulltext-search-index';
 import { TaxonomyService } from '../../src/taxonomy/taxonomy.service';
@@ -10,6 +11,7 @@ describeSearchContract('neo4j', ({ api, neo }) =>
       neo,
       api.app.get(TaxonomyService),
       api.app.get(GeographyService),
+      api.app.get(RankingRowCache),
     ),
     // searchText is refreshed in the writing transaction: nothing to push.
     sync: () => Promise.resolve(),
