@@ -43,6 +43,8 @@ export class RankingRowSnapshot {
   private readonly byPlace = new Map<string, CachedRow[]>();
   private readonly byNeed = new Map<string, CachedRow[]>();
   private readonly nationwide: CachedRow[] = [];
+  /** `inPlacesOrNational` by its place codes, remembered (a request's area is one of a few). */
+  private readonly areas = new Map<string, readonly CachedRow[]>();
 
   constructor(private readonly current: ReadonlyMap<string, CachedRow>) {
     for (const c of current.values()) {
@@ -71,6 +73,20 @@ export class RankingRowSnapshot {
       this.byPlace.get(code)?.forEach((c) => seen.add(c));
     }
     return [...seen];
+  }
+
+  /**
+   * Every current service located in or covering any of the place codes, then every one covering
+   * the whole country (each once, in that order). Computed once per snapshot and list of codes.
+   */
+  inPlacesOrNational(codes: readonly string[]): readonly CachedRow[] {
+    const key = codes.join('\n');
+    let rows = this.areas.get(key);
+    if (!rows) {
+      rows = [...new Set([...this.inPlaces(codes), ...this.nationwide])];
+      this.areas.set(key, rows);
+    }
+    return rows;
   }
 
   /** Every current service covering the whole country. */

@@ -45,14 +45,14 @@ export function candidatesInArea(
 ): RankingRow[] {
   const groups = new Set(targetGroupCodes);
   const needs = new Set(needCodes);
-  const seen = new Set<CachedRow>();
+  const found: RankingRow[] = [];
   // a region is only ever covered (a service is located in a municipality)
-  for (const c of [...rows.inPlaces(placesOf(area)), ...rows.national()]) {
-    if (!seen.has(c) && servesAny(c, groups) && meetsAny(c, needs)) {
-      seen.add(c);
+  for (const c of rows.inPlacesOrNational(placesOf(area))) {
+    if (servesAny(c, groups) && meetsAny(c, needs)) {
+      found.push(c.row);
     }
   }
-  return [...seen].map((c) => c.row);
+  return found;
 }
 
 /**

@@ -112,7 +112,16 @@ export type Ranked = Evaluated<RankingRow>;
 const byDistance = (a: Ranked, b: Ranked): number =>
   (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity) || compareOptions(a, b);
 
-const inArea = (e: Ranked): boolean => e.coverage !== CoverageMatch.OUTSIDE_AREA;
+const inArea = (e: Pick<Ranked, 'coverage'>): boolean => e.coverage !== CoverageMatch.OUTSIDE_AREA;
+
+/** The candidates meeting one list of needs for the person, ranked (see `rankForNeeds`). */
+export interface Ranking {
+  close: Ranked[];
+  outside: Ranked[];
+}
+
+/** The ranking of the candidates for the needs of the criteria given (the rest as the request's). */
+export type Rankings = (criteria: ReferralCriteria) => Ranking;
 
 /** How a selection evaluates a row for a list of needs (`base`: the request itself). */
 export interface Evaluator {
@@ -123,9 +132,28 @@ export interface Evaluator {
     base: ReferralCriteria,
     ctx: RankingContext,
   ): Ranked | null;
+  /**
+   * The codes among `codes` that some candidate in the area meets for the person (`base`, its
+   * needs aside).
+   */
+  metInArea(
+    rows: readonly RankingRow[],
+    expansion: GroupExpansion,
+    base: ReferralCriteria,
+    codes: readonly string[],
+    ctx: RankingContext,
+  ): Set<string>;
+  /**
+   * `rankForNeeds` over the candidates with the judge, for any criteria that differ from one
+   * another only in their needs.
+   */
+  rankings(candidates: readonly RankingRow[], ctx: RankingContext, judge: Judge): Rankings;
 }
 
-/** The straightforward evaluator: every row evaluated again for every list of needs. */
+/**
+ * The straightforward evaluator (the reference): every row evaluated again for every list of
+ * needs, every ranking computed again when it is asked for.
+ */
 export class DirectEvaluations implements Evaluator {
   of(
     row: RankingRow,
@@ -135,6 +163,27 @@ export class DirectEvaluations implements Evaluator {
     ctx: RankingContext,
   ): Ranked | null {
     return evaluate(row, expansion, criteria, ctx);
+  }
+
+  metInArea(
+    rows: readonly RankingRow[],
+    expansion: GroupExpansion,
+    base: ReferralCriteria,
+    codes: readonly string[],
+    ctx: RankingContext,
+  ): Set<string> {
+    return new Set(
+      codes.filter((code) =>
+        rows.some((s) => {
+          const e = this.of(s, expansion, { ...base, needs: [code] }, base, ctx);
+          return e !== null && inArea(e);
+        }),
+      ),
+    );
+  }
+
+  rankings(candidates: readonly RankingRow[], ctx: RankingContext, judge: Judge): Rankings {
+    return (criteria) => rankForNeeds(candidates, criteria, ctx, judge);
   }
 }
 
@@ -148,19 +197,19 @@ interface Assessed {
  * The evaluations of one request: each row is assessed once (groups, exclusion, place, places,
  * languages, and its match for every need the request or its next steps ask about); the
  * evaluation for a list of needs is then read from that, exactly as `evaluate` would give it
- * (a need's match does not depend on the other needs asked for).
+ * (a need's match does not depend on the other needs asked for). A ranking for a list of needs
+ * is computed once per selection and reused (next steps, alternatives of full options).
  */
 export class Evaluations implements Evaluator {
   private readonly assessed = new Map<RankingRow, Assessed | null>();
   private codes: string[] = [];
 
-  of(
+  private assessment(
     row: RankingRow,
     expansion: GroupExpansion,
-    criteria: ReferralCriteria,
     base: ReferralCriteria,
     ctx: RankingContext,
-  ): Ranked | null {
+  ): Assessed | null {
     let a = this.assessed.get(row);
     if (a === undefined) {
       if (this.codes.length === 0) {
@@ -169,6 +218,17 @@ export class Evaluations implements Evaluator {
       a = assess(row, expansion, base, this.codes, ctx);
       this.assessed.set(row, a);
     }
+    return a;
+  }
+
+  of(
+    row: RankingRow,
+    expansion: GroupExpansion,
+    criteria: ReferralCriteria,
+    base: ReferralCriteria,
+    ctx: RankingContext,
+  ): Ranked | null {
+    const a = this.assessment(row, expansion, base, ctx);
     if (!a) {
       return null;
     }
@@ -180,6 +240,40 @@ export class Evaluations implements Evaluator {
       }
     }
     return needs.length > 0 ? { ...a.base, needs } : null;
+  }
+
+  metInArea(
+    rows: readonly RankingRow[],
+    expansion: GroupExpansion,
+    base: ReferralCriteria,
+    codes: readonly string[],
+    ctx: RankingContext,
+  ): Set<string> {
+    const met = new Set<string>();
+    for (const row of rows) {
+      const a = this.assessment(row, expansion, base, ctx);
+      if (a && inArea(a.base)) {
+        for (const code of codes) {
+          if (a.matches.has(code)) {
+            met.add(code);
+          }
+        }
+      }
+    }
+    return met;
+  }
+
+  rankings(candidates: readonly RankingRow[], ctx: RankingContext, judge: Judge): Rankings {
+    const known = new Map<string, Ranking>();
+    return (criteria) => {
+      const key = criteria.needs.join('\n');
+      let ranking = known.get(key);
+      if (!ranking) {
+        ranking = rankForNeeds(candidates, criteria, ctx, judge);
+        known.set(key, ranking);
+      }
+      return ranking;
+    };
   }
 }
 
@@ -227,16 +321,15 @@ export function needsBeyondArea(
     return [];
   }
   const expansion = expandGroups(ctx.taxonomy, criteria.targetGroups);
-  const near = (needs: string[]): Ranked[] =>
-    areaCandidates.flatMap((s) => {
-      const e = evaluations.of(s, expansion, { ...criteria, needs }, criteria, ctx);
-      return e && inArea(e) ? [e] : [];
-    });
-  const met = new Set(near(criteria.needs).flatMap((e) => e.needs.map((m) => m.code)));
-  return [
-    ...criteria.needs.filter((n) => !met.has(n)),
-    ...nextNeeds(criteria, ctx, []).filter((code) => near([code]).length === 0),
-  ];
+  const next = nextNeeds(criteria, ctx, []);
+  const met = evaluations.metInArea(
+    areaCandidates,
+    expansion,
+    criteria,
+    [...new Set([...criteria.needs, ...next])],
+    ctx,
+  );
+  return [...criteria.needs.filter((n) => !met.has(n)), ...next.filter((code) => !met.has(code))];
 }
 
 /**
@@ -283,14 +376,12 @@ export function rankForNeeds(
  * ones in the area, or the nearest outside it when none is; at most `max`.
  */
 export function stepOptions(
-  candidates: readonly RankingRow[],
+  rank: Rankings,
   next: ReferralCriteria,
-  ctx: RankingContext,
   declared: readonly { e: Ranked; by: string }[],
   max: number,
-  judge: Judge = judgeDirectly(ctx),
 ): Chosen[] {
-  const { close, outside } = rankForNeeds(candidates, next, ctx, judge);
+  const { close, outside } = rank(next);
   const taken = new Set(declared.map((d) => d.e.service.id));
   const ranked = (close.length > 0 ? close : outside).filter((e) => !taken.has(e.service.id));
   return [
@@ -316,11 +407,10 @@ export function stepOptions(
  */
 export function alternativesIfFull(
   full: Ranked,
-  candidates: readonly RankingRow[],
+  rank: Rankings,
   byId: ReadonlyMap<string, RankingRow>,
   criteria: ReferralCriteria,
-  ctx: RankingContext,
-  judge: Judge = judgeDirectly(ctx),
+  judge: Judge,
 ): Chosen[] {
   if (full.availability !== Availability.FULL) {
     return [];
@@ -334,7 +424,7 @@ export function alternativesIfFull(
     return e && usable(e) ? [e] : [];
   });
   const taken = new Set(declared.map((e) => e.service.id));
-  const { close, outside } = rankForNeeds(candidates, same, ctx, judge);
+  const { close, outside } = rank(same);
   // Beyond the area only for an option that is itself beyond it: the candidates outside the
   // area are read only for needs the area cannot meet, so this is what they always hold.
   const pool = inArea(full) ? close : [...close, ...outside];
@@ -398,11 +488,12 @@ export function selectReferral(
   const rankOf = new Map(ranked.map((e, i) => [e, i + 1]));
   const byId = new Map(candidates.map((s) => [s.id, s]));
   const judge: Judge = (row, c) => evaluations.of(row, expansion, c, criteria, ctx);
+  const rank = evaluations.rankings(candidates, ctx, judge);
   const alternatives = new Map<Ranked, Chosen[]>();
   const ifFull = (e: Ranked, c: ReferralCriteria): Chosen[] => {
     let found = c === criteria ? alternatives.get(e) : undefined;
     if (!found) {
-      found = alternativesIfFull(e, candidates, byId, c, ctx, judge);
+      found = alternativesIfFull(e, rank, byId, c, judge);
       if (c === criteria) {
         alternatives.set(e, found);
       }
@@ -433,7 +524,7 @@ export function selectReferral(
       return {
         code,
         after,
-        options: stepOptions(candidates, next, ctx, [], FOLLOW_UP_OPTIONS, judge).map((c) => ({
+        options: stepOptions(rank, next, [], FOLLOW_UP_OPTIONS).map((c) => ({
           ...c,
           needsFor: undefined,
           ifFull: ifFull(c.e, next),

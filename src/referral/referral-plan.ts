@@ -15,6 +15,8 @@ import { Availability, PlanPhase, ReferralOption } from './models/referral.model
 import {
   alternativesIfFull,
   Chosen,
+  DirectEvaluations,
+  Evaluator,
   Judge,
   judgeDirectly,
   Ranked,
@@ -142,10 +144,13 @@ export function selectPlan(
   criteria: ReferralCriteria,
   selection: ReferralSelection,
   ctx: RankingContext,
+  evaluations: Evaluator = new DirectEvaluations(),
 ): PlanSelection {
   const tax = ctx.taxonomy;
   const forWhom = stepCriteria(criteria, ctx);
   const judge = householdJudge(criteria, ctx);
+  const rank = evaluations.rankings(candidates, ctx, judge);
+  const noCandidates = evaluations.rankings([], ctx, judge);
   const covered = new Set(tax.needs.expandForMatch(criteria.needs));
   const byId = new Map(candidates.map((s) => [s.id, s]));
   const steps: StepDraft[] = planChain(criteria, ctx).map((c) => ({
@@ -200,12 +205,10 @@ export function selectPlan(
   const chosen = steps.map((step): PlanStepSelection => {
     const needs = forNeed(step.code);
     const options = stepOptions(
-      step.after.length > 0 ? candidates : [],
+      step.after.length > 0 ? rank : noCandidates,
       needs,
-      ctx,
       step.declared,
       STEP_OPTIONS,
-      judge,
     );
     return {
       code: step.code,
@@ -213,7 +216,7 @@ export function selectPlan(
       declaredBy: step.declaredBy,
       options: options.map((o) => ({
         ...o,
-        ifFull: alternativesIfFull(o.e, candidates, byId, needs, ctx, judge),
+        ifFull: alternativesIfFull(o.e, rank, byId, needs, judge),
       })),
     };
   });
