@@ -2,11 +2,61 @@ import { Injectable } from '@nestjs/common';
 import { CatalogueRepository, CatalogueStamp, StampedRankingRow } from './catalogue.repository';
 import { RankingRow, toRankingRow } from './service-row';
 
-/** A current service's light row with its codes as sets, for the in-memory candidate reads. */
+/**
+ * Every code a cached row holds has a bit, given when the code is first seen (the codes are a
+ * taxonomy's, so there are few). A set of codes is then a few 32-bit words, and "any in common"
+ * a few ANDs.
+ */
+const BITS = new Map<string, number>();
+
+function bitOf(code: string): number {
+  let bit = BITS.get(code);
+  if (bit === undefined) {
+    bit = BITS.size;
+    BITS.set(code, bit);
+  }
+  return bit;
+}
+
+/** A set of codes as bits (see BITS); a code no row holds is left out (it can match none). */
+export type CodeMask = readonly number[];
+
+function mask(codes: Iterable<string>, known: (code: string) => number | undefined): number[] {
+  const words: number[] = [];
+  for (const code of codes) {
+    const bit = known(code);
+    if (bit !== undefined) {
+      const w = bit >>> 5;
+      while (words.length <= w) {
+        words.push(0);
+      }
+      words[w] |= 1 << (bit & 31);
+    }
+  }
+  return words;
+}
+
+/** The mask of codes a request asks for. */
+export function codeMask(codes: Iterable<string>): CodeMask {
+  return mask(codes, (code) => BITS.get(code));
+}
+
+/** Whether two masks have a code in common. */
+export function overlaps(a: CodeMask, b: CodeMask): boolean {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    if ((a[i] & b[i]) !== 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** A current service's light row with its codes as masks, for the in-memory candidate reads. */
 export interface CachedRow {
   row: RankingRow;
-  groups: ReadonlySet<string>;
-  needs: ReadonlySet<string>;
+  groupMask: CodeMask;
+  needMask: CodeMask;
   /** What it is located in or covers: its municipality, covered municipalities and regions. */
   places: readonly string[];
   national: boolean;
@@ -15,8 +65,8 @@ export interface CachedRow {
 function cachedRow(row: RankingRow): CachedRow {
   return {
     row,
-    groups: new Set(row.targetGroupCodes),
-    needs: new Set(row.needCodes),
+    groupMask: mask(row.targetGroupCodes, bitOf),
+    needMask: mask(row.needCodes, bitOf),
     places: [
       ...(row.municipalityCode ? [row.municipalityCode] : []),
       ...row.coverage.municipalityCodes,
@@ -49,7 +99,7 @@ export class RankingRowSnapshot {
   constructor(private readonly current: ReadonlyMap<string, CachedRow>) {
     for (const c of current.values()) {
       new Set(c.places).forEach((code) => push(this.byPlace, code, c));
-      c.needs.forEach((code) => push(this.byNeed, code, c));
+      new Set(c.row.needCodes).forEach((code) => push(this.byNeed, code, c));
       if (c.national) {
         this.nationwide.push(c);
       }

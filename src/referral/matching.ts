@@ -201,9 +201,14 @@ export function matchNeeds(
   return out;
 }
 
+/** The needs that make a service a stay: safety and everything narrower. */
+export function stayNeeds(tax: Taxonomy): Set<string> {
+  return subtree(tax, 'needs', CODES.safety);
+}
+
 /** A service offering a stay (any safety need): where children "come along" and places count. */
 export function offersStay(service: RankingRow, tax: Taxonomy): boolean {
-  const safety = subtree(tax, 'needs', CODES.safety);
+  const safety = stayNeeds(tax);
   return service.needCodes.some((c) => safety.has(c));
 }
 
@@ -219,6 +224,23 @@ export function exclusionOf(
   criteria: ReferralCriteria,
   tax: Taxonomy,
 ): Exclusion | null {
+  return excludedBy(service, criteria, () => offersStay(service, tax));
+}
+
+/** `exclusionOf`, with whether the service offers a stay known already. */
+export function excluded(
+  service: RankingRow,
+  criteria: ReferralCriteria,
+  stay: boolean,
+): Exclusion | null {
+  return excludedBy(service, criteria, () => stay);
+}
+
+function excludedBy(
+  service: RankingRow,
+  criteria: ReferralCriteria,
+  offersStay: () => boolean,
+): Exclusion | null {
   const e = service.eligibility;
   const age = criteria.age;
   if (
@@ -227,7 +249,7 @@ export function exclusionOf(
   ) {
     return 'AGE';
   }
-  if (criteria.accompanyingChildren.length > 0 && offersStay(service, tax)) {
+  if (criteria.accompanyingChildren.length > 0 && offersStay()) {
     if (!e.acceptsChildren) {
       return 'CHILDREN';
     }

@@ -8,6 +8,7 @@ import {
   coverageOf,
   distanceOf,
   Evaluated,
+  excluded,
   exclusionOf,
   expandGroups,
   followUpContext,
@@ -19,6 +20,7 @@ import {
   RankingContext,
   ReferralCriteria,
   scoreOf,
+  stayNeeds,
 } from './matching';
 import { Availability, CoverageMatch, Referral, ReferralOption } from './models/referral.model';
 import { declaredReason, guidanceText, nextStepsFor, reasonsFor } from './referral-texts';
@@ -114,10 +116,67 @@ const byDistance = (a: Ranked, b: Ranked): number =>
 
 const inArea = (e: Pick<Ranked, 'coverage'>): boolean => e.coverage !== CoverageMatch.OUTSIDE_AREA;
 
-/** The candidates meeting one list of needs for the person, ranked (see `rankForNeeds`). */
+/**
+ * The candidates meeting one list of needs for the person, ranked as `rankForNeeds` ranks them:
+ * the first `n` of those in the area, or outside it (nearest first), that `keep` accepts.
+ */
 export interface Ranking {
-  close: Ranked[];
-  outside: Ranked[];
+  anyClose: boolean;
+  close(n: number, keep: (e: Ranked) => boolean): Ranked[];
+  outside(n: number, keep: (e: Ranked) => boolean): Ranked[];
+}
+
+/** A ranking read from the sorted lists. */
+function sortedRanking({ close, outside }: { close: Ranked[]; outside: Ranked[] }): Ranking {
+  return {
+    anyClose: close.length > 0,
+    close: (n, keep) => close.filter(keep).slice(0, Math.max(0, n)),
+    outside: (n, keep) => outside.filter(keep).slice(0, Math.max(0, n)),
+  };
+}
+
+/**
+ * The first `n` items `keep` accepts, in the order of `compare` (a total order): what
+ * `items.filter(keep).sort(compare).slice(0, n)` gives, without sorting them all.
+ */
+export function firstInOrder<T>(
+  items: readonly T[],
+  n: number,
+  keep: (item: T) => boolean,
+  compare: (a: T, b: T) => number,
+): T[] {
+  const best: T[] = [];
+  if (n <= 0) {
+    return best;
+  }
+  for (const item of items) {
+    if (best.length === n && compare(item, best[n - 1]) >= 0) {
+      continue;
+    }
+    if (!keep(item)) {
+      continue;
+    }
+    let i = best.length;
+    while (i > 0 && compare(item, best[i - 1]) < 0) {
+      i--;
+    }
+    best.splice(i, 0, item);
+    if (best.length > n) {
+      best.pop();
+    }
+  }
+  return best;
+}
+
+/** A ranking that orders only as many as it is asked for (see `firstInOrder`). */
+function lazyRanking(matching: readonly Ranked[], withOutside: boolean): Ranking {
+  const close = matching.filter(inArea);
+  const outside = withOutside ? matching.filter((e) => !inArea(e)) : [];
+  return {
+    anyClose: close.length > 0,
+    close: (n, keep) => firstInOrder(close, n, keep, compareOptions),
+    outside: (n, keep) => firstInOrder(outside, n, keep, byDistance),
+  };
 }
 
 /** The ranking of the candidates for the needs of the criteria given (the rest as the request's). */
@@ -183,7 +242,7 @@ export class DirectEvaluations implements Evaluator {
   }
 
   rankings(candidates: readonly RankingRow[], ctx: RankingContext, judge: Judge): Rankings {
-    return (criteria) => rankForNeeds(candidates, criteria, ctx, judge);
+    return (criteria) => sortedRanking(rankForNeeds(candidates, criteria, ctx, judge));
   }
 }
 
@@ -202,7 +261,7 @@ interface Assessed {
  */
 export class Evaluations implements Evaluator {
   private readonly assessed = new Map<RankingRow, Assessed | null>();
-  private codes: string[] = [];
+  private assessor: Assessor | null = null;
 
   private assessment(
     row: RankingRow,
@@ -212,10 +271,13 @@ export class Evaluations implements Evaluator {
   ): Assessed | null {
     let a = this.assessed.get(row);
     if (a === undefined) {
-      if (this.codes.length === 0) {
-        this.codes = [...base.needs, ...nextNeeds(base, ctx, [])];
-      }
-      a = assess(row, expansion, base, this.codes, ctx);
+      this.assessor ??= new Assessor(
+        expansion,
+        base,
+        [...base.needs, ...nextNeeds(base, ctx, [])],
+        ctx,
+      );
+      a = this.assessor.assess(row);
       this.assessed.set(row, a);
     }
     return a;
@@ -263,13 +325,20 @@ export class Evaluations implements Evaluator {
     return met;
   }
 
-  rankings(candidates: readonly RankingRow[], ctx: RankingContext, judge: Judge): Rankings {
+  rankings(candidates: readonly RankingRow[], _ctx: RankingContext, judge: Judge): Rankings {
     const known = new Map<string, Ranking>();
     return (criteria) => {
       const key = criteria.needs.join('\n');
       let ranking = known.get(key);
       if (!ranking) {
-        ranking = rankForNeeds(candidates, criteria, ctx, judge);
+        const matching: Ranked[] = [];
+        for (const row of candidates) {
+          const e = judge(row, criteria);
+          if (e) {
+            matching.push(e);
+          }
+        }
+        ranking = lazyRanking(matching, criteria.place !== null);
         known.set(key, ranking);
       }
       return ranking;
@@ -277,32 +346,87 @@ export class Evaluations implements Evaluator {
   }
 }
 
-function assess(
-  service: RankingRow,
-  expansion: GroupExpansion,
-  criteria: ReferralCriteria,
-  codes: string[],
-  ctx: RankingContext,
-): Assessed | null {
-  const tax = ctx.taxonomy;
-  const { groupCodes, servedVia } = matchGroups(service, expansion, tax);
-  if (groupCodes.length === 0 || exclusionOf(service, criteria, tax)) {
-    return null;
+/**
+ * Assesses rows for one request as `evaluate` would, with what the request asks prepared once:
+ * the group and need codes as sets, the distance per municipality, the stay needs.
+ */
+class Assessor {
+  private readonly allowed: Set<string>;
+  private readonly byRequested: Set<string>[];
+  private readonly needs: { code: string; up: Set<string>; down: Set<string> }[];
+  private readonly stays: Set<string>;
+  private readonly distances = new Map<string | null, number | null>();
+
+  constructor(
+    private readonly expansion: GroupExpansion,
+    private readonly criteria: ReferralCriteria,
+    codes: readonly string[],
+    private readonly ctx: RankingContext,
+  ) {
+    const tax = ctx.taxonomy;
+    this.allowed = new Set(expansion.codes);
+    this.byRequested = expansion.requested.map(
+      (r) => new Set(tax.targetGroups.expandForMatch([r])),
+    );
+    this.needs = [...new Set(codes)].map((code) => ({
+      code,
+      up: new Set(tax.needs.ancestorsAndSelf(code)),
+      down: new Set(tax.needs.descendantsAndSelf(code).filter((c) => c !== code)),
+    }));
+    this.stays = stayNeeds(tax);
   }
-  const spoken = new Set(service.languages);
-  return {
-    base: {
-      service,
-      groupCodes,
-      servedVia,
-      coverage: coverageOf(service, criteria.place, ctx.geography),
-      distanceKm: distanceOf(service, criteria.place, ctx.geography),
-      availability: availabilityOf(service, ctx.now, ctx.availabilityFreshHours),
-      placesMatter: service.capacity !== null || offersStay(service, tax),
-      languages: criteria.languages.filter((l) => spoken.has(l)),
-    },
-    matches: new Map(matchNeeds(service, codes, tax).map((m) => [m.code, m])),
-  };
+
+  assess(service: RankingRow): Assessed | null {
+    const { criteria, ctx } = this;
+    const served: string[] = [];
+    for (const c of service.targetGroupCodes) {
+      if (this.allowed.has(c)) {
+        served.push(c);
+      }
+    }
+    if (served.length === 0) {
+      return null;
+    }
+    const groupCodes = this.expansion.requested.filter((_r, i) =>
+      served.some((c) => this.byRequested[i].has(c)),
+    );
+    const stay = service.needCodes.some((c) => this.stays.has(c));
+    if (groupCodes.length === 0 || excluded(service, criteria, stay)) {
+      return null;
+    }
+    const matches = new Map<string, NeedMatch>();
+    for (const { code, up, down } of this.needs) {
+      if (service.needCodes.some((c) => up.has(c))) {
+        matches.set(code, { code, partlyVia: null });
+        continue;
+      }
+      const via = service.needCodes.filter((c) => down.has(c));
+      if (via.length > 0) {
+        matches.set(code, { code, partlyVia: via.length > 1 ? [...new Set(via)].sort() : via });
+      }
+    }
+    let distance = this.distances.get(service.municipalityCode);
+    if (distance === undefined) {
+      distance = distanceOf(service, criteria.place, ctx.geography);
+      this.distances.set(service.municipalityCode, distance);
+    }
+    return {
+      base: {
+        service,
+        groupCodes,
+        servedVia: served.length > 1 ? [...new Set(served)].sort() : served,
+        coverage: coverageOf(service, criteria.place, ctx.geography),
+        distanceKm: distance,
+        availability: availabilityOf(service, ctx.now, ctx.availabilityFreshHours),
+        placesMatter: service.capacity !== null || stay,
+        languages:
+          criteria.languages.length === 0
+            ? []
+            : criteria.languages.filter((l) => service.languages.includes(l)),
+      },
+      matches,
+    };
+  }
 }
 
 /**
@@ -381,9 +505,11 @@ export function stepOptions(
   declared: readonly { e: Ranked; by: string }[],
   max: number,
 ): Chosen[] {
-  const { close, outside } = rank(next);
+  const ranking = rank(next);
   const taken = new Set(declared.map((d) => d.e.service.id));
-  const ranked = (close.length > 0 ? close : outside).filter((e) => !taken.has(e.service.id));
+  const keep = (e: Ranked): boolean => !taken.has(e.service.id);
+  const wanted = max - declared.length;
+  const ranked = ranking.anyClose ? ranking.close(wanted, keep) : ranking.outside(wanted, keep);
   return [
     ...declared.map((d): Chosen => ({
       e: d.e,
@@ -424,11 +550,13 @@ export function alternativesIfFull(
     return e && usable(e) ? [e] : [];
   });
   const taken = new Set(declared.map((e) => e.service.id));
-  const { close, outside } = rank(same);
+  const ranking = rank(same);
+  const keep = (e: Ranked): boolean => usable(e) && !taken.has(e.service.id);
+  const wanted = IF_FULL_OPTIONS - declared.length;
+  const close = ranking.close(wanted, keep);
   // Beyond the area only for an option that is itself beyond it: the candidates outside the
   // area are read only for needs the area cannot meet, so this is what they always hold.
-  const pool = inArea(full) ? close : [...close, ...outside];
-  const ranked = pool.filter((e) => usable(e) && !taken.has(e.service.id));
+  const ranked = inArea(full) ? close : [...close, ...ranking.outside(wanted - close.length, keep)];
   return [
     ...declared.map((e): Chosen => ({
       e,

@@ -102,9 +102,16 @@ export function declaredToLoad(
   ctx: RankingContext,
 ): { declaredIds: string[]; followFromIds: string[] } {
   const known = new Set(areaCandidates.map((s) => s.id));
-  const full = (s: RankingRow): boolean =>
-    availabilityOf(s, ctx.now, ctx.availabilityFreshHours) === Availability.FULL;
-  const ifFull = areaCandidates.filter(full).flatMap((s) => s.ifFullTryIds);
+  // only a full candidate's "if full, try" targets (availability read only where there are any)
+  const ifFull: string[] = [];
+  for (const s of areaCandidates) {
+    if (
+      s.ifFullTryIds.length > 0 &&
+      availabilityOf(s, ctx.now, ctx.availabilityFreshHours) === Availability.FULL
+    ) {
+      ifFull.push(...s.ifFullTryIds);
+    }
+  }
   const continues = withPlan ? areaCandidates.flatMap((s) => s.continuesToIds) : [];
   const unknown = (ids: string[]): string[] => [...new Set(ids.filter((id) => !known.has(id)))];
   return {
