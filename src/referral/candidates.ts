@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import {
   CachedRow,
   CodeMask,
@@ -127,18 +127,11 @@ export interface CandidateReader {
  */
 @Injectable()
 export class ReferralCandidates implements OnApplicationBootstrap {
-  private readonly logger = new Logger(ReferralCandidates.name);
-
   constructor(private readonly cache: RankingRowCache) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    try {
-      await this.cache.snapshot();
-    } catch (error) {
-      this.logger.warn(
-        `referral rows not loaded at start (${error instanceof Error ? error.name : 'error'}); the first referral loads them`,
-      );
-    }
+    // Never logged here (referral code does not log); a failure surfaces in the first referral.
+    await this.cache.snapshot().catch(() => undefined);
   }
 
   /** The reads of one request, over the rows as of the catalogue stamp read now. */
