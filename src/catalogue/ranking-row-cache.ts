@@ -18,27 +18,34 @@ function bitOf(code: string): number {
   return bit;
 }
 
-/** A set of codes as bits (see BITS); a code no row holds is left out (it can match none). */
+/** A set of codes as bits (see BITS). */
 export type CodeMask = readonly number[];
 
-function mask(codes: Iterable<string>, known: (code: string) => number | undefined): number[] {
+/** The mask of a set of codes (taxonomy codes: a code gets its bit when first seen). */
+export function codeMask(codes: Iterable<string>): CodeMask {
   const words: number[] = [];
   for (const code of codes) {
-    const bit = known(code);
-    if (bit !== undefined) {
-      const w = bit >>> 5;
-      while (words.length <= w) {
-        words.push(0);
-      }
-      words[w] |= 1 << (bit & 31);
+    const bit = bitOf(code);
+    const w = bit >>> 5;
+    while (words.length <= w) {
+      words.push(0);
     }
+    words[w] |= 1 << (bit & 31);
   }
   return words;
 }
 
-/** The mask of codes a request asks for. */
-export function codeMask(codes: Iterable<string>): CodeMask {
-  return mask(codes, (code) => BITS.get(code));
+/** The masks of a row's needs, kept for the rows the cache made (others computed when asked). */
+const NEED_MASKS = new WeakMap<RankingRow, CodeMask>();
+
+/** The mask of a row's need codes. */
+export function needMaskOf(row: RankingRow): CodeMask {
+  let m = NEED_MASKS.get(row);
+  if (!m) {
+    m = codeMask(row.needCodes);
+    NEED_MASKS.set(row, m);
+  }
+  return m;
 }
 
 /** Whether two masks have a code in common. */
@@ -65,8 +72,8 @@ export interface CachedRow {
 function cachedRow(row: RankingRow): CachedRow {
   return {
     row,
-    groupMask: mask(row.targetGroupCodes, bitOf),
-    needMask: mask(row.needCodes, bitOf),
+    groupMask: codeMask(row.targetGroupCodes),
+    needMask: needMaskOf(row),
     places: [
       ...(row.municipalityCode ? [row.municipalityCode] : []),
       ...row.coverage.municipalityCodes,

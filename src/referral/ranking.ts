@@ -1,9 +1,11 @@
 import { Service } from '../catalogue/models/service.model';
+import { CodeMask, codeMask, needMaskOf, overlaps } from '../catalogue/ranking-row-cache';
 import { RankingRow } from '../catalogue/service-row';
 import { Need, TargetGroup } from '../taxonomy/models/taxonomy.models';
 import {
   availabilityOf,
   NeedMatch,
+  compareKeyed,
   compareOptions,
   coverageOf,
   distanceOf,
@@ -14,12 +16,15 @@ import {
   followUpContext,
   GroupExpansion,
   guidanceCodes,
+  Keyed,
+  keyed,
   matchGroups,
   matchNeeds,
   offersStay,
   RankingContext,
   ReferralCriteria,
   scoreOf,
+  sortOptions,
   stayNeeds,
 } from './matching';
 import { Availability, CoverageMatch, Referral, ReferralOption } from './models/referral.model';
@@ -170,12 +175,23 @@ export function firstInOrder<T>(
 
 /** A ranking that orders only as many as it is asked for (see `firstInOrder`). */
 function lazyRanking(matching: readonly Ranked[], withOutside: boolean): Ranking {
-  const close = matching.filter(inArea);
-  const outside = withOutside ? matching.filter((e) => !inArea(e)) : [];
+  const close: Keyed<Ranked>[] = [];
+  const outside: Keyed<Ranked>[] = [];
+  for (const e of matching) {
+    if (inArea(e)) {
+      close.push(keyed(e));
+    } else if (withOutside) {
+      outside.push(keyed(e));
+    }
+  }
+  const first =
+    (list: Keyed<Ranked>[], compare: typeof compareKeyed) =>
+    (n: number, keep: (e: Ranked) => boolean): Ranked[] =>
+      firstInOrder(list, n, (x) => keep(x.e), compare).map((x) => x.e);
   return {
     anyClose: close.length > 0,
-    close: (n, keep) => firstInOrder(close, n, keep, compareOptions),
-    outside: (n, keep) => firstInOrder(outside, n, keep, byDistance),
+    close: first(close, compareKeyed),
+    outside: first(outside, (a, b) => a.d - b.d || compareKeyed(a, b)),
   };
 }
 
@@ -207,6 +223,8 @@ export interface Evaluator {
    * another only in their needs.
    */
   rankings(candidates: readonly RankingRow[], ctx: RankingContext, judge: Judge): Rankings;
+  /** The options in the ranking's order (`compareOptions`). */
+  sort(options: Ranked[]): Ranked[];
 }
 
 /**
@@ -244,13 +262,27 @@ export class DirectEvaluations implements Evaluator {
   rankings(candidates: readonly RankingRow[], ctx: RankingContext, judge: Judge): Rankings {
     return (criteria) => sortedRanking(rankForNeeds(candidates, criteria, ctx, judge));
   }
+
+  sort(options: Ranked[]): Ranked[] {
+    return options.sort(compareOptions);
+  }
 }
 
 /** What a row is to one request whatever needs are asked about, with its match for each need. */
 interface Assessed {
   base: Omit<Ranked, 'needs'>;
-  matches: Map<string, NeedMatch>;
+  /** Its match for each need asked about that it meets (each code once). */
+  matches: NeedMatch[];
 }
+
+const matchOf = (a: Assessed, code: string): NeedMatch | undefined => {
+  for (const m of a.matches) {
+    if (m.code === code) {
+      return m;
+    }
+  }
+  return undefined;
+};
 
 /**
  * The evaluations of one request: each row is assessed once (groups, exclusion, place, places,
@@ -296,7 +328,7 @@ export class Evaluations implements Evaluator {
     }
     const needs: NeedMatch[] = [];
     for (const code of criteria.needs) {
-      const m = a.matches.get(code);
+      const m = matchOf(a, code);
       if (m) {
         needs.push(m);
       }
@@ -316,7 +348,7 @@ export class Evaluations implements Evaluator {
       const a = this.assessment(row, expansion, base, ctx);
       if (a && inArea(a.base)) {
         for (const code of codes) {
-          if (a.matches.has(code)) {
+          if (matchOf(a, code)) {
             met.add(code);
           }
         }
@@ -344,6 +376,10 @@ export class Evaluations implements Evaluator {
       return ranking;
     };
   }
+
+  sort(options: Ranked[]): Ranked[] {
+    return sortOptions(options);
+  }
 }
 
 /**
@@ -353,8 +389,15 @@ export class Evaluations implements Evaluator {
 class Assessor {
   private readonly allowed: Set<string>;
   private readonly byRequested: Set<string>[];
-  private readonly needs: { code: string; up: Set<string>; down: Set<string> }[];
-  private readonly stays: Set<string>;
+  /** Per need code asked about: met fully through `up`, partly through `down`. */
+  private readonly needs: {
+    code: string;
+    full: NeedMatch;
+    up: CodeMask;
+    downMask: CodeMask;
+    down: Set<string>;
+  }[];
+  private readonly stays: CodeMask;
   private readonly distances = new Map<string | null, number | null>();
 
   constructor(
@@ -368,12 +411,17 @@ class Assessor {
     this.byRequested = expansion.requested.map(
       (r) => new Set(tax.targetGroups.expandForMatch([r])),
     );
-    this.needs = [...new Set(codes)].map((code) => ({
-      code,
-      up: new Set(tax.needs.ancestorsAndSelf(code)),
-      down: new Set(tax.needs.descendantsAndSelf(code).filter((c) => c !== code)),
-    }));
-    this.stays = stayNeeds(tax);
+    this.needs = [...new Set(codes)].map((code) => {
+      const down = tax.needs.descendantsAndSelf(code).filter((c) => c !== code);
+      return {
+        code,
+        full: { code, partlyVia: null },
+        up: codeMask(tax.needs.ancestorsAndSelf(code)),
+        downMask: codeMask(down),
+        down: new Set(down),
+      };
+    });
+    this.stays = codeMask(stayNeeds(tax));
   }
 
   assess(service: RankingRow): Assessed | null {
@@ -387,22 +435,32 @@ class Assessor {
     if (served.length === 0) {
       return null;
     }
-    const groupCodes = this.expansion.requested.filter((_r, i) =>
-      served.some((c) => this.byRequested[i].has(c)),
-    );
-    const stay = service.needCodes.some((c) => this.stays.has(c));
+    const groupCodes: string[] = [];
+    const requested = this.expansion.requested;
+    for (let i = 0; i < requested.length; i++) {
+      const within = this.byRequested[i];
+      for (const c of served) {
+        if (within.has(c)) {
+          groupCodes.push(requested[i]);
+          break;
+        }
+      }
+    }
+    const needMask = needMaskOf(service);
+    const stay = overlaps(needMask, this.stays);
     if (groupCodes.length === 0 || excluded(service, criteria, stay)) {
       return null;
     }
-    const matches = new Map<string, NeedMatch>();
-    for (const { code, up, down } of this.needs) {
-      if (service.needCodes.some((c) => up.has(c))) {
-        matches.set(code, { code, partlyVia: null });
-        continue;
-      }
-      const via = service.needCodes.filter((c) => down.has(c));
-      if (via.length > 0) {
-        matches.set(code, { code, partlyVia: via.length > 1 ? [...new Set(via)].sort() : via });
+    const matches: NeedMatch[] = [];
+    for (const need of this.needs) {
+      if (overlaps(needMask, need.up)) {
+        matches.push(need.full);
+      } else if (overlaps(needMask, need.downMask)) {
+        const via = service.needCodes.filter((c) => need.down.has(c));
+        matches.push({
+          code: need.code,
+          partlyVia: via.length > 1 ? [...new Set(via)].sort() : via,
+        });
       }
     }
     let distance = this.distances.get(service.municipalityCode);
@@ -612,7 +670,7 @@ export function selectReferral(
         return needs.length > 0 ? [{ ...e, needs }] : [];
       })
     : [];
-  const ranked = [...near, ...outside].sort(compareOptions);
+  const ranked = evaluations.sort([...near, ...outside]);
   const rankOf = new Map(ranked.map((e, i) => [e, i + 1]));
   const byId = new Map(candidates.map((s) => [s.id, s]));
   const judge: Judge = (row, c) => evaluations.of(row, expansion, c, criteria, ctx);
