@@ -110,8 +110,6 @@ export function candidatesBeyondAreaAndDeclared(
 
 /** The candidate reads of one request, over one snapshot of the cached rows. */
 export interface CandidateReader {
-  /** The current light row of a service in this snapshot (a new object whenever it changed). */
-  row(id: string): RankingRow | undefined;
   findInArea(area: ReferralArea, targetGroupCodes: string[], needCodes: string[]): RankingRow[];
   findBeyondArea(area: ReferralArea, targetGroupCodes: string[], needCodes: string[]): RankingRow[];
   findBeyondAreaAndDeclared(
@@ -140,7 +138,6 @@ export class ReferralCandidates implements OnApplicationBootstrap {
   async open(): Promise<CandidateReader> {
     const rows = await this.cache.snapshot();
     return {
-      row: (id) => rows.get(id)?.row,
       findInArea: (area, groups, needs) => candidatesInArea(rows, area, groups, needs),
       findBeyondArea: (area, groups, needs) => candidatesBeyondArea(rows, area, groups, needs),
       findBeyondAreaAndDeclared: (area, groups, needs, declared) =>

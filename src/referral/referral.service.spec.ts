@@ -62,7 +62,7 @@ function setup() {
   const findByIds = jest.fn((): Promise<Service[]> => Promise.resolve([]));
   const service = new ReferralService(
     {
-      open: () => Promise.resolve({ findInArea, findBeyondArea, row: () => undefined }),
+      open: () => Promise.resolve({ findInArea, findBeyondArea }),
     } as unknown as ReferralCandidates,
     { findByIds } as unknown as CatalogueRepository,
     { get: () => Promise.resolve(taxonomy) } as unknown as TaxonomyService,

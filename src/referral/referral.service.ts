@@ -1,7 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CatalogueRepository } from '../catalogue/catalogue.repository';
-import { Service } from '../catalogue/models/service.model';
-import { RankingRow } from '../catalogue/service-row';
 import { AppError } from '../common/app-error';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -31,7 +29,7 @@ import {
   selectPlan,
   stepCriteria,
 } from './referral-plan';
-import { CandidateReader, ReferralCandidates } from './candidates';
+import { ReferralCandidates } from './candidates';
 import { ReferralArea } from './referral.repository';
 
 const unique = (codes: readonly string[]): string[] => [...new Set(codes)];
@@ -163,14 +161,6 @@ function areaOf(place: ReferralPlace | null, geo: Geography): ReferralArea {
  */
 @Injectable()
 export class ReferralService {
-  /**
-   * The whole services answers returned, by the light row they were loaded for. The cache makes
-   * a new row object for a service whenever a stamped change reached it, so a service whose row
-   * is still the same object has not changed since it was loaded (and is not archived), and is
-   * not read again; a changed one misses and is read afresh. Kept only as long as its row is.
-   */
-  private readonly whole = new WeakMap<RankingRow, Service>();
-
   constructor(
     private readonly candidates: ReferralCandidates,
     private readonly catalogue: CatalogueRepository,
@@ -198,31 +188,6 @@ export class ReferralService {
    */
   async plan(input: ReferralInput, language: Language, now = new Date()): Promise<ReferralPlan> {
     return this.answer(input, language, true, now);
-  }
-
-  /** The services by id, whole: those unchanged since an earlier answer from memory. */
-  private async wholeServices(ids: readonly string[], read: CandidateReader): Promise<Service[]> {
-    const found: Service[] = [];
-    const missing: string[] = [];
-    for (const id of ids) {
-      const row = read.row(id);
-      const known = row ? this.whole.get(row) : undefined;
-      if (known) {
-        found.push(known);
-      } else {
-        missing.push(id);
-      }
-    }
-    if (missing.length > 0) {
-      for (const service of await this.catalogue.findByIds(missing)) {
-        const row = read.row(service.id);
-        if (row) {
-          this.whole.set(row, service);
-        }
-        found.push(service);
-      }
-    }
-    return found;
   }
 
   private async answer(
@@ -264,7 +229,7 @@ export class ReferralService {
     const plan = withPlan
       ? selectPlan(candidates, criteria, selection, ctx, evaluations)
       : { phases: [] };
-    const services = await this.wholeServices(selectedIds(selection, planPicks(plan)), read);
+    const services = await this.catalogue.findByIds(selectedIds(selection, planPicks(plan)));
     const loaded = new Map(services.map((s) => [s.id, s]));
     return {
       referral: {
