@@ -2,11 +2,68 @@ import { Injectable } from '@nestjs/common';
 import { CatalogueRepository, CatalogueStamp, StampedRankingRow } from './catalogue.repository';
 import { RankingRow, toRankingRow } from './service-row';
 
-/** A current service's light row with its codes as sets, for the in-memory candidate reads. */
+/**
+ * Every code a cached row holds has a bit, given when the code is first seen (the codes are a
+ * taxonomy's, so there are few). A set of codes is then a few 32-bit words, and "any in common"
+ * a few ANDs.
+ */
+const BITS = new Map<string, number>();
+
+function bitOf(code: string): number {
+  let bit = BITS.get(code);
+  if (bit === undefined) {
+    bit = BITS.size;
+    BITS.set(code, bit);
+  }
+  return bit;
+}
+
+/** A set of codes as bits (see BITS). */
+export type CodeMask = readonly number[];
+
+/** The mask of a set of codes (taxonomy codes: a code gets its bit when first seen). */
+export function codeMask(codes: Iterable<string>): CodeMask {
+  const words: number[] = [];
+  for (const code of codes) {
+    const bit = bitOf(code);
+    const w = bit >>> 5;
+    while (words.length <= w) {
+      words.push(0);
+    }
+    words[w] |= 1 << (bit & 31);
+  }
+  return words;
+}
+
+/** The masks of a row's needs, kept for the rows the cache made (others computed when asked). */
+const NEED_MASKS = new WeakMap<RankingRow, CodeMask>();
+
+/** The mask of a row's need codes. */
+export function needMaskOf(row: RankingRow): CodeMask {
+  let m = NEED_MASKS.get(row);
+  if (!m) {
+    m = codeMask(row.needCodes);
+    NEED_MASKS.set(row, m);
+  }
+  return m;
+}
+
+/** Whether two masks have a code in common. */
+export function overlaps(a: CodeMask, b: CodeMask): boolean {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    if ((a[i] & b[i]) !== 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** A current service's light row with its codes as masks, for the in-memory candidate reads. */
 export interface CachedRow {
   row: RankingRow;
-  groups: ReadonlySet<string>;
-  needs: ReadonlySet<string>;
+  groupMask: CodeMask;
+  needMask: CodeMask;
   /** What it is located in or covers: its municipality, covered municipalities and regions. */
   places: readonly string[];
   national: boolean;
@@ -15,8 +72,8 @@ export interface CachedRow {
 function cachedRow(row: RankingRow): CachedRow {
   return {
     row,
-    groups: new Set(row.targetGroupCodes),
-    needs: new Set(row.needCodes),
+    groupMask: codeMask(row.targetGroupCodes),
+    needMask: needMaskOf(row),
     places: [
       ...(row.municipalityCode ? [row.municipalityCode] : []),
       ...row.coverage.municipalityCodes,
@@ -43,11 +100,13 @@ export class RankingRowSnapshot {
   private readonly byPlace = new Map<string, CachedRow[]>();
   private readonly byNeed = new Map<string, CachedRow[]>();
   private readonly nationwide: CachedRow[] = [];
+  /** `inPlacesOrNational` by its place codes, remembered (a request's area is one of a few). */
+  private readonly areas = new Map<string, readonly CachedRow[]>();
 
   constructor(private readonly current: ReadonlyMap<string, CachedRow>) {
     for (const c of current.values()) {
       new Set(c.places).forEach((code) => push(this.byPlace, code, c));
-      c.needs.forEach((code) => push(this.byNeed, code, c));
+      new Set(c.row.needCodes).forEach((code) => push(this.byNeed, code, c));
       if (c.national) {
         this.nationwide.push(c);
       }
@@ -71,6 +130,20 @@ export class RankingRowSnapshot {
       this.byPlace.get(code)?.forEach((c) => seen.add(c));
     }
     return [...seen];
+  }
+
+  /**
+   * Every current service located in or covering any of the place codes, then every one covering
+   * the whole country (each once, in that order). Computed once per snapshot and list of codes.
+   */
+  inPlacesOrNational(codes: readonly string[]): readonly CachedRow[] {
+    const key = codes.join('\n');
+    let rows = this.areas.get(key);
+    if (!rows) {
+      rows = [...new Set([...this.inPlaces(codes), ...this.nationwide])];
+      this.areas.set(key, rows);
+    }
+    return rows;
   }
 
   /** Every current service covering the whole country. */

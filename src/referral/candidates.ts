@@ -1,5 +1,12 @@
-import { Injectable } from '@nestjs/common';
-import { CachedRow, RankingRowCache, RankingRowSnapshot } from '../catalogue/ranking-row-cache';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  CachedRow,
+  CodeMask,
+  codeMask,
+  overlaps,
+  RankingRowCache,
+  RankingRowSnapshot,
+} from '../catalogue/ranking-row-cache';
 import { RankingRow } from '../catalogue/service-row';
 import { ReferralArea } from './referral.repository';
 
@@ -10,23 +17,9 @@ import { ReferralArea } from './referral.repository';
  * and need indexes, so their cost follows the services of the area, not of the country.
  */
 
-const servesAny = (c: CachedRow, codes: ReadonlySet<string>): boolean => {
-  for (const code of c.groups) {
-    if (codes.has(code)) {
-      return true;
-    }
-  }
-  return false;
-};
+const servesAny = (c: CachedRow, codes: CodeMask): boolean => overlaps(c.groupMask, codes);
 
-const meetsAny = (c: CachedRow, codes: ReadonlySet<string>): boolean => {
-  for (const code of c.needs) {
-    if (codes.has(code)) {
-      return true;
-    }
-  }
-  return false;
-};
+const meetsAny = (c: CachedRow, codes: CodeMask): boolean => overlaps(c.needMask, codes);
 
 const placesOf = (area: ReferralArea): string[] => [
   ...(area.regionCode ? [area.regionCode] : []),
@@ -43,16 +36,16 @@ export function candidatesInArea(
   targetGroupCodes: readonly string[],
   needCodes: readonly string[],
 ): RankingRow[] {
-  const groups = new Set(targetGroupCodes);
-  const needs = new Set(needCodes);
-  const seen = new Set<CachedRow>();
+  const groups = codeMask(targetGroupCodes);
+  const needs = codeMask(needCodes);
+  const found: RankingRow[] = [];
   // a region is only ever covered (a service is located in a municipality)
-  for (const c of [...rows.inPlaces(placesOf(area)), ...rows.national()]) {
-    if (!seen.has(c) && servesAny(c, groups) && meetsAny(c, needs)) {
-      seen.add(c);
+  for (const c of rows.inPlacesOrNational(placesOf(area))) {
+    if (servesAny(c, groups) && meetsAny(c, needs)) {
+      found.push(c.row);
     }
   }
-  return [...seen].map((c) => c.row);
+  return found;
 }
 
 /**
@@ -65,7 +58,7 @@ export function candidatesBeyondArea(
   targetGroupCodes: readonly string[],
   needCodes: readonly string[],
 ): RankingRow[] {
-  const groups = new Set(targetGroupCodes);
+  const groups = codeMask(targetGroupCodes);
   const places = new Set(placesOf(area));
   return rows
     .meeting(needCodes)
@@ -127,10 +120,19 @@ export interface CandidateReader {
   ): RankingRow[];
 }
 
-/** Where a referral reads its candidates: the cached light rows, brought up to date per request. */
+/**
+ * Where a referral reads its candidates: the cached light rows, brought up to date per request.
+ * The rows are loaded when the API starts (before it serves), so the first referral does not
+ * pay for reading every service; should that fail, the first referral loads them.
+ */
 @Injectable()
-export class ReferralCandidates {
+export class ReferralCandidates implements OnApplicationBootstrap {
   constructor(private readonly cache: RankingRowCache) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    // Never logged here (referral code does not log); a failure surfaces in the first referral.
+    await this.cache.snapshot().catch(() => undefined);
+  }
 
   /** The reads of one request, over the rows as of the catalogue stamp read now. */
   async open(): Promise<CandidateReader> {

@@ -201,9 +201,14 @@ export function matchNeeds(
   return out;
 }
 
+/** The needs that make a service a stay: safety and everything narrower. */
+export function stayNeeds(tax: Taxonomy): Set<string> {
+  return subtree(tax, 'needs', CODES.safety);
+}
+
 /** A service offering a stay (any safety need): where children "come along" and places count. */
 export function offersStay(service: RankingRow, tax: Taxonomy): boolean {
-  const safety = subtree(tax, 'needs', CODES.safety);
+  const safety = stayNeeds(tax);
   return service.needCodes.some((c) => safety.has(c));
 }
 
@@ -219,6 +224,23 @@ export function exclusionOf(
   criteria: ReferralCriteria,
   tax: Taxonomy,
 ): Exclusion | null {
+  return excludedBy(service, criteria, () => offersStay(service, tax));
+}
+
+/** `exclusionOf`, with whether the service offers a stay known already. */
+export function excluded(
+  service: RankingRow,
+  criteria: ReferralCriteria,
+  stay: boolean,
+): Exclusion | null {
+  return excludedBy(service, criteria, () => stay);
+}
+
+function excludedBy(
+  service: RankingRow,
+  criteria: ReferralCriteria,
+  offersStay: () => boolean,
+): Exclusion | null {
   const e = service.eligibility;
   const age = criteria.age;
   if (
@@ -227,7 +249,7 @@ export function exclusionOf(
   ) {
     return 'AGE';
   }
-  if (criteria.accompanyingChildren.length > 0 && offersStay(service, tax)) {
+  if (criteria.accompanyingChildren.length > 0 && offersStay()) {
     if (!e.acceptsChildren) {
       return 'CHILDREN';
     }
@@ -358,6 +380,52 @@ export function compareOptions(a: Evaluated<RankingRow>, b: Evaluated<RankingRow
     DANISH.compare(a.service.name, b.service.name) ||
     byText(a.service.id, b.service.id)
   );
+}
+
+/** An option with its ranking keys read once, to order many quickly (see `compareKeyed`). */
+export interface Keyed<E extends Evaluated<RankingRow>> {
+  e: E;
+  /** Requested needs met. */
+  n: number;
+  /** Availability, coverage, a free place, a language, as one number (lower first). */
+  k: number;
+  /** Km, or Infinity without one. */
+  d: number;
+}
+
+export function keyed<E extends Evaluated<RankingRow>>(e: E): Keyed<E> {
+  return {
+    e,
+    n: e.needs.length,
+    k:
+      availabilityRank(e) * 16 +
+      COVERAGE_ORDER[e.coverage] * 4 +
+      (e.availability === Availability.AVAILABLE ? 0 : 2) +
+      (e.languages.length > 0 ? 0 : 1),
+    d: e.distanceKm ?? Infinity,
+  };
+}
+
+/** Compares exactly as `compareOptions` compares the options keyed. */
+export function compareKeyed(
+  a: Keyed<Evaluated<RankingRow>>,
+  b: Keyed<Evaluated<RankingRow>>,
+): number {
+  return (
+    b.n - a.n ||
+    a.k - b.k ||
+    a.d - b.d ||
+    DANISH.compare(a.e.service.name, b.e.service.name) ||
+    byText(a.e.service.id, b.e.service.id)
+  );
+}
+
+/** The options in the order of `compareOptions` (a new array). */
+export function sortOptions<E extends Evaluated<RankingRow>>(options: readonly E[]): E[] {
+  return options
+    .map(keyed)
+    .sort(compareKeyed)
+    .map((x) => x.e);
 }
 
 /** A number that orders like the ranking keys (ties beyond distance aside); for display. */

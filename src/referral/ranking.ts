@@ -1,24 +1,31 @@
 import { Service } from '../catalogue/models/service.model';
+import { CodeMask, codeMask, needMaskOf, overlaps } from '../catalogue/ranking-row-cache';
 import { RankingRow } from '../catalogue/service-row';
 import { Need, TargetGroup } from '../taxonomy/models/taxonomy.models';
 import {
   availabilityOf,
   NeedMatch,
+  compareKeyed,
   compareOptions,
   coverageOf,
   distanceOf,
   Evaluated,
+  excluded,
   exclusionOf,
   expandGroups,
   followUpContext,
   GroupExpansion,
   guidanceCodes,
+  Keyed,
+  keyed,
   matchGroups,
   matchNeeds,
   offersStay,
   RankingContext,
   ReferralCriteria,
   scoreOf,
+  sortOptions,
+  stayNeeds,
 } from './matching';
 import { Availability, CoverageMatch, Referral, ReferralOption } from './models/referral.model';
 import { declaredReason, guidanceText, nextStepsFor, reasonsFor } from './referral-texts';
@@ -112,7 +119,84 @@ export type Ranked = Evaluated<RankingRow>;
 const byDistance = (a: Ranked, b: Ranked): number =>
   (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity) || compareOptions(a, b);
 
-const inArea = (e: Ranked): boolean => e.coverage !== CoverageMatch.OUTSIDE_AREA;
+const inArea = (e: Pick<Ranked, 'coverage'>): boolean => e.coverage !== CoverageMatch.OUTSIDE_AREA;
+
+/**
+ * The candidates meeting one list of needs for the person, ranked as `rankForNeeds` ranks them:
+ * the first `n` of those in the area, or outside it (nearest first), that `keep` accepts.
+ */
+export interface Ranking {
+  anyClose: boolean;
+  close(n: number, keep: (e: Ranked) => boolean): Ranked[];
+  outside(n: number, keep: (e: Ranked) => boolean): Ranked[];
+}
+
+/** A ranking read from the sorted lists. */
+function sortedRanking({ close, outside }: { close: Ranked[]; outside: Ranked[] }): Ranking {
+  return {
+    anyClose: close.length > 0,
+    close: (n, keep) => close.filter(keep).slice(0, Math.max(0, n)),
+    outside: (n, keep) => outside.filter(keep).slice(0, Math.max(0, n)),
+  };
+}
+
+/**
+ * The first `n` items `keep` accepts, in the order of `compare` (a total order): what
+ * `items.filter(keep).sort(compare).slice(0, n)` gives, without sorting them all.
+ */
+export function firstInOrder<T>(
+  items: readonly T[],
+  n: number,
+  keep: (item: T) => boolean,
+  compare: (a: T, b: T) => number,
+): T[] {
+  const best: T[] = [];
+  if (n <= 0) {
+    return best;
+  }
+  for (const item of items) {
+    if (best.length === n && compare(item, best[n - 1]) >= 0) {
+      continue;
+    }
+    if (!keep(item)) {
+      continue;
+    }
+    let i = best.length;
+    while (i > 0 && compare(item, best[i - 1]) < 0) {
+      i--;
+    }
+    best.splice(i, 0, item);
+    if (best.length > n) {
+      best.pop();
+    }
+  }
+  return best;
+}
+
+/** A ranking that orders only as many as it is asked for (see `firstInOrder`). */
+function lazyRanking(matching: readonly Ranked[], withOutside: boolean): Ranking {
+  const close: Keyed<Ranked>[] = [];
+  const outside: Keyed<Ranked>[] = [];
+  for (const e of matching) {
+    if (inArea(e)) {
+      close.push(keyed(e));
+    } else if (withOutside) {
+      outside.push(keyed(e));
+    }
+  }
+  const first =
+    (list: Keyed<Ranked>[], compare: typeof compareKeyed) =>
+    (n: number, keep: (e: Ranked) => boolean): Ranked[] =>
+      firstInOrder(list, n, (x) => keep(x.e), compare).map((x) => x.e);
+  return {
+    anyClose: close.length > 0,
+    close: first(close, compareKeyed),
+    outside: first(outside, (a, b) => a.d - b.d || compareKeyed(a, b)),
+  };
+}
+
+/** The ranking of the candidates for the needs of the criteria given (the rest as the request's). */
+export type Rankings = (criteria: ReferralCriteria) => Ranking;
 
 /** How a selection evaluates a row for a list of needs (`base`: the request itself). */
 export interface Evaluator {
@@ -123,9 +207,30 @@ export interface Evaluator {
     base: ReferralCriteria,
     ctx: RankingContext,
   ): Ranked | null;
+  /**
+   * The codes among `codes` that some candidate in the area meets for the person (`base`, its
+   * needs aside).
+   */
+  metInArea(
+    rows: readonly RankingRow[],
+    expansion: GroupExpansion,
+    base: ReferralCriteria,
+    codes: readonly string[],
+    ctx: RankingContext,
+  ): Set<string>;
+  /**
+   * `rankForNeeds` over the candidates with the judge, for any criteria that differ from one
+   * another only in their needs.
+   */
+  rankings(candidates: readonly RankingRow[], ctx: RankingContext, judge: Judge): Rankings;
+  /** The options in the ranking's order (`compareOptions`). */
+  sort(options: Ranked[]): Ranked[];
 }
 
-/** The straightforward evaluator: every row evaluated again for every list of needs. */
+/**
+ * The straightforward evaluator (the reference): every row evaluated again for every list of
+ * needs, every ranking computed again when it is asked for.
+ */
 export class DirectEvaluations implements Evaluator {
   of(
     row: RankingRow,
@@ -136,23 +241,79 @@ export class DirectEvaluations implements Evaluator {
   ): Ranked | null {
     return evaluate(row, expansion, criteria, ctx);
   }
+
+  metInArea(
+    rows: readonly RankingRow[],
+    expansion: GroupExpansion,
+    base: ReferralCriteria,
+    codes: readonly string[],
+    ctx: RankingContext,
+  ): Set<string> {
+    return new Set(
+      codes.filter((code) =>
+        rows.some((s) => {
+          const e = this.of(s, expansion, { ...base, needs: [code] }, base, ctx);
+          return e !== null && inArea(e);
+        }),
+      ),
+    );
+  }
+
+  rankings(candidates: readonly RankingRow[], ctx: RankingContext, judge: Judge): Rankings {
+    return (criteria) => sortedRanking(rankForNeeds(candidates, criteria, ctx, judge));
+  }
+
+  sort(options: Ranked[]): Ranked[] {
+    return options.sort(compareOptions);
+  }
 }
 
 /** What a row is to one request whatever needs are asked about, with its match for each need. */
 interface Assessed {
   base: Omit<Ranked, 'needs'>;
-  matches: Map<string, NeedMatch>;
+  /** Its match for each need asked about that it meets (each code once). */
+  matches: NeedMatch[];
 }
+
+const matchOf = (a: Assessed, code: string): NeedMatch | undefined => {
+  for (const m of a.matches) {
+    if (m.code === code) {
+      return m;
+    }
+  }
+  return undefined;
+};
 
 /**
  * The evaluations of one request: each row is assessed once (groups, exclusion, place, places,
  * languages, and its match for every need the request or its next steps ask about); the
  * evaluation for a list of needs is then read from that, exactly as `evaluate` would give it
- * (a need's match does not depend on the other needs asked for).
+ * (a need's match does not depend on the other needs asked for). A ranking for a list of needs
+ * is computed once per selection and reused (next steps, alternatives of full options).
  */
 export class Evaluations implements Evaluator {
   private readonly assessed = new Map<RankingRow, Assessed | null>();
-  private codes: string[] = [];
+  private assessor: Assessor | null = null;
+
+  private assessment(
+    row: RankingRow,
+    expansion: GroupExpansion,
+    base: ReferralCriteria,
+    ctx: RankingContext,
+  ): Assessed | null {
+    let a = this.assessed.get(row);
+    if (a === undefined) {
+      this.assessor ??= new Assessor(
+        expansion,
+        base,
+        [...base.needs, ...nextNeeds(base, ctx, [])],
+        ctx,
+      );
+      a = this.assessor.assess(row);
+      this.assessed.set(row, a);
+    }
+    return a;
+  }
 
   of(
     row: RankingRow,
@@ -161,54 +322,169 @@ export class Evaluations implements Evaluator {
     base: ReferralCriteria,
     ctx: RankingContext,
   ): Ranked | null {
-    let a = this.assessed.get(row);
-    if (a === undefined) {
-      if (this.codes.length === 0) {
-        this.codes = [...base.needs, ...nextNeeds(base, ctx, [])];
-      }
-      a = assess(row, expansion, base, this.codes, ctx);
-      this.assessed.set(row, a);
-    }
+    const a = this.assessment(row, expansion, base, ctx);
     if (!a) {
       return null;
     }
     const needs: NeedMatch[] = [];
     for (const code of criteria.needs) {
-      const m = a.matches.get(code);
+      const m = matchOf(a, code);
       if (m) {
         needs.push(m);
       }
     }
     return needs.length > 0 ? { ...a.base, needs } : null;
   }
+
+  metInArea(
+    rows: readonly RankingRow[],
+    expansion: GroupExpansion,
+    base: ReferralCriteria,
+    codes: readonly string[],
+    ctx: RankingContext,
+  ): Set<string> {
+    const met = new Set<string>();
+    for (const row of rows) {
+      const a = this.assessment(row, expansion, base, ctx);
+      if (a && inArea(a.base)) {
+        for (const code of codes) {
+          if (matchOf(a, code)) {
+            met.add(code);
+          }
+        }
+      }
+    }
+    return met;
+  }
+
+  rankings(candidates: readonly RankingRow[], _ctx: RankingContext, judge: Judge): Rankings {
+    const known = new Map<string, Ranking>();
+    return (criteria) => {
+      const key = criteria.needs.join('\n');
+      let ranking = known.get(key);
+      if (!ranking) {
+        const matching: Ranked[] = [];
+        for (const row of candidates) {
+          const e = judge(row, criteria);
+          if (e) {
+            matching.push(e);
+          }
+        }
+        ranking = lazyRanking(matching, criteria.place !== null);
+        known.set(key, ranking);
+      }
+      return ranking;
+    };
+  }
+
+  sort(options: Ranked[]): Ranked[] {
+    return sortOptions(options);
+  }
 }
 
-function assess(
-  service: RankingRow,
-  expansion: GroupExpansion,
-  criteria: ReferralCriteria,
-  codes: string[],
-  ctx: RankingContext,
-): Assessed | null {
-  const tax = ctx.taxonomy;
-  const { groupCodes, servedVia } = matchGroups(service, expansion, tax);
-  if (groupCodes.length === 0 || exclusionOf(service, criteria, tax)) {
-    return null;
+/**
+ * Assesses rows for one request as `evaluate` would, with what the request asks prepared once:
+ * the group and need codes as sets, the distance per municipality, the stay needs.
+ */
+class Assessor {
+  private readonly allowed: Set<string>;
+  private readonly byRequested: Set<string>[];
+  /** Per need code asked about: met fully through `up`, partly through `down`. */
+  private readonly needs: {
+    code: string;
+    full: NeedMatch;
+    up: CodeMask;
+    downMask: CodeMask;
+    down: Set<string>;
+  }[];
+  private readonly stays: CodeMask;
+  private readonly distances = new Map<string | null, number | null>();
+
+  constructor(
+    private readonly expansion: GroupExpansion,
+    private readonly criteria: ReferralCriteria,
+    codes: readonly string[],
+    private readonly ctx: RankingContext,
+  ) {
+    const tax = ctx.taxonomy;
+    this.allowed = new Set(expansion.codes);
+    this.byRequested = expansion.requested.map(
+      (r) => new Set(tax.targetGroups.expandForMatch([r])),
+    );
+    this.needs = [...new Set(codes)].map((code) => {
+      const down = tax.needs.descendantsAndSelf(code).filter((c) => c !== code);
+      return {
+        code,
+        full: { code, partlyVia: null },
+        up: codeMask(tax.needs.ancestorsAndSelf(code)),
+        downMask: codeMask(down),
+        down: new Set(down),
+      };
+    });
+    this.stays = codeMask(stayNeeds(tax));
   }
-  const spoken = new Set(service.languages);
-  return {
-    base: {
-      service,
-      groupCodes,
-      servedVia,
-      coverage: coverageOf(service, criteria.place, ctx.geography),
-      distanceKm: distanceOf(service, criteria.place, ctx.geography),
-      availability: availabilityOf(service, ctx.now, ctx.availabilityFreshHours),
-      placesMatter: service.capacity !== null || offersStay(service, tax),
-      languages: criteria.languages.filter((l) => spoken.has(l)),
-    },
-    matches: new Map(matchNeeds(service, codes, tax).map((m) => [m.code, m])),
-  };
+
+  assess(service: RankingRow): Assessed | null {
+    const { criteria, ctx } = this;
+    const served: string[] = [];
+    for (const c of service.targetGroupCodes) {
+      if (this.allowed.has(c)) {
+        served.push(c);
+      }
+    }
+    if (served.length === 0) {
+      return null;
+    }
+    const groupCodes: string[] = [];
+    const requested = this.expansion.requested;
+    for (let i = 0; i < requested.length; i++) {
+      const within = this.byRequested[i];
+      for (const c of served) {
+        if (within.has(c)) {
+          groupCodes.push(requested[i]);
+          break;
+        }
+      }
+    }
+    const needMask = needMaskOf(service);
+    const stay = overlaps(needMask, this.stays);
+    if (groupCodes.length === 0 || excluded(service, criteria, stay)) {
+      return null;
+    }
+    const matches: NeedMatch[] = [];
+    for (const need of this.needs) {
+      if (overlaps(needMask, need.up)) {
+        matches.push(need.full);
+      } else if (overlaps(needMask, need.downMask)) {
+        const via = service.needCodes.filter((c) => need.down.has(c));
+        matches.push({
+          code: need.code,
+          partlyVia: via.length > 1 ? [...new Set(via)].sort() : via,
+        });
+      }
+    }
+    let distance = this.distances.get(service.municipalityCode);
+    if (distance === undefined) {
+      distance = distanceOf(service, criteria.place, ctx.geography);
+      this.distances.set(service.municipalityCode, distance);
+    }
+    return {
+      base: {
+        service,
+        groupCodes,
+        servedVia: served.length > 1 ? [...new Set(served)].sort() : served,
+        coverage: coverageOf(service, criteria.place, ctx.geography),
+        distanceKm: distance,
+        availability: availabilityOf(service, ctx.now, ctx.availabilityFreshHours),
+        placesMatter: service.capacity !== null || stay,
+        languages:
+          criteria.languages.length === 0
+            ? []
+            : criteria.languages.filter((l) => service.languages.includes(l)),
+      },
+      matches,
+    };
+  }
 }
 
 /**
@@ -227,16 +503,15 @@ export function needsBeyondArea(
     return [];
   }
   const expansion = expandGroups(ctx.taxonomy, criteria.targetGroups);
-  const near = (needs: string[]): Ranked[] =>
-    areaCandidates.flatMap((s) => {
-      const e = evaluations.of(s, expansion, { ...criteria, needs }, criteria, ctx);
-      return e && inArea(e) ? [e] : [];
-    });
-  const met = new Set(near(criteria.needs).flatMap((e) => e.needs.map((m) => m.code)));
-  return [
-    ...criteria.needs.filter((n) => !met.has(n)),
-    ...nextNeeds(criteria, ctx, []).filter((code) => near([code]).length === 0),
-  ];
+  const next = nextNeeds(criteria, ctx, []);
+  const met = evaluations.metInArea(
+    areaCandidates,
+    expansion,
+    criteria,
+    [...new Set([...criteria.needs, ...next])],
+    ctx,
+  );
+  return [...criteria.needs.filter((n) => !met.has(n)), ...next.filter((code) => !met.has(code))];
 }
 
 /**
@@ -283,16 +558,16 @@ export function rankForNeeds(
  * ones in the area, or the nearest outside it when none is; at most `max`.
  */
 export function stepOptions(
-  candidates: readonly RankingRow[],
+  rank: Rankings,
   next: ReferralCriteria,
-  ctx: RankingContext,
   declared: readonly { e: Ranked; by: string }[],
   max: number,
-  judge: Judge = judgeDirectly(ctx),
 ): Chosen[] {
-  const { close, outside } = rankForNeeds(candidates, next, ctx, judge);
+  const ranking = rank(next);
   const taken = new Set(declared.map((d) => d.e.service.id));
-  const ranked = (close.length > 0 ? close : outside).filter((e) => !taken.has(e.service.id));
+  const keep = (e: Ranked): boolean => !taken.has(e.service.id);
+  const wanted = max - declared.length;
+  const ranked = ranking.anyClose ? ranking.close(wanted, keep) : ranking.outside(wanted, keep);
   return [
     ...declared.map((d): Chosen => ({
       e: d.e,
@@ -316,11 +591,10 @@ export function stepOptions(
  */
 export function alternativesIfFull(
   full: Ranked,
-  candidates: readonly RankingRow[],
+  rank: Rankings,
   byId: ReadonlyMap<string, RankingRow>,
   criteria: ReferralCriteria,
-  ctx: RankingContext,
-  judge: Judge = judgeDirectly(ctx),
+  judge: Judge,
 ): Chosen[] {
   if (full.availability !== Availability.FULL) {
     return [];
@@ -334,11 +608,13 @@ export function alternativesIfFull(
     return e && usable(e) ? [e] : [];
   });
   const taken = new Set(declared.map((e) => e.service.id));
-  const { close, outside } = rankForNeeds(candidates, same, ctx, judge);
+  const ranking = rank(same);
+  const keep = (e: Ranked): boolean => usable(e) && !taken.has(e.service.id);
+  const wanted = IF_FULL_OPTIONS - declared.length;
+  const close = ranking.close(wanted, keep);
   // Beyond the area only for an option that is itself beyond it: the candidates outside the
   // area are read only for needs the area cannot meet, so this is what they always hold.
-  const pool = inArea(full) ? close : [...close, ...outside];
-  const ranked = pool.filter((e) => usable(e) && !taken.has(e.service.id));
+  const ranked = inArea(full) ? close : [...close, ...ranking.outside(wanted - close.length, keep)];
   return [
     ...declared.map((e): Chosen => ({
       e,
@@ -394,15 +670,16 @@ export function selectReferral(
         return needs.length > 0 ? [{ ...e, needs }] : [];
       })
     : [];
-  const ranked = [...near, ...outside].sort(compareOptions);
+  const ranked = evaluations.sort([...near, ...outside]);
   const rankOf = new Map(ranked.map((e, i) => [e, i + 1]));
   const byId = new Map(candidates.map((s) => [s.id, s]));
   const judge: Judge = (row, c) => evaluations.of(row, expansion, c, criteria, ctx);
+  const rank = evaluations.rankings(candidates, ctx, judge);
   const alternatives = new Map<Ranked, Chosen[]>();
   const ifFull = (e: Ranked, c: ReferralCriteria): Chosen[] => {
     let found = c === criteria ? alternatives.get(e) : undefined;
     if (!found) {
-      found = alternativesIfFull(e, candidates, byId, c, ctx, judge);
+      found = alternativesIfFull(e, rank, byId, c, judge);
       if (c === criteria) {
         alternatives.set(e, found);
       }
@@ -433,7 +710,7 @@ export function selectReferral(
       return {
         code,
         after,
-        options: stepOptions(candidates, next, ctx, [], FOLLOW_UP_OPTIONS, judge).map((c) => ({
+        options: stepOptions(rank, next, [], FOLLOW_UP_OPTIONS).map((c) => ({
           ...c,
           needsFor: undefined,
           ifFull: ifFull(c.e, next),

@@ -15,6 +15,8 @@ import { Availability, PlanPhase, ReferralOption } from './models/referral.model
 import {
   alternativesIfFull,
   Chosen,
+  DirectEvaluations,
+  Evaluator,
   Judge,
   judgeDirectly,
   Ranked,
@@ -100,9 +102,16 @@ export function declaredToLoad(
   ctx: RankingContext,
 ): { declaredIds: string[]; followFromIds: string[] } {
   const known = new Set(areaCandidates.map((s) => s.id));
-  const full = (s: RankingRow): boolean =>
-    availabilityOf(s, ctx.now, ctx.availabilityFreshHours) === Availability.FULL;
-  const ifFull = areaCandidates.filter(full).flatMap((s) => s.ifFullTryIds);
+  // only a full candidate's "if full, try" targets (availability read only where there are any)
+  const ifFull: string[] = [];
+  for (const s of areaCandidates) {
+    if (
+      s.ifFullTryIds.length > 0 &&
+      availabilityOf(s, ctx.now, ctx.availabilityFreshHours) === Availability.FULL
+    ) {
+      ifFull.push(...s.ifFullTryIds);
+    }
+  }
   const continues = withPlan ? areaCandidates.flatMap((s) => s.continuesToIds) : [];
   const unknown = (ids: string[]): string[] => [...new Set(ids.filter((id) => !known.has(id)))];
   return {
@@ -142,10 +151,13 @@ export function selectPlan(
   criteria: ReferralCriteria,
   selection: ReferralSelection,
   ctx: RankingContext,
+  evaluations: Evaluator = new DirectEvaluations(),
 ): PlanSelection {
   const tax = ctx.taxonomy;
   const forWhom = stepCriteria(criteria, ctx);
   const judge = householdJudge(criteria, ctx);
+  const rank = evaluations.rankings(candidates, ctx, judge);
+  const noCandidates = evaluations.rankings([], ctx, judge);
   const covered = new Set(tax.needs.expandForMatch(criteria.needs));
   const byId = new Map(candidates.map((s) => [s.id, s]));
   const steps: StepDraft[] = planChain(criteria, ctx).map((c) => ({
@@ -200,12 +212,10 @@ export function selectPlan(
   const chosen = steps.map((step): PlanStepSelection => {
     const needs = forNeed(step.code);
     const options = stepOptions(
-      step.after.length > 0 ? candidates : [],
+      step.after.length > 0 ? rank : noCandidates,
       needs,
-      ctx,
       step.declared,
       STEP_OPTIONS,
-      judge,
     );
     return {
       code: step.code,
@@ -213,7 +223,7 @@ export function selectPlan(
       declaredBy: step.declaredBy,
       options: options.map((o) => ({
         ...o,
-        ifFull: alternativesIfFull(o.e, candidates, byId, needs, ctx, judge),
+        ifFull: alternativesIfFull(o.e, rank, byId, needs, judge),
       })),
     };
   });

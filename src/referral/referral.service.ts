@@ -227,7 +227,9 @@ export class ReferralService {
     const found = new Set(inArea.map((row) => row.id));
     const candidates = [...inArea, ...outside.filter((row) => !found.has(row.id))];
     const selection = selectReferral(candidates, criteria, ctx, evaluations);
-    const plan = withPlan ? selectPlan(candidates, criteria, selection, ctx) : { phases: [] };
+    const plan = withPlan
+      ? selectPlan(candidates, criteria, selection, ctx, evaluations)
+      : { phases: [] };
     const services = await this.catalogue.findByIds(selectedIds(selection, planPicks(plan)));
     const loaded = new Map(services.map((s) => [s.id, s]));
     return {

@@ -1,0 +1,149 @@
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { performance } from 'node:perf_hooks';
+import { INestApplication } from '@nestjs/common';
+import { CatalogueRepository } from '../src/catalogue/catalogue.repository';
+import { Service } from '../src/catalogue/models/service.model';
+import { RankingRowCache } from '../src/catalogue/ranking-row-cache';
+import { createApp } from '../src/bootstrap';
+import { loadConfig } from '../src/config/app-config';
+import { migrate } from '../src/neo4j/migrations';
+import { Neo4jService } from '../src/neo4j/neo4j.service';
+import { ReferralInput } from '../src/referral/dto/referral.input';
+import { Language } from '../src/referral/models/referral.model';
+import { ReferralService } from '../src/referral/referral.service';
+import { seedReference, writeListings } from '../seed/loader';
+import { syntheticNetwork } from '../test/support/synthetic-network';
+
+/**
+ * `npx ts-node --transpile-only bench/referral-profile.ts`: the bench's referral (10,000 services
+ * unless PROFILE_SIZE says otherwise) called in this process, without HTTP, timed and (with
+ * PROFILE_OUT=<file>) recorded as a CPU profile, to see what a referral spends its time on.
+ */
+
+interface GraphScripts {
+  startThrowawayGraph(opts: {
+    quickStart: boolean;
+    pageCacheMb: number;
+    heapMb: number;
+  }): Promise<{ uri: string; username: string; password: string; stop(): Promise<void> }>;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const scripts = require('../scripts/graph.js') as GraphScripts;
+
+const SIZE = Number(process.env.PROFILE_SIZE ?? 10_000);
+const ROUNDS = Number(process.env.PROFILE_ROUNDS ?? 300);
+
+const INPUT = {
+  targetGroups: ['pregnant-women'],
+  needs: ['emergency-stay', 'pregnancy-care'],
+  municipalityCode: '461',
+  accompanyingChildren: [3],
+  limit: 10,
+};
+
+function post(session: Session, method: string, params?: object): Promise<unknown> {
+  return new Promise((resolve, reject) =>
+    session.post(method, params ?? {}, (err, result) => (err ? reject(err) : resolve(result))),
+  );
+}
+
+async function main(): Promise<void> {
+  // PROFILE_NEO4J_URI: a graph already filled by an earlier run with PROFILE_KEEP=1
+  const given = process.env.PROFILE_NEO4J_URI;
+  const graph = given
+    ? { uri: given, username: 'neo4j', password: 'henvis-throwaway-password', stop: async () => {} }
+    : await scripts.startThrowawayGraph({ quickStart: false, pageCacheMb: 512, heapMb: 1024 });
+  let app: INestApplication | undefined;
+  try {
+    Object.assign(process.env, {
+      NEO4J_URI: graph.uri,
+      NEO4J_USERNAME: graph.username,
+      NEO4J_PASSWORD: graph.password,
+      SEARCH_ENGINE: 'neo4j',
+      LOG_LEVEL: 'error',
+    });
+    const config = loadConfig(process.env);
+    if (!given) {
+      const neo = new Neo4jService(config);
+      await migrate(neo);
+      await seedReference(neo);
+      await writeListings(
+        neo,
+        syntheticNetwork({ count: SIZE, seed: 10, prefix: 'bench', now: new Date() }),
+        () => undefined,
+        500,
+      );
+      await neo.onApplicationShutdown();
+    }
+    if (process.env.PROFILE_KEEP) {
+      console.log(`graph kept at ${graph.uri} (${graph.username}); stop this process to end it`);
+      await new Promise(() => undefined);
+    }
+    app = await createApp(config);
+    await app.init();
+    const referrals = app.get(ReferralService);
+    const input = Object.assign(new ReferralInput(), INPUT);
+    const now = new Date();
+    const once = () => referrals.refer(input, Language.DA, now);
+    for (let i = 0; i < 100; i++) {
+      await once();
+    }
+    if (process.env.PROFILE_NO_DB) {
+      // the ranking alone: the rows as now and the loaded services from memory, no round trip
+      const cache = app.get(RankingRowCache);
+      const snapshot = await cache.snapshot();
+      cache.snapshot = () => Promise.resolve(snapshot);
+      const catalogue = app.get(CatalogueRepository);
+      const loaded = new Map<string, Service>();
+      const findByIds = catalogue.findByIds.bind(catalogue);
+      catalogue.findByIds = async (ids: string[]) => {
+        const missing = ids.filter((id) => !loaded.has(id));
+        if (missing.length > 0) {
+          (await findByIds(missing)).forEach((s) => loaded.set(s.id, s));
+        }
+        return ids.flatMap((id) => loaded.get(id) ?? []);
+      };
+      await once();
+    }
+    const session = new Session();
+    const out = process.env.PROFILE_OUT;
+    if (out) {
+      session.connect();
+      await post(session, 'Profiler.enable');
+      await post(session, 'Profiler.start');
+    }
+    const times: number[] = [];
+    const cpu0 = process.cpuUsage();
+    for (let i = 0; i < ROUNDS; i++) {
+      const t0 = performance.now();
+      await once();
+      times.push(performance.now() - t0);
+    }
+    const cpu = process.cpuUsage(cpu0);
+    if (out) {
+      const { profile } = (await post(session, 'Profiler.stop')) as { profile: unknown };
+      writeFileSync(out, JSON.stringify(profile));
+      session.disconnect();
+    }
+    times.sort((a, b) => a - b);
+    const at = (q: number) =>
+      times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(2);
+    console.log(
+      `referral at ${SIZE}: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, cpu/referral ${((cpu.user + cpu.system) / 1000 / ROUNDS).toFixed(2)} ms`,
+    );
+    console.log(JSON.stringify(await once()).length, 'chars in the answer');
+    if (process.env.PROFILE_DUMP) {
+      writeFileSync(process.env.PROFILE_DUMP, JSON.stringify(await once()));
+    }
+  } finally {
+    await app?.close();
+    await graph.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
