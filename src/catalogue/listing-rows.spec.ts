@@ -2,6 +2,7 @@ import { ListingIndex, pageOfRows, rowFilter } from './listing-rows';
 import { CachedRow, RankingRowSnapshot } from './ranking-row-cache';
 import { ServiceQuery } from './service-query';
 import { RankingRow } from './service-row';
+import { codeMask } from './ranking-row-cache';
 
 const none: ServiceQuery = {
   typeCodes: null,
@@ -50,8 +51,8 @@ function cached(id: string, spec: Spec = {}): CachedRow {
   };
   return {
     row,
-    groups: new Set(row.targetGroupCodes),
-    needs: new Set(row.needCodes),
+    groupMask: codeMask(row.targetGroupCodes),
+    needMask: codeMask(row.needCodes),
     places: [
       ...(row.municipalityCode ? [row.municipalityCode] : []),
       ...row.coverage.municipalityCodes,

@@ -34,9 +34,9 @@ export class ListingIndex {
     this.complete = this.all.length === snapshot.size;
     for (const c of this.all) {
       push(this.byType, c.row.typeCode, c);
-      c.groups.forEach((code) => push(this.byGroup, code, c));
+      new Set(c.row.targetGroupCodes).forEach((code) => push(this.byGroup, code, c));
       new Set(c.places).forEach((code) => bump(this.placeCounts, code));
-      c.needs.forEach((code) => bump(this.needCounts, code));
+      new Set(c.row.needCodes).forEach((code) => bump(this.needCounts, code));
     }
   }
 

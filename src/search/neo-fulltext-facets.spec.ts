@@ -1,6 +1,7 @@
 import { CachedRow, RankingRowSnapshot } from '../catalogue/ranking-row-cache';
 import { RankingRow } from '../catalogue/service-row';
 import { FacetMaps, facetsOfIds } from './neo-fulltext-search-index';
+import { codeMask } from '../catalogue/ranking-row-cache';
 
 function cached(
   id: string,
@@ -31,8 +32,8 @@ function cached(
   };
   return {
     row,
-    groups: new Set(row.targetGroupCodes),
-    needs: new Set(row.needCodes),
+    groupMask: codeMask(row.targetGroupCodes),
+    needMask: codeMask(row.needCodes),
     places: [spec.municipality, ...(spec.regions ?? [])],
     national: false,
   };

@@ -100,8 +100,8 @@ export function facetCounts(rows: readonly CachedRow[], maps: FacetMaps): FacetC
       tally(types, [c.row.typeCode]);
     }
     tally(regions, new Set(c.places.map((p) => maps.regionOf.get(p) ?? p)));
-    tally(groups, expand(c.groups, maps.groupFacets));
-    tally(needs, expand(c.needs, maps.needFacets));
+    tally(groups, expand(new Set(c.row.targetGroupCodes), maps.groupFacets));
+    tally(needs, expand(new Set(c.row.needCodes), maps.needFacets));
     tally(languages, new Set(c.row.languages));
   }
   return {
