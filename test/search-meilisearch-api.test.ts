@@ -258,13 +258,18 @@ withMeili('searchServices on Meilisearch (API)', ({ url, masterKey }) => {
         const sorted = [...values].sort((a, b) => a - b);
         return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))];
       };
+      // From the edit's answer (the change is committed) to the first search that finds it: the
+      // search lag the outbox is responsible for. How long the edit itself took is logged apart.
+      const editCalls: number[] = [];
       const editSearchable = async (label: string): Promise<number> => {
         await sleep(250);
         const word = `${M}${label}`;
-        const started = Date.now();
+        const called = Date.now();
         await rename(shelter, `Frisk ${word}`);
+        const committed = Date.now();
+        editCalls.push(committed - called);
         await until(word, (r) => r.hits.some((h) => h.service.id === shelter));
-        return Date.now() - started;
+        return Date.now() - committed;
       };
       // One edit first (not measured): the first run of the edit path plans its queries.
       await rename(shelter, `Frisk ${M}e0`);
@@ -303,7 +308,7 @@ withMeili('searchServices on Meilisearch (API)', ({ url, masterKey }) => {
       const boundMs = Math.max(issueBoundMs, 2 * idleP95);
       const median = [...latencies].sort((a, b) => a - b)[Math.floor(latencies.length / 2)];
       console.log(
-        `meilisearch: ${latencies.length} fresh edits (API call to searchable) took p50 ${median} ms, p95 ${p95} ms (${latencies.join(', ')}) while the backlog had ${backlogLeft.join(', ')} of ${size} entries left; with no backlog p95 ${idleP95} ms (${idle.join(', ')}); bound ${boundMs} ms`,
+        `meilisearch: ${latencies.length} fresh edits (edit committed to searchable) took p50 ${median} ms, p95 ${p95} ms (${latencies.join(', ')}) while the backlog had ${backlogLeft.join(', ')} of ${size} entries left; with no backlog p95 ${idleP95} ms (${idle.join(', ')}); bound ${boundMs} ms; the edit calls themselves took p95 ${p95Of(editCalls)} ms`,
       );
       // Every edit was searchable while the backlog still drained (fails if fresh edits wait
       // for the backlog), and within the bound at p95 (fails if one waits behind more than a
