@@ -36,8 +36,8 @@ const SIZE = Number(process.env.PROFILE_SIZE ?? 10_000);
 const ROUNDS = Number(process.env.PROFILE_ROUNDS ?? 300);
 
 const INPUT = {
-  targetGroups: ['pregnant-women'],
-  needs: ['emergency-stay', 'pregnancy-care'],
+  targetGroupCodes: ['pregnant-women'],
+  needCodes: ['emergency-stay', 'pregnancy-care'],
   municipalityCode: '461',
   accompanyingChildren: [3],
   limit: 10,

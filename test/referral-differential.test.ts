@@ -188,7 +188,7 @@ it(`reads the same candidates from the cached rows as the Cypher reads, for ${IN
     expect(read.findInArea(area, targetGroupCodes, needCodes).sort(byId)).toEqual(
       [...inArea].sort(byId),
     );
-    const beyond = tax.needs.expandForMatch(criteria.needs);
+    const beyond = tax.needs.expandForMatch(criteria.needCodes);
     expect({ i, ids: ids(read.findBeyondArea(area, targetGroupCodes, beyond)) }).toEqual({
       i,
       ids: ids(await cypher.findBeyondArea(area, targetGroupCodes, beyond)),

@@ -85,8 +85,8 @@ describe('Evaluations give what DirectEvaluations give', () => {
       const like = pick(services);
       const children = chance(0.3) ? some([1, 3, 6, 9, 12, 14, 16], 1, 3) : [];
       const input = Object.assign(new ReferralInput(), {
-        targetGroups: [...new Set([pick(like.targetGroupCodes), ...some(groups, 0, 1)])],
-        needs: [...new Set([pick(like.needCodes), ...some(needs, 0, 2)])],
+        targetGroupCodes: [...new Set([pick(like.targetGroupCodes), ...some(groups, 0, 1)])],
+        needCodes: [...new Set([pick(like.needCodes), ...some(needs, 0, 2)])],
         ...(chance(0.85) ? { municipalityCode: pick(geo.municipalities).code } : {}),
         age: chance(0.5) ? 10 + Math.floor(random() * 60) : undefined,
         accompanyingChildren: children,

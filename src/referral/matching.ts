@@ -31,8 +31,8 @@ export interface ReferralPlace {
 
 /** A validated request, codes known and de-duplicated in the order given. */
 export interface ReferralCriteria {
-  targetGroups: string[];
-  needs: string[];
+  targetGroupCodes: string[];
+  needCodes: string[];
   place: ReferralPlace | null;
   age: number | null;
   accompanyingChildren: number[];
@@ -454,7 +454,7 @@ export function followUpContext(criteria: Pick<ReferralCriteria, 'languages'>): 
 export function childInvolved(criteria: ReferralCriteria, tax: Taxonomy): boolean {
   const children = subtree(tax, 'targetGroups', CODES.children);
   return (
-    criteria.targetGroups.some((c) => children.has(c)) ||
+    criteria.targetGroupCodes.some((c) => children.has(c)) ||
     criteria.accompanyingChildren.length > 0 ||
     (criteria.age !== null && criteria.age < 18)
   );
@@ -467,17 +467,17 @@ export function guidanceCodes(criteria: ReferralCriteria, tax: Taxonomy): Guidan
     ...subtree(tax, 'needs', CODES.policeProtection),
   ]);
   const out: GuidanceCode[] = [];
-  if (criteria.needs.some((c) => danger.has(c))) {
+  if (criteria.needCodes.some((c) => danger.has(c))) {
     out.push(GuidanceCode.DANGER_CALL_112);
   }
   const stays: readonly string[] = CODES.victimStays;
   if (
-    criteria.needs.some((c) => stays.includes(c)) &&
-    !expandGroups(tax, criteria.targetGroups).perpetratorRequest
+    criteria.needCodes.some((c) => stays.includes(c)) &&
+    !expandGroups(tax, criteria.targetGroupCodes).perpetratorRequest
   ) {
     out.push(GuidanceCode.SHELTER_PLACES_1888);
   }
-  if (criteria.needs.includes(CODES.acuteExaminationAfterRape)) {
+  if (criteria.needCodes.includes(CODES.acuteExaminationAfterRape)) {
     out.push(GuidanceCode.RAPE_ACUTE_EXAMINATION);
   }
   if (childInvolved(criteria, tax)) {

@@ -24,8 +24,8 @@ const svc = listing;
 
 function criteria(over: Partial<ReferralCriteria> = {}): ReferralCriteria {
   return {
-    targetGroups: ['women'],
-    needs: ['social-counselling'],
+    targetGroupCodes: ['women'],
+    needCodes: ['social-counselling'],
     place: placeIn('461'),
     age: null,
     accompanyingChildren: [],
@@ -65,7 +65,7 @@ describe('expandGroups: perpetrators and victims never meet', () => {
     });
     expect(
       candidateCodes(
-        { targetGroups: ['perpetrators'], needs: ['legal-advice'], languages: [] },
+        { targetGroupCodes: ['perpetrators'], needCodes: ['legal-advice'], languages: [] },
         ctx(),
       ),
     ).toEqual({
@@ -287,15 +287,18 @@ describe('compareOptions and scoreOf', () => {
 
 describe('guidanceCodes', () => {
   it.each([
-    [{ needs: ['emergency-stay'] }, ['DANGER_CALL_112', 'SHELTER_PLACES_1888']],
-    [{ targetGroups: ['perpetrators'], needs: ['perpetrator-housing'] }, ['DANGER_CALL_112']],
-    [{ needs: ['police-protection'] }, ['DANGER_CALL_112']],
-    [{ needs: ['acute-examination-after-rape'] }, ['RAPE_ACUTE_EXAMINATION']],
-    [{ targetGroups: ['children'], needs: ['child-investigation'] }, ['DUTY_TO_NOTIFY']],
+    [{ needCodes: ['emergency-stay'] }, ['DANGER_CALL_112', 'SHELTER_PLACES_1888']],
+    [
+      { targetGroupCodes: ['perpetrators'], needCodes: ['perpetrator-housing'] },
+      ['DANGER_CALL_112'],
+    ],
+    [{ needCodes: ['police-protection'] }, ['DANGER_CALL_112']],
+    [{ needCodes: ['acute-examination-after-rape'] }, ['RAPE_ACUTE_EXAMINATION']],
+    [{ targetGroupCodes: ['children'], needCodes: ['child-investigation'] }, ['DUTY_TO_NOTIFY']],
     [{ accompanyingChildren: [3] }, ['DUTY_TO_NOTIFY']],
     [{ age: 16 }, ['DUTY_TO_NOTIFY']],
     [{ place: null }, ['NO_PLACE_GIVEN']],
-    [{ needs: ['divorce'] }, []],
+    [{ needCodes: ['divorce'] }, []],
   ] as [Partial<ReferralCriteria>, string[]][])('%j → %j', (over, expected) => {
     expect(guidanceCodes(criteria(over), tax)).toEqual(expected);
   });
@@ -324,7 +327,7 @@ describe('texts', () => {
 
   it('says why, in Danish and English, from the data', () => {
     const c = criteria({
-      needs: ['emergency-stay'],
+      needCodes: ['emergency-stay'],
       languages: ['ar'],
       age: 30,
       accompanyingChildren: [14],
@@ -372,7 +375,7 @@ describe('texts', () => {
       selfReferral: false,
       contact: { phone: '+45 99 99 99 99', email: null, website: null },
     });
-    const c = criteria({ targetGroups: ['children'], needs: ['child-investigation'] });
+    const c = criteria({ targetGroupCodes: ['children'], needCodes: ['child-investigation'] });
     const [option] = buildReferral([house], c, ctx()).options;
     expect(option.nextSteps).toEqual([
       'Kommunen henviser: kontakt familiens kommune (børne- og ungerådgivningen)',
@@ -411,7 +414,7 @@ describe('buildReferral', () => {
     svc(id, { name: id, municipalityCode, needCodes: ['acute-examination-after-rape'] });
 
   it('uses outside services only for needs the area does not meet, nearest first, and lists them', () => {
-    const c = criteria({ needs: ['social-counselling', 'acute-examination-after-rape'] });
+    const c = criteria({ needCodes: ['social-counselling', 'acute-examination-after-rape'] });
     const candidates = [
       svc('local', { name: 'local' }),
       svc('far-counselling', { name: 'far-counselling', municipalityCode: '851' }),
@@ -439,7 +442,7 @@ describe('buildReferral', () => {
   });
 
   it('without a place returns only national services and says so', () => {
-    const c = criteria({ place: null, needs: ['social-counselling', 'divorce'] });
+    const c = criteria({ place: null, needCodes: ['social-counselling', 'divorce'] });
     const r = buildReferral([svc('local'), svc('hotline', { coverage: national })], c, ctx());
     expect(r.options.map((o) => [o.service.id, o.distanceKm])).toEqual([['hotline', null]]);
     expect(r.unmetNeeds.map((u) => [u.need.code, u.nearest])).toEqual([['divorce', null]]);
@@ -564,8 +567,8 @@ describe('the referral chain (follow-ups)', () => {
 
   it('is offered after the main options, in the area first, and never mixed into them', () => {
     const c = criteria({
-      targetGroups: ['men'],
-      needs: ['acute-examination-after-rape', 'psychological-treatment'],
+      targetGroupCodes: ['men'],
+      needCodes: ['acute-examination-after-rape', 'psychological-treatment'],
       place: placeIn('851'),
     });
     const r = buildReferral([rapeCentre, legalNear, legalFar, legalNational], c, ctx());
@@ -592,8 +595,8 @@ describe('the referral chain (follow-ups)', () => {
 
   it('falls back to the nearest service outside the area', () => {
     const c = criteria({
-      targetGroups: ['men'],
-      needs: ['acute-examination-after-rape'],
+      targetGroupCodes: ['men'],
+      needCodes: ['acute-examination-after-rape'],
       place: placeIn('851'),
     });
     const r = buildReferral([rapeCentre, legalFar], c, ctx());

@@ -32,14 +32,14 @@ import { declaredReason, guidanceText, nextStepsFor, reasonsFor } from './referr
 
 /** The codes the candidate query looks for: expanded groups (perpetrator rule applied) and needs. */
 export function candidateCodes(
-  criteria: Pick<ReferralCriteria, 'targetGroups' | 'needs' | 'languages'>,
+  criteria: Pick<ReferralCriteria, 'targetGroupCodes' | 'needCodes' | 'languages'>,
   ctx: Pick<RankingContext, 'taxonomy'>,
   laterNeeds: readonly string[] = [],
 ): { targetGroupCodes: string[]; needCodes: string[] } {
   return {
-    targetGroupCodes: expandGroups(ctx.taxonomy, criteria.targetGroups).codes,
+    targetGroupCodes: expandGroups(ctx.taxonomy, criteria.targetGroupCodes).codes,
     needCodes: ctx.taxonomy.needs.expandForMatch([
-      ...criteria.needs,
+      ...criteria.needCodes,
       ...nextNeeds(criteria, ctx, laterNeeds),
     ]),
   };
@@ -47,11 +47,13 @@ export function candidateCodes(
 
 /** The referral chain's next needs (conditions applied), and any later steps a plan adds. */
 function nextNeeds(
-  criteria: Pick<ReferralCriteria, 'needs' | 'languages'>,
+  criteria: Pick<ReferralCriteria, 'needCodes' | 'languages'>,
   ctx: Pick<RankingContext, 'taxonomy'>,
   laterNeeds: readonly string[],
 ): string[] {
-  const next = ctx.taxonomy.followUps(criteria.needs, followUpContext(criteria)).map((f) => f.code);
+  const next = ctx.taxonomy
+    .followUps(criteria.needCodes, followUpContext(criteria))
+    .map((f) => f.code);
   return [...new Set([...next, ...laterNeeds])];
 }
 
@@ -64,7 +66,7 @@ export function evaluate(
 ): Evaluated<RankingRow> | null {
   const tax = ctx.taxonomy;
   const { groupCodes, servedVia } = matchGroups(service, expansion, tax);
-  const needs = matchNeeds(service, criteria.needs, tax);
+  const needs = matchNeeds(service, criteria.needCodes, tax);
   if (groupCodes.length === 0 || needs.length === 0 || exclusionOf(service, criteria, tax)) {
     return null;
   }
@@ -252,7 +254,7 @@ export class DirectEvaluations implements Evaluator {
     return new Set(
       codes.filter((code) =>
         rows.some((s) => {
-          const e = this.of(s, expansion, { ...base, needs: [code] }, base, ctx);
+          const e = this.of(s, expansion, { ...base, needCodes: [code] }, base, ctx);
           return e !== null && inArea(e);
         }),
       ),
@@ -306,7 +308,7 @@ export class Evaluations implements Evaluator {
       this.assessor ??= new Assessor(
         expansion,
         base,
-        [...base.needs, ...nextNeeds(base, ctx, [])],
+        [...base.needCodes, ...nextNeeds(base, ctx, [])],
         ctx,
       );
       a = this.assessor.assess(row);
@@ -327,7 +329,7 @@ export class Evaluations implements Evaluator {
       return null;
     }
     const needs: NeedMatch[] = [];
-    for (const code of criteria.needs) {
+    for (const code of criteria.needCodes) {
       const m = matchOf(a, code);
       if (m) {
         needs.push(m);
@@ -360,7 +362,7 @@ export class Evaluations implements Evaluator {
   rankings(candidates: readonly RankingRow[], _ctx: RankingContext, judge: Judge): Rankings {
     const known = new Map<string, Ranking>();
     return (criteria) => {
-      const key = criteria.needs.join('\n');
+      const key = criteria.needCodes.join('\n');
       let ranking = known.get(key);
       if (!ranking) {
         const matching: Ranked[] = [];
@@ -502,16 +504,19 @@ export function needsBeyondArea(
   if (!criteria.place) {
     return [];
   }
-  const expansion = expandGroups(ctx.taxonomy, criteria.targetGroups);
+  const expansion = expandGroups(ctx.taxonomy, criteria.targetGroupCodes);
   const next = nextNeeds(criteria, ctx, []);
   const met = evaluations.metInArea(
     areaCandidates,
     expansion,
     criteria,
-    [...new Set([...criteria.needs, ...next])],
+    [...new Set([...criteria.needCodes, ...next])],
     ctx,
   );
-  return [...criteria.needs.filter((n) => !met.has(n)), ...next.filter((code) => !met.has(code))];
+  return [
+    ...criteria.needCodes.filter((n) => !met.has(n)),
+    ...next.filter((code) => !met.has(code)),
+  ];
 }
 
 /**
@@ -533,11 +538,11 @@ export type Judge = (row: RankingRow, criteria: ReferralCriteria) => Ranked | nu
 /** Every row evaluated afresh (for criteria whose groups differ from the request's). */
 export function judgeDirectly(ctx: RankingContext): Judge {
   return (row, criteria) =>
-    evaluate(row, expandGroups(ctx.taxonomy, criteria.targetGroups), criteria, ctx);
+    evaluate(row, expandGroups(ctx.taxonomy, criteria.targetGroupCodes), criteria, ctx);
 }
 
 /**
- * The candidates that meet `criteria.needs` for the person, ranked as everywhere: those in the
+ * The candidates that meet `criteria.needCodes` for the person, ranked as everywhere: those in the
  * area by the ranking, and (with a place) those outside it after them, nearest first.
  */
 export function rankForNeeds(
@@ -599,7 +604,7 @@ export function alternativesIfFull(
   if (full.availability !== Availability.FULL) {
     return [];
   }
-  const same: ReferralCriteria = { ...criteria, needs: full.needs.map((m) => m.code) };
+  const same: ReferralCriteria = { ...criteria, needCodes: full.needs.map((m) => m.code) };
   const usable = (e: Ranked): boolean =>
     e.service.id !== full.service.id && e.availability !== Availability.FULL;
   const declared = full.service.ifFullTryIds.flatMap((id) => {
@@ -655,12 +660,14 @@ export function selectReferral(
   evaluations: Evaluator = new DirectEvaluations(),
 ): ReferralSelection {
   const tax = ctx.taxonomy;
-  const expansion = expandGroups(tax, criteria.targetGroups);
+  const expansion = expandGroups(tax, criteria.targetGroupCodes);
   const evaluated = candidates.flatMap(
     (s) => evaluations.of(s, expansion, criteria, criteria, ctx) ?? [],
   );
   const near = evaluated.filter(inArea);
-  const unmet = criteria.needs.filter((n) => !near.some((e) => e.needs.some((m) => m.code === n)));
+  const unmet = criteria.needCodes.filter(
+    (n) => !near.some((e) => e.needs.some((m) => m.code === n)),
+  );
   const outside = criteria.place
     ? evaluated.flatMap((e) => {
         if (inArea(e)) {
@@ -694,10 +701,10 @@ export function selectReferral(
   const meets = (code: string) => (e: Ranked) => e.needs.some((m) => m.code === code);
 
   return {
-    options: selectCoveringNeeds(ranked, criteria.needs, criteria.limit, (e, code) =>
+    options: selectCoveringNeeds(ranked, criteria.needCodes, criteria.limit, (e, code) =>
       meets(code)(e),
     ).map(pick),
-    byNeed: criteria.needs.map((code) => ({
+    byNeed: criteria.needCodes.map((code) => ({
       code,
       options: ranked.filter(meets(code)).slice(0, criteria.limit).map(pick),
     })),
@@ -705,18 +712,20 @@ export function selectReferral(
       const [nearest] = outside.filter(meets(code)).sort(byDistance);
       return { code, nearest: nearest ? pick(nearest) : null };
     }),
-    followUps: tax.followUps(criteria.needs, followUpContext(criteria)).map(({ code, after }) => {
-      const next: ReferralCriteria = { ...criteria, needs: [code] };
-      return {
-        code,
-        after,
-        options: stepOptions(rank, next, [], FOLLOW_UP_OPTIONS).map((c) => ({
-          ...c,
-          needsFor: undefined,
-          ifFull: ifFull(c.e, next),
-        })),
-      };
-    }),
+    followUps: tax
+      .followUps(criteria.needCodes, followUpContext(criteria))
+      .map(({ code, after }) => {
+        const next: ReferralCriteria = { ...criteria, needCodes: [code] };
+        return {
+          code,
+          after,
+          options: stepOptions(rank, next, [], FOLLOW_UP_OPTIONS).map((c) => ({
+            ...c,
+            needsFor: undefined,
+            ifFull: ifFull(c.e, next),
+          })),
+        };
+      }),
   };
 }
 
@@ -821,7 +830,7 @@ export function renderReferral(
       })),
     ),
     followUps: selection.followUps.map(({ code, after, options }) => {
-      const next: ReferralCriteria = { ...criteria, needs: [code] };
+      const next: ReferralCriteria = { ...criteria, needCodes: [code] };
       return {
         need: needNode(code)[0],
         after: after.flatMap(needNode),

@@ -14,8 +14,8 @@ const svc = (id: string, over: Partial<Service> = {}): Service =>
 
 function criteria(over: Partial<ReferralCriteria> = {}): ReferralCriteria {
   return {
-    targetGroups: ['women'],
-    needs: ['acute-examination-after-rape'],
+    targetGroupCodes: ['women'],
+    needCodes: ['acute-examination-after-rape'],
     place: placeIn('851'),
     age: null,
     accompanyingChildren: [],
@@ -92,7 +92,7 @@ describe('selectPlan', () => {
       eligibility: { minAge: 13, maxAge: 17, acceptsChildren: false, maxBoyAge: null },
     });
     const c = criteria({
-      needs: ['emergency-stay', 'stay-with-children'],
+      needCodes: ['emergency-stay', 'stay-with-children'],
       age: 35,
       accompanyingChildren: [6],
     });
@@ -107,15 +107,15 @@ describe('selectPlan', () => {
   });
 
   it('widens the steps to the household when children come along, never for a perpetrator', () => {
-    expect(stepCriteria(criteria({ accompanyingChildren: [3] }), ctx).targetGroups).toEqual([
+    expect(stepCriteria(criteria({ accompanyingChildren: [3] }), ctx).targetGroupCodes).toEqual([
       'women',
       'children',
       'families',
     ]);
     expect(
-      stepCriteria(criteria({ targetGroups: ['perpetrators'], age: 16 }), ctx).targetGroups,
+      stepCriteria(criteria({ targetGroupCodes: ['perpetrators'], age: 16 }), ctx).targetGroupCodes,
     ).toEqual(['perpetrators']);
-    expect(stepCriteria(criteria(), ctx).targetGroups).toEqual(['women']);
+    expect(stepCriteria(criteria(), ctx).targetGroupCodes).toEqual(['women']);
   });
 });
 

@@ -42,7 +42,7 @@ const PHASE_ORDER: Phase[] = [Phase.DETECTION, Phase.SUPPORT, Phase.AFTERCARE];
 
 /** The chain a plan follows: each need once, never one the request covers (so no cycle). */
 export function planChain(criteria: ReferralCriteria, ctx: RankingContext): ChainStep[] {
-  return ctx.taxonomy.chain(criteria.needs, followUpContext(criteria), PLAN_DEPTH);
+  return ctx.taxonomy.chain(criteria.needCodes, followUpContext(criteria), PLAN_DEPTH);
 }
 
 /**
@@ -55,14 +55,14 @@ export function stepCriteria(criteria: ReferralCriteria, ctx: RankingContext): R
   const tax = ctx.taxonomy;
   if (
     !childInvolved(criteria, tax) ||
-    expandGroups(tax, criteria.targetGroups).perpetratorRequest
+    expandGroups(tax, criteria.targetGroupCodes).perpetratorRequest
   ) {
     return criteria;
   }
   const household = CODES.household.filter((c) => tax.targetGroups.has(c));
   return {
     ...criteria,
-    targetGroups: [...new Set([...criteria.targetGroups, ...household])],
+    targetGroupCodes: [...new Set([...criteria.targetGroupCodes, ...household])],
   };
 }
 
@@ -158,7 +158,7 @@ export function selectPlan(
   const judge = householdJudge(criteria, ctx);
   const rank = evaluations.rankings(candidates, ctx, judge);
   const noCandidates = evaluations.rankings([], ctx, judge);
-  const covered = new Set(tax.needs.expandForMatch(criteria.needs));
+  const covered = new Set(tax.needs.expandForMatch(criteria.needCodes));
   const byId = new Map(candidates.map((s) => [s.id, s]));
   const steps: StepDraft[] = planChain(criteria, ctx).map((c) => ({
     code: c.code,
@@ -166,7 +166,7 @@ export function selectPlan(
     declaredBy: [],
     declared: [],
   }));
-  const forNeed = (code: string): ReferralCriteria => ({ ...forWhom, needs: [code] });
+  const forNeed = (code: string): ReferralCriteria => ({ ...forWhom, needCodes: [code] });
 
   const place = (target: RankingRow, by: string): boolean => {
     for (const step of steps) {
@@ -257,7 +257,7 @@ export function renderPlan(
     steps: steps.flatMap((step) =>
       needNode(step.code).map((need) => {
         const after = step.after.flatMap(needNode);
-        const needs: ReferralCriteria = { ...stepCriteria(criteria, ctx), needs: [step.code] };
+        const needs: ReferralCriteria = { ...stepCriteria(criteria, ctx), needCodes: [step.code] };
         return {
           need,
           after,

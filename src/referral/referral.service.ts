@@ -124,18 +124,17 @@ export function referralCriteria(
   tax: Taxonomy,
   geo: Geography,
 ): ReferralCriteria {
-  // The criteria keep the engine's own names for the codes the input calls *Codes.
-  const targetGroups = unique(input.targetGroupCodes);
-  const needs = unique(input.needCodes);
-  assertCodes(tax, targetGroups, needs);
+  const targetGroupCodes = unique(input.targetGroupCodes);
+  const needCodes = unique(input.needCodes);
+  assertCodes(tax, targetGroupCodes, needCodes);
   const children = input.accompanyingChildren ?? [];
   const boys = input.accompanyingBoys ?? null;
   if (boys) {
     assertBoysAmongChildren(children, boys);
   }
   return {
-    targetGroups,
-    needs,
+    targetGroupCodes,
+    needCodes,
     place: resolvePlace(input, geo),
     age: input.age ?? null,
     accompanyingChildren: children,
@@ -215,7 +214,7 @@ export class ReferralService {
     const evaluations = new Evaluations();
     const beyond = tax.needs.expandForMatch([
       ...needsBeyondArea(inArea, criteria, ctx, evaluations),
-      ...(withPlan ? needsBeyondArea(inArea, { ...forWhom, needs: later }, ctx) : []),
+      ...(withPlan ? needsBeyondArea(inArea, { ...forWhom, needCodes: later }, ctx) : []),
     ]);
     const declared = declaredToLoad(inArea, withPlan, ctx);
     const outside =
