@@ -1,3 +1,4 @@
+import { push } from './ranking-row-cache';
 import type { CachedRow, RankingRowSnapshot } from './ranking-row-cache';
 import { ServiceQuery } from './service-query';
 
@@ -177,15 +178,6 @@ export function pageOfRows(
     }
   }
   return { total, page: top };
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) {
-    list.push(value);
-  } else {
-    map.set(key, [value]);
-  }
 }
 
 function bump(map: Map<string, number>, key: string): void {

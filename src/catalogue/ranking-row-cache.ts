@@ -83,7 +83,8 @@ function cachedRow(row: RankingRow): CachedRow {
   };
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+/** Appends `value` to the list under `key` (a new list for a new key). */
+export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) {
     list.push(value);
