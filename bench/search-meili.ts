@@ -29,6 +29,7 @@ import {
 } from '../seed/loader';
 import { throwawayGraphUnlessConfigured } from '../test/support/throwaway-graph';
 import { throwawayMeiliUnlessConfigured } from '../test/support/throwaway-meili';
+import { NO_FILTER } from '../src/catalogue/service-query';
 
 /**
  * `npm run bench:meili`: `searchServices` on the Meilisearch adapter at BENCH_SERVICES listings
@@ -139,17 +140,7 @@ async function main(): Promise<void> {
         throw new Error(JSON.stringify(json.errors));
       }
     };
-    const filter = {
-      typeCodes: null,
-      targetGroupCodes: null,
-      needCodes: null,
-      regionCode: null,
-      municipalityCode: null,
-      includeNational: false,
-      languages: null,
-      regionMunicipalityCodes: [],
-      municipalityRegionCode: null,
-    };
+    const filter = { ...NO_FILTER };
     const search = () =>
       index.search({
         terms: ['krisecenter', 'odense'],

@@ -4,7 +4,7 @@ import { meilisearch } from '../src/search/meili-client';
 import { reindexMeilisearch } from '../src/search/meili-reindex';
 import { MeilisearchSearchIndex } from '../src/search/meilisearch-search-index';
 import { SearchDocument } from '../src/search/search-document';
-import { SearchRequest, SearchSyncTarget } from '../src/search/search-index';
+import { SearchSyncTarget } from '../src/search/search-index';
 import { SearchOutbox } from '../src/search/search-outbox';
 import { SearchSyncRepository } from '../src/search/search-sync.repository';
 import {
@@ -24,6 +24,7 @@ import {
 } from './support/factory';
 import { withMeili } from './support/throwaway-meili';
 import { cypher } from '../src/neo4j/cypher';
+import { NO_FILTER } from '../src/catalogue/service-query';
 
 const P = uniquePrefix('outbox');
 const org = `${P}-org`;
@@ -288,19 +289,6 @@ describe('search outbox', () => {
     expect((await outbox.entriesOf([id])).every((e) => e.done)).toBe(true);
   });
 });
-
-/** No filter (as resolveFilter returns it for none). */
-const NO_FILTER: SearchRequest['filter'] = {
-  typeCodes: null,
-  targetGroupCodes: null,
-  needCodes: null,
-  regionCode: null,
-  municipalityCode: null,
-  includeNational: false,
-  languages: null,
-  regionMunicipalityCodes: [],
-  municipalityRegionCode: null,
-};
 
 /** The ids the index finds for one word. */
 async function found(index: MeilisearchSearchIndex, word: string): Promise<string[]> {

@@ -3,18 +3,9 @@ import { CachedRow, RankingRowSnapshot } from './ranking-row-cache';
 import { ServiceQuery } from './service-query';
 import { RankingRow } from './service-row';
 import { codeMask } from './ranking-row-cache';
+import { NO_FILTER } from './service-query';
 
-const none: ServiceQuery = {
-  typeCodes: null,
-  targetGroupCodes: null,
-  needCodes: null,
-  regionCode: null,
-  municipalityCode: null,
-  includeNational: false,
-  languages: null,
-  regionMunicipalityCodes: [],
-  municipalityRegionCode: null,
-};
+const none: ServiceQuery = { ...NO_FILTER };
 
 interface Spec {
   name?: string;

@@ -1,17 +1,8 @@
 import { startOf } from './catalogue.repository';
 import { ServiceQuery } from './service-query';
+import { NO_FILTER } from './service-query';
 
-const none: ServiceQuery = {
-  typeCodes: null,
-  targetGroupCodes: null,
-  needCodes: null,
-  regionCode: null,
-  municipalityCode: null,
-  includeNational: false,
-  languages: null,
-  regionMunicipalityCodes: [],
-  municipalityRegionCode: null,
-};
+const none: ServiceQuery = { ...NO_FILTER };
 
 describe('startOf: where a filtered page starts', () => {
   it('starts from a place before anything else', () => {

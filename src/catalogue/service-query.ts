@@ -14,6 +14,19 @@ export interface ServiceQuery {
   municipalityRegionCode: string | null;
 }
 
+/** A query that filters nothing (what a request without a filter resolves to). */
+export const NO_FILTER: Readonly<ServiceQuery> = {
+  typeCodes: null,
+  targetGroupCodes: null,
+  needCodes: null,
+  regionCode: null,
+  municipalityCode: null,
+  includeNational: false,
+  languages: null,
+  regionMunicipalityCodes: [],
+  municipalityRegionCode: null,
+};
+
 /**
  * The filter as a Cypher predicate on `s`; every value is a parameter. It reads only the codes
  * the read model keeps on the node (see REFRESH_READ_MODEL_OF_S), so no relationship is walked.

@@ -1,18 +1,9 @@
 import { ServiceQuery } from '../catalogue/service-query';
 import { meiliFilter, meiliSettings, meiliSynonyms, quote } from './meili-settings';
 import { referenceData } from '../../test/support/reference-data';
+import { NO_FILTER } from '../catalogue/service-query';
 
-const none: ServiceQuery = {
-  typeCodes: null,
-  targetGroupCodes: null,
-  needCodes: null,
-  regionCode: null,
-  municipalityCode: null,
-  includeNational: false,
-  languages: null,
-  regionMunicipalityCodes: [],
-  municipalityRegionCode: null,
-};
+const none: ServiceQuery = { ...NO_FILTER };
 
 describe('meiliFilter', () => {
   it('is empty without conditions', () => {
