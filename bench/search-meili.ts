@@ -141,22 +141,14 @@ async function main(): Promise<void> {
       }
     };
     const filter = { ...NO_FILTER };
-    const search = () =>
+    const search = (documents = false) =>
       index.search({
         terms: ['krisecenter', 'odense'],
         text: 'krisecenter odense',
         filter,
         offset: 0,
         limit: 10,
-      });
-    const searchWithDocuments = () =>
-      index.search({
-        terms: ['krisecenter', 'odense'],
-        text: 'krisecenter odense',
-        filter,
-        offset: 0,
-        limit: 10,
-        documents: true,
+        documents,
       });
     const page = await search();
     const hits = page.hits.map((h) => h.id);
@@ -192,7 +184,7 @@ async function main(): Promise<void> {
           new Set(['name']),
         ),
       ),
-      await timed('  of which: Meilisearch search (adapter, with documents)', searchWithDocuments),
+      await timed('  of which: Meilisearch search (adapter, with documents)', () => search(true)),
       await timed('  of which: version check of 10 hits in Neo4j', () => graph.states(hits)),
       await timed('  (a query needing the graph: Meilisearch, ids only)', search),
       await timed('  (a query needing the graph: loading 10 hits)', () => services.findByIds(hits)),
