@@ -2,10 +2,17 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReferralRoute } from '../src/catalogue/models/service.model';
-import { stateFromCreate } from '../src/directory/listing-state';
-import { NewListing, ServiceWriteRepository } from '../src/directory/service-write.repository';
+import { ListingInput, stateFromCreate } from '../src/directory/listing-state';
+import {
+  NewListing,
+  ReportedPlaces,
+  ServiceWriteRepository,
+} from '../src/directory/service-write.repository';
 import { Neo4jService } from '../src/neo4j/neo4j.service';
-import { OrganisationRepository } from '../src/organisations/organisation.repository';
+import {
+  NewOrganisation,
+  OrganisationRepository,
+} from '../src/organisations/organisation.repository';
 import { SearchOutbox } from '../src/search/search-outbox';
 import { cypher } from '../src/neo4j/cypher';
 
@@ -13,45 +20,19 @@ import { Log, readReference, ReferenceData, SEED_DATA_DIR } from './reference';
 
 export * from './reference';
 
-export interface OrganisationSeed {
+/** A seed file's organisation: what the API's create writes (`createOrganisation`, audited). */
+export type OrganisationSeed = NewOrganisation;
+
+/**
+ * A seed file's listing: the create input as plain data (`ListingInput`, the fields of
+ * `CreateServiceInput`; optional ones may be left out) plus what only demonstration data has: a
+ * fixed id, `demo`, and places as last reported.
+ */
+export type ServiceSeed = ListingInput & {
   id: string;
-  name: string;
-  description: string | null;
-  website: string | null;
   demo: boolean;
-}
-export interface ServiceSeed {
-  id: string;
-  organisationId: string;
-  name: string;
-  typeCode: string;
-  description: string | null;
-  targetGroupCodes: string[];
-  needCodes: string[];
-  coverage: { national: boolean; regionCodes: string[]; municipalityCodes: string[] };
-  municipalityCode: string;
-  address: { street: string; postalCode: string; city: string } | null;
-  addressConfidential: boolean;
-  phone: string | null;
-  email: string | null;
-  website: string | null;
-  openingHours: string | null;
-  open24h: boolean;
-  minAge: number | null;
-  maxAge: number | null;
-  acceptsChildren: boolean;
-  maxBoyAge: number | null;
-  languages: string[];
-  wheelchairAccessible: boolean | null;
-  anonymous: boolean;
-  referralRoutes: string[];
-  capacity: {
-    totalPlaces: number | null;
-    freePlaces: number | null;
-    reportedAt?: string | null;
-  } | null;
-  demo: boolean;
-}
+  capacity?: ReportedPlaces | null;
+};
 export interface DemoSeed {
   organisations: OrganisationSeed[];
   services: ServiceSeed[];
@@ -98,27 +79,15 @@ export function checkListings(data: DemoSeed, ref: ReferenceData = readReference
 }
 
 /**
- * A seeded listing in the application's one listing shape: the seed file's form goes through
+ * A seeded listing in the application's one listing shape: the seed file's entry goes through
  * the same normalisation as a listing created through the API (`stateFromCreate`).
  */
 export function listingFromSeed(s: ServiceSeed): NewListing {
-  const state = stateFromCreate({
-    ...s,
-    address: s.address ?? undefined,
-    // Checked against the enum by checkListings before anything is written.
-    referralRoutes: s.referralRoutes as ReferralRoute[],
-  });
   return {
     id: s.id,
     organisationId: s.organisationId,
-    state,
-    capacity: s.capacity
-      ? {
-          freePlaces: s.capacity.freePlaces,
-          totalPlaces: s.capacity.totalPlaces,
-          reportedAt: s.capacity.reportedAt ?? null,
-        }
-      : null,
+    state: stateFromCreate(s),
+    capacity: s.capacity ?? null,
     demo: s.demo,
   };
 }

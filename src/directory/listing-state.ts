@@ -108,8 +108,17 @@ const trimOrNull = (v: string | null | undefined): string | null => {
   return t ? t : null;
 };
 
+/**
+ * A new listing as plain data: the fields of `CreateServiceInput`, with the referral routes as
+ * the strings a JSON file holds. The API's validated input is one; a seed file's entry is one too
+ * (plus what only demonstration data sets), so both become a listing through `stateFromCreate`.
+ */
+export type ListingInput = Omit<CreateServiceInput, 'referralRoutes'> & {
+  referralRoutes: string[];
+};
+
 /** A new listing from a validated create input, with defaults for what was left out. */
-export function stateFromCreate(input: CreateServiceInput): ListingState {
+export function stateFromCreate(input: ListingInput): ListingState {
   return {
     name: input.name.trim(),
     description: trimOrNull(input.description),

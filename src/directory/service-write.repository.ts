@@ -11,17 +11,21 @@ import { SERVICE_PROJECTION, ServiceRow, toService } from '../catalogue/service-
 import { FIND_BY_IDS } from '../catalogue/catalogue.repository';
 import { Cypher, cypher } from '../neo4j/cypher';
 
+/** Places as last reported (demonstration data); reported now when `reportedAt` is left out. */
+export interface ReportedPlaces {
+  freePlaces: number | null;
+  totalPlaces: number | null;
+  /** An ISO 8601 date-time. */
+  reportedAt?: string | null;
+}
+
 /** A listing to create: the one listing shape (ListingState) plus where it belongs. */
 export interface NewListing {
   id: string;
   organisationId: string;
   state: ListingState;
-  /** Places as last reported: demonstration data only; null for a listing created by the API. */
-  capacity: {
-    freePlaces: number | null;
-    totalPlaces: number | null;
-    reportedAt: string | null;
-  } | null;
+  /** Demonstration data only; null for a listing created by the API. */
+  capacity: ReportedPlaces | null;
   /** Demonstration data (the seed); false for every real listing. */
   demo: boolean;
 }
@@ -245,7 +249,7 @@ export class ServiceWriteRepository {
           organisationId: l.organisationId,
           props: properties,
           rel: relParams(relations),
-          capacity: l.capacity,
+          capacity: l.capacity && { ...l.capacity, reportedAt: l.capacity.reportedAt ?? null },
           demo: l.demo,
         };
       }),
