@@ -20,7 +20,7 @@ interface StoredEntry {
   atIsDateTime: boolean;
 }
 
-/** The audit entries on an organisation, as stored (no query returns them yet). */
+/** The audit entries on an organisation, as stored (`organisationAuditLog`: organisation-audit.test.ts). */
 async function auditOf(id: string): Promise<StoredEntry[]> {
   return api.neo.read<StoredEntry>(
     cypher`MATCH (:Organisation {id: $id})-[:HAS_AUDIT]->(a:AuditEntry)

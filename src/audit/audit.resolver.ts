@@ -13,6 +13,14 @@ export class AuditLogArgs extends PageArgs {
   id!: string;
 }
 
+@ArgsType()
+export class OrganisationAuditLogArgs extends PageArgs {
+  @Field(() => ID, { description: 'The organisation whose own changes are listed.' })
+  @IsString()
+  @MaxLength(200)
+  id!: string;
+}
+
 @Resolver(() => AuditEntry)
 export class AuditResolver {
   constructor(private readonly audit: AuditService) {}
@@ -22,5 +30,16 @@ export class AuditResolver {
   })
   auditLog(@Args() args: AuditLogArgs, @Context() ctx: GqlContext): Promise<Page<AuditEntry>> {
     return this.audit.log(ctx.viewer, args.id, args);
+  }
+
+  @Query(() => AuditEntryConnection, {
+    description:
+      'Changes to an organisation itself (its creation), newest first: ADMIN or the organisation’s EDITOR. The changes to its listings are in `auditLog`.',
+  })
+  organisationAuditLog(
+    @Args() args: OrganisationAuditLogArgs,
+    @Context() ctx: GqlContext,
+  ): Promise<Page<AuditEntry>> {
+    return this.audit.organisationLog(ctx.viewer, args.id, args);
   }
 }

@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { assertManagesListing } from '../accounts/access-policy';
+import {
+  assertManagesListing,
+  managesOrganisation,
+  requireAuthenticated,
+} from '../accounts/access-policy';
+import { AppError, ErrorCode } from '../common/app-error';
 import { decodeCursor, Page, PageArgs, toPage } from '../common/pagination';
 import { Viewer } from '../common/request-context';
 import { AuditRepository, NewAuditEntry, NewOrganisationAuditEntry } from './audit.repository';
@@ -29,5 +34,30 @@ export class AuditService {
     const offset = decodeCursor(page.after);
     const { total, entries } = await this.audit.findPage(serviceId, offset, page.first);
     return toPage(entries, offset, total);
+  }
+
+  /**
+   * An organisation's own audit (its creation), newest first: ADMIN or the organisation's
+   * EDITOR. Anyone else gets the same FORBIDDEN whether or not it exists, before anything is read;
+   * an ADMIN gets NOT_FOUND for a missing organisation.
+   */
+  async organisationLog(
+    viewer: Viewer,
+    organisationId: string,
+    page: PageArgs,
+  ): Promise<Page<AuditEntry>> {
+    requireAuthenticated(viewer);
+    if (!managesOrganisation(viewer, organisationId)) {
+      throw new AppError(
+        ErrorCode.FORBIDDEN,
+        'You are not allowed to see the changes of this organisation.',
+      );
+    }
+    const offset = decodeCursor(page.after);
+    const found = await this.audit.findOrganisationPage(organisationId, offset, page.first);
+    if (!found) {
+      throw new AppError(ErrorCode.NOT_FOUND, 'There is no such organisation.');
+    }
+    return toPage(found.entries, offset, found.total);
   }
 }

@@ -24,7 +24,10 @@ export class FieldChange {
   to!: string | null;
 }
 
-@ObjectType({ description: 'Who changed a listing, when, and which fields from what to what.' })
+@ObjectType({
+  description:
+    'Who changed a listing or an organisation, when, and which fields from what to what.',
+})
 export class AuditEntry {
   @Field(() => ID)
   id!: string;
@@ -32,7 +35,9 @@ export class AuditEntry {
   @Field(() => GraphQLISODateTime)
   at!: Date;
 
-  @Field(() => Int, { description: 'The listing’s version after this change.' })
+  @Field(() => Int, {
+    description: 'The version of the listing (or organisation) after this change.',
+  })
   version!: number;
 
   @Field(() => String, { nullable: true, description: 'The name of the token that made it.' })
