@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ArgsType, Field, ID, InputType, Int, OmitType, PartialType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -24,13 +25,28 @@ import {
   NamedEntityInput,
   URL_MESSAGE,
 } from '../../organisations/dto/organisation.input';
-import { LANGUAGE_PATTERN } from '../../catalogue/dto/service-filter.input';
+import { IdArgs, LANGUAGE_PATTERN } from '../../catalogue/dto/service-filter.input';
 import { IsDanishPhone } from './listing-validators';
 
 const MAX_AGE = 120;
 const MAX_PLACES = 10_000;
 /** Declared onward referrals per list. */
 export const MAX_ONWARD = 10;
+
+/** A list of distinct codes or ids: at most `maxItems`, each a string of at most `maxLength`. */
+const UniqueStrings = (maxItems: number, maxLength: number) =>
+  applyDecorators(
+    ArrayMaxSize(maxItems),
+    ArrayUnique(),
+    IsString({ each: true }),
+    MaxLength(maxLength, { each: true }),
+  );
+
+/** An age in years, 0..120; null or left out: no limit. */
+const OptionalAge = () => applyDecorators(IsOptional(), IsInt(), Min(0), Max(MAX_AGE));
+
+/** A number of places, 0..10000. */
+const Places = () => applyDecorators(IsInt(), Min(0), Max(MAX_PLACES));
 
 @InputType()
 export class AddressInput {
@@ -56,17 +72,11 @@ export class CoverageInput {
   national!: boolean;
 
   @Field(() => [String], { description: 'Regions covered as a whole (codes).' })
-  @ArrayMaxSize(5)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @MaxLength(10, { each: true })
+  @UniqueStrings(5, 10)
   regionCodes!: string[];
 
   @Field(() => [String], { description: 'Single municipalities covered (codes).' })
-  @ArrayMaxSize(98)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @MaxLength(10, { each: true })
+  @UniqueStrings(98, 10)
   municipalityCodes!: string[];
 }
 
@@ -84,18 +94,12 @@ export class CreateServiceInput extends NamedEntityInput {
 
   @Field(() => [String], { description: 'Target group codes (at least one).' })
   @ArrayMinSize(1)
-  @ArrayMaxSize(20)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @MaxLength(60, { each: true })
+  @UniqueStrings(20, 60)
   targetGroupCodes!: string[];
 
   @Field(() => [String], { description: 'Need codes (at least one).' })
   @ArrayMinSize(1)
-  @ArrayMaxSize(40)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @MaxLength(60, { each: true })
+  @UniqueStrings(40, 60)
   needCodes!: string[];
 
   @Field(() => CoverageInput)
@@ -159,17 +163,11 @@ export class CreateServiceInput extends NamedEntityInput {
   open24h?: boolean | null;
 
   @Field(() => Int, { nullable: true, description: '0..120, at most maxAge.' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_AGE)
+  @OptionalAge()
   minAge?: number | null;
 
   @Field(() => Int, { nullable: true, description: '0..120, at least minAge.' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_AGE)
+  @OptionalAge()
   maxAge?: number | null;
 
   @Field(() => Boolean, { nullable: true })
@@ -178,10 +176,7 @@ export class CreateServiceInput extends NamedEntityInput {
   acceptsChildren?: boolean | null;
 
   @Field(() => Int, { nullable: true, description: '0..120.' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_AGE)
+  @OptionalAge()
   maxBoyAge?: number | null;
 
   @Field(() => [String], { nullable: true, description: 'ISO 639-1 codes.' })
@@ -225,10 +220,7 @@ export class UpdateServiceInput extends PartialType(
     description: `Onward referrals: "our clients usually continue to" these services (ids of current services, any organisation's; in order; at most ${MAX_ONWARD}). Replaces the list; null or [] clears it.`,
   })
   @IsOptional()
-  @ArrayMaxSize(MAX_ONWARD)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @MaxLength(200, { each: true })
+  @UniqueStrings(MAX_ONWARD, 200)
   continuesToIds?: string[] | null;
 
   @Field(() => [ID], {
@@ -236,25 +228,21 @@ export class UpdateServiceInput extends PartialType(
     description: `Onward referrals: "if we are full, try" these services (ids of current services, in order; at most ${MAX_ONWARD}). Replaces the list; null or [] clears it.`,
   })
   @IsOptional()
-  @ArrayMaxSize(MAX_ONWARD)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @MaxLength(200, { each: true })
+  @UniqueStrings(MAX_ONWARD, 200)
   ifFullTryIds?: string[] | null;
 }
 
+/** A service and the version the caller last read: a stale version is STALE_VERSION. */
 @ArgsType()
-export class UpdateServiceArgs {
-  @Field(() => ID)
-  @IsString()
-  @MaxLength(200)
-  id!: string;
-
-  @Field(() => Int, { description: 'The version you edited (Service.version).' })
+export class ArchiveServiceArgs extends IdArgs {
+  @Field(() => Int, { description: 'The version you last read (Service.version).' })
   @IsInt()
   @Min(1)
   expectedVersion!: number;
+}
 
+@ArgsType()
+export class UpdateServiceArgs extends ArchiveServiceArgs {
   @Field(() => UpdateServiceInput)
   @ValidateNested()
   @Type(() => UpdateServiceInput)
@@ -262,34 +250,12 @@ export class UpdateServiceArgs {
 }
 
 @ArgsType()
-export class ArchiveServiceArgs {
-  @Field(() => ID)
-  @IsString()
-  @MaxLength(200)
-  id!: string;
-
-  @Field(() => Int)
-  @IsInt()
-  @Min(1)
-  expectedVersion!: number;
-}
-
-@ArgsType()
-export class ReportAvailabilityArgs {
-  @Field(() => ID)
-  @IsString()
-  @MaxLength(200)
-  id!: string;
-
+export class ReportAvailabilityArgs extends IdArgs {
   @Field(() => Int, { description: '0..totalPlaces.' })
-  @IsInt()
-  @Min(0)
-  @Max(MAX_PLACES)
+  @Places()
   freePlaces!: number;
 
   @Field(() => Int, { description: '0..10000.' })
-  @IsInt()
-  @Min(0)
-  @Max(MAX_PLACES)
+  @Places()
   totalPlaces!: number;
 }

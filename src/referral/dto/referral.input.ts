@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ArgsType, Field, Float, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -23,6 +24,27 @@ export const MAX_LIMIT = 50;
 export const MAX_AGE = 120;
 export const MAX_CHILD_AGE = 17;
 
+/** Target group or need codes: 1..20 of them, each at most 60 characters. */
+const Codes = () =>
+  applyDecorators(
+    IsArray(),
+    ArrayNotEmpty(),
+    ArrayMaxSize(20),
+    IsString({ each: true }),
+    MaxLength(60, { each: true }),
+  );
+
+/** Ages of children (0..17), at most 20; may be left out. */
+const OptionalChildAges = () =>
+  applyDecorators(
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(20),
+    IsInt({ each: true }),
+    Min(0, { each: true }),
+    Max(MAX_CHILD_AGE, { each: true }),
+  );
+
 @InputType({ description: 'A position (WGS-84); it must lie inside Denmark.' })
 export class GeoPointInput {
   @Field(() => Float)
@@ -46,21 +68,13 @@ export class ReferralInput {
   @Field(() => [String], {
     description: 'Target group codes, e.g. ["women", "pregnant-women"]; at least one.',
   })
-  @IsArray()
-  @ArrayNotEmpty()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @MaxLength(60, { each: true })
+  @Codes()
   targetGroupCodes!: string[];
 
   @Field(() => [String], {
     description: 'Need codes, e.g. ["emergency-stay", "psychological-treatment"]; at least one.',
   })
-  @IsArray()
-  @ArrayNotEmpty()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @MaxLength(60, { each: true })
+  @Codes()
   needCodes!: string[];
 
   @Field(() => String, {
@@ -92,12 +106,7 @@ export class ReferralInput {
     nullable: true,
     description: 'Ages (0..17) of the children who come along.',
   })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsInt({ each: true })
-  @Min(0, { each: true })
-  @Max(MAX_CHILD_AGE, { each: true })
+  @OptionalChildAges()
   accompanyingChildren?: number[];
 
   @Field(() => [Int], {
@@ -105,12 +114,7 @@ export class ReferralInput {
     description:
       'Ages of the boys among accompanyingChildren (each must also be listed there). When given, services whose boy age limit is lower are excluded; when not given, the limit is only mentioned.',
   })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsInt({ each: true })
-  @Min(0, { each: true })
-  @Max(MAX_CHILD_AGE, { each: true })
+  @OptionalChildAges()
   accompanyingBoys?: number[];
 
   @Field(() => [String], {
