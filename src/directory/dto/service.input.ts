@@ -11,7 +11,6 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  IsUrl,
   Length,
   Matches,
   Max,
@@ -20,11 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ReferralRoute } from '../../catalogue/models/service.model';
-import {
-  HTTP_URL,
-  NamedEntityInput,
-  URL_MESSAGE,
-} from '../../organisations/dto/organisation.input';
+import { NamedEntityInput } from '../../organisations/dto/organisation.input';
 import { IdArgs, LANGUAGE_PATTERN } from '../../catalogue/dto/service-filter.input';
 import { IsDanishPhone } from './listing-validators';
 
@@ -144,12 +139,6 @@ export class CreateServiceInput extends NamedEntityInput {
   @IsEmail({}, { message: 'email must be an e-mail address' })
   @MaxLength(254)
   email?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'An http(s) URL.' })
-  @IsOptional()
-  @IsUrl(HTTP_URL, { message: URL_MESSAGE })
-  @MaxLength(500)
-  website?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Up to 500 characters.' })
   @IsOptional()

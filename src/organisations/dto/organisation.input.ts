@@ -6,7 +6,10 @@ export const HTTP_URL = { protocols: ['http', 'https'], require_protocol: true }
 export const URL_MESSAGE = '$property must be an http(s) URL';
 export const ID_MESSAGE = '$property must be lowercase letters, digits and single hyphens';
 
-/** What a created organisation and a created listing both have: a readable id, a name, a text. */
+/**
+ * What a created organisation and a created listing both have: a readable id, a name, a text and
+ * a website.
+ */
 @InputType({ isAbstract: true })
 export class NamedEntityInput {
   @Field(() => ID, {
@@ -30,13 +33,13 @@ export class NamedEntityInput {
   @IsString()
   @MaxLength(2000)
   description?: string | null;
-}
 
-@InputType()
-export class CreateOrganisationInput extends NamedEntityInput {
   @Field(() => String, { nullable: true, description: 'An http(s) URL.' })
   @IsOptional()
   @IsUrl(HTTP_URL, { message: URL_MESSAGE })
   @MaxLength(500)
   website?: string | null;
 }
+
+@InputType()
+export class CreateOrganisationInput extends NamedEntityInput {}
