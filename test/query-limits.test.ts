@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Server } from 'node:http';
@@ -275,4 +276,37 @@ describe('the document cache', () => {
       expect(source).not.toMatch(/Inline|Commented|pregnant|emergency-stay|Anna|461/);
     }
   });
+
+  it('keeps no query text for automatic persisted queries (they are off)', async () => {
+    const query = '{ municipality(code: "461") { name } }';
+    const sha256Hash = createHash('sha256').update(query).digest('hex');
+    const extensions = { persistedQuery: { version: 1, sha256Hash } };
+    for (const body of [{ query, extensions }, { extensions }]) {
+      const res = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      const answer = (await res.json()) as GqlResponse<unknown>;
+      // The APQ protocol's own answer (HTTP 200): the query was neither run nor kept.
+      expect(answer).toEqual({
+        errors: [
+          {
+            message: 'PersistedQueryNotSupported',
+            extensions: { code: 'PERSISTED_QUERY_NOT_SUPPORTED' },
+          },
+        ],
+      });
+    }
+  });
+});
+
+it('answers without an ETag or X-Powered-By header', async () => {
+  const res = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ regions { code } }' }),
+  });
+  expect(res.status).toBe(200);
+  expect([res.headers.get('etag'), res.headers.get('x-powered-by')]).toEqual([null, null]);
 });
