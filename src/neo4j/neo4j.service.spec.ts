@@ -51,9 +51,7 @@ it('runs a read again through the managed executeQuery after a retriable error',
   stubSession(neo, () =>
     Promise.reject(new Neo4jError('leader changed', 'SessionExpired', '', '')),
   );
-  const managed = jest
-    .spyOn(neo.driver, 'executeQuery')
-    .mockResolvedValue(records([{ one: 1 }]));
+  const managed = jest.spyOn(neo.driver, 'executeQuery').mockResolvedValue(records([{ one: 1 }]));
   expect(await neo.readLatest(Q)).toEqual([{ one: 1 }]);
   expect(managed).toHaveBeenCalledTimes(1);
   expect(managed.mock.calls[0][2]).toMatchObject({ database: 'neo4j', routing: 'WRITE' });
