@@ -11,6 +11,7 @@ import { safeVariablesPlugin } from './common/input-errors';
 import { projectRoot } from './common/project-root';
 import { MAX_QUERY_TOKENS, queryLimitsPlugin, refusalRule } from './common/query-limits';
 import { GqlContext, LoaderRegistry, PUBLIC_VIEWER } from './common/request-context';
+import { SafeDocumentCache } from './common/document-cache';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DirectoryModule } from './directory/directory.module';
@@ -24,7 +25,7 @@ import { SearchModule } from './search/search.module';
 import { TaxonomyModule } from './taxonomy/taxonomy.module';
 
 /** The GraphQL layer's settings; the schema file's place follows the validated configuration. */
-function graphqlOptions(config: AppConfig): ApolloDriverConfig {
+function graphqlOptions(config: AppConfig, documents: SafeDocumentCache): ApolloDriverConfig {
   return {
     driver: ApolloDriver,
     // Development and tests write the schema so it is committed and reviewed; a production
@@ -34,10 +35,14 @@ function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     playground: false,
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    // No cache of parsed operations: a referral typed inline (instead of as variables) would
-    // otherwise stay in memory; parsing and validating again costs well under a millisecond.
-    // It also makes every request pass the query limits, which run right after parsing.
-    documentStore: null,
+    // Parsed and validated documents are cached only when they hold no inline value that could
+    // describe a person (no string, object, list or float literal, no comment): a referral typed
+    // inline instead of as variables is parsed every time and never kept (document-cache.ts).
+    // The query limits still run on every request with its own variables (queryLimitsPlugin).
+    documentStore: documents,
+    // Automatic persisted queries would keep the query text of any request that asks for it
+    // (an inline referral too) in memory: off. The page and the API's clients send the query.
+    persistedQueries: false,
     parseOptions: { maxTokens: MAX_QUERY_TOKENS },
     plugins: [queryLimitsPlugin(), safeVariablesPlugin()],
     validationRules: [refusalRule],
@@ -57,12 +62,13 @@ function graphqlOptions(config: AppConfig): ApolloDriverConfig {
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
+    const documents = new SafeDocumentCache();
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
         Neo4jModule,
-        GraphQLModule.forRoot<ApolloDriverConfig>(graphqlOptions(config)),
+        GraphQLModule.forRoot<ApolloDriverConfig>(graphqlOptions(config, documents)),
         SearchOutboxModule,
         TaxonomyModule,
         GeographyModule,
@@ -73,7 +79,11 @@ export class AppModule {
         ReferralModule,
         HealthModule,
       ],
-      providers: [{ provide: APP_FILTER, useClass: GraphQLExceptionFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: GraphQLExceptionFilter },
+        // The GraphQL layer's document cache, for tests and diagnostics.
+        { provide: SafeDocumentCache, useValue: documents },
+      ],
     };
   }
 }

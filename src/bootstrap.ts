@@ -32,6 +32,11 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   });
   // Which address is the client's (the attempt limit counts by it): off unless configured.
   app.set('trust proxy', config.trustProxy);
+  // No ETag on API answers: Express would hash every response body (SHA-1, ~20 µs for a referral
+  // answer) for a validator no client uses: GraphQL answers are POSTed and `no-store`. The page's
+  // files keep theirs (serve-static sets its own). Nor an `X-Powered-By` header.
+  app.set('etag', false);
+  app.disable('x-powered-by');
   serveWebPage(app, undefined, config.production);
   return configureApp(app);
 }

@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Server } from 'node:http';
+import { print } from 'graphql';
+import { SafeDocumentCache } from '../src/common/document-cache';
 import { GeographyService } from '../src/geography/geography.service';
 import { Neo4jService } from '../src/neo4j/neo4j.service';
 import { GqlResponse, ok, startApi, TestApi } from './support/api';
@@ -197,4 +200,113 @@ it('prices a variable page size by its value', async () => {
   // 10 pages of 100 services with their groups: over the limit; of 5 each: well under it.
   expect((await send(many(10), 100)).errors?.[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
   expect(Object.keys(ok(await send(many(10), 5)))).toHaveLength(10);
+});
+
+describe('the document cache', () => {
+  const cache = (): SafeDocumentCache => api.app.get(SafeDocumentCache);
+  const send = async (query: string, variables?: Record<string, unknown>) => {
+    const res = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: res.status, body: (await res.json()) as GqlResponse<Record<string, unknown>> };
+  };
+  /** Every document in the cache, printed (whitespace as graphql prints it). */
+  const stored = (): string[] =>
+    cache()
+      .documents()
+      .map((document) => print(document));
+
+  it('serves a repeated query from the cache', async () => {
+    const query = 'query Hit($n: Int!) { services(first: $n) { totalCount } }';
+    const first = await send(query, { n: 3 });
+    const hits = cache().hits;
+    const second = await send(query, { n: 4 });
+    expect(second).toEqual(first);
+    expect(cache().hits).toBe(hits + 1);
+    expect(stored().filter((doc) => doc.includes('query Hit('))).toHaveLength(1);
+  });
+
+  it('still refuses a cached document whose variables price it over the limit', async () => {
+    const many = `query Many($n: Int!) { ${Array.from({ length: 10 }, (_, i) => `s${i}: services(first: $n) { edges { node { id name targetGroups { code name } } } }`).join(' ')} }`;
+    const refusedFresh = await send(many, { n: 100 }); // refused while parsed: not stored
+    expect(stored().some((doc) => doc.includes('query Many('))).toBe(false);
+    const fine = await send(many, { n: 5 });
+    expect(fine.status).toBe(200);
+    expect(Object.keys(ok(fine.body))).toHaveLength(10);
+    expect(stored().some((doc) => doc.includes('query Many('))).toBe(true);
+
+    const hits = cache().hits;
+    const reads = jest.spyOn(Neo4jService.prototype, 'read');
+    try {
+      const refusedCached = await send(many, { n: 100 });
+      expect(cache().hits).toBe(hits + 1);
+      expect(reads).not.toHaveBeenCalled();
+      // The same answer as the refusal of the freshly parsed document: a validation error, 400.
+      expect(refusedCached).toEqual(refusedFresh);
+      expect(refusedCached.status).toBe(400);
+      expect(refusedCached.body).not.toHaveProperty('data');
+      expect(refusedCached.body.errors).toHaveLength(1);
+      expect(refusedCached.body.errors?.[0].extensions).toEqual({
+        code: 'GRAPHQL_VALIDATION_FAILED',
+      });
+      expect(refusedCached.body.errors?.[0].message).toMatch(
+        /^The query costs \d+; at most 10000 is allowed\.$/,
+      );
+    } finally {
+      reads.mockRestore();
+    }
+  });
+
+  it('never keeps an inline referral or inline search text, and parses it every time', async () => {
+    const marker = 'Anna Jensen, 34';
+    const referral = `query Inline { referral(input: { targetGroupCodes: ["pregnant-women"], needCodes: ["emergency-stay"], municipalityCode: "461", age: 34 }) { guidance { code } } }`;
+    const search = `query InlineSearch { searchServices(query: "${marker}") { totalHits } }`;
+    const withComment = `# ${marker}\nquery Commented { regions { code } }`;
+    for (let i = 0; i < 2; i++) {
+      expect((await send(referral)).status).toBe(200);
+      expect((await send(search)).status).toBe(200);
+      expect((await send(withComment)).status).toBe(200);
+    }
+    const documents = cache().documents();
+    expect(documents.length).toBeGreaterThan(0);
+    for (const document of documents) {
+      const source = document.loc?.source.body ?? '';
+      expect(source).not.toMatch(/Inline|Commented|pregnant|emergency-stay|Anna|461/);
+    }
+  });
+
+  it('keeps no query text for automatic persisted queries (they are off)', async () => {
+    const query = '{ municipality(code: "461") { name } }';
+    const sha256Hash = createHash('sha256').update(query).digest('hex');
+    const extensions = { persistedQuery: { version: 1, sha256Hash } };
+    for (const body of [{ query, extensions }, { extensions }]) {
+      const res = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      const answer = (await res.json()) as GqlResponse<unknown>;
+      // The APQ protocol's own answer (HTTP 200): the query was neither run nor kept.
+      expect(answer).toEqual({
+        errors: [
+          {
+            message: 'PersistedQueryNotSupported',
+            extensions: { code: 'PERSISTED_QUERY_NOT_SUPPORTED' },
+          },
+        ],
+      });
+    }
+  });
+});
+
+it('answers without an ETag or X-Powered-By header', async () => {
+  const res = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ regions { code } }' }),
+  });
+  expect(res.status).toBe(200);
+  expect([res.headers.get('etag'), res.headers.get('x-powered-by')]).toEqual([null, null]);
 });

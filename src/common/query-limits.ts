@@ -266,6 +266,13 @@ function costRule(
 }
 
 /**
+ * Documents whose shape (depth, aliases, top-level fields) is within the limits: the shape does
+ * not depend on the variables, so a cached document is not walked for it again. Its price does,
+ * and is checked every time.
+ */
+const withinShape = new WeakSet<DocumentNode>();
+
+/**
  * Checks the limits on a parsed document, before graphql's own validation (whose cost grows
  * with the size of the document) and with the request's variables (so `first: $n` is priced by
  * its value). Returns the first limit exceeded, or null. Errors of other kinds (an unknown
@@ -278,9 +285,12 @@ export function checkQueryLimits(
   variables: Record<string, unknown> = {},
   operationName?: string,
 ): GraphQLError | null {
-  const shape = runOnOperations(schema, document, shapeRules());
-  if (shape) {
-    return limitError(shape.message);
+  if (!withinShape.has(document)) {
+    const shape = runOnOperations(schema, document, shapeRules());
+    if (shape) {
+      return limitError(shape.message);
+    }
+    withinShape.add(document);
   }
   try {
     return runOnOperations(schema, document, [costRule(variables, operationName)]) ?? null;
@@ -308,19 +318,34 @@ export const refusalRule: ValidationRule = (context) => ({
   },
 });
 
+/** A refusal thrown from a hook after validation: the same error, answered with HTTP 400. */
+function refusalAfterValidation(refused: GraphQLError): GraphQLError {
+  return new GraphQLError(refused.message, {
+    extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
+  });
+}
+
 /**
- * Refuses an operation over the limits as soon as it is parsed, before graphql's own validation
- * rules (whose work grows with the size of the document) and long before execution, so no small
- * request occupies the process for long. Apollo masks an error thrown by a plugin hook before
- * execution as a 500, so a refused document is replaced by a one-field stand-in that `refusalRule`
- * reports: the client gets the refusal as a validation error (GRAPHQL_VALIDATION_FAILED, HTTP 400).
- * Needs `documentStore: null` (every request parsed and checked with its own variables).
+ * Applies the query limits to every request, with its own variables, exactly once:
+ *
+ * - A document just parsed is checked as soon as it is parsed (`validationDidStart`), before
+ *   graphql's own validation rules (whose work grows with the size of the document) and long
+ *   before execution, so no small request occupies the process for long. Apollo masks an error
+ *   thrown by a hook there as a 500, so a refused document is replaced by a one-field stand-in
+ *   that `refusalRule` reports: the client gets the refusal as a validation error
+ *   (GRAPHQL_VALIDATION_FAILED, HTTP 400), and the stand-in, failing validation, is never cached.
+ * - A document from the document cache (see document-cache.ts) skips parsing and validation, so
+ *   it is checked in `didResolveOperation`, before execution; a refusal there is thrown as the
+ *   same error with HTTP 400. Its shape passed the limits when it was stored, but its price
+ *   depends on the variables (`first: $n`), which differ per request.
  */
 export function queryLimitsPlugin(): ApolloServerPlugin {
   return {
     requestDidStart() {
+      let checked = false;
       return Promise.resolve({
         validationDidStart(requestContext) {
+          checked = true;
           const refused = checkQueryLimits(
             requestContext.schema,
             requestContext.document,
@@ -333,6 +358,19 @@ export function queryLimitsPlugin(): ApolloServerPlugin {
             Object.assign(requestContext, { document: standIn });
           }
           return Promise.resolve();
+        },
+        didResolveOperation(requestContext) {
+          if (checked) {
+            return Promise.resolve();
+          }
+          checked = true;
+          const refused = checkQueryLimits(
+            requestContext.schema,
+            requestContext.document,
+            requestContext.request.variables ?? {},
+            requestContext.request.operationName ?? undefined,
+          );
+          return refused ? Promise.reject(refusalAfterValidation(refused)) : Promise.resolve();
         },
       });
     },
