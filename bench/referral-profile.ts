@@ -3,8 +3,6 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { performance } from 'node:perf_hooks';
 import { INestApplication } from '@nestjs/common';
-import { CatalogueRepository } from '../src/catalogue/catalogue.repository';
-import { Service } from '../src/catalogue/models/service.model';
 import { RankingRowCache } from '../src/catalogue/ranking-row-cache';
 import { createApp } from '../src/bootstrap';
 import { loadConfig } from '../src/config/app-config';
@@ -91,20 +89,10 @@ async function main(): Promise<void> {
       await once();
     }
     if (process.env.PROFILE_NO_DB) {
-      // the ranking alone: the rows as now and the loaded services from memory, no round trip
+      // the ranking alone: the snapshot (rows and services) as now, no round trip
       const cache = app.get(RankingRowCache);
       const snapshot = await cache.snapshot();
       cache.snapshot = () => Promise.resolve(snapshot);
-      const catalogue = app.get(CatalogueRepository);
-      const loaded = new Map<string, Service>();
-      const findByIds = catalogue.findByIds.bind(catalogue);
-      catalogue.findByIds = async (ids: string[]) => {
-        const missing = ids.filter((id) => !loaded.has(id));
-        if (missing.length > 0) {
-          (await findByIds(missing)).forEach((s) => loaded.set(s.id, s));
-        }
-        return ids.flatMap((id) => loaded.get(id) ?? []);
-      };
       await once();
     }
     const session = new Session();
