@@ -95,6 +95,27 @@ async function main(): Promise<void> {
       cache.snapshot = () => Promise.resolve(snapshot);
       await once();
     }
+    if (process.env.PROFILE_HEAP) {
+      // what the cached catalogue snapshot holds: heap with it, without it, and with it again
+      const gc = (globalThis as { gc?: () => void }).gc;
+      if (!gc) {
+        throw new Error('PROFILE_HEAP needs node --expose-gc');
+      }
+      const cache = app.get(RankingRowCache);
+      const heap = () => {
+        gc();
+        gc();
+        return process.memoryUsage().heapUsed / 1024 / 1024;
+      };
+      const withIt = heap();
+      cache.invalidate();
+      const without = heap();
+      const size = (await cache.snapshot()).size;
+      const again = heap();
+      console.log(
+        `heap: ${withIt.toFixed(1)} MB with the snapshot, ${without.toFixed(1)} MB without, ${again.toFixed(1)} MB reloaded (${size} services): ${(again - without).toFixed(1)} MB`,
+      );
+    }
     const session = new Session();
     const out = process.env.PROFILE_OUT;
     if (out) {
