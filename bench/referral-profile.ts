@@ -3,8 +3,6 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { performance } from 'node:perf_hooks';
 import { INestApplication } from '@nestjs/common';
-import { CatalogueRepository } from '../src/catalogue/catalogue.repository';
-import { Service } from '../src/catalogue/models/service.model';
 import { RankingRowCache } from '../src/catalogue/ranking-row-cache';
 import { createApp } from '../src/bootstrap';
 import { loadConfig } from '../src/config/app-config';
@@ -91,21 +89,32 @@ async function main(): Promise<void> {
       await once();
     }
     if (process.env.PROFILE_NO_DB) {
-      // the ranking alone: the rows as now and the loaded services from memory, no round trip
+      // the ranking alone: the snapshot (rows and services) as now, no round trip
       const cache = app.get(RankingRowCache);
       const snapshot = await cache.snapshot();
       cache.snapshot = () => Promise.resolve(snapshot);
-      const catalogue = app.get(CatalogueRepository);
-      const loaded = new Map<string, Service>();
-      const findByIds = catalogue.findByIds.bind(catalogue);
-      catalogue.findByIds = async (ids: string[]) => {
-        const missing = ids.filter((id) => !loaded.has(id));
-        if (missing.length > 0) {
-          (await findByIds(missing)).forEach((s) => loaded.set(s.id, s));
-        }
-        return ids.flatMap((id) => loaded.get(id) ?? []);
-      };
       await once();
+    }
+    if (process.env.PROFILE_HEAP) {
+      // what the cached catalogue snapshot holds: heap with it, without it, and with it again
+      const gc = (globalThis as { gc?: () => void }).gc;
+      if (!gc) {
+        throw new Error('PROFILE_HEAP needs node --expose-gc');
+      }
+      const cache = app.get(RankingRowCache);
+      const heap = () => {
+        gc();
+        gc();
+        return process.memoryUsage().heapUsed / 1024 / 1024;
+      };
+      const withIt = heap();
+      cache.invalidate();
+      const without = heap();
+      const size = (await cache.snapshot()).size;
+      const again = heap();
+      console.log(
+        `heap: ${withIt.toFixed(1)} MB with the snapshot, ${without.toFixed(1)} MB without, ${again.toFixed(1)} MB reloaded (${size} services): ${(again - without).toFixed(1)} MB`,
+      );
     }
     const session = new Session();
     const out = process.env.PROFILE_OUT;

@@ -3,13 +3,7 @@ import { Neo4jService } from '../neo4j/neo4j.service';
 import { Service } from './models/service.model';
 import type { ServiceKey } from './listing-rows';
 import { placeCodesOf, SERVICE_FILTER_PREDICATE, ServiceQuery } from './service-query';
-import {
-  RANKING_PROJECTION,
-  RankingRowData,
-  SERVICE_PROJECTION,
-  ServiceRow,
-  toService,
-} from './service-row';
+import { SERVICE_PROJECTION, ServiceRow, toService } from './service-row';
 import { Cypher, cypher } from '../neo4j/cypher';
 
 /**
@@ -110,21 +104,6 @@ CALL () {${START_FROM_GROUPS}
 }
 ${PAGE_OF_MATCHES}`;
 
-/**
- * A page whose candidates were found on the cached rows (see ServicePages): the services by id
- * through the unique id index, the filter and the key checked again on the graph as it is now
- * (the database is the judge of every row returned), in (name, id) order, up to `$limit`. Only
- * these few rows are sorted and projected.
- */
-export const FIND_PAGE_OF_IDS = cypher`
-UNWIND $ids AS id
-MATCH (s:Service {id: id})
-USING INDEX s:Service(id)
-WHERE (s.name > $afterName OR (s.name = $afterName AND s.id > $afterId))
-  AND ${SERVICE_FILTER_PREDICATE}
-WITH s ORDER BY s.name, s.id LIMIT toInteger($limit)
-RETURN ${SERVICE_PROJECTION} AS service`;
-
 /** The total of a filter that names nothing to start from: along the `service_name` index. */
 export const COUNT_ALL = cypher`
 MATCH (s:Service)
@@ -147,39 +126,43 @@ WITH orgId, s ORDER BY s.name, s.id
 RETURN orgId, collect(${SERVICE_PROJECTION}) AS services`;
 
 /**
- * The catalogue stamp (see STAMP_CHANGE_OF_S; 0 before any stamped change) and how many services
- * there are (from the count store, not a scan): what an in-process cache of service rows
- * compares its own state with.
+ * The catalogue stamp (see STAMP_CHANGE_OF_S; 0 before any stamped change), how many services
+ * there are (from the count store, not a scan), and every service stamped after `$since`
+ * (through the `service_stamp` index; archived ones too, flagged, so a cache drops them) in its
+ * public projection (SERVICE_PROJECTION: never a confidential address): what an in-process cache
+ * of services compares its own state with and brings itself up to date from, in one read. With
+ * `$since` null (a cache that holds nothing yet) no service is read.
  */
 export const READ_STAMP = cypher`
 OPTIONAL MATCH (c:CatalogueStamp {id: 'services'})
 USING INDEX c:CatalogueStamp(id)
 WITH coalesce(c.seq, 0) AS seq
 CALL () { MATCH (s:Service) RETURN count(s) AS services }
-RETURN seq, services`;
+CALL () {
+  MATCH (s:Service)
+  USING INDEX s:Service(stamp)
+  WHERE s.stamp > $since
+  RETURN collect({service: ${SERVICE_PROJECTION}, archived: coalesce(s.archived, false)}) AS changed
+}
+RETURN seq, services, changed`;
 
 /**
- * The light rows of the services changed after stamp `$since` (through the `service_stamp`
- * index), archived ones too (flagged), so a cache drops them.
+ * Every service (archived ones flagged) in its public projection: a cache's first load, and its
+ * reload when services were deleted. Not a per-request read: it walks every service.
  */
-export const FIND_RANKING_ROWS_CHANGED_SINCE = cypher`
+export const FIND_ALL_SERVICES = cypher`
 MATCH (s:Service)
-USING INDEX s:Service(stamp)
-WHERE s.stamp > $since
-RETURN ${RANKING_PROJECTION} AS row, coalesce(s.archived, false) AS archived`;
+RETURN ${SERVICE_PROJECTION} AS service, coalesce(s.archived, false) AS archived`;
 
-/**
- * The light rows of every service (archived ones flagged): a cache's first load, and its reload
- * when services were deleted. Not a per-request read: it walks every service.
- */
-export const FIND_ALL_RANKING_ROWS = cypher`
-MATCH (s:Service)
-RETURN ${RANKING_PROJECTION} AS row, coalesce(s.archived, false) AS archived`;
-
-/** A service's light row as a cache keeps it. */
-export interface StampedRankingRow {
-  row: RankingRowData;
+/** A service as a cache keeps it: its public projection, and whether it is archived. */
+export interface StampedService {
+  service: ServiceRow;
   archived: boolean;
+}
+
+/** The stamp read: the stamp, the number of services, and the services stamped since. */
+export interface StampRead extends CatalogueStamp {
+  changed: StampedService[];
 }
 
 /** The catalogue's stamp and its number of services (archived ones included). */
@@ -259,29 +242,6 @@ export class CatalogueRepository {
     return { services: rows.map((r) => toService(r.service)), total };
   }
 
-  /**
-   * Of the services with these ids, those matching the filter after `after` now, in (name, id)
-   * order, up to `limit`: the page of candidates found in memory, checked and projected.
-   */
-  async findPageOfIds(
-    query: ServiceQuery,
-    ids: readonly string[],
-    after: ServiceKey | null,
-    limit: number,
-  ): Promise<Service[]> {
-    if (ids.length === 0) {
-      return [];
-    }
-    const rows = await this.neo.read<{ service: ServiceRow }>(FIND_PAGE_OF_IDS, {
-      ...query,
-      ids: [...ids],
-      afterName: after?.name ?? '',
-      afterId: after?.id ?? '',
-      limit,
-    });
-    return rows.map((r) => toService(r.service));
-  }
-
   private async countAll(query: ServiceQuery): Promise<number> {
     const [row] = await this.neo.read<{ total: number }>(COUNT_ALL, { ...query });
     return row?.total ?? 0;
@@ -296,20 +256,18 @@ export class CatalogueRepository {
     return rows.map((r) => toService(r.service));
   }
 
-  /** The catalogue stamp and the number of services: one index seek and the count store. */
-  async readStamp(): Promise<CatalogueStamp> {
-    const [row] = await this.neo.read<CatalogueStamp>(READ_STAMP);
-    return row ?? { seq: 0, services: 0 };
+  /**
+   * The catalogue stamp, the number of services and the services stamped after `since` (none
+   * when `since` is null): index seeks and the count store, one round trip.
+   */
+  async readStamp(since: number | null): Promise<StampRead> {
+    const [row] = await this.neo.read<StampRead>(READ_STAMP, { since });
+    return row ?? { seq: 0, services: 0, changed: [] };
   }
 
-  /** The light rows of the services whose stamp is greater than `since`. */
-  findRankingRowsChangedSince(since: number): Promise<StampedRankingRow[]> {
-    return this.neo.read<StampedRankingRow>(FIND_RANKING_ROWS_CHANGED_SINCE, { since });
-  }
-
-  /** The light rows of every service. */
-  findAllRankingRows(): Promise<StampedRankingRow[]> {
-    return this.neo.read<StampedRankingRow>(FIND_ALL_RANKING_ROWS);
+  /** Every service in its public projection (archived ones flagged). */
+  findAllServices(): Promise<StampedService[]> {
+    return this.neo.read<StampedService>(FIND_ALL_SERVICES);
   }
 
   /** Each organisation's current services, keyed by organisation id. */

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { CatalogueRepository, CatalogueStamp, StampedRankingRow } from './catalogue.repository';
-import { RankingRow, toRankingRow } from './service-row';
+import { CatalogueRepository, CatalogueStamp, StampedService } from './catalogue.repository';
+import { Service } from './models/service.model';
+import { SharedRead } from './shared-read';
+import { RankingRow, toService } from './service-row';
 
 /**
  * Every code a cached row holds has a bit, given when the code is first seen (the codes are a
@@ -94,8 +96,10 @@ export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 /**
- * The current (not archived) services' light rows at one catalogue stamp, indexed by place and
- * by need. Never changed once built: a request keeps reading the snapshot it started with.
+ * The current (not archived) services at one catalogue stamp: each one's light row, indexed by
+ * place and by need, and the service itself in its public projection (the row shares the
+ * service's values). Never changed once built: a request keeps reading
+ * the snapshot it started with.
  */
 export class RankingRowSnapshot {
   private readonly byPlace = new Map<string, CachedRow[]>();
@@ -104,7 +108,10 @@ export class RankingRowSnapshot {
   /** `inPlacesOrNational` by its place codes, remembered (a request's area is one of a few). */
   private readonly areas = new Map<string, readonly CachedRow[]>();
 
-  constructor(private readonly current: ReadonlyMap<string, CachedRow>) {
+  constructor(
+    private readonly current: ReadonlyMap<string, CachedRow>,
+    private readonly services: ReadonlyMap<string, Service> = new Map(),
+  ) {
     for (const c of current.values()) {
       new Set(c.places).forEach((code) => push(this.byPlace, code, c));
       new Set(c.row.needCodes).forEach((code) => push(this.byNeed, code, c));
@@ -119,9 +126,19 @@ export class RankingRowSnapshot {
     return this.current.size;
   }
 
-  /** A current service by id. */
+  /** A current service's row by id. */
   get(id: string): CachedRow | undefined {
     return this.current.get(id);
+  }
+
+  /** A current service by id, as the public sees it (SERVICE_PROJECTION). */
+  service(id: string): Service | undefined {
+    return this.services.get(id);
+  }
+
+  /** The current services with these ids, in the order given (others left out). */
+  servicesByIds(ids: readonly string[]): Service[] {
+    return ids.flatMap((id) => this.services.get(id) ?? []);
   }
 
   /** Every current service located in or covering any of the place codes (each once). */
@@ -167,110 +184,117 @@ interface CacheState {
   /** Every service node read (archived too): its id → whether it is archived. */
   archived: ReadonlyMap<string, boolean>;
   rows: ReadonlyMap<string, CachedRow>;
+  services: ReadonlyMap<string, Service>;
   snapshot: RankingRowSnapshot;
 }
 
+const EMPTY: CacheState = {
+  stamp: { seq: 0, services: 0 },
+  archived: new Map(),
+  rows: new Map(),
+  services: new Map(),
+  snapshot: new RankingRowSnapshot(new Map()),
+};
+
 /**
- * The light ranking rows of every service, kept in this process and brought up to date from the
- * catalogue stamp before each use: every statement that changes a service bumps the stamp and
- * stamps the service in the same transaction (STAMP_CHANGE_OF_S), so `snapshot()` reads the stamp
- * and the number of services (one small read, with the driver's bookmarks like every read) and,
- * when the stamp moved, reloads only the rows stamped since. When services were deleted (the
- * count is less than the rows known plus the new ones) it loads everything again. A change made
- * through any API instance is therefore seen by the very next read anywhere, as a direct query
- * would see it.
+ * Every current service, in its public projection (SERVICE_PROJECTION: no confidential address)
+ * with its light ranking row, kept in this process and brought up to date from the catalogue
+ * stamp before each use. Every statement that changes a service bumps the stamp and stamps the
+ * service in the same transaction (STAMP_CHANGE_OF_S), so `snapshot()` makes one small read (the
+ * stamp, the number of services and the services stamped since the cache's stamp, through the
+ * stamp index; with the driver's bookmarks like every read) and applies what changed. When
+ * services were deleted (the count is less than the services known plus the new ones) it loads
+ * everything again. A change made through any API instance is therefore seen by the very next
+ * read anywhere, as a direct query would see it.
  *
- * The rows hold only what the ranking reads (RANKING_PROJECTION): no address, no contact.
+ * Concurrent callers share stamp reads (SharedRead): a caller gets a read that started after it
+ * called, never one already running (which could miss a write the caller saw complete), so a
+ * busy moment costs one stamp read at a time, not one per request.
  */
 @Injectable()
 export class RankingRowCache {
   private state: CacheState | null = null;
-  /** A refresh queued behind the running one and not yet started, which new callers join. */
-  private queued: Promise<void> | null = null;
-  private chain: Promise<void> = Promise.resolve();
+  private readonly reads = new SharedRead(() => this.sync());
 
   constructor(private readonly repo: CatalogueRepository) {}
 
-  /** The current rows, as of a stamp read now. */
-  async snapshot(): Promise<RankingRowSnapshot> {
-    const stamp = await this.repo.readStamp();
-    const state = this.state;
-    if (state && same(state.stamp, stamp)) {
-      return state.snapshot;
-    }
-    await this.refreshAfter();
-    // a refresh started after the stamp above was read, so it holds at least that
-    return this.state!.snapshot;
+  /** The current services, as of a stamp read started after this call. */
+  snapshot(): Promise<RankingRowSnapshot> {
+    return this.reads.join();
   }
 
-  /** Forgets everything; the next use loads every row again. */
+  /** Forgets everything; the next use loads every service again. */
   invalidate(): void {
     this.state = null;
   }
 
-  /** Runs a refresh that starts after every one already running (joining one not yet started). */
-  private refreshAfter(): Promise<void> {
-    if (this.queued) {
-      return this.queued;
-    }
-    const next: Promise<void> = this.chain.then(() => {
-      if (this.queued === next) {
-        this.queued = null;
+  private async sync(): Promise<RankingRowSnapshot> {
+    const state = this.state;
+    const read = await this.repo.readStamp(state ? state.stamp.seq : null);
+    if (state) {
+      if (read.changed.length === 0 && same(state.stamp, read)) {
+        return state.snapshot;
       }
-      return this.refresh();
-    });
-    this.queued = next;
-    this.chain = next.catch(() => undefined);
-    return next;
+      const added = read.changed.filter((c) => !state.archived.has(c.service.id)).length;
+      // Every new service is stamped: fewer services than known plus new means some were deleted.
+      if (state.archived.size + added === read.services) {
+        return this.keep(apply(state, read.seq, read.changed));
+      }
+    }
+    const all = await this.repo.findAllServices();
+    // the stamp read before: whatever changed since is stamped later and read again next time
+    return this.keep(apply(EMPTY, read.seq, all));
   }
 
-  private async refresh(): Promise<void> {
-    const stamp = await this.repo.readStamp();
-    const state = this.state;
-    if (state && same(state.stamp, stamp)) {
-      return;
-    }
-    if (state) {
-      const changed = await this.repo.findRankingRowsChangedSince(state.stamp.seq);
-      const added = changed.filter((c) => !state.archived.has(c.row.id)).length;
-      // Every new service is stamped: fewer services than known plus new means some were deleted.
-      if (state.archived.size + added === stamp.services) {
-        this.state = apply(state, stamp, changed);
-        return;
-      }
-    }
-    const all = await this.repo.findAllRankingRows();
-    this.state = apply(
-      { stamp, archived: new Map(), rows: new Map(), snapshot: new RankingRowSnapshot(new Map()) },
-      // the count of what was read, whatever was deleted or added since the stamp was read
-      { seq: stamp.seq, services: all.length },
-      all,
-    );
+  private keep(state: CacheState): RankingRowSnapshot {
+    this.state = state;
+    return state.snapshot;
   }
+}
+
+/** A service's light row: its ranking fields (the same values, shared, not copied). */
+function rankingRowOf(s: Service): RankingRow {
+  return {
+    id: s.id,
+    name: s.name,
+    typeCode: s.typeCode,
+    municipalityCode: s.municipalityCode,
+    targetGroupCodes: s.targetGroupCodes,
+    needCodes: s.needCodes,
+    coverage: s.coverage,
+    eligibility: s.eligibility,
+    wheelchairAccessible: s.wheelchairAccessible,
+    referralRoutes: s.referralRoutes,
+    languages: s.languages,
+    capacity: s.capacity,
+    continuesToIds: s.continuesToIds,
+    ifFullTryIds: s.ifFullTryIds,
+  };
 }
 
 const same = (a: CatalogueStamp, b: CatalogueStamp): boolean =>
   a.seq === b.seq && a.services === b.services;
 
-function apply(
-  state: CacheState,
-  stamp: CatalogueStamp,
-  changed: readonly StampedRankingRow[],
-): CacheState {
+function apply(state: CacheState, seq: number, changed: readonly StampedService[]): CacheState {
   const archived = new Map(state.archived);
   const rows = new Map(state.rows);
-  for (const { row, archived: isArchived } of changed) {
+  const services = new Map(state.services);
+  for (const { service: row, archived: isArchived } of changed) {
     archived.set(row.id, isArchived);
     if (isArchived) {
       rows.delete(row.id);
+      services.delete(row.id);
     } else {
-      rows.set(row.id, cachedRow(toRankingRow(row)));
+      const service = toService(row);
+      rows.set(row.id, cachedRow(rankingRowOf(service)));
+      services.set(row.id, service);
     }
   }
   return {
-    stamp: { seq: stamp.seq, services: archived.size },
+    stamp: { seq, services: archived.size },
     archived,
     rows,
-    snapshot: new RankingRowSnapshot(rows),
+    services,
+    snapshot: new RankingRowSnapshot(rows, services),
   };
 }

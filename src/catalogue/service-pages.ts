@@ -7,19 +7,12 @@ import { RankingRowCache } from './ranking-row-cache';
 import { placeCodesOf, ServiceQuery } from './service-query';
 
 /**
- * Extra candidates sent with a page's ids, so a candidate that stopped matching between the
- * snapshot and the page query (an edit in between) does not shorten the page.
- */
-const SPARE_CANDIDATES = 5;
-
-/**
- * Pages of the service listing. The filter is decided on the light rows every API process keeps
- * (RankingRowCache, brought up to date from the catalogue stamp before each use): from the
- * smallest candidate set the per-code counts point to, the matches are counted (the total) and
- * the first of them after the cursor picked; only those few are then read from the graph, where
- * the filter and the key are checked again and the page is ordered and projected. So a listing
- * costs the stamp read, the candidates of its most selective code in memory, and one read of
- * about a page of services by id, whatever the size of the country.
+ * Pages of the service listing, decided and served from one snapshot of the services every API
+ * process keeps (RankingRowCache, brought up to date from the catalogue stamp before each use):
+ * from the smallest candidate set the per-code counts point to, the matches are counted (the
+ * total) and the first of them after the cursor picked on the light rows, and the page's services
+ * are the snapshot's, at the same stamp as the rows that chose them. So a listing costs the stamp
+ * read and the candidates of its most selective code in memory, whatever the size of the country.
  */
 @Injectable()
 export class ServicePages {
@@ -49,18 +42,8 @@ export class ServicePages {
       return this.repo.findPage(query, after, limit, withTotal);
     }
     const candidates = index.candidates(query, placeCodesOf(query));
-    const { total, page } = pageOfRows(
-      candidates,
-      rowFilter(query),
-      after,
-      limit + SPARE_CANDIDATES,
-    );
-    const services = await this.repo.findPageOfIds(
-      query,
-      page.map((c) => c.row.id),
-      after,
-      limit,
-    );
+    const { total, page } = pageOfRows(candidates, rowFilter(query), after, limit);
+    const services = snapshot.servicesByIds(page.map((c) => c.row.id));
     return { services, total: withTotal ? total : 0 };
   }
 }

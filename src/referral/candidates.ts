@@ -7,6 +7,7 @@ import {
   RankingRowCache,
   RankingRowSnapshot,
 } from '../catalogue/ranking-row-cache';
+import { Service } from '../catalogue/models/service.model';
 import { RankingRow } from '../catalogue/service-row';
 import { ReferralArea } from './referral.repository';
 
@@ -118,10 +119,14 @@ export interface CandidateReader {
     needCodes: string[],
     declared: { declaredIds: string[]; followFromIds: string[] },
   ): RankingRow[];
+  /** The current services with these ids, whole (as the public sees them), in the order given. */
+  services(ids: readonly string[]): Service[];
 }
 
 /**
- * Where a referral reads its candidates: the cached light rows, brought up to date per request.
+ * Where a referral reads its candidates and the services it returns: the cached rows and
+ * services (one snapshot, so the returned services are those ranked), brought up to date per
+ * request.
  * The rows are loaded when the API starts (before it serves), so the first referral does not
  * pay for reading every service; should that fail, the first referral loads them.
  */
@@ -134,7 +139,7 @@ export class ReferralCandidates implements OnApplicationBootstrap {
     await this.cache.snapshot().catch(() => undefined);
   }
 
-  /** The reads of one request, over the rows as of the catalogue stamp read now. */
+  /** The reads of one request, over the snapshot as of a catalogue stamp read after this call. */
   async open(): Promise<CandidateReader> {
     const rows = await this.cache.snapshot();
     return {
@@ -142,6 +147,7 @@ export class ReferralCandidates implements OnApplicationBootstrap {
       findBeyondArea: (area, groups, needs) => candidatesBeyondArea(rows, area, groups, needs),
       findBeyondAreaAndDeclared: (area, groups, needs, declared) =>
         candidatesBeyondAreaAndDeclared(rows, area, groups, needs, declared),
+      services: (ids) => rows.servicesByIds(ids),
     };
   }
 }

@@ -2,7 +2,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../common/app-error';
 import { AppConfig } from '../config/app-config';
-import { CatalogueRepository } from '../catalogue/catalogue.repository';
 import { Service } from '../catalogue/models/service.model';
 import { RankingRow } from '../catalogue/service-row';
 import { Geography } from '../geography/geography';
@@ -59,12 +58,11 @@ const geography = new Geography(
 function setup() {
   const findInArea = jest.fn((): RankingRow[] => []);
   const findBeyondArea = jest.fn((): RankingRow[] => []);
-  const findByIds = jest.fn((): Promise<Service[]> => Promise.resolve([]));
+  const services = jest.fn((): Service[] => []);
   const service = new ReferralService(
     {
-      open: () => Promise.resolve({ findInArea, findBeyondArea }),
+      open: () => Promise.resolve({ findInArea, findBeyondArea, services }),
     } as unknown as ReferralCandidates,
-    { findByIds } as unknown as CatalogueRepository,
     { get: () => Promise.resolve(taxonomy) } as unknown as TaxonomyService,
     { get: () => Promise.resolve(geography) } as unknown as GeographyService,
     { availabilityFreshHours: 24 } as AppConfig,

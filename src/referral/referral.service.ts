@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CatalogueRepository } from '../catalogue/catalogue.repository';
 import { AppError } from '../common/app-error';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -163,7 +162,6 @@ function areaOf(place: ReferralPlace | null, geo: Geography): ReferralArea {
 export class ReferralService {
   constructor(
     private readonly candidates: ReferralCandidates,
-    private readonly catalogue: CatalogueRepository,
     private readonly taxonomy: TaxonomyService,
     private readonly geography: GeographyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -172,10 +170,10 @@ export class ReferralService {
   /**
    * Validates the request, reads the candidates of the person's area as light rows (and, only
    * for needs the area cannot meet or declared alternatives it does not hold, the candidates
-   * beyond it) from the rows cached at the current catalogue stamp (one small read brings them
-   * up to date), ranks them in memory, then loads whole only the services the answer returns:
-   * options (with alternatives when full), options per need, needs not met in the area, next
-   * steps, and guidance, in `language`.
+   * beyond it) from the services cached at the current catalogue stamp (one small read brings
+   * them up to date: the referral's only round trip), ranks them in memory, then maps whole, from
+   * the same snapshot, only the services the answer returns: options (with alternatives when
+   * full), options per need, needs not met in the area, next steps, and guidance, in `language`.
    */
   async refer(input: ReferralInput, language: Language, now = new Date()): Promise<Referral> {
     return (await this.answer(input, language, false, now)).referral;
@@ -184,7 +182,7 @@ export class ReferralService {
   /**
    * The referral answer for now and the steps that follow, phase by phase, in the same reads:
    * the plan's needs join the candidate query, declared onward referrals join the read beyond
-   * the area, and the returned services are loaded whole in one query with the answer's.
+   * the area, and the returned services come whole from the same snapshot as the answer's.
    */
   async plan(input: ReferralInput, language: Language, now = new Date()): Promise<ReferralPlan> {
     return this.answer(input, language, true, now);
@@ -229,7 +227,8 @@ export class ReferralService {
     const plan = withPlan
       ? selectPlan(candidates, criteria, selection, ctx, evaluations)
       : { phases: [] };
-    const services = await this.catalogue.findByIds(selectedIds(selection, planPicks(plan)));
+    // whole, from the same snapshot the candidates came from: no second round trip
+    const services = read.services(selectedIds(selection, planPicks(plan)));
     const loaded = new Map(services.map((s) => [s.id, s]));
     return {
       referral: {

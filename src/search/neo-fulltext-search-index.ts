@@ -4,8 +4,8 @@ import { Hierarchy, HierarchyNode } from '../taxonomy/taxonomy';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { CatalogueRepository } from '../catalogue/catalogue.repository';
 import { CachedRow, RankingRowCache, RankingRowSnapshot } from '../catalogue/ranking-row-cache';
+import { Service } from '../catalogue/models/service.model';
 import { SERVICE_FILTER_PREDICATE } from '../catalogue/service-query';
-import { SERVICE_PROJECTION, ServiceRow, toService } from '../catalogue/service-row';
 import { Geography } from '../geography/geography';
 import { Taxonomy } from '../taxonomy/taxonomy';
 import { Neo4jService } from '../neo4j/neo4j.service';
@@ -21,11 +21,12 @@ import {
 import { cypher } from '../neo4j/cypher';
 
 /**
- * Full-text search, filter, ranking and the page's services in one query. Ranked by Lucene score,
- * then name, then id, so equal scores always come in the same order; only the page's hits are
- * projected whole. It also returns the ids of every filtered hit (their ids are read for the
- * ranking anyway), and the facets are counted on the light rows the API keeps in memory
- * (RankingRowCache, read beside this query): no counting pass over the hits in the graph.
+ * Full-text search, filter and ranking in one query. Ranked by Lucene score, then name, then id,
+ * so equal scores always come in the same order; the page's hits are returned as id, score and
+ * version, and their services are the ones the API keeps in memory (RankingRowCache, read beside
+ * this query) where the version is the same, so nothing is projected here. It also returns the ids of every filtered hit (their ids
+ * are read for the ranking anyway), and the facets are counted on the cached light rows: no
+ * counting pass over the hits in the graph.
  */
 export const SEARCH = cypher`
 CALL db.index.fulltext.queryNodes('service_search', $lucene) YIELD node AS s, score
@@ -35,9 +36,21 @@ WITH collect({s: s, score: score}) AS ranked
 CALL (ranked) {
   UNWIND ranked[toInteger($skip)..toInteger($skip + $limit)] AS hit
   WITH hit.s AS s, hit.score AS score
-  RETURN collect({id: s.id, score: score, service: ${SERVICE_PROJECTION}}) AS hits
+  RETURN collect({id: s.id, score: score, version: s.version}) AS hits
 }
 RETURN size(ranked) AS total, hits, [hit IN ranked | hit.s.id] AS matchedIds`;
+
+/**
+ * A hit's service from the snapshot when the snapshot holds it at the version the search query
+ * saw; otherwise (changed between the two reads) none, and SearchService reads it by id.
+ */
+function served(
+  snapshot: RankingRowSnapshot,
+  hit: { id: string; version: number | null },
+): Service | undefined {
+  const service = snapshot.service(hit.id);
+  return service && service.version === (hit.version ?? 1) ? service : undefined;
+}
 
 /** The codes each code counts for in a facet: its broader and narrower codes, and itself. */
 function facetCodes(hierarchy: Hierarchy<HierarchyNode>): Map<string, string[]> {
@@ -56,7 +69,7 @@ function facetCodes(hierarchy: Hierarchy<HierarchyNode>): Map<string, string[]> 
 
 interface SearchRow {
   total: number;
-  hits: { id: string; score: number; service: ServiceRow }[];
+  hits: { id: string; score: number; version: number | null }[];
   matchedIds: string[];
 }
 
@@ -204,7 +217,7 @@ export class NeoFulltextSearchIndex extends SearchIndex {
       return { hits: [], total: 0, facets: emptyFacets() };
     }
     return {
-      hits: row.hits.map((h) => ({ id: h.id, score: h.score, service: toService(h.service) })),
+      hits: row.hits.map((h) => ({ id: h.id, score: h.score, service: served(snapshot, h) })),
       total: row.total,
       facets: facetsOfIds(row.matchedIds, snapshot, maps),
     };
