@@ -295,13 +295,11 @@ export function coverageOf(
     if (service.municipalityCode === m || service.coverage.municipalityCodes.includes(m)) {
       return CoverageMatch.MUNICIPALITY;
     }
-    const municipalities = [
-      ...(service.municipalityCode ? [service.municipalityCode] : []),
-      ...service.coverage.municipalityCodes,
-    ];
+    const inRegion = (c: string): boolean => geo.municipality(c)?.regionCode === r;
     if (
       service.coverage.regionCodes.includes(r) ||
-      municipalities.some((c) => geo.municipality(c)?.regionCode === r)
+      (service.municipalityCode ? inRegion(service.municipalityCode) : false) ||
+      service.coverage.municipalityCodes.some(inRegion)
     ) {
       return CoverageMatch.REGION;
     }
@@ -397,13 +395,32 @@ export function keyed<E extends Evaluated<RankingRow>>(e: E): Keyed<E> {
   return {
     e,
     n: e.needs.length,
-    k:
-      availabilityRank(e) * 16 +
-      COVERAGE_ORDER[e.coverage] * 4 +
-      (e.availability === Availability.AVAILABLE ? 0 : 2) +
-      (e.languages.length > 0 ? 0 : 1),
+    k: rankKey(e.placesMatter, e.availability, e.coverage, e.languages.length > 0),
     d: e.distanceKm ?? Infinity,
   };
+}
+
+/**
+ * `Keyed.k` from its parts: availability (where places matter), coverage, a free place, a
+ * language, as one number (lower first).
+ */
+export function rankKey(
+  placesMatter: boolean,
+  availability: Availability,
+  coverage: CoverageMatch,
+  speaks: boolean,
+): number {
+  return (
+    (placesMatter ? AVAILABILITY_ORDER[availability] : 0) * 16 +
+    COVERAGE_ORDER[coverage] * 4 +
+    (availability === Availability.AVAILABLE ? 0 : 2) +
+    (speaks ? 0 : 1)
+  );
+}
+
+/** The last keys of the ranking: name (as `localeCompare(other, 'da')`), then id. */
+export function compareNames(a: RankingRow, b: RankingRow): number {
+  return DANISH.compare(a.name, b.name) || byText(a.id, b.id);
 }
 
 /** Compares exactly as `compareOptions` compares the options keyed. */

@@ -6,6 +6,7 @@ import {
   availabilityOf,
   NeedMatch,
   compareKeyed,
+  compareNames,
   compareOptions,
   coverageOf,
   distanceOf,
@@ -22,6 +23,7 @@ import {
   matchNeeds,
   offersStay,
   RankingContext,
+  rankKey,
   ReferralCriteria,
   scoreOf,
   sortOptions,
@@ -227,6 +229,12 @@ export interface Evaluator {
   rankings(candidates: readonly RankingRow[], ctx: RankingContext, judge: Judge): Rankings;
   /** The options in the ranking's order (`compareOptions`). */
   sort(options: Ranked[]): Ranked[];
+  /** What `selectReferral` returns, over these evaluations. */
+  select(
+    candidates: readonly RankingRow[],
+    criteria: ReferralCriteria,
+    ctx: RankingContext,
+  ): ReferralSelection;
 }
 
 /**
@@ -268,6 +276,14 @@ export class DirectEvaluations implements Evaluator {
   sort(options: Ranked[]): Ranked[] {
     return options.sort(compareOptions);
   }
+
+  select(
+    candidates: readonly RankingRow[],
+    criteria: ReferralCriteria,
+    ctx: RankingContext,
+  ): ReferralSelection {
+    return selectEvaluating(candidates, criteria, ctx, this);
+  }
 }
 
 /** What a row is to one request whatever needs are asked about, with its match for each need. */
@@ -296,6 +312,7 @@ const matchOf = (a: Assessed, code: string): NeedMatch | undefined => {
 export class Evaluations implements Evaluator {
   private readonly assessed = new Map<RankingRow, Assessed | null>();
   private assessor: Assessor | null = null;
+  private facts: Table | null | undefined = undefined;
 
   private assessment(
     row: RankingRow,
@@ -345,6 +362,18 @@ export class Evaluations implements Evaluator {
     codes: readonly string[],
     ctx: RankingContext,
   ): Set<string> {
+    const table = this.table(expansion, base, ctx);
+    const mask = table?.maskOf(codes) ?? null;
+    if (table && mask !== null) {
+      let bits = 0;
+      for (const row of rows) {
+        const f = table.fact(row);
+        if (f?.inArea) {
+          bits |= f.bits;
+        }
+      }
+      return new Set(codes.filter((code) => (table.bitOf(code) & bits & mask) !== 0));
+    }
     const met = new Set<string>();
     for (const row of rows) {
       const a = this.assessment(row, expansion, base, ctx);
@@ -381,6 +410,376 @@ export class Evaluations implements Evaluator {
 
   sort(options: Ranked[]): Ranked[] {
     return sortOptions(options);
+  }
+
+  /** The request's table (see `Table`); null when it asks about too many needs for one. */
+  private table(
+    expansion: GroupExpansion,
+    base: ReferralCriteria,
+    ctx: RankingContext,
+  ): Table | null {
+    if (this.facts === undefined) {
+      const codes = [...new Set([...base.needCodes, ...nextNeeds(base, ctx, [])])];
+      this.facts = codes.length <= MAX_CODES ? new Table(expansion, base, codes, ctx) : null;
+    }
+    return this.facts;
+  }
+
+  /**
+   * `selectReferral` read from the request's table: no candidate is evaluated whole unless the
+   * answer returns it (or a keep test asks about it), and the options are never sorted whole:
+   * each list takes its first few (`firstInOrder`), and an option's rank is the number of
+   * options before it.
+   */
+  select(
+    candidates: readonly RankingRow[],
+    criteria: ReferralCriteria,
+    ctx: RankingContext,
+  ): ReferralSelection {
+    const tax = ctx.taxonomy;
+    const expansion = expandGroups(tax, criteria.targetGroupCodes);
+    const table = this.table(expansion, criteria, ctx);
+    const all = table?.maskOf(criteria.needCodes) ?? null;
+    if (!table || all === null) {
+      return selectEvaluating(candidates, criteria, ctx, this);
+    }
+    const facts = table.facts(candidates);
+    let nearBits = 0;
+    for (const f of facts) {
+      if (f.inArea) {
+        nearBits |= f.bits & all;
+      }
+    }
+    const unmetBits = all & ~nearBits;
+    const unmet = criteria.needCodes.filter((n) => (table.bitOf(n) & unmetBits) !== 0);
+    // the needs each option counts: all in the area; beyond it only those the area does not meet
+    const counted = (f: Fact): number => f.bits & (f.inArea ? all : unmetBits);
+    const ranked: Fact[] = [];
+    for (const f of facts) {
+      if (counted(f) !== 0 && (f.inArea || criteria.place)) {
+        ranked.push(f);
+      }
+    }
+    const compare = (a: Fact, b: Fact): number =>
+      orderFacts(a, popcount(counted(a)), b, popcount(counted(b)));
+    const meets = (code: string): ((f: Fact) => boolean) => {
+      const bit = table.bitOf(code);
+      return (f) => (counted(f) & bit) !== 0;
+    };
+    const made = new Map<Fact, Ranked>();
+    const evaluated = (f: Fact): Ranked => {
+      let e = made.get(f);
+      if (!e) {
+        e = this.of(f.row, expansion, criteria, criteria, ctx)!;
+        if (!f.inArea) {
+          e = { ...e, needs: e.needs.filter((m) => unmet.includes(m.code)) };
+        }
+        made.set(f, e);
+      }
+      return e;
+    };
+    const ranks = new Map<Fact, number>();
+    const rankOf = (f: Fact): number => {
+      let r = ranks.get(f);
+      if (r === undefined) {
+        r = 1;
+        for (const g of ranked) {
+          if (compare(g, f) < 0) {
+            r++;
+          }
+        }
+        ranks.set(f, r);
+      }
+      return r;
+    };
+    let byIdMap: Map<string, RankingRow> | undefined;
+    const byId = {
+      get: (id: string): RankingRow | undefined =>
+        (byIdMap ??= new Map(candidates.map((s) => [s.id, s]))).get(id),
+    };
+    const judge: Judge = (row, c) => this.of(row, expansion, c, criteria, ctx);
+    const rank = this.tableRankings(table, facts, judge);
+    const alternatives = new Map<Ranked, Chosen[]>();
+    const ifFull = (e: Ranked, c: ReferralCriteria): Chosen[] => {
+      let found = c === criteria ? alternatives.get(e) : undefined;
+      if (!found) {
+        found = alternativesIfFull(e, rank, byId, c, judge);
+        if (c === criteria) {
+          alternatives.set(e, found);
+        }
+      }
+      return found;
+    };
+    const pick = (f: Fact): Chosen => {
+      const e = evaluated(f);
+      return { e, rank: rankOf(f), ifFull: ifFull(e, criteria) };
+    };
+    const all1 = (): boolean => true;
+    // the first `limit` and the best for each need: `selectCoveringNeeds` picks from those alone
+    const first = firstInOrder(ranked, criteria.limit, all1, compare);
+    for (const code of criteria.needCodes) {
+      const [best] = firstInOrder(ranked, 1, meets(code), compare);
+      if (best && !first.includes(best)) {
+        first.push(best);
+      }
+    }
+    first.sort(compare);
+    const outside = ranked.filter((f) => !f.inArea);
+    const byDistance = (a: Fact, b: Fact): number =>
+      (a.d === b.d ? 0 : a.d < b.d ? -1 : 1) || compare(a, b);
+
+    return {
+      options: selectCoveringNeeds(first, criteria.needCodes, criteria.limit, (f, code) =>
+        meets(code)(f),
+      ).map(pick),
+      byNeed: criteria.needCodes.map((code) => ({
+        code,
+        options: firstInOrder(ranked, criteria.limit, meets(code), compare).map(pick),
+      })),
+      unmetNeeds: unmet.map((code) => {
+        const [nearest] = firstInOrder(outside, 1, meets(code), byDistance);
+        return { code, nearest: nearest ? pick(nearest) : null };
+      }),
+      followUps: tax
+        .followUps(criteria.needCodes, followUpContext(criteria))
+        .map(({ code, after }) => {
+          const next: ReferralCriteria = { ...criteria, needCodes: [code] };
+          return {
+            code,
+            after,
+            options: stepOptions(rank, next, [], FOLLOW_UP_OPTIONS).map((c) => ({
+              ...c,
+              needsFor: undefined,
+              ifFull: ifFull(c.e, next),
+            })),
+          };
+        }),
+    };
+  }
+
+  /**
+   * `rankings` with the request's own judge, read from its table: for a list of needs, the facts
+   * meeting any of them in the area and outside it, ordered only as far as asked.
+   */
+  private tableRankings(table: Table, facts: readonly Fact[], judge: Judge): Rankings {
+    const known = new Map<string, Ranking>();
+    return (criteria) => {
+      const key = criteria.needCodes.join('\n');
+      let ranking = known.get(key);
+      if (ranking) {
+        return ranking;
+      }
+      const mask = table.maskOf(criteria.needCodes);
+      if (mask === null) {
+        const matching: Ranked[] = [];
+        for (const f of facts) {
+          const e = judge(f.row, criteria);
+          if (e) {
+            matching.push(e);
+          }
+        }
+        ranking = lazyRanking(matching, criteria.place !== null);
+      } else {
+        const close: Fact[] = [];
+        const outside: Fact[] = [];
+        for (const f of facts) {
+          if ((f.bits & mask) !== 0) {
+            if (f.inArea) {
+              close.push(f);
+            } else if (criteria.place !== null) {
+              outside.push(f);
+            }
+          }
+        }
+        const made = new Map<Fact, Ranked>();
+        const evaluated = (f: Fact): Ranked => {
+          let e = made.get(f);
+          if (!e) {
+            e = judge(f.row, criteria)!;
+            made.set(f, e);
+          }
+          return e;
+        };
+        const compare = (a: Fact, b: Fact): number =>
+          orderFacts(a, popcount(a.bits & mask), b, popcount(b.bits & mask));
+        const first =
+          (list: Fact[], order: (a: Fact, b: Fact) => number) =>
+          (n: number, keep: (e: Ranked) => boolean): Ranked[] =>
+            firstInOrder(list, n, (f) => keep(evaluated(f)), order).map(evaluated);
+        ranking = {
+          anyClose: close.length > 0,
+          close: first(close, compare),
+          outside: first(
+            outside,
+            (a, b) => (a.d === b.d ? 0 : a.d < b.d ? -1 : 1) || compare(a, b),
+          ),
+        };
+      }
+      known.set(key, ranking);
+      return ranking;
+    };
+  }
+}
+
+/** Codes of needs a request's table holds at most (one bit each in a 32-bit number). */
+const MAX_CODES = 30;
+
+/** A row as one request sees it whatever needs are asked about (see `Table`). */
+interface Fact {
+  row: RankingRow;
+  /** The table's needs (by their bits) the row meets, fully or partly. */
+  bits: number;
+  inArea: boolean;
+  /** `Keyed.k`: availability, coverage, a free place, a language. */
+  k: number;
+  /** `Keyed.d`: km, or Infinity without one. */
+  d: number;
+}
+
+/** The number of bits set. */
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
+/** Orders as `compareKeyed` orders their options, `na` and `nb` the needs each meets. */
+function orderFacts(a: Fact, na: number, b: Fact, nb: number): number {
+  return (
+    nb - na || a.k - b.k || (a.d === b.d ? 0 : a.d < b.d ? -1 : 1) || compareNames(a.row, b.row)
+  );
+}
+
+const GROUP_MASKS = new WeakMap<RankingRow, CodeMask>();
+
+/** The mask of a row's target group codes (kept with the row, which never changes). */
+function groupMaskOf(row: RankingRow): CodeMask {
+  let m = GROUP_MASKS.get(row);
+  if (!m) {
+    m = codeMask(row.targetGroupCodes);
+    GROUP_MASKS.set(row, m);
+  }
+  return m;
+}
+
+/**
+ * One request's view of the rows, as numbers: whether a row takes the person at all (groups and
+ * exclusions, as `evaluate` decides them), which of the request's needs and next steps it meets
+ * (a bit each), whether it is in the area, and its ranking keys. Lists of needs are then masks,
+ * and a row is evaluated whole only when the answer returns it. Lives as long as the request.
+ */
+class Table {
+  private readonly bits = new Map<string, number>();
+  /** Groups through which a row matches some requested group. */
+  private readonly matchable: CodeMask;
+  /** Per need (by bit): met fully through a broader one or itself, or partly through narrower. */
+  private readonly needs: { up: CodeMask; down: CodeMask }[];
+  private readonly stays: CodeMask;
+  private readonly known = new Map<RankingRow, Fact | null>();
+  private readonly distances = new Map<string | null, number | null>();
+  private readonly lists = new WeakMap<readonly RankingRow[], Fact[]>();
+
+  constructor(
+    expansion: GroupExpansion,
+    private readonly criteria: ReferralCriteria,
+    codes: readonly string[],
+    private readonly ctx: RankingContext,
+  ) {
+    const tax = ctx.taxonomy;
+    const byRequested = expansion.requested.map(
+      (r) => new Set(tax.targetGroups.expandForMatch([r])),
+    );
+    this.matchable = codeMask(expansion.codes.filter((c) => byRequested.some((s) => s.has(c))));
+    codes.forEach((code, i) => this.bits.set(code, 1 << i));
+    this.needs = codes.map((code) => ({
+      up: codeMask(tax.needs.ancestorsAndSelf(code)),
+      down: codeMask(tax.needs.descendantsAndSelf(code).filter((c) => c !== code)),
+    }));
+    this.stays = codeMask(stayNeeds(tax));
+  }
+
+  /** The bit of a need code (0 when the table does not hold it). */
+  bitOf(code: string): number {
+    return this.bits.get(code) ?? 0;
+  }
+
+  /** The mask of a list of need codes, or null when the table does not hold one of them. */
+  maskOf(codes: readonly string[]): number | null {
+    let mask = 0;
+    for (const code of codes) {
+      const bit = this.bits.get(code);
+      if (bit === undefined) {
+        return null;
+      }
+      mask |= bit;
+    }
+    return mask;
+  }
+
+  /** The facts of the rows that take the person, in the rows' order (kept per list). */
+  facts(rows: readonly RankingRow[]): Fact[] {
+    let list = this.lists.get(rows);
+    if (!list) {
+      list = [];
+      for (const row of rows) {
+        const f = this.fact(row);
+        if (f) {
+          list.push(f);
+        }
+      }
+      this.lists.set(rows, list);
+    }
+    return list;
+  }
+
+  /** The row's facts, or null when it does not take the person (whatever the needs). */
+  fact(row: RankingRow): Fact | null {
+    let f = this.known.get(row);
+    if (f === undefined) {
+      f = this.assess(row);
+      this.known.set(row, f);
+    }
+    return f;
+  }
+
+  private assess(row: RankingRow): Fact | null {
+    const { criteria, ctx } = this;
+    if (!overlaps(groupMaskOf(row), this.matchable)) {
+      return null;
+    }
+    const needMask = needMaskOf(row);
+    const stay = overlaps(needMask, this.stays);
+    if (excluded(row, criteria, stay)) {
+      return null;
+    }
+    let bits = 0;
+    for (let i = 0; i < this.needs.length; i++) {
+      const need = this.needs[i];
+      if (overlaps(needMask, need.up) || overlaps(needMask, need.down)) {
+        bits |= 1 << i;
+      }
+    }
+    let distance = this.distances.get(row.municipalityCode);
+    if (distance === undefined) {
+      distance = distanceOf(row, criteria.place, ctx.geography);
+      this.distances.set(row.municipalityCode, distance);
+    }
+    const coverage = coverageOf(row, criteria.place, ctx.geography);
+    const availability = availabilityOf(row, ctx.now, ctx.availabilityFreshHours);
+    let speaks = false;
+    for (const l of criteria.languages) {
+      if (row.languages.includes(l)) {
+        speaks = true;
+        break;
+      }
+    }
+    return {
+      row,
+      bits,
+      inArea: coverage !== CoverageMatch.OUTSIDE_AREA,
+      k: rankKey(row.capacity !== null || stay, availability, coverage, speaks),
+      d: distance ?? Infinity,
+    };
   }
 }
 
@@ -597,7 +996,7 @@ export function stepOptions(
 export function alternativesIfFull(
   full: Ranked,
   rank: Rankings,
-  byId: ReadonlyMap<string, RankingRow>,
+  byId: { get(id: string): RankingRow | undefined },
   criteria: ReferralCriteria,
   judge: Judge,
 ): Chosen[] {
@@ -658,6 +1057,16 @@ export function selectReferral(
   criteria: ReferralCriteria,
   ctx: RankingContext,
   evaluations: Evaluator = new DirectEvaluations(),
+): ReferralSelection {
+  return evaluations.select(candidates, criteria, ctx);
+}
+
+/** `selectReferral` as written: every candidate evaluated, the options sorted whole. */
+function selectEvaluating(
+  candidates: readonly RankingRow[],
+  criteria: ReferralCriteria,
+  ctx: RankingContext,
+  evaluations: Evaluator,
 ): ReferralSelection {
   const tax = ctx.taxonomy;
   const expansion = expandGroups(tax, criteria.targetGroupCodes);
