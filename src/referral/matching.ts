@@ -418,9 +418,64 @@ export function rankKey(
   );
 }
 
-/** The last keys of the ranking: name (as `localeCompare(other, 'da')`), then id. */
+/**
+ * Every service name seen, in Danish order, each with a number that orders as the names do: a
+ * name met again is compared as two numbers, not by the collator. A new name is placed between
+ * its neighbours (half way); when no number is left between them, all are numbered afresh.
+ * Names are public (the catalogue's); the list is started again should it grow very long.
+ */
+const NAME_ORDER: { names: string[]; place: Map<string, { key: number }> } = {
+  names: [],
+  place: new Map(),
+};
+const MAX_NAMES = 200_000;
+const GAP = 2 ** 20;
+
+function nameKey(name: string): number {
+  const known = NAME_ORDER.place.get(name);
+  if (known !== undefined) {
+    return known.key;
+  }
+  if (NAME_ORDER.names.length >= MAX_NAMES) {
+    NAME_ORDER.names = [];
+    NAME_ORDER.place = new Map();
+  }
+  const { names, place } = NAME_ORDER;
+  let lo = 0;
+  let hi = names.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const c = DANISH.compare(names[mid], name);
+    if (c === 0) {
+      // a different string the collator finds equal: the same place
+      const same = place.get(names[mid])!;
+      place.set(name, same);
+      return same.key;
+    }
+    if (c < 0) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  const before = lo > 0 ? place.get(names[lo - 1])!.key : 0;
+  const after = lo < names.length ? place.get(names[lo])!.key : before + 2 * GAP;
+  const at = { key: (before + after) / 2 };
+  names.splice(lo, 0, name);
+  place.set(name, at);
+  if (!(at.key > before && at.key < after)) {
+    // no number left between the neighbours: number them all afresh (the order is kept)
+    names.forEach((n, i) => (place.get(n)!.key = (i + 1) * GAP));
+  }
+  return at.key;
+}
+
+/** The last keys of the ranking, as `compareOptions` ends: name (Danish order), then id. */
 export function compareNames(a: RankingRow, b: RankingRow): number {
-  return DANISH.compare(a.name, b.name) || byText(a.id, b.id);
+  if (a.name === b.name) {
+    return byText(a.id, b.id);
+  }
+  return nameKey(a.name) - nameKey(b.name) || byText(a.id, b.id);
 }
 
 /** Compares exactly as `compareOptions` compares the options keyed. */
@@ -432,8 +487,7 @@ export function compareKeyed(
     b.n - a.n ||
     a.k - b.k ||
     a.d - b.d ||
-    DANISH.compare(a.e.service.name, b.e.service.name) ||
-    byText(a.e.service.id, b.e.service.id)
+    compareNames(a.e.service, b.e.service)
   );
 }
 

@@ -1,6 +1,7 @@
 import { Service } from '../catalogue/models/service.model';
 import { CodeMask, codeMask, needMaskOf, overlaps } from '../catalogue/ranking-row-cache';
 import { RankingRow } from '../catalogue/service-row';
+import { Geography } from '../geography/geography';
 import { Need, TargetGroup } from '../taxonomy/models/taxonomy.models';
 import {
   availabilityOf,
@@ -25,6 +26,7 @@ import {
   RankingContext,
   rankKey,
   ReferralCriteria,
+  ReferralPlace,
   scoreOf,
   sortOptions,
   stayNeeds,
@@ -650,16 +652,57 @@ function orderFacts(a: Fact, na: number, b: Fact, nb: number): number {
   );
 }
 
-const GROUP_MASKS = new WeakMap<RankingRow, CodeMask>();
+/** What the rules read of a row whatever the request: its codes as masks, where it is. */
+interface RowInfo {
+  geography: Geography;
+  groups: CodeMask;
+  needs: CodeMask;
+  /** The municipality it is located in and those it covers. */
+  municipalities: readonly string[];
+  /** The regions it covers and those of its municipalities. */
+  regions: readonly string[];
+}
 
-/** The mask of a row's target group codes (kept with the row, which never changes). */
-function groupMaskOf(row: RankingRow): CodeMask {
-  let m = GROUP_MASKS.get(row);
-  if (!m) {
-    m = codeMask(row.targetGroupCodes);
-    GROUP_MASKS.set(row, m);
+const ROW_INFO = new WeakMap<RankingRow, RowInfo>();
+
+/** A row's `RowInfo`, kept with the row (a cached row never changes; only a new one replaces it). */
+function infoOf(row: RankingRow, geography: Geography): RowInfo {
+  let info = ROW_INFO.get(row);
+  if (!info || info.geography !== geography) {
+    const municipalities = [
+      ...(row.municipalityCode ? [row.municipalityCode] : []),
+      ...row.coverage.municipalityCodes,
+    ];
+    const regions = new Set(row.coverage.regionCodes);
+    for (const code of municipalities) {
+      const region = geography.municipality(code)?.regionCode;
+      if (region !== undefined) {
+        regions.add(region);
+      }
+    }
+    info = {
+      geography,
+      groups: codeMask(row.targetGroupCodes),
+      needs: needMaskOf(row),
+      municipalities,
+      regions: [...regions],
+    };
+    ROW_INFO.set(row, info);
   }
-  return m;
+  return info;
+}
+
+/** `coverageOf`, read from the row's info. */
+function coverageFrom(info: RowInfo, row: RankingRow, place: ReferralPlace | null): CoverageMatch {
+  if (place) {
+    if (info.municipalities.includes(place.municipality.code)) {
+      return CoverageMatch.MUNICIPALITY;
+    }
+    if (info.regions.includes(place.region.code)) {
+      return CoverageMatch.REGION;
+    }
+  }
+  return row.coverage.national ? CoverageMatch.NATIONAL : CoverageMatch.OUTSIDE_AREA;
 }
 
 /**
@@ -672,8 +715,8 @@ class Table {
   private readonly bits = new Map<string, number>();
   /** Groups through which a row matches some requested group. */
   private readonly matchable: CodeMask;
-  /** Per need (by bit): met fully through a broader one or itself, or partly through narrower. */
-  private readonly needs: { up: CodeMask; down: CodeMask }[];
+  /** Per need (by bit): the codes that meet it, fully (broader or itself) or partly (narrower). */
+  private readonly needs: { any: CodeMask }[];
   private readonly stays: CodeMask;
   private readonly known = new Map<RankingRow, Fact | null>();
   private readonly distances = new Map<string | null, number | null>();
@@ -692,8 +735,7 @@ class Table {
     this.matchable = codeMask(expansion.codes.filter((c) => byRequested.some((s) => s.has(c))));
     codes.forEach((code, i) => this.bits.set(code, 1 << i));
     this.needs = codes.map((code) => ({
-      up: codeMask(tax.needs.ancestorsAndSelf(code)),
-      down: codeMask(tax.needs.descendantsAndSelf(code).filter((c) => c !== code)),
+      any: codeMask([...tax.needs.ancestorsAndSelf(code), ...tax.needs.descendantsAndSelf(code)]),
     }));
     this.stays = codeMask(stayNeeds(tax));
   }
@@ -744,10 +786,11 @@ class Table {
 
   private assess(row: RankingRow): Fact | null {
     const { criteria, ctx } = this;
-    if (!overlaps(groupMaskOf(row), this.matchable)) {
+    const info = infoOf(row, ctx.geography);
+    if (!overlaps(info.groups, this.matchable)) {
       return null;
     }
-    const needMask = needMaskOf(row);
+    const needMask = info.needs;
     const stay = overlaps(needMask, this.stays);
     if (excluded(row, criteria, stay)) {
       return null;
@@ -755,7 +798,7 @@ class Table {
     let bits = 0;
     for (let i = 0; i < this.needs.length; i++) {
       const need = this.needs[i];
-      if (overlaps(needMask, need.up) || overlaps(needMask, need.down)) {
+      if (overlaps(needMask, need.any)) {
         bits |= 1 << i;
       }
     }
@@ -764,7 +807,7 @@ class Table {
       distance = distanceOf(row, criteria.place, ctx.geography);
       this.distances.set(row.municipalityCode, distance);
     }
-    const coverage = coverageOf(row, criteria.place, ctx.geography);
+    const coverage = coverageFrom(info, row, criteria.place);
     const availability = availabilityOf(row, ctx.now, ctx.availabilityFreshHours);
     let speaks = false;
     for (const l of criteria.languages) {
