@@ -224,7 +224,7 @@ export function exclusionOf(
   criteria: ReferralCriteria,
   tax: Taxonomy,
 ): Exclusion | null {
-  return excludedBy(service, criteria, () => offersStay(service, tax));
+  return excludedBy(service, criteria, null, tax);
 }
 
 /** `exclusionOf`, with whether the service offers a stay known already. */
@@ -233,13 +233,15 @@ export function excluded(
   criteria: ReferralCriteria,
   stay: boolean,
 ): Exclusion | null {
-  return excludedBy(service, criteria, () => stay);
+  return excludedBy(service, criteria, stay, null);
 }
 
+/** `exclusionOf`; whether the service offers a stay is `stay`, or asked of `tax` when needed. */
 function excludedBy(
   service: RankingRow,
   criteria: ReferralCriteria,
-  offersStay: () => boolean,
+  stay: boolean | null,
+  tax: Taxonomy | null,
 ): Exclusion | null {
   const e = service.eligibility;
   const age = criteria.age;
@@ -249,7 +251,7 @@ function excludedBy(
   ) {
     return 'AGE';
   }
-  if (criteria.accompanyingChildren.length > 0 && offersStay()) {
+  if (criteria.accompanyingChildren.length > 0 && (stay ?? offersStay(service, tax!))) {
     if (!e.acceptsChildren) {
       return 'CHILDREN';
     }
@@ -483,12 +485,7 @@ export function compareKeyed(
   a: Keyed<Evaluated<RankingRow>>,
   b: Keyed<Evaluated<RankingRow>>,
 ): number {
-  return (
-    b.n - a.n ||
-    a.k - b.k ||
-    a.d - b.d ||
-    compareNames(a.e.service, b.e.service)
-  );
+  return b.n - a.n || a.k - b.k || a.d - b.d || compareNames(a.e.service, b.e.service);
 }
 
 /** The options in the order of `compareOptions` (a new array). */

@@ -480,20 +480,6 @@ export class Evaluations implements Evaluator {
       }
       return e;
     };
-    const ranks = new Map<Fact, number>();
-    const rankOf = (f: Fact): number => {
-      let r = ranks.get(f);
-      if (r === undefined) {
-        r = 1;
-        for (const g of ranked) {
-          if (compare(g, f) < 0) {
-            r++;
-          }
-        }
-        ranks.set(f, r);
-      }
-      return r;
-    };
     let byIdMap: Map<string, RankingRow> | undefined;
     const byId = {
       get: (id: string): RankingRow | undefined =>
@@ -512,13 +498,8 @@ export class Evaluations implements Evaluator {
       }
       return found;
     };
-    const pick = (f: Fact): Chosen => {
-      const e = evaluated(f);
-      return { e, rank: rankOf(f), ifFull: ifFull(e, criteria) };
-    };
-    const all1 = (): boolean => true;
     // the first `limit` and the best for each need: `selectCoveringNeeds` picks from those alone
-    const first = firstInOrder(ranked, criteria.limit, all1, compare);
+    const first = firstInOrder(ranked, criteria.limit, () => true, compare);
     for (const code of criteria.needCodes) {
       const [best] = firstInOrder(ranked, 1, meets(code), compare);
       if (best && !first.includes(best)) {
@@ -529,19 +510,38 @@ export class Evaluations implements Evaluator {
     const outside = ranked.filter((f) => !f.inArea);
     const byDistance = (a: Fact, b: Fact): number =>
       (a.d === b.d ? 0 : a.d < b.d ? -1 : 1) || compare(a, b);
+    const options = selectCoveringNeeds(first, criteria.needCodes, criteria.limit, (f, code) =>
+      meets(code)(f),
+    );
+    const byNeed = criteria.needCodes.map((code) => ({
+      code,
+      options: firstInOrder(ranked, criteria.limit, meets(code), compare),
+    }));
+    const unmetNeeds = unmet.map((code) => ({
+      code,
+      nearest: firstInOrder(outside, 1, meets(code), byDistance).at(0) ?? null,
+    }));
+    const ranks = ranksAmong(
+      ranked,
+      [
+        ...options,
+        ...byNeed.flatMap((b) => b.options),
+        ...unmetNeeds.flatMap((u) => (u.nearest ? [u.nearest] : [])),
+      ],
+      compare,
+    );
+    const pick = (f: Fact): Chosen => {
+      const e = evaluated(f);
+      return { e, rank: ranks.get(f)!, ifFull: ifFull(e, criteria) };
+    };
 
     return {
-      options: selectCoveringNeeds(first, criteria.needCodes, criteria.limit, (f, code) =>
-        meets(code)(f),
-      ).map(pick),
-      byNeed: criteria.needCodes.map((code) => ({
+      options: options.map(pick),
+      byNeed: byNeed.map(({ code, options: best }) => ({ code, options: best.map(pick) })),
+      unmetNeeds: unmetNeeds.map(({ code, nearest }) => ({
         code,
-        options: firstInOrder(ranked, criteria.limit, meets(code), compare).map(pick),
+        nearest: nearest ? pick(nearest) : null,
       })),
-      unmetNeeds: unmet.map((code) => {
-        const [nearest] = firstInOrder(outside, 1, meets(code), byDistance);
-        return { code, nearest: nearest ? pick(nearest) : null };
-      }),
       followUps: tax
         .followUps(criteria.needCodes, followUpContext(criteria))
         .map(({ code, after }) => {
@@ -621,6 +621,41 @@ export class Evaluations implements Evaluator {
       return ranking;
     };
   }
+}
+
+/**
+ * The rank (1 first) of each of `picked` among `all` in the order of `compare` (a total order
+ * holding every picked one): one pass over `all`, each placed among the picked by bisection.
+ */
+function ranksAmong<T>(
+  all: readonly T[],
+  picked: readonly T[],
+  compare: (a: T, b: T) => number,
+): Map<T, number> {
+  const sorted = [...new Set(picked)].sort(compare);
+  // before[i]: how many of `all` come before sorted[i] and not before sorted[i - 1]
+  const before = new Array<number>(sorted.length + 1).fill(0);
+  for (const x of all) {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(sorted[mid], x) <= 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    // x comes before sorted[lo], sorted[lo + 1], …
+    before[lo]++;
+  }
+  const ranks = new Map<T, number>();
+  let count = 0;
+  sorted.forEach((p, i) => {
+    count += before[i];
+    ranks.set(p, count + 1);
+  });
+  return ranks;
 }
 
 /** Codes of needs a request's table holds at most (one bit each in a 32-bit number). */
