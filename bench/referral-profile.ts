@@ -202,13 +202,13 @@ async function phases(
     const candidates = [...rows, ...outside.filter((row) => !found.has(row.id))];
     return selectReferral(candidates, criteria, ctx, evaluations);
   };
-  const time = (name: string, run: () => unknown, rounds = 2000): void => {
+  const time = (name: string, phase: () => unknown, rounds = 2000): void => {
     for (let i = 0; i < 300; i++) {
-      run();
+      phase();
     }
     const cpu0 = process.cpuUsage();
     for (let i = 0; i < rounds; i++) {
-      run();
+      phase();
     }
     const cpu = process.cpuUsage(cpu0);
     console.log(`${name}: ${((cpu.user + cpu.system) / 1000 / rounds).toFixed(3)} ms CPU per run`);

@@ -660,6 +660,8 @@ function ranksAmong<T>(
 
 /** Codes of needs a request's table holds at most (one bit each in a 32-bit number). */
 const MAX_CODES = 30;
+/** The bit of a `Table` code that makes a service a stay. */
+const STAY = 1 << 30;
 
 /** A row as one request sees it whatever needs are asked about (see `Table`). */
 interface Fact {
@@ -691,7 +693,8 @@ function orderFacts(a: Fact, na: number, b: Fact, nb: number): number {
 interface RowInfo {
   geography: Geography;
   groups: CodeMask;
-  needs: CodeMask;
+  /** The bits (see `codeMask`) of its need codes. */
+  needBits: readonly number[];
   /** The municipality it is located in and those it covers. */
   municipalities: readonly string[];
   /** The regions it covers and those of its municipalities. */
@@ -699,6 +702,19 @@ interface RowInfo {
 }
 
 const ROW_INFO = new WeakMap<RankingRow, RowInfo>();
+
+/** The bits set in a mask, in order. */
+function bitsOf(mask: CodeMask): number[] {
+  const out: number[] = [];
+  mask.forEach((word, w) => {
+    for (let b = 0; b < 32; b++) {
+      if ((word & (1 << b)) !== 0) {
+        out.push(w * 32 + b);
+      }
+    }
+  });
+  return out;
+}
 
 /** A row's `RowInfo`, kept with the row (a cached row never changes; only a new one replaces it). */
 function infoOf(row: RankingRow, geography: Geography): RowInfo {
@@ -718,7 +734,7 @@ function infoOf(row: RankingRow, geography: Geography): RowInfo {
     info = {
       geography,
       groups: codeMask(row.targetGroupCodes),
-      needs: needMaskOf(row),
+      needBits: bitsOf(needMaskOf(row)),
       municipalities,
       regions: [...regions],
     };
@@ -750,9 +766,11 @@ class Table {
   private readonly bits = new Map<string, number>();
   /** Groups through which a row matches some requested group. */
   private readonly matchable: CodeMask;
-  /** Per need (by bit): the codes that meet it, fully (broader or itself) or partly (narrower). */
-  private readonly needs: { any: CodeMask }[];
-  private readonly stays: CodeMask;
+  /**
+   * Per code (by its bit, see `codeMask`): the needs of the table it meets, fully (as itself or
+   * a narrower one) or partly (as a broader one), and STAY when it makes a service a stay.
+   */
+  private readonly byCode: Int32Array;
   private readonly known = new Map<RankingRow, Fact | null>();
   private readonly distances = new Map<string | null, number | null>();
   private readonly lists = new WeakMap<readonly RankingRow[], Fact[]>();
@@ -769,10 +787,15 @@ class Table {
     );
     this.matchable = codeMask(expansion.codes.filter((c) => byRequested.some((s) => s.has(c))));
     codes.forEach((code, i) => this.bits.set(code, 1 << i));
-    this.needs = codes.map((code) => ({
-      any: codeMask([...tax.needs.ancestorsAndSelf(code), ...tax.needs.descendantsAndSelf(code)]),
-    }));
-    this.stays = codeMask(stayNeeds(tax));
+    const meeting = codes.map((code) =>
+      bitsOf(
+        codeMask([...tax.needs.ancestorsAndSelf(code), ...tax.needs.descendantsAndSelf(code)]),
+      ),
+    );
+    const stays = bitsOf(codeMask(stayNeeds(tax)));
+    this.byCode = new Int32Array(1 + Math.max(0, ...meeting.flat(), ...stays));
+    meeting.forEach((bits, i) => bits.forEach((b) => (this.byCode[b] |= 1 << i)));
+    stays.forEach((b) => (this.byCode[b] |= STAY));
   }
 
   /** The bit of a need code (0 when the table does not hold it). */
@@ -825,17 +848,17 @@ class Table {
     if (!overlaps(info.groups, this.matchable)) {
       return null;
     }
-    const needMask = info.needs;
-    const stay = overlaps(needMask, this.stays);
+    let bits = 0;
+    const byCode = this.byCode;
+    for (const b of info.needBits) {
+      if (b < byCode.length) {
+        bits |= byCode[b];
+      }
+    }
+    const stay = (bits & STAY) !== 0;
+    bits &= ~STAY;
     if (excluded(row, criteria, stay)) {
       return null;
-    }
-    let bits = 0;
-    for (let i = 0; i < this.needs.length; i++) {
-      const need = this.needs[i];
-      if (overlaps(needMask, need.any)) {
-        bits |= 1 << i;
-      }
     }
     let distance = this.distances.get(row.municipalityCode);
     if (distance === undefined) {
