@@ -10,7 +10,20 @@ import { migrate } from '../src/neo4j/migrations';
 import { Neo4jService } from '../src/neo4j/neo4j.service';
 import { ReferralInput } from '../src/referral/dto/referral.input';
 import { Language } from '../src/referral/models/referral.model';
-import { ReferralService } from '../src/referral/referral.service';
+import { ReferralCandidates } from '../src/referral/candidates';
+import { RankingContext } from '../src/referral/matching';
+import {
+  candidateCodes,
+  Evaluations,
+  needsBeyondArea,
+  renderReferral,
+  selectedIds,
+  selectReferral,
+} from '../src/referral/ranking';
+import { declaredToLoad } from '../src/referral/referral-plan';
+import { referralCriteria, ReferralService } from '../src/referral/referral.service';
+import { GeographyService } from '../src/geography/geography.service';
+import { TaxonomyService } from '../src/taxonomy/taxonomy.service';
 import { seedReference, writeListings } from '../seed/loader';
 import { syntheticNetwork } from '../test/support/synthetic-network';
 
@@ -18,6 +31,9 @@ import { syntheticNetwork } from '../test/support/synthetic-network';
  * `npx ts-node --transpile-only bench/referral-profile.ts`: the bench's referral (10,000 services
  * unless PROFILE_SIZE says otherwise) called in this process, without HTTP, timed and (with
  * PROFILE_OUT=<file>) recorded as a CPU profile, to see what a referral spends its time on.
+ * With PROFILE_PHASES=1 it first gives the CPU time of each in-memory phase of the referral (the
+ * candidate read over the cached rows, the ranking, the answer's texts), each run on its own
+ * (PROFILE_PHASES=ranking: the ranking alone).
  */
 
 interface GraphScripts {
@@ -116,6 +132,9 @@ async function main(): Promise<void> {
         `heap: ${withIt.toFixed(1)} MB with the snapshot, ${without.toFixed(1)} MB without, ${again.toFixed(1)} MB reloaded (${size} services): ${(again - without).toFixed(1)} MB`,
       );
     }
+    if (process.env.PROFILE_PHASES) {
+      await phases(app, input, now, process.env.PROFILE_PHASES === 'ranking');
+    }
     const session = new Session();
     const out = process.env.PROFILE_OUT;
     if (out) {
@@ -150,6 +169,69 @@ async function main(): Promise<void> {
     await app?.close();
     await graph.stop();
   }
+}
+
+/** CPU ms per run of each in-memory phase of the referral, as ReferralService runs them. */
+async function phases(
+  app: INestApplication,
+  input: ReferralInput,
+  now: Date,
+  rankingOnly: boolean,
+): Promise<void> {
+  const tax = await app.get(TaxonomyService).get();
+  const geo = await app.get(GeographyService).get();
+  const criteria = referralCriteria(input, tax, geo);
+  const ctx: RankingContext = {
+    taxonomy: tax,
+    geography: geo,
+    now,
+    availabilityFreshHours: 48,
+    language: Language.DA,
+  };
+  const place = criteria.place!;
+  const area = {
+    regionCode: place.region.code,
+    municipalityCodes: geo.municipalitiesIn(place.region.code).map((m) => m.code),
+  };
+  const codes = candidateCodes(criteria, ctx);
+  const read = await app.get(ReferralCandidates).open();
+  const inArea = () => read.findInArea(area, codes.targetGroupCodes, codes.needCodes);
+  const rows = inArea();
+  const rank = () => {
+    const evaluations = new Evaluations();
+    const beyond = tax.needs.expandForMatch(needsBeyondArea(rows, criteria, ctx, evaluations));
+    const declared = declaredToLoad(rows, false, ctx);
+    const outside =
+      declared.declaredIds.length > 0
+        ? read.findBeyondAreaAndDeclared(area, codes.targetGroupCodes, beyond, declared)
+        : beyond.length > 0
+          ? read.findBeyondArea(area, codes.targetGroupCodes, beyond)
+          : [];
+    const found = new Set(rows.map((row) => row.id));
+    const candidates = [...rows, ...outside.filter((row) => !found.has(row.id))];
+    return selectReferral(candidates, criteria, ctx, evaluations);
+  };
+  const time = (name: string, phase: () => unknown, rounds = 2000): void => {
+    for (let i = 0; i < 300; i++) {
+      phase();
+    }
+    const cpu0 = process.cpuUsage();
+    for (let i = 0; i < rounds; i++) {
+      phase();
+    }
+    const cpu = process.cpuUsage(cpu0);
+    console.log(`${name}: ${((cpu.user + cpu.system) / 1000 / rounds).toFixed(3)} ms CPU per run`);
+  };
+  console.log(`${rows.length} candidates in the area`);
+  time('ranking (needs beyond the area, declared, selection)', rank);
+  if (rankingOnly) {
+    return;
+  }
+  const selection = rank();
+  const services = await app.get(CatalogueRepository).findByIds(selectedIds(selection));
+  const loaded = new Map(services.map((s) => [s.id, s]));
+  time('candidates in the area (cached rows)', inArea);
+  time('answer texts (render)', () => renderReferral(selection, loaded, criteria, ctx));
 }
 
 main().catch((err) => {

@@ -2,7 +2,7 @@ import { Service } from '../catalogue/models/service.model';
 import { helpers, prng } from '../../test/support/synthetic-network';
 import { geo, listing, NOW, tax } from '../../test/support/referral-fixtures';
 import { ReferralInput } from './dto/referral.input';
-import { compareOptions, Evaluated, RankingContext, sortOptions } from './matching';
+import { compareNames, compareOptions, Evaluated, RankingContext, sortOptions } from './matching';
 import { Availability, CoverageMatch, Language } from './models/referral.model';
 import {
   candidateCodes,
@@ -160,6 +160,38 @@ describe('ordering', () => {
           list.filter(keep).sort(compareOptions).slice(0, n),
         );
       }
+    }
+  });
+
+  it('compareNames orders as localeCompare(other, "da"), then by id, as names keep coming', () => {
+    const sign = (x: number): number => Math.sign(x);
+    const names = ['a', 'b', 'Aa', 'aa', 'Å', 'å', 'Æble', 'æble', 'Øst', 'øst', 'O', 'Z', ''];
+    // each one just after 'a' and before the one before: no number is left between them soon
+    for (let i = 80; i > 0; i--) {
+      names.push(`a${'z'.repeat(i)}`);
+    }
+    for (let i = 0; i < 200; i++) {
+      names.push(
+        Array.from({ length: 1 + Math.floor(random() * 4) }, () =>
+          pick(['a', 'A', 'aa', 'å', 'Å', 'æ', 'ø', 'z', ' ', '-', '1']),
+        ).join(''),
+      );
+    }
+    const row = (name: string, id: string) => listing(id, { name });
+    // met in this order first
+    names.forEach((n) => compareNames(row(n, 'x1'), row('a', 'x1')));
+    for (let i = 0; i < 3000; i++) {
+      const a = row(pick(names), pick(['x1', 'x2']));
+      const b = row(pick(names), pick(['x1', 'x2']));
+      const expected =
+        sign(a.name.localeCompare(b.name, 'da')) || sign(a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+      expect([a.name, a.id, b.name, b.id, sign(compareNames(a, b))]).toEqual([
+        a.name,
+        a.id,
+        b.name,
+        b.id,
+        expected,
+      ]);
     }
   });
 });

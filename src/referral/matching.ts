@@ -224,7 +224,7 @@ export function exclusionOf(
   criteria: ReferralCriteria,
   tax: Taxonomy,
 ): Exclusion | null {
-  return excludedBy(service, criteria, () => offersStay(service, tax));
+  return excludedBy(service, criteria, null, tax);
 }
 
 /** `exclusionOf`, with whether the service offers a stay known already. */
@@ -233,13 +233,15 @@ export function excluded(
   criteria: ReferralCriteria,
   stay: boolean,
 ): Exclusion | null {
-  return excludedBy(service, criteria, () => stay);
+  return excludedBy(service, criteria, stay, null);
 }
 
+/** `exclusionOf`; whether the service offers a stay is `stay`, or asked of `tax` when needed. */
 function excludedBy(
   service: RankingRow,
   criteria: ReferralCriteria,
-  offersStay: () => boolean,
+  stay: boolean | null,
+  tax: Taxonomy | null,
 ): Exclusion | null {
   const e = service.eligibility;
   const age = criteria.age;
@@ -249,7 +251,7 @@ function excludedBy(
   ) {
     return 'AGE';
   }
-  if (criteria.accompanyingChildren.length > 0 && offersStay()) {
+  if (criteria.accompanyingChildren.length > 0 && (stay ?? offersStay(service, tax!))) {
     if (!e.acceptsChildren) {
       return 'CHILDREN';
     }
@@ -295,13 +297,11 @@ export function coverageOf(
     if (service.municipalityCode === m || service.coverage.municipalityCodes.includes(m)) {
       return CoverageMatch.MUNICIPALITY;
     }
-    const municipalities = [
-      ...(service.municipalityCode ? [service.municipalityCode] : []),
-      ...service.coverage.municipalityCodes,
-    ];
+    const inRegion = (c: string): boolean => geo.municipality(c)?.regionCode === r;
     if (
       service.coverage.regionCodes.includes(r) ||
-      municipalities.some((c) => geo.municipality(c)?.regionCode === r)
+      (service.municipalityCode ? inRegion(service.municipalityCode) : false) ||
+      service.coverage.municipalityCodes.some(inRegion)
     ) {
       return CoverageMatch.REGION;
     }
@@ -397,13 +397,87 @@ export function keyed<E extends Evaluated<RankingRow>>(e: E): Keyed<E> {
   return {
     e,
     n: e.needs.length,
-    k:
-      availabilityRank(e) * 16 +
-      COVERAGE_ORDER[e.coverage] * 4 +
-      (e.availability === Availability.AVAILABLE ? 0 : 2) +
-      (e.languages.length > 0 ? 0 : 1),
+    k: rankKey(e.placesMatter, e.availability, e.coverage, e.languages.length > 0),
     d: e.distanceKm ?? Infinity,
   };
+}
+
+/**
+ * `Keyed.k` from its parts: availability (where places matter), coverage, a free place, a
+ * language, as one number (lower first).
+ */
+export function rankKey(
+  placesMatter: boolean,
+  availability: Availability,
+  coverage: CoverageMatch,
+  speaks: boolean,
+): number {
+  return (
+    (placesMatter ? AVAILABILITY_ORDER[availability] : 0) * 16 +
+    COVERAGE_ORDER[coverage] * 4 +
+    (availability === Availability.AVAILABLE ? 0 : 2) +
+    (speaks ? 0 : 1)
+  );
+}
+
+/**
+ * Every service name seen, in Danish order, each with a number that orders as the names do: a
+ * name met again is compared as two numbers, not by the collator. A new name is placed between
+ * its neighbours (half way); when no number is left between them, all are numbered afresh.
+ * Names are public (the catalogue's); the list is started again should it grow very long.
+ */
+const NAME_ORDER: { names: string[]; place: Map<string, { key: number }> } = {
+  names: [],
+  place: new Map(),
+};
+const MAX_NAMES = 200_000;
+const GAP = 2 ** 20;
+
+function nameKey(name: string): number {
+  const known = NAME_ORDER.place.get(name);
+  if (known !== undefined) {
+    return known.key;
+  }
+  if (NAME_ORDER.names.length >= MAX_NAMES) {
+    NAME_ORDER.names = [];
+    NAME_ORDER.place = new Map();
+  }
+  const { names, place } = NAME_ORDER;
+  let lo = 0;
+  let hi = names.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const c = DANISH.compare(names[mid], name);
+    if (c === 0) {
+      // a different string the collator finds equal: the same place
+      const same = place.get(names[mid])!;
+      place.set(name, same);
+      return same.key;
+    }
+    if (c < 0) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  const before = lo > 0 ? place.get(names[lo - 1])!.key : 0;
+  const after = lo < names.length ? place.get(names[lo])!.key : before + 2 * GAP;
+  const at = { key: (before + after) / 2 };
+  names.splice(lo, 0, name);
+  place.set(name, at);
+  if (!(at.key > before && at.key < after)) {
+    // no number left between the neighbours: number them all afresh (the order is kept)
+    names.forEach((n, i) => (place.get(n)!.key = (i + 1) * GAP));
+  }
+  return at.key;
+}
+
+/** The last keys of the ranking, as `compareOptions` ends: name (Danish order), then id. */
+export function compareNames(a: RankingRow, b: RankingRow): number {
+  if (a.name === b.name) {
+    return byText(a.id, b.id);
+  }
+  return nameKey(a.name) - nameKey(b.name) || byText(a.id, b.id);
 }
 
 /** Compares exactly as `compareOptions` compares the options keyed. */
@@ -411,13 +485,7 @@ export function compareKeyed(
   a: Keyed<Evaluated<RankingRow>>,
   b: Keyed<Evaluated<RankingRow>>,
 ): number {
-  return (
-    b.n - a.n ||
-    a.k - b.k ||
-    a.d - b.d ||
-    DANISH.compare(a.e.service.name, b.e.service.name) ||
-    byText(a.e.service.id, b.e.service.id)
-  );
+  return b.n - a.n || a.k - b.k || a.d - b.d || compareNames(a.e.service, b.e.service);
 }
 
 /** The options in the order of `compareOptions` (a new array). */

@@ -1,11 +1,13 @@
 import { Service } from '../catalogue/models/service.model';
 import { CodeMask, codeMask, needMaskOf, overlaps } from '../catalogue/ranking-row-cache';
 import { RankingRow } from '../catalogue/service-row';
+import { Geography } from '../geography/geography';
 import { Need, TargetGroup } from '../taxonomy/models/taxonomy.models';
 import {
   availabilityOf,
   NeedMatch,
   compareKeyed,
+  compareNames,
   compareOptions,
   coverageOf,
   distanceOf,
@@ -22,7 +24,9 @@ import {
   matchNeeds,
   offersStay,
   RankingContext,
+  rankKey,
   ReferralCriteria,
+  ReferralPlace,
   scoreOf,
   sortOptions,
   stayNeeds,
@@ -227,6 +231,12 @@ export interface Evaluator {
   rankings(candidates: readonly RankingRow[], ctx: RankingContext, judge: Judge): Rankings;
   /** The options in the ranking's order (`compareOptions`). */
   sort(options: Ranked[]): Ranked[];
+  /** What `selectReferral` returns, over these evaluations. */
+  select(
+    candidates: readonly RankingRow[],
+    criteria: ReferralCriteria,
+    ctx: RankingContext,
+  ): ReferralSelection;
 }
 
 /**
@@ -268,6 +278,14 @@ export class DirectEvaluations implements Evaluator {
   sort(options: Ranked[]): Ranked[] {
     return options.sort(compareOptions);
   }
+
+  select(
+    candidates: readonly RankingRow[],
+    criteria: ReferralCriteria,
+    ctx: RankingContext,
+  ): ReferralSelection {
+    return selectEvaluating(candidates, criteria, ctx, this);
+  }
 }
 
 /** What a row is to one request whatever needs are asked about, with its match for each need. */
@@ -296,6 +314,7 @@ const matchOf = (a: Assessed, code: string): NeedMatch | undefined => {
 export class Evaluations implements Evaluator {
   private readonly assessed = new Map<RankingRow, Assessed | null>();
   private assessor: Assessor | null = null;
+  private facts: Table | null | undefined = undefined;
 
   private assessment(
     row: RankingRow,
@@ -345,6 +364,18 @@ export class Evaluations implements Evaluator {
     codes: readonly string[],
     ctx: RankingContext,
   ): Set<string> {
+    const table = this.table(expansion, base, ctx);
+    const mask = table?.maskOf(codes) ?? null;
+    if (table && mask !== null) {
+      let bits = 0;
+      for (const row of rows) {
+        const f = table.fact(row);
+        if (f?.inArea) {
+          bits |= f.bits;
+        }
+      }
+      return new Set(codes.filter((code) => (table.bitOf(code) & bits & mask) !== 0));
+    }
     const met = new Set<string>();
     for (const row of rows) {
       const a = this.assessment(row, expansion, base, ctx);
@@ -381,6 +412,475 @@ export class Evaluations implements Evaluator {
 
   sort(options: Ranked[]): Ranked[] {
     return sortOptions(options);
+  }
+
+  /** The request's table (see `Table`); null when it asks about too many needs for one. */
+  private table(
+    expansion: GroupExpansion,
+    base: ReferralCriteria,
+    ctx: RankingContext,
+  ): Table | null {
+    if (this.facts === undefined) {
+      const codes = [...new Set([...base.needCodes, ...nextNeeds(base, ctx, [])])];
+      this.facts = codes.length <= MAX_CODES ? new Table(expansion, base, codes, ctx) : null;
+    }
+    return this.facts;
+  }
+
+  /**
+   * `selectReferral` read from the request's table: no candidate is evaluated whole unless the
+   * answer returns it (or a keep test asks about it), and the options are never sorted whole:
+   * each list takes its first few (`firstInOrder`), and an option's rank is the number of
+   * options before it.
+   */
+  select(
+    candidates: readonly RankingRow[],
+    criteria: ReferralCriteria,
+    ctx: RankingContext,
+  ): ReferralSelection {
+    const tax = ctx.taxonomy;
+    const expansion = expandGroups(tax, criteria.targetGroupCodes);
+    const table = this.table(expansion, criteria, ctx);
+    const all = table?.maskOf(criteria.needCodes) ?? null;
+    if (!table || all === null) {
+      return selectEvaluating(candidates, criteria, ctx, this);
+    }
+    const facts = table.facts(candidates);
+    let nearBits = 0;
+    for (const f of facts) {
+      if (f.inArea) {
+        nearBits |= f.bits & all;
+      }
+    }
+    const unmetBits = all & ~nearBits;
+    const unmet = criteria.needCodes.filter((n) => (table.bitOf(n) & unmetBits) !== 0);
+    // the needs each option counts: all in the area; beyond it only those the area does not meet
+    const counted = (f: Fact): number => f.bits & (f.inArea ? all : unmetBits);
+    const ranked: Fact[] = [];
+    for (const f of facts) {
+      if (counted(f) !== 0 && (f.inArea || criteria.place)) {
+        ranked.push(f);
+      }
+    }
+    const compare = (a: Fact, b: Fact): number =>
+      orderFacts(a, popcount(counted(a)), b, popcount(counted(b)));
+    const meets = (code: string): ((f: Fact) => boolean) => {
+      const bit = table.bitOf(code);
+      return (f) => (counted(f) & bit) !== 0;
+    };
+    const made = new Map<Fact, Ranked>();
+    const evaluated = (f: Fact): Ranked => {
+      let e = made.get(f);
+      if (!e) {
+        e = this.of(f.row, expansion, criteria, criteria, ctx)!;
+        if (!f.inArea) {
+          e = { ...e, needs: e.needs.filter((m) => unmet.includes(m.code)) };
+        }
+        made.set(f, e);
+      }
+      return e;
+    };
+    let byIdMap: Map<string, RankingRow> | undefined;
+    const byId = {
+      get: (id: string): RankingRow | undefined =>
+        (byIdMap ??= new Map(candidates.map((s) => [s.id, s]))).get(id),
+    };
+    const judge: Judge = (row, c) => this.of(row, expansion, c, criteria, ctx);
+    const rank = this.tableRankings(table, facts, judge);
+    const alternatives = new Map<Ranked, Chosen[]>();
+    const ifFull = (e: Ranked, c: ReferralCriteria): Chosen[] => {
+      let found = c === criteria ? alternatives.get(e) : undefined;
+      if (!found) {
+        found = alternativesIfFull(e, rank, byId, c, judge);
+        if (c === criteria) {
+          alternatives.set(e, found);
+        }
+      }
+      return found;
+    };
+    // the first `limit` and the best for each need: `selectCoveringNeeds` picks from those alone
+    const first = firstInOrder(ranked, criteria.limit, () => true, compare);
+    for (const code of criteria.needCodes) {
+      const [best] = firstInOrder(ranked, 1, meets(code), compare);
+      if (best && !first.includes(best)) {
+        first.push(best);
+      }
+    }
+    first.sort(compare);
+    const outside = ranked.filter((f) => !f.inArea);
+    const byDistance = (a: Fact, b: Fact): number =>
+      (a.d === b.d ? 0 : a.d < b.d ? -1 : 1) || compare(a, b);
+    const options = selectCoveringNeeds(first, criteria.needCodes, criteria.limit, (f, code) =>
+      meets(code)(f),
+    );
+    const byNeed = criteria.needCodes.map((code) => ({
+      code,
+      options: firstInOrder(ranked, criteria.limit, meets(code), compare),
+    }));
+    const unmetNeeds = unmet.map((code) => ({
+      code,
+      nearest: firstInOrder(outside, 1, meets(code), byDistance).at(0) ?? null,
+    }));
+    const ranks = ranksAmong(
+      ranked,
+      [
+        ...options,
+        ...byNeed.flatMap((b) => b.options),
+        ...unmetNeeds.flatMap((u) => (u.nearest ? [u.nearest] : [])),
+      ],
+      compare,
+    );
+    const pick = (f: Fact): Chosen => {
+      const e = evaluated(f);
+      return { e, rank: ranks.get(f)!, ifFull: ifFull(e, criteria) };
+    };
+
+    return {
+      options: options.map(pick),
+      byNeed: byNeed.map(({ code, options: best }) => ({ code, options: best.map(pick) })),
+      unmetNeeds: unmetNeeds.map(({ code, nearest }) => ({
+        code,
+        nearest: nearest ? pick(nearest) : null,
+      })),
+      followUps: tax
+        .followUps(criteria.needCodes, followUpContext(criteria))
+        .map(({ code, after }) => {
+          const next: ReferralCriteria = { ...criteria, needCodes: [code] };
+          return {
+            code,
+            after,
+            options: stepOptions(rank, next, [], FOLLOW_UP_OPTIONS).map((c) => ({
+              ...c,
+              needsFor: undefined,
+              ifFull: ifFull(c.e, next),
+            })),
+          };
+        }),
+    };
+  }
+
+  /**
+   * `rankings` with the request's own judge, read from its table: for a list of needs, the facts
+   * meeting any of them in the area and outside it, ordered only as far as asked.
+   */
+  private tableRankings(table: Table, facts: readonly Fact[], judge: Judge): Rankings {
+    const known = new Map<string, Ranking>();
+    return (criteria) => {
+      const key = criteria.needCodes.join('\n');
+      let ranking = known.get(key);
+      if (ranking) {
+        return ranking;
+      }
+      const mask = table.maskOf(criteria.needCodes);
+      if (mask === null) {
+        const matching: Ranked[] = [];
+        for (const f of facts) {
+          const e = judge(f.row, criteria);
+          if (e) {
+            matching.push(e);
+          }
+        }
+        ranking = lazyRanking(matching, criteria.place !== null);
+      } else {
+        const close: Fact[] = [];
+        const outside: Fact[] = [];
+        for (const f of facts) {
+          if ((f.bits & mask) !== 0) {
+            if (f.inArea) {
+              close.push(f);
+            } else if (criteria.place !== null) {
+              outside.push(f);
+            }
+          }
+        }
+        const made = new Map<Fact, Ranked>();
+        const evaluated = (f: Fact): Ranked => {
+          let e = made.get(f);
+          if (!e) {
+            e = judge(f.row, criteria)!;
+            made.set(f, e);
+          }
+          return e;
+        };
+        const compare = (a: Fact, b: Fact): number =>
+          orderFacts(a, popcount(a.bits & mask), b, popcount(b.bits & mask));
+        const first =
+          (list: Fact[], order: (a: Fact, b: Fact) => number) =>
+          (n: number, keep: (e: Ranked) => boolean): Ranked[] =>
+            firstInOrder(list, n, (f) => keep(evaluated(f)), order).map(evaluated);
+        ranking = {
+          anyClose: close.length > 0,
+          close: first(close, compare),
+          outside: first(
+            outside,
+            (a, b) => (a.d === b.d ? 0 : a.d < b.d ? -1 : 1) || compare(a, b),
+          ),
+        };
+      }
+      known.set(key, ranking);
+      return ranking;
+    };
+  }
+}
+
+/**
+ * The rank (1 first) of each of `picked` among `all` in the order of `compare` (a total order
+ * holding every picked one): one pass over `all`, each placed among the picked by bisection.
+ */
+function ranksAmong<T>(
+  all: readonly T[],
+  picked: readonly T[],
+  compare: (a: T, b: T) => number,
+): Map<T, number> {
+  const sorted = [...new Set(picked)].sort(compare);
+  // before[i]: how many of `all` come before sorted[i] and not before sorted[i - 1]
+  const before = new Array<number>(sorted.length + 1).fill(0);
+  for (const x of all) {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(sorted[mid], x) <= 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    // x comes before sorted[lo], sorted[lo + 1], …
+    before[lo]++;
+  }
+  const ranks = new Map<T, number>();
+  let count = 0;
+  sorted.forEach((p, i) => {
+    count += before[i];
+    ranks.set(p, count + 1);
+  });
+  return ranks;
+}
+
+/** Codes of needs a request's table holds at most (one bit each in a 32-bit number). */
+const MAX_CODES = 30;
+/** The bit of a `Table` code that makes a service a stay. */
+const STAY = 1 << 30;
+
+/** A row as one request sees it whatever needs are asked about (see `Table`). */
+interface Fact {
+  row: RankingRow;
+  /** The table's needs (by their bits) the row meets, fully or partly. */
+  bits: number;
+  inArea: boolean;
+  /** `Keyed.k`: availability, coverage, a free place, a language. */
+  k: number;
+  /** `Keyed.d`: km, or Infinity without one. */
+  d: number;
+}
+
+/** The number of bits set. */
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
+/** Orders as `compareKeyed` orders their options, `na` and `nb` the needs each meets. */
+function orderFacts(a: Fact, na: number, b: Fact, nb: number): number {
+  return (
+    nb - na || a.k - b.k || (a.d === b.d ? 0 : a.d < b.d ? -1 : 1) || compareNames(a.row, b.row)
+  );
+}
+
+/** What the rules read of a row whatever the request: its codes as masks, where it is. */
+interface RowInfo {
+  geography: Geography;
+  groups: CodeMask;
+  /** The bits (see `codeMask`) of its need codes. */
+  needBits: readonly number[];
+  /** The municipality it is located in and those it covers. */
+  municipalities: readonly string[];
+  /** The regions it covers and those of its municipalities. */
+  regions: readonly string[];
+}
+
+const ROW_INFO = new WeakMap<RankingRow, RowInfo>();
+
+/** The bits set in a mask, in order. */
+function bitsOf(mask: CodeMask): number[] {
+  const out: number[] = [];
+  mask.forEach((word, w) => {
+    for (let b = 0; b < 32; b++) {
+      if ((word & (1 << b)) !== 0) {
+        out.push(w * 32 + b);
+      }
+    }
+  });
+  return out;
+}
+
+/** A row's `RowInfo`, kept with the row (a cached row never changes; only a new one replaces it). */
+function infoOf(row: RankingRow, geography: Geography): RowInfo {
+  let info = ROW_INFO.get(row);
+  if (!info || info.geography !== geography) {
+    const municipalities = [
+      ...(row.municipalityCode ? [row.municipalityCode] : []),
+      ...row.coverage.municipalityCodes,
+    ];
+    const regions = new Set(row.coverage.regionCodes);
+    for (const code of municipalities) {
+      const region = geography.municipality(code)?.regionCode;
+      if (region !== undefined) {
+        regions.add(region);
+      }
+    }
+    info = {
+      geography,
+      groups: codeMask(row.targetGroupCodes),
+      needBits: bitsOf(needMaskOf(row)),
+      municipalities,
+      regions: [...regions],
+    };
+    ROW_INFO.set(row, info);
+  }
+  return info;
+}
+
+/** `coverageOf`, read from the row's info. */
+function coverageFrom(info: RowInfo, row: RankingRow, place: ReferralPlace | null): CoverageMatch {
+  if (place) {
+    if (info.municipalities.includes(place.municipality.code)) {
+      return CoverageMatch.MUNICIPALITY;
+    }
+    if (info.regions.includes(place.region.code)) {
+      return CoverageMatch.REGION;
+    }
+  }
+  return row.coverage.national ? CoverageMatch.NATIONAL : CoverageMatch.OUTSIDE_AREA;
+}
+
+/**
+ * One request's view of the rows, as numbers: whether a row takes the person at all (groups and
+ * exclusions, as `evaluate` decides them), which of the request's needs and next steps it meets
+ * (a bit each), whether it is in the area, and its ranking keys. Lists of needs are then masks,
+ * and a row is evaluated whole only when the answer returns it. Lives as long as the request.
+ */
+class Table {
+  private readonly bits = new Map<string, number>();
+  /** Groups through which a row matches some requested group. */
+  private readonly matchable: CodeMask;
+  /**
+   * Per code (by its bit, see `codeMask`): the needs of the table it meets, fully (as itself or
+   * a narrower one) or partly (as a broader one), and STAY when it makes a service a stay.
+   */
+  private readonly byCode: Int32Array;
+  private readonly known = new Map<RankingRow, Fact | null>();
+  private readonly distances = new Map<string | null, number | null>();
+  private readonly lists = new WeakMap<readonly RankingRow[], Fact[]>();
+
+  constructor(
+    expansion: GroupExpansion,
+    private readonly criteria: ReferralCriteria,
+    codes: readonly string[],
+    private readonly ctx: RankingContext,
+  ) {
+    const tax = ctx.taxonomy;
+    const byRequested = expansion.requested.map(
+      (r) => new Set(tax.targetGroups.expandForMatch([r])),
+    );
+    this.matchable = codeMask(expansion.codes.filter((c) => byRequested.some((s) => s.has(c))));
+    codes.forEach((code, i) => this.bits.set(code, 1 << i));
+    const meeting = codes.map((code) =>
+      bitsOf(
+        codeMask([...tax.needs.ancestorsAndSelf(code), ...tax.needs.descendantsAndSelf(code)]),
+      ),
+    );
+    const stays = bitsOf(codeMask(stayNeeds(tax)));
+    this.byCode = new Int32Array(1 + Math.max(0, ...meeting.flat(), ...stays));
+    meeting.forEach((bits, i) => bits.forEach((b) => (this.byCode[b] |= 1 << i)));
+    stays.forEach((b) => (this.byCode[b] |= STAY));
+  }
+
+  /** The bit of a need code (0 when the table does not hold it). */
+  bitOf(code: string): number {
+    return this.bits.get(code) ?? 0;
+  }
+
+  /** The mask of a list of need codes, or null when the table does not hold one of them. */
+  maskOf(codes: readonly string[]): number | null {
+    let mask = 0;
+    for (const code of codes) {
+      const bit = this.bits.get(code);
+      if (bit === undefined) {
+        return null;
+      }
+      mask |= bit;
+    }
+    return mask;
+  }
+
+  /** The facts of the rows that take the person, in the rows' order (kept per list). */
+  facts(rows: readonly RankingRow[]): Fact[] {
+    let list = this.lists.get(rows);
+    if (!list) {
+      list = [];
+      for (const row of rows) {
+        const f = this.fact(row);
+        if (f) {
+          list.push(f);
+        }
+      }
+      this.lists.set(rows, list);
+    }
+    return list;
+  }
+
+  /** The row's facts, or null when it does not take the person (whatever the needs). */
+  fact(row: RankingRow): Fact | null {
+    let f = this.known.get(row);
+    if (f === undefined) {
+      f = this.assess(row);
+      this.known.set(row, f);
+    }
+    return f;
+  }
+
+  private assess(row: RankingRow): Fact | null {
+    const { criteria, ctx } = this;
+    const info = infoOf(row, ctx.geography);
+    if (!overlaps(info.groups, this.matchable)) {
+      return null;
+    }
+    let bits = 0;
+    const byCode = this.byCode;
+    for (const b of info.needBits) {
+      if (b < byCode.length) {
+        bits |= byCode[b];
+      }
+    }
+    const stay = (bits & STAY) !== 0;
+    bits &= ~STAY;
+    if (excluded(row, criteria, stay)) {
+      return null;
+    }
+    let distance = this.distances.get(row.municipalityCode);
+    if (distance === undefined) {
+      distance = distanceOf(row, criteria.place, ctx.geography);
+      this.distances.set(row.municipalityCode, distance);
+    }
+    const coverage = coverageFrom(info, row, criteria.place);
+    const availability = availabilityOf(row, ctx.now, ctx.availabilityFreshHours);
+    let speaks = false;
+    for (const l of criteria.languages) {
+      if (row.languages.includes(l)) {
+        speaks = true;
+        break;
+      }
+    }
+    return {
+      row,
+      bits,
+      inArea: coverage !== CoverageMatch.OUTSIDE_AREA,
+      k: rankKey(row.capacity !== null || stay, availability, coverage, speaks),
+      d: distance ?? Infinity,
+    };
   }
 }
 
@@ -597,7 +1097,7 @@ export function stepOptions(
 export function alternativesIfFull(
   full: Ranked,
   rank: Rankings,
-  byId: ReadonlyMap<string, RankingRow>,
+  byId: { get(id: string): RankingRow | undefined },
   criteria: ReferralCriteria,
   judge: Judge,
 ): Chosen[] {
@@ -658,6 +1158,16 @@ export function selectReferral(
   criteria: ReferralCriteria,
   ctx: RankingContext,
   evaluations: Evaluator = new DirectEvaluations(),
+): ReferralSelection {
+  return evaluations.select(candidates, criteria, ctx);
+}
+
+/** `selectReferral` as written: every candidate evaluated, the options sorted whole. */
+function selectEvaluating(
+  candidates: readonly RankingRow[],
+  criteria: ReferralCriteria,
+  ctx: RankingContext,
+  evaluations: Evaluator,
 ): ReferralSelection {
   const tax = ctx.taxonomy;
   const expansion = expandGroups(tax, criteria.targetGroupCodes);

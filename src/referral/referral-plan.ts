@@ -101,7 +101,6 @@ export function declaredToLoad(
   withPlan: boolean,
   ctx: RankingContext,
 ): { declaredIds: string[]; followFromIds: string[] } {
-  const known = new Set(areaCandidates.map((s) => s.id));
   // only a full candidate's "if full, try" targets (availability read only where there are any)
   const ifFull: string[] = [];
   for (const s of areaCandidates) {
@@ -113,7 +112,17 @@ export function declaredToLoad(
     }
   }
   const continues = withPlan ? areaCandidates.flatMap((s) => s.continuesToIds) : [];
-  const unknown = (ids: string[]): string[] => [...new Set(ids.filter((id) => !known.has(id)))];
+  // which targets the area holds (a set of the few targets, not one of every candidate)
+  const targets = new Set([...ifFull, ...continues]);
+  const held = new Set<string>();
+  if (targets.size > 0) {
+    for (const s of areaCandidates) {
+      if (targets.has(s.id)) {
+        held.add(s.id);
+      }
+    }
+  }
+  const unknown = (ids: string[]): string[] => [...new Set(ids.filter((id) => !held.has(id)))];
   return {
     declaredIds: unknown([...ifFull, ...continues]),
     followFromIds: unknown(continues),
