@@ -228,7 +228,8 @@ async function phases(
     return;
   }
   const selection = rank();
-  const services = await app.get(CatalogueRepository).findByIds(selectedIds(selection));
+  const snapshot = await app.get(RankingRowCache).snapshot();
+  const services = snapshot.servicesByIds(selectedIds(selection));
   const loaded = new Map(services.map((s) => [s.id, s]));
   time('candidates in the area (cached rows)', inArea);
   time('answer texts (render)', () => renderReferral(selection, loaded, criteria, ctx));
