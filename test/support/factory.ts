@@ -69,3 +69,12 @@ export async function deleteByPrefix(neo: Neo4jService, prefix: string): Promise
     { prefix },
   );
 }
+
+/** A service's current version, for the `expectedVersion` of the next write. */
+export async function serviceVersion(neo: Neo4jService, id: string): Promise<number> {
+  const [row] = await neo.read<{ version: number }>(
+    cypher`MATCH (s:Service {id: $id}) RETURN s.version AS version`,
+    { id },
+  );
+  return row.version;
+}
