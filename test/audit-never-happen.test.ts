@@ -1,21 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { Role } from '../src/common/role';
 import { GeographyService } from '../src/geography/geography.service';
 import { CatalogueRepository } from '../src/catalogue/catalogue.repository';
 import { toSearchDocument } from '../src/search/search-document';
 import { SearchRepository } from '../src/search/search.repository';
 import { TaxonomyService } from '../src/taxonomy/taxonomy.service';
-import { errorOf, GqlResponse, ok, startApi, TestApi } from './support/api';
+import { closeApi, errorOf, GqlResponse, ok, startApi, TestApi } from './support/api';
+import { createConfidentialShelter } from './support/confidential-shelter';
+import { setEnv } from './support/env';
 import { LogCapture } from './support/log-capture';
 import {
   createListings,
-  deleteByPrefix,
   organisation,
   service,
+  serviceVersion,
   uniquePrefix,
 } from './support/factory';
-import { createToken, deleteTokensAndOutbox } from './support/tokens';
+import { createRoleTokens, RoleTokens } from './support/tokens';
 import { cypher } from '../src/neo4j/cypher';
 
 /**
@@ -47,9 +48,9 @@ const SECRET_LINE = `+45 ${SECRET_LINE_DIGITS}`;
 const MARKER = word('zmark');
 
 let api: TestApi;
-const tokens = { admin: '', editorA: '', editorB: '', pro: '' };
+let tokens: RoleTokens;
 const logs = new LogCapture();
-const originalLevel = process.env.LOG_LEVEL;
+let restoreEnv: () => void;
 
 /**
  * No secret of the shelter anywhere in this text. The postal code (four digits) is checked as
@@ -75,16 +76,10 @@ function rawPost(body: string, token?: string): request.Test {
   return req.send(body);
 }
 
-async function versionOf(id: string): Promise<number> {
-  const [row] = await api.neo.read<{ version: number }>(
-    cypher`MATCH (s:Service {id: $id}) RETURN s.version AS version`,
-    { id },
-  );
-  return row.version;
-}
+const versionOf = (id: string): Promise<number> => serviceVersion(api.neo, id);
 
 beforeAll(async () => {
-  process.env.LOG_LEVEL = 'verbose';
+  restoreEnv = setEnv({ LOG_LEVEL: 'verbose' });
   logs.start();
   api = await startApi();
   await createListings(
@@ -99,45 +94,23 @@ beforeAll(async () => {
       }),
     ],
   );
-  tokens.admin = (await createToken(api.neo, `${P} admin`, Role.ADMIN)).token;
-  tokens.editorA = (await createToken(api.neo, `${P} editor A`, Role.EDITOR, orgA)).token;
-  tokens.editorB = (await createToken(api.neo, `${P} editor B`, Role.EDITOR, orgB)).token;
-  tokens.pro = (await createToken(api.neo, `${P} pro`, Role.PROFESSIONAL)).token;
-  // Through the API, so the write path (searchText, outbox, audit) is the real one.
-  ok(
-    await api.gql(
-      `mutation($input: CreateServiceInput!) { createService(input: $input) { id } }`,
-      {
-        input: {
-          organisationId: orgA,
-          id: shelterId,
-          name: 'Demo Hemmeligt Krisecenter',
-          description: `Døgnåbent krisecenter ${MARKER}`,
-          typeCode: 'womens-shelter',
-          targetGroupCodes: ['women'],
-          needCodes: ['emergency-stay', 'secret-address'],
-          coverage: { national: false, regionCodes: [], municipalityCodes: ['461'] },
-          municipalityCode: '461',
-          address: { street: SECRET_STREET, postalCode: SECRET_POSTAL, city: SECRET_CITY },
-          addressConfidential: true,
-          phone: '1888',
-          professionalPhone: SECRET_LINE,
-          open24h: true,
-          acceptsChildren: true,
-          referralRoutes: ['SELF'],
-        },
-      },
-      tokens.editorA,
-    ),
-  );
+  tokens = await createRoleTokens(api.neo, P, orgA, orgB);
+  await createConfidentialShelter(api, tokens.editorA, {
+    organisationId: orgA,
+    id: shelterId,
+    name: 'Demo Hemmeligt Krisecenter',
+    description: `Døgnåbent krisecenter ${MARKER}`,
+    coverage: { national: false, regionCodes: [], municipalityCodes: ['461'] },
+    address: { street: SECRET_STREET, postalCode: SECRET_POSTAL, city: SECRET_CITY },
+    professionalPhone: SECRET_LINE,
+    acceptsChildren: true,
+  });
 });
 
 afterAll(async () => {
-  await deleteTokensAndOutbox(api.neo, P);
-  await deleteByPrefix(api.neo, P);
-  await api.close();
+  await closeApi(api, P);
   logs.stop();
-  process.env.LOG_LEVEL = originalLevel;
+  restoreEnv();
 });
 
 const ADDRESS =

@@ -1,13 +1,7 @@
 import { Role } from '../src/common/role';
-import { errorOf, ok, startApi, TestApi } from './support/api';
-import {
-  createListings,
-  deleteByPrefix,
-  organisation,
-  service,
-  uniquePrefix,
-} from './support/factory';
-import { createToken, deleteTokensAndOutbox } from './support/tokens';
+import { closeApi, errorOf, ok, startApi, TestApi } from './support/api';
+import { createListings, organisation, service, uniquePrefix } from './support/factory';
+import { createToken } from './support/tokens';
 
 const P = uniquePrefix('audit');
 const orgA = `${P}-org-a`;
@@ -64,11 +58,7 @@ beforeAll(async () => {
   );
 });
 
-afterAll(async () => {
-  await deleteTokensAndOutbox(api.neo, P);
-  await deleteByPrefix(api.neo, P);
-  await api.close();
-});
+afterAll(() => closeApi(api, P));
 
 it('lists who changed what, newest first, and keeps an archived listing’s audit', async () => {
   const data = ok(await api.gql<AuditPage>(AUDIT, { id, first: 10 }, editorA));

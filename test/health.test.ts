@@ -1,19 +1,6 @@
-import { createServer } from 'node:net';
 import request from 'supertest';
 import { startApi, TestApi } from './support/api';
-
-/** A localhost port nothing listens on. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort, setEnv } from './support/env';
 
 async function ready(api: TestApi): Promise<{ status: number; body: unknown }> {
   const res = await request(api.app.getHttpServer() as Parameters<typeof request>[0]).get(
@@ -36,9 +23,10 @@ describe('/health/ready', () => {
   });
 
   it('degraded, not down, when only Meilisearch is out', async () => {
-    const saved = { SEARCH_ENGINE: process.env.SEARCH_ENGINE, MEILI_URL: process.env.MEILI_URL };
-    process.env.SEARCH_ENGINE = 'meilisearch';
-    process.env.MEILI_URL = `http://127.0.0.1:${await closedPort()}`;
+    const restoreEnv = setEnv({
+      SEARCH_ENGINE: 'meilisearch',
+      MEILI_URL: `http://127.0.0.1:${await freePort()}`,
+    });
     const api = await startApi();
     try {
       expect(await ready(api)).toEqual({
@@ -51,13 +39,7 @@ describe('/health/ready', () => {
       });
     } finally {
       await api.close();
-      for (const [key, value] of Object.entries(saved)) {
-        if (value === undefined) {
-          delete process.env[key];
-        } else {
-          process.env[key] = value;
-        }
-      }
+      restoreEnv();
     }
   });
 });

@@ -8,14 +8,8 @@ import { ServiceRow } from '../src/catalogue/service-row';
 import { decodeKeyCursor, encodeKeyCursor, Page, toKeysetPage } from '../src/common/pagination';
 import { DirectoryService } from '../src/directory/directory.service';
 import { readMunicipalities, readTaxonomy } from '../seed/loader';
-import {
-  createListings,
-  deleteByPrefix,
-  organisation,
-  service,
-  uniquePrefix,
-} from './support/factory';
-import { startApi, TestApi } from './support/api';
+import { createListings, organisation, service, uniquePrefix } from './support/factory';
+import { closeApi, startApi, TestApi } from './support/api';
 import { helpers, prng, syntheticNetwork } from './support/synthetic-network';
 import { cypher } from '../src/neo4j/cypher';
 
@@ -60,10 +54,7 @@ beforeAll(async () => {
   );
 }, 240_000);
 
-afterAll(async () => {
-  await deleteByPrefix(api.neo, P);
-  await api.close();
-});
+afterAll(() => closeApi(api, P));
 
 /** The reference: one walk along the name index with the filter, and its count. */
 async function reference(filter: ServiceFilterInput): Promise<{ ids: string[]; total: number }> {

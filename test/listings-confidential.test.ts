@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { Role } from '../src/common/role';
-import { errorOf, GqlResponse, ok, startApi, TestApi } from './support/api';
+import { closeApi, errorOf, GqlResponse, ok, startApi, TestApi } from './support/api';
+import { createConfidentialShelter } from './support/confidential-shelter';
+import { setEnv } from './support/env';
 import { LogCapture } from './support/log-capture';
-import { createListings, deleteByPrefix, organisation, uniquePrefix } from './support/factory';
-import { createToken, deleteTokensAndOutbox } from './support/tokens';
+import { createListings, organisation, uniquePrefix } from './support/factory';
+import { createRoleTokens, RoleTokens } from './support/tokens';
 
 /**
  * A shelter's secret address and the professional intake line, on every path a caller can
@@ -19,9 +20,9 @@ const SECRET_LINE = '+45 70 70 12 34';
 const MARKER = `zs${randomBytes(3).toString('hex')}`;
 
 let api: TestApi;
-const tokens = { admin: '', editorA: '', editorB: '', pro: '' };
+let tokens: RoleTokens;
 const logs = new LogCapture();
-const originalLevel = process.env.LOG_LEVEL;
+let restoreEnv: () => void;
 
 const SERVICE = `query($id: ID!) { service(id: $id) {
   id address { street postalCode city } addressConfidential contact { phone professionalPhone } } }`;
@@ -42,47 +43,26 @@ interface Shown {
 }
 
 beforeAll(async () => {
-  process.env.LOG_LEVEL = 'verbose';
+  restoreEnv = setEnv({ LOG_LEVEL: 'verbose' });
   logs.start();
   api = await startApi();
   await createListings(api.neo, [organisation(orgA), organisation(orgB)], []);
-  tokens.admin = (await createToken(api.neo, `${P} admin`, Role.ADMIN)).token;
-  tokens.editorA = (await createToken(api.neo, `${P} editor A`, Role.EDITOR, orgA)).token;
-  tokens.editorB = (await createToken(api.neo, `${P} editor B`, Role.EDITOR, orgB)).token;
-  tokens.pro = (await createToken(api.neo, `${P} pro`, Role.PROFESSIONAL)).token;
-  ok(
-    await api.gql(
-      `mutation($input: CreateServiceInput!) { createService(input: $input) { id } }`,
-      {
-        input: {
-          organisationId: orgA,
-          id: shelterId,
-          name: 'Demo Skjult Krisecenter',
-          description: `Døgnåbent ${MARKER}`,
-          typeCode: 'womens-shelter',
-          targetGroupCodes: ['women'],
-          needCodes: ['emergency-stay', 'secret-address'],
-          coverage: { national: true, regionCodes: [], municipalityCodes: [] },
-          municipalityCode: '461',
-          address: { street: SECRET_STREET, postalCode: '5000', city: 'Odense C' },
-          addressConfidential: true,
-          phone: '1888',
-          professionalPhone: SECRET_LINE,
-          open24h: true,
-          referralRoutes: ['SELF'],
-        },
-      },
-      tokens.editorA,
-    ),
-  );
+  tokens = await createRoleTokens(api.neo, P, orgA, orgB);
+  await createConfidentialShelter(api, tokens.editorA, {
+    organisationId: orgA,
+    id: shelterId,
+    name: 'Demo Skjult Krisecenter',
+    description: `Døgnåbent ${MARKER}`,
+    coverage: { national: true, regionCodes: [], municipalityCodes: [] },
+    address: { street: SECRET_STREET, postalCode: '5000', city: 'Odense C' },
+    professionalPhone: SECRET_LINE,
+  });
 });
 
 afterAll(async () => {
-  await deleteTokensAndOutbox(api.neo, P);
-  await deleteByPrefix(api.neo, P);
-  await api.close();
+  await closeApi(api, P);
   logs.stop();
-  process.env.LOG_LEVEL = originalLevel;
+  restoreEnv();
 });
 
 async function shown(

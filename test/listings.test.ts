@@ -1,13 +1,13 @@
 import { Role } from '../src/common/role';
-import { errorOf, GqlResponse, ok, startApi, TestApi } from './support/api';
+import { closeApi, errorOf, GqlResponse, ok, startApi, TestApi } from './support/api';
 import {
   createListings,
-  deleteByPrefix,
   organisation,
   service,
+  serviceVersion,
   uniquePrefix,
 } from './support/factory';
-import { createToken, deleteTokensAndOutbox } from './support/tokens';
+import { createRoleTokens, createToken, RoleTokens } from './support/tokens';
 import { cypher } from '../src/neo4j/cypher';
 
 const P = uniquePrefix('listings');
@@ -20,12 +20,7 @@ const ids = {
 };
 
 let api: TestApi;
-const tokens: Record<'admin' | 'editorA' | 'editorB' | 'pro', string> = {
-  admin: '',
-  editorA: '',
-  editorB: '',
-  pro: '',
-};
+let tokens: RoleTokens;
 
 const SERVICE_FIELDS = `id name version description contact { phone email website }
   eligibility { minAge maxAge } languages referralRoutes targetGroups { code } needs { code }
@@ -65,13 +60,7 @@ function newService(id: string, organisationId: string, extra: Record<string, un
   };
 }
 
-async function versionOf(id: string): Promise<number> {
-  const [row] = await api.neo.read<{ v: number }>(
-    cypher`MATCH (s:Service {id: $id}) RETURN s.version AS v`,
-    { id },
-  );
-  return row.v;
-}
+const versionOf = (id: string): Promise<number> => serviceVersion(api.neo, id);
 
 function code(res: GqlResponse<unknown>): string {
   return errorOf(res).extensions.code;
@@ -88,17 +77,10 @@ beforeAll(async () => {
       service(ids.b1, orgB, { name: 'B one', capacity: { totalPlaces: 4, freePlaces: 1 } }),
     ],
   );
-  tokens.admin = (await createToken(api.neo, `${P} admin`, Role.ADMIN)).token;
-  tokens.editorA = (await createToken(api.neo, `${P} editor A`, Role.EDITOR, orgA)).token;
-  tokens.editorB = (await createToken(api.neo, `${P} editor B`, Role.EDITOR, orgB)).token;
-  tokens.pro = (await createToken(api.neo, `${P} pro`, Role.PROFESSIONAL)).token;
+  tokens = await createRoleTokens(api.neo, P, orgA, orgB);
 });
 
-afterAll(async () => {
-  await deleteTokensAndOutbox(api.neo, P);
-  await deleteByPrefix(api.neo, P);
-  await api.close();
-});
+afterAll(() => closeApi(api, P));
 
 describe('updateService', () => {
   it('lets the owning EDITOR change fields, bumps the version and audits who changed what', async () => {

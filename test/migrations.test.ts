@@ -1,12 +1,6 @@
 import { readMigrations } from '../src/neo4j/migrations';
-import { ok, startApi, TestApi } from './support/api';
-import {
-  createListings,
-  deleteByPrefix,
-  organisation,
-  service,
-  uniquePrefix,
-} from './support/factory';
+import { closeApi, ok, startApi, TestApi } from './support/api';
+import { createListings, organisation, service, uniquePrefix } from './support/factory';
 import { cypher } from '../src/neo4j/cypher';
 
 /**
@@ -65,10 +59,7 @@ beforeAll(async () => {
   );
 });
 
-afterAll(async () => {
-  await deleteByPrefix(api.neo, P);
-  await api.close();
-});
+afterAll(() => closeApi(api, P));
 
 describe('0009: the read model names its coverage codes like Service.coverage', () => {
   it('a new listing is written with the new names only', async () => {

@@ -7,6 +7,7 @@ import { createApp } from '../src/bootstrap';
 import { loadConfig } from '../src/config/app-config';
 import { migrate, readMigrations } from '../src/neo4j/migrations';
 import { Neo4jService } from '../src/neo4j/neo4j.service';
+import { setEnv } from './support/env';
 import { LogCapture } from './support/log-capture';
 import { cypher } from '../src/neo4j/cypher';
 
@@ -39,7 +40,7 @@ const env: Record<string, string> = {
   NEO4J_ACQUISITION_TIMEOUT_MS: '3000',
   NEO4J_MAX_RETRY_TIME_MS: '1000',
 };
-const saved: Record<string, string | undefined> = {};
+let restoreEnv: (() => void) | undefined;
 const supervisorLog: string[] = [];
 let dataDir: string;
 let graph: Supervised;
@@ -64,22 +65,13 @@ beforeAll(async () => {
     { backoffMs: [500], maxRestarts: 3, log: (line) => supervisorLog.push(line) },
   );
   env.NEO4J_URI = graph.uri;
-  for (const [key, value] of Object.entries(env)) {
-    saved[key] = process.env[key];
-    process.env[key] = value;
-  }
+  restoreEnv = setEnv(env);
 }, 180_000);
 
 afterAll(async () => {
   await app?.close();
   await graph?.stop();
-  for (const [key, value] of Object.entries(saved)) {
-    if (value === undefined) {
-      delete process.env[key];
-    } else {
-      process.env[key] = value;
-    }
-  }
+  restoreEnv?.();
   rmSync(dataDir, { recursive: true, force: true });
 }, 60_000);
 

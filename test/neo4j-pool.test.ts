@@ -1,4 +1,5 @@
 import { GqlResponse, startApi, TestApi } from './support/api';
+import { setEnv } from './support/env';
 
 /**
  * Issue 8: a request that finds every pooled connection busy for NEO4J_ACQUISITION_TIMEOUT_MS gets
@@ -11,26 +12,17 @@ const env: Record<string, string> = {
   // No search worker polling the database in the background for the one connection.
   SEARCH_ENGINE: 'neo4j',
 };
-const saved: Record<string, string | undefined> = {};
+let restoreEnv: () => void;
 let api: TestApi;
 
 beforeAll(async () => {
-  for (const [key, value] of Object.entries(env)) {
-    saved[key] = process.env[key];
-    process.env[key] = value;
-  }
+  restoreEnv = setEnv(env);
   api = await startApi();
 });
 
 afterAll(async () => {
   await api?.close();
-  for (const [key, value] of Object.entries(saved)) {
-    if (value === undefined) {
-      delete process.env[key];
-    } else {
-      process.env[key] = value;
-    }
-  }
+  restoreEnv();
 });
 
 // Reads the database on every request (no cache in front of it).

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { alive, exited } from './support/processes';
 
 /**
  * Issue 8: `npm start` itself (scripts/start.js, not only the supervisor function it uses, which
@@ -26,22 +27,6 @@ let base: string;
 let launcher: ChildProcess | undefined;
 let output = '';
 const jvmPids = new Set<number>();
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function exited(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null || child.signalCode !== null) {
-    return Promise.resolve(child.exitCode);
-  }
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-}
 
 /** Waits until the launcher's output matches; fails early when the launcher exits. */
 async function logged(pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> {

@@ -14,14 +14,8 @@ import {
 } from '../src/search/search-sync.worker';
 import { SearchRepository } from '../src/search/search.repository';
 import { TaxonomyService } from '../src/taxonomy/taxonomy.service';
-import { startApi, TestApi } from './support/api';
-import {
-  createListings,
-  deleteByPrefix,
-  organisation,
-  service,
-  uniquePrefix,
-} from './support/factory';
+import { closeApi, startApi, TestApi } from './support/api';
+import { createListings, organisation, service, uniquePrefix } from './support/factory';
 import { withMeili } from './support/throwaway-meili';
 import { cypher } from '../src/neo4j/cypher';
 import { NO_FILTER } from '../src/catalogue/service-query';
@@ -100,13 +94,7 @@ beforeAll(async () => {
   clock = Date.now();
 });
 
-afterAll(async () => {
-  await deleteByPrefix(api.neo, P);
-  await api.neo.write(cypher`MATCH (e:SearchOutbox) WHERE e.serviceId STARTS WITH $p DELETE e`, {
-    p: P,
-  });
-  await api.close();
-});
+afterAll(() => closeApi(api, P));
 
 describe('search outbox', () => {
   it('records an entry and refreshes searchText in the same transaction as the change', async () => {

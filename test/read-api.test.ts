@@ -1,11 +1,5 @@
-import {
-  createListings,
-  deleteByPrefix,
-  organisation,
-  service,
-  uniquePrefix,
-} from './support/factory';
-import { errorOf, ok, startApi, TestApi } from './support/api';
+import { createListings, organisation, service, uniquePrefix } from './support/factory';
+import { closeApi, errorOf, ok, startApi, TestApi } from './support/api';
 import { getIntrospectionQuery } from 'graphql';
 import { Neo4jService } from '../src/neo4j/neo4j.service';
 
@@ -101,10 +95,7 @@ beforeAll(async () => {
   );
 });
 
-afterAll(async () => {
-  await deleteByPrefix(api.neo, P);
-  await api.close();
-});
+afterAll(() => closeApi(api, P));
 
 interface Names {
   services: { totalCount: number; edges: { node: { name: string } }[] };

@@ -1,13 +1,7 @@
 import { Role } from '../src/common/role';
-import { ok, startApi, TestApi } from './support/api';
-import {
-  createListings,
-  deleteByPrefix,
-  organisation,
-  service,
-  uniquePrefix,
-} from './support/factory';
-import { createToken, deleteTokensAndOutbox } from './support/tokens';
+import { closeApi, ok, startApi, TestApi } from './support/api';
+import { createListings, organisation, service, uniquePrefix } from './support/factory';
+import { createToken } from './support/tokens';
 import { cypher } from '../src/neo4j/cypher';
 
 /*
@@ -84,10 +78,8 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await deleteByPrefix(writer.neo, P);
-  await deleteTokensAndOutbox(writer.neo, P);
   await reader.close();
-  await writer.close();
+  await closeApi(writer, P);
 });
 
 it('sees every edit made through another API instance in the very next referral', async () => {

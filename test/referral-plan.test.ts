@@ -1,16 +1,15 @@
-import { Role } from '../src/common/role';
 import { Neo4jService } from '../src/neo4j/neo4j.service';
 import { ServiceSeed } from '../seed/loader';
-import { errorOf, GqlResponse, ok, startApi, TestApi } from './support/api';
+import { closeApi, errorOf, GqlResponse, ok, startApi, TestApi } from './support/api';
+import { createListings, organisation, serviceVersion, uniquePrefix } from './support/factory';
 import {
-  createListings,
-  deleteByPrefix,
-  organisation,
-  service,
-  uniquePrefix,
-} from './support/factory';
-import { createToken, deleteTokensAndOutbox } from './support/tokens';
-import { cypher } from '../src/neo4j/cypher';
+  national,
+  onlyMunicipality,
+  referralNetwork,
+  referralOperation,
+  region,
+} from './support/referral-network';
+import { createRoleTokens, RoleTokens } from './support/tokens';
 
 /*
  * Referral plans across the three phases, on a purpose-built graph (not the demonstration seed).
@@ -21,87 +20,34 @@ const P = uniquePrefix('plan');
 const ORG_A = `${P}-org-a`;
 const ORG_B = `${P}-org-b`;
 
-const national = { national: true, regionCodes: [], municipalityCodes: [] };
-const region = (code: string) => ({ national: false, regionCodes: [code], municipalityCodes: [] });
-const municipality = (code: string) => ({
-  national: false,
-  regionCodes: [],
-  municipalityCodes: [code],
-});
-
-function listing(key: string, overrides: Partial<ServiceSeed>, org = ORG_A): ServiceSeed {
-  return service(`${P}-${key}`, org, overrides);
-}
-
+const { id, short, mine, listing, kind } = referralNetwork(P, ORG_A);
+/** Women's shelters at public addresses, unless one says otherwise. */
 const shelter = (key: string, name: string, municipalityCode: string, o: Partial<ServiceSeed>) =>
-  listing(key, {
-    name,
-    typeCode: 'womens-shelter',
-    targetGroupCodes: ['women'],
-    needCodes: ['emergency-stay', 'stay-with-children', 'secret-address'],
-    coverage: national,
-    municipalityCode,
-    open24h: true,
-    minAge: 18,
-    acceptsChildren: true,
-    ...o,
-  });
+  kind.womensShelter(key, name, municipalityCode, { addressConfidential: false, ...o });
 
 const LISTINGS: ServiceSeed[] = [
   // Aalborg (Nordjylland, 1081): after a rape
-  listing('rape-nord', {
-    name: 'Center for voldtægtsofre Nord',
-    typeCode: 'rape-centre',
-    targetGroupCodes: ['women', 'men', 'young-people'],
+  kind.rapeCentre('rape-nord', 'Center for voldtægtsofre Nord', '851', {
     needCodes: ['acute-examination-after-rape', 'anonymous-counselling'],
     coverage: region('1081'),
-    municipalityCode: '851',
-    open24h: true,
-    anonymous: true,
   }),
-  listing('psych-nord', {
-    name: 'Kvinderådgivning Nord',
+  kind.psychologist('psych-nord', 'Kvinderådgivning Nord', '851', {
     targetGroupCodes: ['women'],
-    needCodes: ['psychological-treatment'],
-    coverage: municipality('851'),
-    municipalityCode: '851',
+    coverage: onlyMunicipality('851'),
   }),
-  listing('psych-national', {
-    name: 'Psykologhjælp Danmark',
-    targetGroupCodes: ['victims'],
-    needCodes: ['psychological-treatment'],
-    coverage: national,
-    municipalityCode: '101',
-  }),
-  listing('psych-aarhus', {
-    name: 'Psykologhjælp Midt',
-    targetGroupCodes: ['victims'],
-    needCodes: ['psychological-treatment'],
-    coverage: region('1082'),
-    municipalityCode: '751',
-  }),
-  listing('legal-nord', {
-    name: 'Retshjælp Nord',
-    typeCode: 'legal-aid',
-    targetGroupCodes: ['victims'],
-    needCodes: ['divorce', 'custody-and-contact', 'residence-status'],
-    coverage: region('1081'),
-    municipalityCode: '851',
-  }),
-  listing('legal-national', {
-    name: 'Retshjælp Danmark',
-    typeCode: 'legal-aid',
-    targetGroupCodes: ['victims'],
+  kind.psychologist('psych-national', 'Psykologhjælp Danmark', '101', { coverage: national }),
+  kind.psychologist('psych-aarhus', 'Psykologhjælp Midt', '751', { coverage: region('1082') }),
+  kind.legalAid('legal-nord', 'Retshjælp Nord', '851', { coverage: region('1081') }),
+  kind.legalAid('legal-national', 'Retshjælp Danmark', '101', {
     needCodes: ['legal-advice'],
     coverage: national,
-    municipalityCode: '101',
     languages: ['ar', 'da'],
   }),
   listing('network-nord', {
     name: 'Netværksgruppe Nord',
     targetGroupCodes: ['women'],
     needCodes: ['network-support'],
-    coverage: municipality('851'),
+    coverage: onlyMunicipality('851'),
     municipalityCode: '851',
   }),
   // Odense (Syddanmark, 1083): a woman with two children whose local shelter is full
@@ -121,75 +67,37 @@ const LISTINGS: ServiceSeed[] = [
     acceptsChildren: false,
     capacity: { totalPlaces: 3, freePlaces: 3 },
   }),
-  listing('child-psych-fyn', {
-    name: 'Børnepsykolog Fyn',
-    typeCode: 'child-support',
-    targetGroupCodes: ['children'],
-    needCodes: ['child-psychological-treatment'],
-    coverage: region('1083'),
-    municipalityCode: '461',
-    referralRoutes: ['MUNICIPALITY'],
-  }),
-  listing('family-odense', {
-    name: 'Familierådgivning Odense',
-    typeCode: 'family-counselling',
-    targetGroupCodes: ['families'],
+  kind.childSupport('child-psych-fyn', 'Børnepsykolog Fyn', '461', { coverage: region('1083') }),
+  kind.familyCounselling('family-odense', 'Familierådgivning Odense', '461', {
     needCodes: ['family-treatment', 'social-counselling'],
-    coverage: municipality('461'),
-    municipalityCode: '461',
+    coverage: onlyMunicipality('461'),
   }),
   listing('housing-odense', {
     name: 'Boligrådgivning Odense',
     targetGroupCodes: ['victims'],
     needCodes: ['housing', 'work-and-education'],
-    coverage: municipality('461'),
+    coverage: onlyMunicipality('461'),
     municipalityCode: '461',
   }),
   listing('danish-odense', {
     name: 'Sprogcenter Odense',
     targetGroupCodes: ['ethnic-minority-women'],
     needCodes: ['danish-language'],
-    coverage: municipality('461'),
+    coverage: onlyMunicipality('461'),
     municipalityCode: '461',
     languages: ['ar', 'da'],
   }),
-  listing('intervention-odense', {
-    name: 'Interventionscenter Odense',
-    typeCode: 'intervention-centre',
-    targetGroupCodes: ['victims', 'perpetrators'],
-    needCodes: ['social-counselling', 'authority-contact'],
-    coverage: municipality('461'),
-    municipalityCode: '461',
+  kind.interventionCentre('intervention-odense', 'Interventionscenter Odense', '461', {
+    coverage: onlyMunicipality('461'),
   }),
   // Næstved (Sjælland, 1085): a child
-  listing('house-sjaelland', {
-    name: 'Børnehus Sjælland',
-    typeCode: 'childrens-house',
-    targetGroupCodes: ['children'],
-    needCodes: ['child-investigation'],
+  kind.childrensHouse('house-sjaelland', 'Børnehus Sjælland', '370', { coverage: region('1085') }),
+  kind.childSupport('child-psych-sjaelland', 'Børnepsykolog Sjælland', '370', {
     coverage: region('1085'),
-    municipalityCode: '370',
-    minAge: 0,
     maxAge: 17,
-    referralRoutes: ['MUNICIPALITY'],
   }),
-  listing('child-psych-sjaelland', {
-    name: 'Børnepsykolog Sjælland',
-    typeCode: 'child-support',
-    targetGroupCodes: ['children'],
-    needCodes: ['child-psychological-treatment'],
-    coverage: region('1085'),
-    municipalityCode: '370',
-    maxAge: 17,
-    referralRoutes: ['MUNICIPALITY'],
-  }),
-  listing('family-naestved', {
-    name: 'Familierådgivning Næstved',
-    typeCode: 'family-counselling',
-    targetGroupCodes: ['families'],
-    needCodes: ['family-treatment'],
-    coverage: municipality('370'),
-    municipalityCode: '370',
+  kind.familyCounselling('family-naestved', 'Familierådgivning Næstved', '370', {
+    coverage: onlyMunicipality('370'),
   }),
   // Aarhus (Midtjylland, 1082): a perpetrator
   listing('housing-aarhus', {
@@ -201,21 +109,11 @@ const LISTINGS: ServiceSeed[] = [
     municipalityCode: '751',
     referralRoutes: ['POLICE'],
   }),
-  listing('dialog-aarhus', {
-    name: 'Dialog mod vold Aarhus',
-    typeCode: 'perpetrator-programme',
-    targetGroupCodes: ['perpetrators'],
-    needCodes: ['perpetrator-treatment', 'family-treatment'],
+  kind.perpetratorProgramme('dialog-aarhus', 'Dialog mod vold Aarhus', '751', {
     coverage: region('1082'),
-    municipalityCode: '751',
   }),
-  listing('family-aarhus', {
-    name: 'Familierådgivning Aarhus',
-    typeCode: 'family-counselling',
-    targetGroupCodes: ['families'],
-    needCodes: ['family-treatment'],
-    coverage: municipality('751'),
-    municipalityCode: '751',
+  kind.familyCounselling('family-aarhus', 'Familierådgivning Aarhus', '751', {
+    coverage: onlyMunicipality('751'),
   }),
   // another organisation's listing, and one that will be archived
   listing(
@@ -223,7 +121,7 @@ const LISTINGS: ServiceSeed[] = [
     {
       name: 'Anden Organisations Rådgivning',
       needCodes: ['social-counselling'],
-      coverage: municipality('461'),
+      coverage: onlyMunicipality('461'),
       municipalityCode: '461',
     },
     ORG_B,
@@ -232,7 +130,7 @@ const LISTINGS: ServiceSeed[] = [
     name: 'Lukket Rådgivning',
     targetGroupCodes: ['women'],
     needCodes: ['psychological-treatment'],
-    coverage: municipality('851'),
+    coverage: onlyMunicipality('851'),
     municipalityCode: '851',
   }),
 ];
@@ -284,7 +182,7 @@ interface PlanOut {
 }
 
 let api: TestApi;
-const tokens = { editorA: '', editorB: '', admin: '' };
+let tokens: RoleTokens;
 
 beforeAll(async () => {
   api = await startApi();
@@ -293,32 +191,16 @@ beforeAll(async () => {
     [organisation(ORG_A, { name: 'Plan Org A' }), organisation(ORG_B, { name: 'Plan Org B' })],
     LISTINGS,
   );
-  tokens.editorA = (await createToken(api.neo, `${P} editor A`, Role.EDITOR, ORG_A)).token;
-  tokens.editorB = (await createToken(api.neo, `${P} editor B`, Role.EDITOR, ORG_B)).token;
-  tokens.admin = (await createToken(api.neo, `${P} admin`, Role.ADMIN)).token;
+  tokens = await createRoleTokens(api.neo, P, ORG_A, ORG_B);
 });
 
-afterAll(async () => {
-  await deleteTokensAndOutbox(api.neo, P);
-  await deleteByPrefix(api.neo, P);
-  await api.close();
-});
+afterAll(() => closeApi(api, P));
 
-const id = (key: string): string => `${P}-${key}`;
-const short = (serviceId: string): string | null =>
-  serviceId.startsWith(`${P}-`) ? serviceId.slice(P.length + 1) : null;
-const mine = (options: OptionOut[]): string[] => options.flatMap((o) => short(o.service.id) ?? []);
-
-function sendPlan(
-  input: Record<string, unknown>,
-  language?: string,
-): Promise<GqlResponse<{ referralPlan: PlanOut }>> {
-  return api.gql<{ referralPlan: PlanOut }>(PLAN, { input: { limit: 50, ...input }, language });
-}
-
-async function plan(input: Record<string, unknown>, language?: string): Promise<PlanOut> {
-  return ok(await sendPlan(input, language)).referralPlan;
-}
+const { send: sendPlan, answer: plan } = referralOperation<'referralPlan', PlanOut>(
+  () => api,
+  PLAN,
+  'referralPlan',
+);
 
 /** The plan as [phase, [[need, option keys]]], this file's services only. */
 const shape = (p: PlanOut): [string, [string, string[]][]][] =>
@@ -330,13 +212,7 @@ const UPDATE = `mutation($id: ID!, $v: Int!, $input: UpdateServiceInput!) {
   }
 }`;
 
-async function versionOf(serviceId: string): Promise<number> {
-  const [row] = await api.neo.read<{ version: number }>(
-    cypher`MATCH (s:Service {id: $id}) RETURN s.version AS version`,
-    { id: serviceId },
-  );
-  return row.version;
-}
+const versionOf = (serviceId: string): Promise<number> => serviceVersion(api.neo, serviceId);
 
 async function declare(
   key: string,

@@ -1,11 +1,13 @@
+import { createListings, organisation, uniquePrefix } from './support/factory';
 import {
-  createListings,
-  deleteByPrefix,
-  organisation,
-  service,
-  uniquePrefix,
-} from './support/factory';
-import { errorOf, GqlResponse, ok, startApi, TestApi } from './support/api';
+  KindBuilder,
+  national,
+  onlyMunicipality,
+  referralNetwork,
+  referralOperation,
+  region,
+} from './support/referral-network';
+import { closeApi, errorOf, ok, startApi, TestApi } from './support/api';
 import { Neo4jService } from '../src/neo4j/neo4j.service';
 import { ServiceSeed } from '../seed/loader';
 import { cypher } from '../src/neo4j/cypher';
@@ -22,101 +24,12 @@ const P = uniquePrefix('referral');
 const ORG = `${P}-org`;
 const STALE = '2020-01-01T00:00:00Z';
 
-const national = { national: true, regionCodes: [], municipalityCodes: [] };
-const region = (code: string) => ({ national: false, regionCodes: [code], municipalityCodes: [] });
-const onlyMunicipality = (code: string) => ({
-  national: false,
-  regionCodes: [],
-  municipalityCodes: [code],
-});
-
-function listing(key: string, overrides: Partial<ServiceSeed>): ServiceSeed {
-  return service(`${P}-${key}`, ORG, overrides);
-}
-
-const womensShelter = (
-  key: string,
-  name: string,
-  municipalityCode: string,
-  o: Partial<ServiceSeed> = {},
-) =>
-  listing(key, {
-    name,
-    typeCode: 'womens-shelter',
-    targetGroupCodes: ['women'],
-    needCodes: ['emergency-stay', 'stay-with-children', 'secret-address'],
-    coverage: national,
-    municipalityCode,
-    addressConfidential: true,
-    open24h: true,
-    minAge: 18,
-    acceptsChildren: true,
-    ...o,
-  });
-
-const mensShelter = (
-  key: string,
-  name: string,
-  municipalityCode: string,
-  o: Partial<ServiceSeed> = {},
-) =>
-  listing(key, {
-    name,
-    typeCode: 'mens-shelter',
-    targetGroupCodes: ['men'],
+const { short, mine, listing, kind } = referralNetwork(P, ORG);
+const { womensShelter, rapeCentre, childrensHouse, legalAid, stalkingSupport } = kind;
+const mensShelter: KindBuilder = (key, name, municipalityCode, o = {}) =>
+  kind.mensShelter(key, name, municipalityCode, {
     needCodes: ['emergency-stay', 'stay-with-children', 'social-counselling'],
-    coverage: national,
-    municipalityCode,
-    minAge: 18,
-    acceptsChildren: true,
     ...o,
-  });
-
-const rapeCentre = (key: string, name: string, municipalityCode: string, regionCode: string) =>
-  listing(key, {
-    name,
-    typeCode: 'rape-centre',
-    targetGroupCodes: ['women', 'men', 'young-people'],
-    needCodes: ['acute-examination-after-rape', 'psychological-treatment', 'anonymous-counselling'],
-    coverage: region(regionCode),
-    municipalityCode,
-    open24h: true,
-    anonymous: true,
-    phone: '+45 70 00 00 03',
-  });
-
-const childrensHouse = (key: string, name: string, municipalityCode: string, regionCode: string) =>
-  listing(key, {
-    name,
-    typeCode: 'childrens-house',
-    targetGroupCodes: ['children'],
-    needCodes: ['child-investigation'],
-    coverage: region(regionCode),
-    municipalityCode,
-    minAge: 0,
-    maxAge: 17,
-    referralRoutes: ['MUNICIPALITY'],
-    phone: '+45 70 00 00 04',
-  });
-
-const legalAid = (key: string, name: string, municipalityCode: string, o: Partial<ServiceSeed>) =>
-  listing(key, {
-    name,
-    typeCode: 'legal-aid',
-    targetGroupCodes: ['victims'],
-    needCodes: ['divorce', 'custody-and-contact', 'residence-status'],
-    municipalityCode,
-    ...o,
-  });
-
-const stalking = (key: string, name: string, municipalityCode: string, regionCode: string) =>
-  listing(key, {
-    name,
-    typeCode: 'stalking-support',
-    targetGroupCodes: ['stalking-victims'],
-    needCodes: ['digital-safety', 'risk-assessment'],
-    coverage: region(regionCode),
-    municipalityCode,
   });
 
 const LISTINGS: ServiceSeed[] = [
@@ -137,36 +50,33 @@ const LISTINGS: ServiceSeed[] = [
   womensShelter('shelter-svendborg', 'Krisecenter Sydfyn', '479', {
     capacity: { totalPlaces: 5, freePlaces: 0 },
   }),
-  listing('pregnancy-team', {
-    name: 'Gravideteam OUH',
-    typeCode: 'pregnancy-team',
-    targetGroupCodes: ['pregnant-women'],
-    needCodes: ['pregnancy-care', 'social-counselling'],
+  kind.pregnancyTeam('pregnancy-team', 'Gravideteam OUH', '461', {
     coverage: region('1083'),
-    municipalityCode: '461',
-    referralRoutes: ['PROFESSIONAL'],
     phone: '+45 70 00 00 02',
   }),
   // health
-  rapeCentre('rape-aalborg', 'Center for voldtægtsofre Nord', '851', '1081'),
-  rapeCentre('rape-aarhus', 'Center for voldtægtsofre Midt', '751', '1082'),
-  listing('psych-national', {
-    name: 'Psykologhjælp Danmark',
-    targetGroupCodes: ['victims'],
-    needCodes: ['psychological-treatment'],
-    coverage: national,
-    municipalityCode: '101',
+  rapeCentre('rape-aalborg', 'Center for voldtægtsofre Nord', '851', {
+    coverage: region('1081'),
+    phone: '+45 70 00 00 03',
   }),
-  listing('psych-women-aalborg', {
-    name: 'Kvinderådgivning Nord',
+  rapeCentre('rape-aarhus', 'Center for voldtægtsofre Midt', '751', {
+    coverage: region('1082'),
+    phone: '+45 70 00 00 03',
+  }),
+  kind.psychologist('psych-national', 'Psykologhjælp Danmark', '101', { coverage: national }),
+  kind.psychologist('psych-women-aalborg', 'Kvinderådgivning Nord', '851', {
     targetGroupCodes: ['women'],
-    needCodes: ['psychological-treatment'],
     coverage: onlyMunicipality('851'),
-    municipalityCode: '851',
   }),
   // children and young people
-  childrensHouse('house-odense', 'Børnehus Syd', '461', '1083'),
-  childrensHouse('house-aalborg', 'Børnehus Nord', '851', '1081'),
+  childrensHouse('house-odense', 'Børnehus Syd', '461', {
+    coverage: region('1083'),
+    phone: '+45 70 00 00 04',
+  }),
+  childrensHouse('house-aalborg', 'Børnehus Nord', '851', {
+    coverage: region('1081'),
+    phone: '+45 70 00 00 04',
+  }),
   listing('youth-roskilde', {
     name: 'Ung og Kæreste Sjælland',
     typeCode: 'youth-programme',
@@ -186,21 +96,11 @@ const LISTINGS: ServiceSeed[] = [
   mensShelter('men-nokids', 'Botilbud for mænd Aarhus', '751', { acceptsChildren: false }),
   mensShelter('men-randers', 'Krisecenter for mænd Randers', '730', { maxBoyAge: 12 }),
   // perpetrators
-  listing('dialog-kbh', {
-    name: 'Dialog mod vold København',
-    typeCode: 'perpetrator-programme',
-    targetGroupCodes: ['perpetrators'],
-    needCodes: ['perpetrator-treatment', 'family-treatment'],
+  kind.perpetratorProgramme('dialog-kbh', 'Dialog mod vold København', '101', {
     coverage: region('1084'),
-    municipalityCode: '101',
   }),
-  listing('intervention-kbh', {
-    name: 'Interventionscenter København',
-    typeCode: 'intervention-centre',
-    targetGroupCodes: ['victims', 'perpetrators'],
-    needCodes: ['social-counselling', 'authority-contact'],
+  kind.interventionCentre('intervention-kbh', 'Interventionscenter København', '101', {
     coverage: onlyMunicipality('101'),
-    municipalityCode: '101',
   }),
   listing('mens-centre-kbh', {
     name: 'Mandecenter København',
@@ -238,8 +138,10 @@ const LISTINGS: ServiceSeed[] = [
     anonymous: true,
     phone: '+45 70 00 00 09',
   }),
-  stalking('stalking-aarhus', 'Stalkingrådgivning Midt', '751', '1082'),
-  stalking('stalking-odense', 'Stalkingrådgivning Syd', '461', '1083'),
+  stalkingSupport('stalking-aarhus', 'Stalkingrådgivning Midt', '751', {
+    coverage: region('1082'),
+  }),
+  stalkingSupport('stalking-odense', 'Stalkingrådgivning Syd', '461', { coverage: region('1083') }),
   // never in any answer
   womensShelter('archived', 'Arkiveret Krisecenter', '461'),
 ];
@@ -296,26 +198,13 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await deleteByPrefix(api.neo, P);
-  await api.close();
-});
+afterAll(() => closeApi(api, P));
 
-const short = (id: string): string | null =>
-  id.startsWith(`${P}-`) ? id.slice(P.length + 1) : null;
-const mine = (services: { service: { id: string } }[]): string[] =>
-  services.flatMap((o) => short(o.service.id) ?? []);
-
-function send(
-  input: Record<string, unknown>,
-  language?: string,
-): Promise<GqlResponse<{ referral: ReferralOut }>> {
-  return api.gql<{ referral: ReferralOut }>(REFERRAL, { input: { limit: 50, ...input }, language });
-}
-
-async function refer(input: Record<string, unknown>, language?: string): Promise<ReferralOut> {
-  return ok(await send(input, language)).referral;
-}
+const { send, answer: refer } = referralOperation<'referral', ReferralOut>(
+  () => api,
+  REFERRAL,
+  'referral',
+);
 
 const option = (r: ReferralOut, key: string): OptionOut => {
   const found = r.options.find((o) => o.service.id === `${P}-${key}`);

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { errorOf, ok, startApi, TestApi } from './support/api';
+import { closeApi, errorOf, ok, startApi, TestApi } from './support/api';
 import {
   createListings,
-  deleteByPrefix,
+  markedLegalAid,
+  markedShelter,
   organisation,
-  service,
   uniquePrefix,
 } from './support/factory';
 
@@ -22,35 +22,13 @@ beforeAll(async () => {
     api.neo,
     [organisation(org, { name: 'Søgeorganisationen' })],
     [
-      service(shelter, org, {
-        name: 'Søg Kvindekrisecenter',
-        description: `Døgnåbent ${M}`,
-        typeCode: 'womens-shelter',
-        targetGroupCodes: ['women'],
-        needCodes: ['emergency-stay'],
-        municipalityCode: '751',
-        address: { street: 'Skjultvej 3', postalCode: '8000', city: 'Aarhus C' },
-        addressConfidential: true,
-        languages: ['da', 'ar'],
-      }),
-      service(legal, org, {
-        name: 'Søg Retshjælp',
-        description: `Forældremyndighed ${M}`,
-        typeCode: 'legal-aid',
-        targetGroupCodes: ['ethnic-minority-women'],
-        needCodes: ['custody-and-contact'],
-        municipalityCode: '461',
-        address: { street: 'Åbenvej 1', postalCode: '5000', city: 'Odense C' },
-        languages: ['ar'],
-      }),
+      markedShelter(shelter, org, M, 'Søg Kvindekrisecenter', 'Skjultvej 3'),
+      markedLegalAid(legal, org, M, 'Søg Retshjælp', ['ethnic-minority-women']),
     ],
   );
 });
 
-afterAll(async () => {
-  await deleteByPrefix(api.neo, P);
-  await api.close();
-});
+afterAll(() => closeApi(api, P));
 
 const SERVICE_FIELDS = `id name type { code name } organisation { name } targetGroups { code }
   needs { code } municipality { code name } coverage { national regions { code } }

@@ -3,16 +3,19 @@ import { Role } from '../src/common/role';
 import { meilisearch } from '../src/search/meili-client';
 import { ensureApiKey } from '../src/search/meili-key';
 import { writeListings } from '../seed/loader';
-import { ok, startApi, TestApi } from './support/api';
+import { closeApi, ok, startApi, TestApi } from './support/api';
+import { setEnv } from './support/env';
 import {
   createListings,
-  deleteByPrefix,
+  markedLegalAid,
+  markedShelter,
   organisation,
   service,
+  serviceVersion,
   uniquePrefix,
 } from './support/factory';
 import { withMeili } from './support/throwaway-meili';
-import { createToken, deleteTokensAndOutbox } from './support/tokens';
+import { createToken } from './support/tokens';
 import { cypher } from '../src/neo4j/cypher';
 
 const P = uniquePrefix('meili-api');
@@ -58,7 +61,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 withMeili('searchServices on Meilisearch (API)', ({ url, masterKey }) => {
   describe('searchServices on Meilisearch (API)', () => {
     const indexUid = `henvis-api-${randomBytes(4).toString('hex')}`;
-    const saved: Record<string, string | undefined> = {};
+    let restoreEnv: () => void;
     let api: TestApi;
     let admin: string;
     let keyUid: string;
@@ -66,63 +69,28 @@ withMeili('searchServices on Meilisearch (API)', ({ url, masterKey }) => {
     beforeAll(async () => {
       const key = await ensureApiKey(url, masterKey, indexUid);
       keyUid = key.uid;
-      const env: Record<string, string | undefined> = {
+      restoreEnv = setEnv({
         SEARCH_ENGINE: 'meilisearch',
         MEILI_URL: url,
         MEILI_INDEX: indexUid,
         MEILI_API_KEY: key.key,
         MEILI_MASTER_KEY: undefined,
-      };
-      for (const [name, value] of Object.entries(env)) {
-        saved[name] = process.env[name];
-        if (value === undefined) {
-          delete process.env[name];
-        } else {
-          process.env[name] = value;
-        }
-      }
+      });
       api = await startApi();
       admin = (await createToken(api.neo, `${P}-admin`, Role.ADMIN)).token;
       await createListings(
         api.neo,
         [organisation(org)],
         [
-          service(shelter, org, {
-            name: 'Meili Kvindekrisecenter',
-            description: `Døgnåbent ${M}`,
-            typeCode: 'womens-shelter',
-            targetGroupCodes: ['women'],
-            needCodes: ['emergency-stay'],
-            municipalityCode: '751',
-            address: { street: 'Gemtvej 9', postalCode: '8000', city: 'Aarhus C' },
-            addressConfidential: true,
-            languages: ['da', 'ar'],
-          }),
-          service(legal, org, {
-            name: 'Meili Retshjælp',
-            description: `Forældremyndighed ${M}`,
-            typeCode: 'legal-aid',
-            targetGroupCodes: ['victims'],
-            needCodes: ['custody-and-contact'],
-            municipalityCode: '461',
-            address: { street: 'Åbenvej 1', postalCode: '5000', city: 'Odense C' },
-            languages: ['ar'],
-          }),
+          markedShelter(shelter, org, M, 'Meili Kvindekrisecenter', 'Gemtvej 9'),
+          markedLegalAid(legal, org, M, 'Meili Retshjælp', ['victims']),
         ],
       );
     });
 
     afterAll(async () => {
-      await deleteByPrefix(api.neo, P);
-      await deleteTokensAndOutbox(api.neo, P);
-      await api.close();
-      for (const [name, value] of Object.entries(saved)) {
-        if (value === undefined) {
-          delete process.env[name];
-        } else {
-          process.env[name] = value;
-        }
-      }
+      await closeApi(api, P);
+      restoreEnv();
       const { Meilisearch } = meilisearch();
       const client = new Meilisearch({ host: url, apiKey: masterKey });
       await client.deleteIndex(indexUid).waitTask();
@@ -154,13 +122,7 @@ withMeili('searchServices on Meilisearch (API)', ({ url, masterKey }) => {
       }
     }
 
-    async function versionOf(id: string): Promise<number> {
-      const [row] = await api.neo.read<{ v: number }>(
-        cypher`MATCH (s:Service {id: $id}) RETURN s.version AS v`,
-        { id },
-      );
-      return row.v;
-    }
+    const versionOf = (id: string): Promise<number> => serviceVersion(api.neo, id);
 
     async function rename(id: string, name: string): Promise<void> {
       ok(await api.gql(UPDATE, { id, v: await versionOf(id), input: { name } }, admin));

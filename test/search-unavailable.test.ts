@@ -1,54 +1,23 @@
-import { createServer } from 'node:net';
 import { SearchSyncRepository } from '../src/search/search-sync.repository';
-import { errorOf, ok, startApi, TestApi } from './support/api';
-import {
-  createListings,
-  deleteByPrefix,
-  organisation,
-  service,
-  uniquePrefix,
-} from './support/factory';
-import { cypher } from '../src/neo4j/cypher';
+import { closeApi, errorOf, ok, startApi, TestApi } from './support/api';
+import { freePort, setEnv } from './support/env';
+import { createListings, organisation, service, uniquePrefix } from './support/factory';
 
 const P = uniquePrefix('search-down');
-const saved = {
-  SEARCH_ENGINE: process.env.SEARCH_ENGINE,
-  MEILI_URL: process.env.MEILI_URL,
-};
 let api: TestApi;
-
-/** A localhost port nothing listens on. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+let restoreEnv: () => void;
 
 beforeAll(async () => {
-  process.env.SEARCH_ENGINE = 'meilisearch';
-  process.env.MEILI_URL = `http://127.0.0.1:${await closedPort()}`;
+  restoreEnv = setEnv({
+    SEARCH_ENGINE: 'meilisearch',
+    MEILI_URL: `http://127.0.0.1:${await freePort()}`,
+  });
   api = await startApi();
 });
 
 afterAll(async () => {
-  await deleteByPrefix(api.neo, P);
-  await api.neo.write(cypher`MATCH (e:SearchOutbox) WHERE e.serviceId STARTS WITH $p DELETE e`, {
-    p: P,
-  });
-  await api.close();
-  for (const [key, value] of Object.entries(saved)) {
-    if (value === undefined) {
-      delete process.env[key];
-    } else {
-      process.env[key] = value;
-    }
-  }
+  await closeApi(api, P);
+  restoreEnv();
 });
 
 describe('with Meilisearch down', () => {

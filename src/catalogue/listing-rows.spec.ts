@@ -1,8 +1,7 @@
 import { ListingIndex, pageOfRows, rowFilter } from './listing-rows';
 import { CachedRow, RankingRowSnapshot } from './ranking-row-cache';
 import { ServiceQuery } from './service-query';
-import { RankingRow } from './service-row';
-import { codeMask } from './ranking-row-cache';
+import { cachedRow, rankingRow } from '../../test/support/ranking-rows';
 import { NO_FILTER } from './service-query';
 
 const none: ServiceQuery = { ...NO_FILTER };
@@ -20,37 +19,21 @@ interface Spec {
 }
 
 function cached(id: string, spec: Spec = {}): CachedRow {
-  const row: RankingRow = {
-    id,
-    name: spec.name ?? id,
-    typeCode: spec.type ?? 'counselling',
-    municipalityCode: spec.municipality === undefined ? '461' : spec.municipality,
-    targetGroupCodes: spec.groups ?? ['women'],
-    needCodes: spec.needs ?? ['safety'],
+  const row = rankingRow(id);
+  return cachedRow({
+    ...row,
+    name: spec.name ?? row.name,
+    typeCode: spec.type ?? row.typeCode,
+    municipalityCode: spec.municipality === undefined ? row.municipalityCode : spec.municipality,
+    targetGroupCodes: spec.groups ?? row.targetGroupCodes,
+    needCodes: spec.needs ?? row.needCodes,
+    languages: spec.languages ?? row.languages,
     coverage: {
       national: spec.national ?? false,
       regionCodes: spec.regions ?? [],
       municipalityCodes: spec.municipalities ?? [],
     },
-    eligibility: { minAge: null, maxAge: null, acceptsChildren: false, maxBoyAge: null },
-    wheelchairAccessible: null,
-    referralRoutes: [],
-    languages: spec.languages ?? ['da'],
-    capacity: null,
-    continuesToIds: [],
-    ifFullTryIds: [],
-  };
-  return {
-    row,
-    groupMask: codeMask(row.targetGroupCodes),
-    needMask: codeMask(row.needCodes),
-    places: [
-      ...(row.municipalityCode ? [row.municipalityCode] : []),
-      ...row.coverage.municipalityCodes,
-      ...row.coverage.regionCodes,
-    ],
-    national: row.coverage.national,
-  };
+  });
 }
 
 const snapshotOf = (rows: CachedRow[]) =>

@@ -9,38 +9,29 @@ import {
   guidanceCodes,
   matchGroups,
   matchNeeds,
-  RankingContext,
   ReferralCriteria,
   scoreOf,
 } from './matching';
 import { Availability, CoverageMatch, Language } from './models/referral.model';
 import { buildReferral, candidateCodes, selectCoveringNeeds } from './ranking';
 import { joinList, lowerFirst, nextStepsFor, reasonsFor } from './referral-texts';
-import { geo, listing, NOW, placeIn, tax } from '../../test/support/referral-fixtures';
+import {
+  criteriaIn,
+  geo,
+  listing,
+  NOW,
+  placeIn,
+  rankingContext,
+  tax,
+} from '../../test/support/referral-fixtures';
 
 // The canonical reference data from the seed, so the rules are tested on the real hierarchies.
 const HOURS_AGO = (h: number) => new Date(NOW.getTime() - h * 3_600_000);
 const svc = listing;
 
-function criteria(over: Partial<ReferralCriteria> = {}): ReferralCriteria {
-  return {
-    targetGroupCodes: ['women'],
-    needCodes: ['social-counselling'],
-    place: placeIn('461'),
-    age: null,
-    accompanyingChildren: [],
-    accompanyingBoys: null,
-    languages: [],
-    wheelchair: false,
-    selfReferralOnly: false,
-    limit: 10,
-    ...over,
-  };
-}
-
-function ctx(language = Language.DA): RankingContext {
-  return { taxonomy: tax, geography: geo, now: NOW, availabilityFreshHours: 24, language };
-}
+const criteria = (over: Partial<ReferralCriteria> = {}): ReferralCriteria =>
+  criteriaIn('461', over);
+const ctx = rankingContext;
 
 const stay = (over: Partial<Service['eligibility']> = {}): Partial<Service> => ({
   needCodes: ['emergency-stay'],

@@ -1,8 +1,7 @@
 import { Service } from '../catalogue/models/service.model';
-import { RankingContext, ReferralCriteria } from './matching';
-import { Language } from './models/referral.model';
+import { ReferralCriteria } from './matching';
 import { selectReferral } from './ranking';
-import { listing, NOW, placeIn, tax, geo } from '../../test/support/referral-fixtures';
+import { criteriaIn, listing, NOW, rankingContext } from '../../test/support/referral-fixtures';
 import { declaredToLoad, selectPlan, stepCriteria } from './referral-plan';
 
 const svc = (id: string, over: Partial<Service> = {}): Service =>
@@ -12,29 +11,9 @@ const svc = (id: string, over: Partial<Service> = {}): Service =>
     ...over,
   });
 
-function criteria(over: Partial<ReferralCriteria> = {}): ReferralCriteria {
-  return {
-    targetGroupCodes: ['women'],
-    needCodes: ['acute-examination-after-rape'],
-    place: placeIn('851'),
-    age: null,
-    accompanyingChildren: [],
-    accompanyingBoys: null,
-    languages: [],
-    wheelchair: false,
-    selfReferralOnly: false,
-    limit: 10,
-    ...over,
-  };
-}
-
-const ctx: RankingContext = {
-  taxonomy: tax,
-  geography: geo,
-  now: NOW,
-  availabilityFreshHours: 24,
-  language: Language.DA,
-};
+const criteria = (over: Partial<ReferralCriteria> = {}): ReferralCriteria =>
+  criteriaIn('851', { needCodes: ['acute-examination-after-rape'], ...over });
+const ctx = rankingContext();
 
 const steps = (candidates: Service[], c: ReferralCriteria) =>
   selectPlan(candidates, c, selectReferral(candidates, c, ctx), ctx).phases.map((p) => [

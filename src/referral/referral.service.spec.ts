@@ -12,14 +12,8 @@ import { ReferralInput } from './dto/referral.input';
 import { Language } from './models/referral.model';
 import { ReferralCandidates } from './candidates';
 import { ReferralService } from './referral.service';
+import { codeRow as row } from '../../test/support/reference-data';
 
-const row = (code: string, parentCode: string | null = null) => ({
-  code,
-  name: code,
-  nameEn: code,
-  description: null,
-  parentCode,
-});
 const taxonomy = new Taxonomy({
   serviceTypes: [row('counselling')],
   targetGroups: [

@@ -1,7 +1,6 @@
 import { CachedRow, RankingRowSnapshot } from '../catalogue/ranking-row-cache';
-import { RankingRow } from '../catalogue/service-row';
+import { cachedRow, rankingRow } from '../../test/support/ranking-rows';
 import { FacetMaps, facetsOfIds } from './neo-fulltext-search-index';
-import { codeMask } from '../catalogue/ranking-row-cache';
 
 function cached(
   id: string,
@@ -14,29 +13,17 @@ function cached(
     regions?: string[];
   },
 ): CachedRow {
-  const row: RankingRow = {
-    id,
-    name,
-    typeCode: spec.type,
-    municipalityCode: spec.municipality,
-    targetGroupCodes: spec.groups,
-    needCodes: spec.needs,
-    coverage: { national: false, regionCodes: spec.regions ?? [], municipalityCodes: [] },
-    eligibility: { minAge: null, maxAge: null, acceptsChildren: false, maxBoyAge: null },
-    wheelchairAccessible: null,
-    referralRoutes: [],
-    languages: ['da', 'en'],
-    capacity: null,
-    continuesToIds: [],
-    ifFullTryIds: [],
-  };
-  return {
-    row,
-    groupMask: codeMask(row.targetGroupCodes),
-    needMask: codeMask(row.needCodes),
-    places: [spec.municipality, ...(spec.regions ?? [])],
-    national: false,
-  };
+  return cachedRow(
+    rankingRow(id, {
+      name,
+      typeCode: spec.type,
+      municipalityCode: spec.municipality,
+      targetGroupCodes: spec.groups,
+      needCodes: spec.needs,
+      coverage: { national: false, regionCodes: spec.regions ?? [], municipalityCodes: [] },
+      languages: ['da', 'en'],
+    }),
+  );
 }
 
 const rows = [

@@ -1,40 +1,30 @@
 import { Service } from '../catalogue/models/service.model';
 import { toSearchDocument } from './search-document';
-import { referenceData } from '../../test/support/reference-data';
+import { geo as geography, listing, tax as taxonomy } from '../../test/support/referral-fixtures';
 
-const { taxonomy, geography } = referenceData();
-
+/** A confidential women's shelter in Aarhus that also covers Nordjylland and Odense. */
 function service(overrides: Partial<Service> = {}): Service {
-  return {
-    id: 'svc-1',
+  return listing('svc-1', {
     name: 'Alfa Krisecenter',
     description: 'Døgnåbent',
     typeCode: 'womens-shelter',
     organisationId: 'org-1',
     municipalityCode: '751',
-    targetGroupCodes: ['women'],
     needCodes: ['emergency-stay'],
+    targetGroupCodes: ['women'],
     coverage: { national: false, regionCodes: ['1081'], municipalityCodes: ['461'] },
-    publicAddress: null,
     addressConfidential: true,
     contact: { phone: '+45 11 22 33 44', email: null, website: null },
-    openingHours: null,
     open24h: true,
     eligibility: { minAge: 18, maxAge: null, acceptsChildren: true, maxBoyAge: 14 },
     languages: ['ar', 'da'],
     wheelchairAccessible: true,
-    anonymous: false,
     referralRoutes: [],
     selfReferral: false,
-    capacity: null,
-    demo: false,
     version: 3,
     updatedAt: new Date(0),
-    verifiedAt: null,
-    continuesToIds: [],
-    ifFullTryIds: [],
     ...overrides,
-  };
+  });
 }
 
 describe('toSearchDocument', () => {

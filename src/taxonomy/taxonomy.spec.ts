@@ -1,13 +1,6 @@
 import { AppError } from '../common/app-error';
 import { Taxonomy } from './taxonomy';
-
-const row = (code: string, parentCode: string | null = null) => ({
-  code,
-  name: code,
-  nameEn: code,
-  description: null,
-  parentCode,
-});
+import { codeRow as row } from '../../test/support/reference-data';
 
 const taxonomy = new Taxonomy({
   serviceTypes: [row('womens-shelter'), row('hotline')],

@@ -3,13 +3,8 @@ import { Browser, BrowserContext, Page } from 'playwright-core';
 import { Role } from '../../src/common/role';
 import { ServiceSeed } from '../../seed/loader';
 import { ok } from '../support/api';
-import {
-  createListings,
-  deleteByPrefix,
-  organisation,
-  service,
-  uniquePrefix,
-} from '../support/factory';
+import { createListings, deleteByPrefix, organisation, uniquePrefix } from '../support/factory';
+import { national, onlyMunicipality, referralNetwork, region } from '../support/referral-network';
 import { createToken, deleteTokensAndOutbox } from '../support/tokens';
 import {
   focusedId,
@@ -31,36 +26,8 @@ import {
  */
 const P = uniquePrefix('web');
 const ORG = `${P}-org`;
-const national = { national: true, regionCodes: [], municipalityCodes: [] };
-const region = (code: string) => ({ national: false, regionCodes: [code], municipalityCodes: [] });
-const id = (key: string) => `${P}-${key}`;
-const listing = (key: string, o: Partial<ServiceSeed>): ServiceSeed => service(id(key), ORG, o);
-const womensShelter = (key: string, name: string, municipalityCode: string, o = {}) =>
-  listing(key, {
-    name,
-    typeCode: 'womens-shelter',
-    targetGroupCodes: ['women'],
-    needCodes: ['emergency-stay', 'stay-with-children', 'secret-address'],
-    coverage: national,
-    municipalityCode,
-    addressConfidential: true,
-    open24h: true,
-    minAge: 18,
-    acceptsChildren: true,
-    ...o,
-  });
-const mensShelter = (key: string, name: string, municipalityCode: string, o = {}) =>
-  listing(key, {
-    name,
-    typeCode: 'mens-shelter',
-    targetGroupCodes: ['men'],
-    needCodes: ['emergency-stay', 'stay-with-children'],
-    coverage: national,
-    municipalityCode,
-    minAge: 18,
-    acceptsChildren: true,
-    ...o,
-  });
+const { id, listing, kind } = referralNetwork(P, ORG);
+const { womensShelter, mensShelter } = kind;
 
 const LISTINGS: ServiceSeed[] = [
   womensShelter('shelter-fyn', 'Krisecenter Fyn', '461', {
@@ -71,34 +38,15 @@ const LISTINGS: ServiceSeed[] = [
     capacity: { totalPlaces: 5, freePlaces: 0 },
   }),
   womensShelter('shelter-midt', 'Krisecenter Midt', '751'),
-  listing('pregnancy-team', {
-    name: 'Gravideteam OUH',
-    typeCode: 'pregnancy-team',
-    targetGroupCodes: ['pregnant-women'],
-    needCodes: ['pregnancy-care', 'social-counselling'],
+  kind.pregnancyTeam('pregnancy-team', 'Gravideteam OUH', '461', {
     coverage: region('1083'),
-    municipalityCode: '461',
-    referralRoutes: ['PROFESSIONAL'],
     phone: '+45 70 00 00 02',
   }),
-  listing('rape-aalborg', {
-    name: 'Center for voldtægtsofre Nord',
-    typeCode: 'rape-centre',
-    targetGroupCodes: ['women', 'men', 'young-people'],
-    needCodes: ['acute-examination-after-rape', 'psychological-treatment', 'anonymous-counselling'],
+  kind.rapeCentre('rape-aalborg', 'Center for voldtægtsofre Nord', '851', {
     coverage: region('1081'),
-    municipalityCode: '851',
-    open24h: true,
-    anonymous: true,
     phone: '+45 70 00 00 03',
   }),
-  listing('psych-national', {
-    name: 'Psykologhjælp Danmark',
-    targetGroupCodes: ['victims'],
-    needCodes: ['psychological-treatment'],
-    coverage: national,
-    municipalityCode: '101',
-  }),
+  kind.psychologist('psych-national', 'Psykologhjælp Danmark', '101', { coverage: national }),
   mensShelter('men-fyn', 'Krisecenter for mænd Fyn', '461', {
     capacity: { totalPlaces: 4, freePlaces: 0 },
   }),
@@ -579,34 +527,21 @@ describe('demonstration data', () => {
 describe('referral plan', () => {
   // Added only now (after the search and referral tests above, whose counts are exact).
   const PLAN_ORG = `${P}-plan-org`;
-  const planListing = (key: string, o: Partial<ServiceSeed>): ServiceSeed =>
-    service(id(key), PLAN_ORG, o);
+  const planKind = referralNetwork(P, PLAN_ORG).kind;
   const PLAN_LISTINGS: ServiceSeed[] = [
-    planListing('plan-psych-nord', {
-      name: 'Kvinderådgivning Nord',
+    planKind.psychologist('plan-psych-nord', 'Kvinderådgivning Nord', '851', {
       targetGroupCodes: ['women'],
-      needCodes: ['psychological-treatment'],
-      coverage: { national: false, regionCodes: [], municipalityCodes: ['851'] },
-      municipalityCode: '851',
+      coverage: onlyMunicipality('851'),
       phone: '+45 70 00 00 11',
       capacity: { totalPlaces: 5, freePlaces: 0 },
     }),
-    planListing('plan-legal-nord', {
-      name: 'Retshjælp Nord',
-      typeCode: 'legal-aid',
-      targetGroupCodes: ['victims'],
-      needCodes: ['divorce', 'custody-and-contact', 'residence-status'],
+    planKind.legalAid('plan-legal-nord', 'Retshjælp Nord', '851', {
       coverage: region('1081'),
-      municipalityCode: '851',
       phone: '+45 70 00 00 12',
     }),
-    planListing('plan-legal-national', {
-      name: 'Retshjælp Danmark',
-      typeCode: 'legal-aid',
-      targetGroupCodes: ['victims'],
+    planKind.legalAid('plan-legal-national', 'Retshjælp Danmark', '101', {
       needCodes: ['legal-advice'],
       coverage: national,
-      municipalityCode: '101',
     }),
   ];
   const AGE = '37';

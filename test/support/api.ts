@@ -3,7 +3,8 @@ import request from 'supertest';
 import { createApp } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config/app-config';
 import { Neo4jService } from '../../src/neo4j/neo4j.service';
-import { clearAttempts } from './tokens';
+import { deleteByPrefix } from './factory';
+import { clearAttempts, deleteTokensAndOutbox } from './tokens';
 
 export interface GqlError {
   message: string;
@@ -49,6 +50,16 @@ export async function startApi(): Promise<TestApi> {
     },
     close: () => app.close(),
   };
+}
+
+/**
+ * A suite's afterAll: deletes what it made under its prefix (services, organisations and what
+ * hangs off them, tokens, search outbox entries), then closes the app.
+ */
+export async function closeApi(api: TestApi, prefix: string): Promise<void> {
+  await deleteTokensAndOutbox(api.neo, prefix);
+  await deleteByPrefix(api.neo, prefix);
+  await api.close();
 }
 
 /** The data of a response that must have succeeded (fails the test with the errors otherwise). */

@@ -69,3 +69,55 @@ export async function deleteByPrefix(neo: Neo4jService, prefix: string): Promise
     { prefix },
   );
 }
+
+/** A service's current version, for the `expectedVersion` of the next write. */
+export async function serviceVersion(neo: Neo4jService, id: string): Promise<number> {
+  const [row] = await neo.read<{ version: number }>(
+    cypher`MATCH (s:Service {id: $id}) RETURN s.version AS version`,
+    { id },
+  );
+  return row.version;
+}
+
+/*
+ * The two listings the search suites find by a marker word in their descriptions: a women's
+ * shelter at a secret address in Aarhus, and legal aid at a public one in Odense.
+ */
+export function markedShelter(
+  id: string,
+  organisationId: string,
+  marker: string,
+  name: string,
+  street: string,
+): ServiceSeed {
+  return service(id, organisationId, {
+    name,
+    description: `Døgnåbent ${marker}`,
+    typeCode: 'womens-shelter',
+    targetGroupCodes: ['women'],
+    needCodes: ['emergency-stay'],
+    municipalityCode: '751',
+    address: { street, postalCode: '8000', city: 'Aarhus C' },
+    addressConfidential: true,
+    languages: ['da', 'ar'],
+  });
+}
+
+export function markedLegalAid(
+  id: string,
+  organisationId: string,
+  marker: string,
+  name: string,
+  targetGroupCodes: string[],
+): ServiceSeed {
+  return service(id, organisationId, {
+    name,
+    description: `Forældremyndighed ${marker}`,
+    typeCode: 'legal-aid',
+    targetGroupCodes,
+    needCodes: ['custody-and-contact'],
+    municipalityCode: '461',
+    address: { street: 'Åbenvej 1', postalCode: '5000', city: 'Odense C' },
+    languages: ['ar'],
+  });
+}

@@ -37,3 +37,12 @@ export function referenceData(): { taxonomy: Taxonomy; geography: Geography } {
   );
   return { taxonomy, geography };
 }
+
+/** A row of a small hand-made taxonomy for a spec: named by its code in both languages. */
+export const codeRow = (code: string, parentCode: string | null = null) => ({
+  code,
+  name: code,
+  nameEn: code,
+  description: null,
+  parentCode,
+});

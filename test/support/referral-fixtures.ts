@@ -1,7 +1,8 @@
 import { referenceData } from './reference-data';
 import { ReferralRoute, Service } from '../../src/catalogue/models/service.model';
 import { Municipality, Region } from '../../src/geography/models/geography.models';
-import { ReferralPlace } from '../../src/referral/matching';
+import { RankingContext, ReferralCriteria, ReferralPlace } from '../../src/referral/matching';
+import { Language } from '../../src/referral/models/referral.model';
 
 /** Shared by the referral unit specs: the seed's reference data and a plain listing. */
 export const { taxonomy: tax, geography: geo } = referenceData();
@@ -11,6 +12,31 @@ export function placeIn(code: string): ReferralPlace {
   const municipality = geo.municipality(code) as Municipality;
   const region = geo.region(municipality.regionCode) as Region;
   return { municipality, region, origin: municipality.location, fromPoint: false };
+}
+
+/** A referral for women in the municipality (none of the narrowing criteria), up to 10 options. */
+export function criteriaIn(
+  municipalityCode: string,
+  over: Partial<ReferralCriteria> = {},
+): ReferralCriteria {
+  return {
+    targetGroupCodes: ['women'],
+    needCodes: ['social-counselling'],
+    place: placeIn(municipalityCode),
+    age: null,
+    accompanyingChildren: [],
+    accompanyingBoys: null,
+    languages: [],
+    wheelchair: false,
+    selfReferralOnly: false,
+    limit: 10,
+    ...over,
+  };
+}
+
+/** Ranking at NOW on the reference data; capacity reports count as fresh for 24 hours. */
+export function rankingContext(language = Language.DA): RankingContext {
+  return { taxonomy: tax, geography: geo, now: NOW, availabilityFreshHours: 24, language };
 }
 
 /** A self-referral counselling listing for victims in Aarhus (461), without capacity. */

@@ -1,9 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from './env';
 
 export interface ThrowawayMeili {
   url: string;
@@ -37,19 +37,6 @@ export function meiliBinary(env: NodeJS.ProcessEnv = process.env): string | unde
 
 /** Set by `.ci/run` when a server binary is there: Meilisearch suites must run, never skip. */
 export const meiliRequired = (): boolean => process.env.CI_REQUIRE_MEILI === '1';
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
-}
 
 async function healthy(url: string): Promise<boolean> {
   try {

@@ -19,6 +19,33 @@ export async function createToken(
   return { token: issued.token, id: issued.apiToken.id };
 }
 
+export interface RoleTokens {
+  admin: string;
+  /** An EDITOR of organisation A, and one of B. */
+  editorA: string;
+  editorB: string;
+  pro: string;
+}
+
+/**
+ * One token of every role, named `${prefix} admin`, `${prefix} editor A`, … (so
+ * deleteTokensAndOutbox(prefix) removes them): an ADMIN, an EDITOR of each organisation and a
+ * PROFESSIONAL.
+ */
+export async function createRoleTokens(
+  neo: Neo4jService,
+  prefix: string,
+  orgA: string,
+  orgB: string,
+): Promise<RoleTokens> {
+  return {
+    admin: (await createToken(neo, `${prefix} admin`, Role.ADMIN)).token,
+    editorA: (await createToken(neo, `${prefix} editor A`, Role.EDITOR, orgA)).token,
+    editorB: (await createToken(neo, `${prefix} editor B`, Role.EDITOR, orgB)).token,
+    pro: (await createToken(neo, `${prefix} pro`, Role.PROFESSIONAL)).token,
+  };
+}
+
 /** Deletes the tokens whose name starts with the prefix, and search outbox entries of its services. */
 export async function deleteTokensAndOutbox(neo: Neo4jService, prefix: string): Promise<void> {
   await neo.write(cypher`MATCH (t:ApiToken) WHERE t.name STARTS WITH $prefix DETACH DELETE t`, {
