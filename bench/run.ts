@@ -251,9 +251,11 @@ const LISTING: GqlCase = {
   variables: { filter: LISTING_FILTER },
 };
 
+/** As the page sends it: the text as a variable (a text typed inline is never kept parsed). */
 const SEARCH: GqlCase = {
-  query: `{ searchServices(query: "krisecenter odense", first: 10) { totalHits hits { score service { id name } }
+  query: `query($q: String!) { searchServices(query: $q, first: 10) { totalHits hits { score service { id name } }
     facets { types { code count } regions { code count } targetGroups { code count } needs { code count } languages { code count } } } }`,
+  variables: { q: 'krisecenter odense' },
 };
 
 // ---- Search on Meilisearch (issue 12) ----------------------------------------------------------
