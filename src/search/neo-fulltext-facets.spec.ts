@@ -1,6 +1,7 @@
 import { CachedRow, RankingRowSnapshot } from '../catalogue/ranking-row-cache';
 import { RankingRow } from '../catalogue/service-row';
-import { FacetMaps, facetsOfIds } from './neo-fulltext-search-index';
+import { NO_FILTER } from '../catalogue/service-query';
+import { FacetMaps, rankMatches } from './neo-fulltext-search-index';
 import { codeMask } from '../catalogue/ranking-row-cache';
 
 function cached(
@@ -74,9 +75,19 @@ const maps: FacetMaps = {
 const sortCounts = (counts: { code: string; count: number }[]) =>
   [...counts].sort((x, y) => (x.code < y.code ? -1 : 1));
 
-describe('facetsOfIds: facets of the filtered hits, on their cached rows', () => {
+const all = { offset: 0, limit: 10 };
+const facetsOf = (ids: string[]) =>
+  rankMatches(
+    ids.map((id) => ({ id, score: 1 })),
+    snapshot,
+    NO_FILTER,
+    all,
+    maps,
+  ).facets;
+
+describe('rankMatches: facets of the filtered hits, on their cached rows', () => {
   it('counts each facet over every hit, a service once per code, unknown ids left out', () => {
-    const facets = facetsOfIds(['a', 'c', 'gone'], snapshot, maps);
+    const facets = facetsOf(['a', 'c', 'gone']);
     expect(sortCounts(facets.types)).toEqual([
       { code: 'counselling', count: 1 },
       { code: 'shelter', count: 1 },
@@ -98,6 +109,33 @@ describe('facetsOfIds: facets of the filtered hits, on their cached rows', () =>
       { code: 'da', count: 2 },
       { code: 'en', count: 2 },
     ]);
-    expect(facetsOfIds(['b'], snapshot, maps).regions).toEqual([{ code: '1084', count: 1 }]);
+    expect(facetsOf(['b']).regions).toEqual([{ code: '1084', count: 1 }]);
+  });
+});
+
+describe('rankMatches: the filtered hits ranked and paged', () => {
+  const matches = [
+    { id: 'a', score: 1.5 },
+    { id: 'gone', score: 9 },
+    { id: 'c', score: 1.5 },
+    { id: 'b', score: 2 },
+  ];
+
+  it('ranks by score, then name, then id; leaves out ids that are no current service', () => {
+    const page = rankMatches(matches, snapshot, NO_FILTER, all, maps);
+    expect(page.hits).toEqual([
+      { id: 'b', score: 2 },
+      { id: 'c', score: 1.5 },
+      { id: 'a', score: 1.5 },
+    ]);
+    expect(page.total).toBe(3);
+  });
+
+  it('filters like `services` and pages from the offset, the total and facets over all hits', () => {
+    const shelters = { ...NO_FILTER, typeCodes: ['shelter'] };
+    const page = rankMatches(matches, snapshot, shelters, { offset: 1, limit: 1 }, maps);
+    expect(page.hits).toEqual([{ id: 'a', score: 1.5 }]);
+    expect(page.total).toBe(2);
+    expect(page.facets.types).toEqual([{ code: 'shelter', count: 2 }]);
   });
 });
