@@ -38,8 +38,8 @@ export interface SearchHitRef {
   id: string;
   score: number;
   /**
-   * The service as the public sees it, when the adapter read it with the hits (the Neo4j
-   * adapter, in the same query); otherwise SearchService reads it by id.
+   * The service as the public sees it, when an adapter read it with the hits (neither does now:
+   * the Neo4j adapter returns ids and scores); otherwise SearchService reads it by id.
    */
   service?: Service;
   /** The hit's public fields as the index holds them (when asked for, see `documents`). */
