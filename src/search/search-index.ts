@@ -38,8 +38,8 @@ export interface SearchHitRef {
   id: string;
   score: number;
   /**
-   * The service as the public sees it, when the adapter read it with the hits (the Neo4j
-   * adapter, in the same query); otherwise SearchService reads it by id.
+   * The service as the public sees it, when the adapter has it at the version it found (the Neo4j
+   * adapter takes it from the catalogue snapshot); otherwise SearchService reads it by id.
    */
   service?: Service;
   /** The hit's public fields as the index holds them (when asked for, see `documents`). */

@@ -30,8 +30,8 @@ export class SearchService {
   /**
    * Ranked services for a query and filter (same filter and validation as `services`), with
    * facets over the whole filtered result. Hits look exactly as `service(id)` shows them whatever
-   * engine found them: read from the graph (by the Neo4j adapter in its search query, else here
-   * by id), or, when `serviceFields` (the `Service` fields the query selects on a hit) are all
+   * engine found them: the catalogue snapshot's (the Neo4j adapter, when at the version its index
+   * query saw), else read from the graph here by id, or, when `serviceFields` (the `Service` fields the query selects on a hit) are all
    * answerable from the index's document, served from that document once a version check shows
    * it is the graph's current state (see `resolveHits`).
    */
