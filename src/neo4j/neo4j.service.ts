@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import neo4j, {
   BookmarkManager,
   Driver,
-  isRetriableError,
+  isRetryableError,
   ManagedTransaction,
   RecordShape,
   routing,
@@ -146,7 +146,7 @@ export class Neo4jService implements OnApplicationShutdown {
         const result = await session.run<T>(query.text, params, this.txConfig);
         return result.records.map((r) => r.toObject());
       } catch (error) {
-        if (!isRetriableError(error)) {
+        if (!isRetryableError(error)) {
           throw error;
         }
       } finally {
