@@ -318,6 +318,23 @@ export const refusalRule: ValidationRule = (context) => ({
   },
 });
 
+/** What the limits read of a request in either hook: its document and its own variables. */
+interface LimitedRequest {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  request: { variables?: Record<string, unknown>; operationName?: string | null };
+}
+
+/** The request's refusal by the query limits, if any (see `checkQueryLimits`). */
+function limitsRefusal(rc: LimitedRequest): GraphQLError | null {
+  return checkQueryLimits(
+    rc.schema,
+    rc.document,
+    rc.request.variables ?? {},
+    rc.request.operationName ?? undefined,
+  );
+}
+
 /** A refusal thrown from a hook after validation: the same error, answered with HTTP 400. */
 function refusalAfterValidation(refused: GraphQLError): GraphQLError {
   return new GraphQLError(refused.message, {
@@ -346,12 +363,7 @@ export function queryLimitsPlugin(): ApolloServerPlugin {
       return Promise.resolve({
         validationDidStart(requestContext) {
           checked = true;
-          const refused = checkQueryLimits(
-            requestContext.schema,
-            requestContext.document,
-            requestContext.request.variables ?? {},
-            requestContext.request.operationName ?? undefined,
-          );
+          const refused = limitsRefusal(requestContext);
           if (refused) {
             const standIn = parse('{ __typename }');
             refusals.set(standIn, refused);
@@ -364,12 +376,7 @@ export function queryLimitsPlugin(): ApolloServerPlugin {
             return Promise.resolve();
           }
           checked = true;
-          const refused = checkQueryLimits(
-            requestContext.schema,
-            requestContext.document,
-            requestContext.request.variables ?? {},
-            requestContext.request.operationName ?? undefined,
-          );
+          const refused = limitsRefusal(requestContext);
           return refused ? Promise.reject(refusalAfterValidation(refused)) : Promise.resolve();
         },
       });

@@ -487,17 +487,7 @@ export class Evaluations implements Evaluator {
     };
     const judge: Judge = (row, c) => this.of(row, expansion, c, criteria, ctx);
     const rank = this.tableRankings(table, facts, judge);
-    const alternatives = new Map<Ranked, Chosen[]>();
-    const ifFull = (e: Ranked, c: ReferralCriteria): Chosen[] => {
-      let found = c === criteria ? alternatives.get(e) : undefined;
-      if (!found) {
-        found = alternativesIfFull(e, rank, byId, c, judge);
-        if (c === criteria) {
-          alternatives.set(e, found);
-        }
-      }
-      return found;
-    };
+    const ifFull = alternativesIfFullOnce(rank, byId, criteria, judge);
     // the first `limit` and the best for each need: `selectCoveringNeeds` picks from those alone
     const first = firstInOrder(ranked, criteria.limit, () => true, compare);
     for (const code of criteria.needCodes) {
@@ -1088,6 +1078,29 @@ export function stepOptions(
 }
 
 /**
+ * `alternativesIfFull`, remembered per option for the request's own criteria (an option can be
+ * picked for several needs); for other criteria (a next step's) worked out each time.
+ */
+function alternativesIfFullOnce(
+  rank: Rankings,
+  byId: { get(id: string): RankingRow | undefined },
+  criteria: ReferralCriteria,
+  judge: Judge,
+): (e: Ranked, c: ReferralCriteria) => Chosen[] {
+  const alternatives = new Map<Ranked, Chosen[]>();
+  return (e, c) => {
+    let found = c === criteria ? alternatives.get(e) : undefined;
+    if (!found) {
+      found = alternativesIfFull(e, rank, byId, c, judge);
+      if (c === criteria) {
+        alternatives.set(e, found);
+      }
+    }
+    return found;
+  };
+}
+
+/**
  * Where to try when an option is full: the services its organisation declared ("if we are
  * full, try"), in declared order, that take the person for the same needs and are not full
  * themselves; then the next best that are not full, by the usual ranking, in the area (and, for
@@ -1192,17 +1205,7 @@ function selectEvaluating(
   const byId = new Map(candidates.map((s) => [s.id, s]));
   const judge: Judge = (row, c) => evaluations.of(row, expansion, c, criteria, ctx);
   const rank = evaluations.rankings(candidates, ctx, judge);
-  const alternatives = new Map<Ranked, Chosen[]>();
-  const ifFull = (e: Ranked, c: ReferralCriteria): Chosen[] => {
-    let found = c === criteria ? alternatives.get(e) : undefined;
-    if (!found) {
-      found = alternativesIfFull(e, rank, byId, c, judge);
-      if (c === criteria) {
-        alternatives.set(e, found);
-      }
-    }
-    return found;
-  };
+  const ifFull = alternativesIfFullOnce(rank, byId, criteria, judge);
   const pick = (e: Ranked): Chosen => ({
     e,
     rank: rankOf.get(e) ?? 0,
