@@ -209,8 +209,12 @@ it('counts a filter naming nothing to start from without a sort', async () => {
 it('searches the index and reads nothing else: ids, scores and versions, no sort, no projection, no read by id', async () => {
   const ops = await operators(SEARCH, { lucene: 'krisecenter' });
   expect(ops.filter((o) => /^(NodeUniqueIndexSeek|NodeIndexSeek|Expand)/.test(o))).toEqual([]);
-  // filter, ranking, page and facets are done on the cached rows; the page's services too
-  expect(ops.filter((o) => /^(Sort|Top|Filter)/.test(o))).toEqual([]);
+  // filter, ranking, page and facets are done on the cached rows; the page's services too. The
+  // graph checks only that a match is not archived.
+  expect(ops.filter((o) => /^(Sort|Top)/.test(o))).toEqual([]);
+  expect(ops.filter((o) => /^Filter/.test(o))).toEqual([
+    expect.stringMatching(/^Filter NOT coalesce\(node\.archived, false\)/),
+  ]);
   // one aggregation: the matches' ids, scores and versions collected into one record
   expect(ops.filter((o) => /^EagerAggregation/.test(o))).toHaveLength(1);
   expect(ops.filter((o) => /organisationId|publicAddress/.test(o))).toEqual([]);

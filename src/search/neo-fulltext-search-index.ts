@@ -15,8 +15,10 @@ import { FacetCount, FacetCounts, SearchIndex, SearchPage, SearchRequest } from 
 import { cypher } from '../neo4j/cypher';
 
 /**
- * The full-text index's matches: ids, Lucene scores and versions only (as lists in one record:
- * the driver decodes that far faster than a record per match). Filter, ranking (score, then name,
+ * The full-text index's matches that are not archived: ids, Lucene scores and versions only (as
+ * lists in one record: the driver decodes that far faster than a record per match). Archived
+ * matches are left out here, not only by the cached rows: a hit served from the snapshot must be
+ * a current service as the graph has it now. Filter, ranking (score, then name,
  * then id), paging and facets are done on the light rows the API keeps in memory
  * (RankingRowCache, read beside this query; rowFilter is SERVICE_FILTER_PREDICATE on those
  * rows, and they hold only services that are not archived). A page hit's service is the one the
@@ -27,6 +29,7 @@ import { cypher } from '../neo4j/cypher';
  */
 export const SEARCH = cypher`
 CALL db.index.fulltext.queryNodes('service_search', $lucene) YIELD node, score
+WHERE NOT coalesce(node.archived, false)
 RETURN collect(node.id) AS ids, collect(score) AS scores, collect(node.version) AS versions`;
 
 /**
