@@ -532,20 +532,7 @@ export class Evaluations implements Evaluator {
         code,
         nearest: nearest ? pick(nearest) : null,
       })),
-      followUps: tax
-        .followUps(criteria.needCodes, followUpContext(criteria))
-        .map(({ code, after }) => {
-          const next: ReferralCriteria = { ...criteria, needCodes: [code] };
-          return {
-            code,
-            after,
-            options: stepOptions(rank, next, [], FOLLOW_UP_OPTIONS).map((c) => ({
-              ...c,
-              needsFor: undefined,
-              ifFull: ifFull(c.e, next),
-            })),
-          };
-        }),
+      followUps: followUpSelections(ctx, criteria, rank, ifFull),
     };
   }
 
@@ -1225,21 +1212,31 @@ function selectEvaluating(
       const [nearest] = outside.filter(meets(code)).sort(byDistance);
       return { code, nearest: nearest ? pick(nearest) : null };
     }),
-    followUps: tax
-      .followUps(criteria.needCodes, followUpContext(criteria))
-      .map(({ code, after }) => {
-        const next: ReferralCriteria = { ...criteria, needCodes: [code] };
-        return {
-          code,
-          after,
-          options: stepOptions(rank, next, [], FOLLOW_UP_OPTIONS).map((c) => ({
-            ...c,
-            needsFor: undefined,
-            ifFull: ifFull(c.e, next),
-          })),
-        };
-      }),
+    followUps: followUpSelections(ctx, criteria, rank, ifFull),
   };
+}
+
+/** The follow-ups of a selection: per next need, its best options for the person. */
+function followUpSelections(
+  ctx: RankingContext,
+  criteria: ReferralCriteria,
+  rank: Rankings,
+  ifFull: (e: Ranked, c: ReferralCriteria) => Chosen[],
+): ReferralSelection['followUps'] {
+  return ctx.taxonomy
+    .followUps(criteria.needCodes, followUpContext(criteria))
+    .map(({ code, after }) => {
+      const next: ReferralCriteria = { ...criteria, needCodes: [code] };
+      return {
+        code,
+        after,
+        options: stepOptions(rank, next, [], FOLLOW_UP_OPTIONS).map((c) => ({
+          ...c,
+          needsFor: undefined,
+          ifFull: ifFull(c.e, next),
+        })),
+      };
+    });
 }
 
 /** The ids of every service a selection returns (each once), to load them whole. */
