@@ -5,6 +5,7 @@ import { Geography } from '../geography/geography';
 import { Municipality, Region } from '../geography/models/geography.models';
 import { LatLon } from '../neo4j/neo4j-values';
 import { Taxonomy } from '../taxonomy/taxonomy';
+import { availabilityOfPlaces } from '../catalogue/models/availability.model';
 import { Availability, CoverageMatch, GuidanceCode, Language } from './models/referral.model';
 
 /** Taxonomy codes the rules refer to (they exist in the canonical taxonomy, see DOMAIN.md). */
@@ -322,20 +323,9 @@ export function distanceOf(
   return Math.round(distanceKm(place.origin, located.location) * 10) / 10;
 }
 
-/**
- * Free places as reported: no report is UNKNOWN; a report older than the window (or undated) is
- * STALE whatever it said, since only a fresh report can promise a place or rule one out.
- */
+/** Free places as reported (see `availabilityOfPlaces`, which search hits share). */
 export function availabilityOf(service: RankingRow, now: Date, freshHours: number): Availability {
-  const capacity = service.capacity;
-  if (!capacity || capacity.freePlaces === null) {
-    return Availability.UNKNOWN;
-  }
-  const reportedAt = capacity.reportedAt;
-  if (!reportedAt || now.getTime() - reportedAt.getTime() > freshHours * 3_600_000) {
-    return Availability.STALE;
-  }
-  return capacity.freePlaces > 0 ? Availability.AVAILABLE : Availability.FULL;
+  return availabilityOfPlaces(service.capacity, now, freshHours);
 }
 
 const AVAILABILITY_ORDER: Record<Availability, number> = {

@@ -15,7 +15,7 @@ import { SearchIndex } from './search-index';
 import { SearchSyncRepository } from './search-sync.repository';
 import { SearchSyncScheduler } from './search-sync.scheduler';
 import { SearchRepository } from './search.repository';
-import { SearchResolver } from './search.resolver';
+import { SearchHitResolver, SearchResolver } from './search.resolver';
 import { SearchService } from './search.service';
 
 /**
@@ -77,6 +77,7 @@ export function createSearchIndex(
     SearchSyncRepository,
     SearchService,
     SearchResolver,
+    SearchHitResolver,
     SearchSyncScheduler,
   ],
   exports: [SearchIndex, SearchRepository, SearchSyncRepository, SearchSyncScheduler],

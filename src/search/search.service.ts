@@ -11,7 +11,7 @@ import { Service } from '../catalogue/models/service.model';
 import { documentFieldsFor, documentHolds, HitDocument, serviceFromDocument } from './hit-document';
 import { FacetCount, FacetCounts, SearchHitRef, SearchIndex } from './search-index';
 import { SearchRepository } from './search.repository';
-import { languageName, searchTerms } from './search-vocabulary';
+import { joinCompounds, languageName, searchTerms } from './search-vocabulary';
 
 const byCountThenCode = (a: FacetValue, b: FacetValue): number =>
   b.count - a.count || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
@@ -48,7 +48,8 @@ export class SearchService {
     const fromDocument = documentFieldsFor(serviceFields);
     const page = await this.index.search({
       terms,
-      text: args.query.trim(),
+      // Meilisearch reads the text itself: with compounds joined, as the terms are.
+      text: joinCompounds(args.query).trim(),
       filter,
       offset,
       limit: args.first,
