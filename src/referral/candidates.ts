@@ -4,15 +4,15 @@ import {
   CodeMask,
   codeMask,
   overlaps,
-  RankingRowCache,
-  RankingRowSnapshot,
-} from '../catalogue/ranking-row-cache';
+  CatalogueSnapshotCache,
+  CatalogueSnapshot,
+} from '../catalogue/catalogue-snapshot';
 import { Service } from '../catalogue/models/service.model';
 import { RankingRow } from '../catalogue/service-row';
 import { ReferralArea } from './referral.repository';
 
 /**
- * The referral's candidate reads over the cached light rows (RankingRowCache): the same sets the
+ * The referral's candidate reads over the cached light rows (CatalogueSnapshotCache): the same sets the
  * Cypher reads of ReferralRepository return (FIND_IN_AREA, FIND_BEYOND_AREA and
  * FIND_BEYOND_AREA_AND_DECLARED; a test holds them equal), reached through the snapshot's place
  * and need indexes, so their cost follows the services of the area, not of the country.
@@ -32,7 +32,7 @@ const placesOf = (area: ReferralArea): string[] => [
  * covering the whole country, serving any of the group codes and meeting any of the need codes.
  */
 export function candidatesInArea(
-  rows: RankingRowSnapshot,
+  rows: CatalogueSnapshot,
   area: ReferralArea,
   targetGroupCodes: readonly string[],
   needCodes: readonly string[],
@@ -54,7 +54,7 @@ export function candidatesInArea(
  * area) meeting any of the need codes and serving any of the group codes.
  */
 export function candidatesBeyondArea(
-  rows: RankingRowSnapshot,
+  rows: CatalogueSnapshot,
   area: ReferralArea,
   targetGroupCodes: readonly string[],
   needCodes: readonly string[],
@@ -73,7 +73,7 @@ export function candidatesBeyondArea(
  * link's target current.
  */
 export function candidatesBeyondAreaAndDeclared(
-  rows: RankingRowSnapshot,
+  rows: CatalogueSnapshot,
   area: ReferralArea,
   targetGroupCodes: readonly string[],
   needCodes: readonly string[],
@@ -132,7 +132,7 @@ export interface CandidateReader {
  */
 @Injectable()
 export class ReferralCandidates implements OnApplicationBootstrap {
-  constructor(private readonly cache: RankingRowCache) {}
+  constructor(private readonly cache: CatalogueSnapshotCache) {}
 
   async onApplicationBootstrap(): Promise<void> {
     // Never logged here (referral code does not log); a failure surfaces in the first referral.

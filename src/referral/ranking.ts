@@ -1,5 +1,5 @@
 import { Service } from '../catalogue/models/service.model';
-import { CodeMask, codeMask, needMaskOf, overlaps } from '../catalogue/ranking-row-cache';
+import { CodeMask, codeMask, needMaskOf, overlaps } from '../catalogue/catalogue-snapshot';
 import { RankingRow } from '../catalogue/service-row';
 import { Geography } from '../geography/geography';
 import { Need, TargetGroup } from '../taxonomy/models/taxonomy.models';
