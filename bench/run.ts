@@ -232,7 +232,7 @@ const REFERRAL: GqlCase = {
   },
 };
 
-/** The same request as a plan: the referral and the steps that follow (issue 13). */
+/** The same request as a plan: the referral and the steps that follow. */
 const PLAN: GqlCase = {
   query: `query($input: ReferralInput!) { referralPlan(input: $input) {
     referral { options { rank score service { id name } reasons nextSteps ifFull { service { id } } }
@@ -258,7 +258,7 @@ const SEARCH: GqlCase = {
   variables: { q: 'krisecenter odense' },
 };
 
-// ---- Search on Meilisearch (issue 12) ----------------------------------------------------------
+// ---- Search on Meilisearch ----------------------------------------------------------------------
 
 /** A GraphQL POST through node:http (Node's fetch adds a delayed-ACK wait to a POST here). */
 async function postHttp(url: string, c: GqlCase, token?: string): Promise<Record<string, unknown>> {
