@@ -2,21 +2,20 @@ import { Service } from '../catalogue/models/service.model';
 import { helpers, prng } from '../../test/support/synthetic-network';
 import { geo, listing, NOW, tax } from '../../test/support/referral-fixtures';
 import { ReferralInput } from './dto/referral.input';
-import { compareNames, compareOptions, Evaluated, RankingContext, sortOptions } from './matching';
-import { Availability, CoverageMatch, Language } from './models/referral.model';
 import {
-  candidateCodes,
+  compareOptions,
   DirectEvaluations,
-  Evaluations,
-  Evaluator,
-  firstInOrder,
-  needsBeyondArea,
-  renderReferral,
   selectReferral,
-} from './ranking';
-import { optionRenderer } from './ranking';
+} from '../../test/support/reference-evaluator';
+import { candidateCodes, needsBeyondArea } from './candidates';
+import { RankingContext, referralCriteria } from './criteria';
+import { Evaluated } from './evaluation';
+import { Evaluations, Evaluator } from './evaluations';
+import { firstInOrder } from './first-in-order';
+import { Availability, CoverageMatch, Language } from './models/referral.model';
+import { compareNames, sortOptions } from './order';
 import { renderPlan, selectPlan } from './referral-plan';
-import { referralCriteria } from './referral.service';
+import { optionRenderer, renderReferral } from './rendering';
 
 /*
  * The request's evaluations (each row assessed once, rankings ordered only as far as asked,
