@@ -50,6 +50,7 @@ export interface ReferralCriteria {
   limit: number;
 }
 
+/** What the rules read beside the criteria: reference data, the time, the answer's language. */
 export interface RankingContext {
   taxonomy: Taxonomy;
   geography: Geography;

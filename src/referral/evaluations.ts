@@ -18,6 +18,14 @@ import {
 } from './selection';
 import { selectFromTable } from './table-selection';
 
+/*
+ * The request's evaluations: the rules applied to many candidates at once, through the request
+ * table (`Table`, one bit per need) or, for a request asking about more needs than it holds, the
+ * assessor (`Assessor`). They answer exactly as the rules applied one candidate at a time
+ * (`evaluate`); the reference evaluator in test support does that, and the specs hold the two
+ * equal through the `Evaluator` interface both implement.
+ */
+
 /** How a selection evaluates a row for a list of needs (`base`: the request itself). */
 export interface Evaluator {
   of(

@@ -32,6 +32,11 @@ function areaOf(place: ReferralPlace | null, geo: Geography): ReferralArea {
 
 /**
  * The referral engine. Inputs describe needs, not a person: they are never logged or stored.
+ * A referral or a plan passes through each stage once, in the order of `answer`: criteria
+ * (criteria.ts), the candidates (candidates.ts), the request's evaluations by the rules
+ * (evaluations.ts over groups, needs, eligibility, place; ordered by order.ts), the selection
+ * (selection.ts, referral-plan.ts), then rendering with texts in the caller's language
+ * (rendering.ts, reasons.ts) and guidance (guidance.ts).
  */
 @Injectable()
 export class ReferralService {
@@ -87,6 +92,7 @@ export class ReferralService {
     const evaluations = new Evaluations();
     const beyond = tax.needs.expandForMatch([
       ...needsBeyondArea(inArea, criteria, ctx, evaluations),
+      // evaluations of their own: one Evaluations answers for one set of criteria
       ...(withPlan
         ? needsBeyondArea(inArea, { ...forWhom, needCodes: later }, ctx, new Evaluations())
         : []),
