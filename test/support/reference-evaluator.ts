@@ -46,10 +46,11 @@ const DANISH = new Intl.Collator('da');
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * The ranking, in the order professionals asked for: more requested needs met; a free place
- * before unknown/stale before full (where places matter at all: a service without places ranks
- * with the free ones, and after a free place that is equal in the other keys); municipality, region, national, outside; a language the
- * person speaks; nearer; then name and id, so the same data always gives the same order.
+ * The ranking's order (see src/referral/order.ts) compared field by field: more requested needs
+ * met; a free place before unknown/stale before full (where places matter at all: a service
+ * without places ranks with the free ones, and after a free place that is equal in the other
+ * keys); municipality, region, national, outside; a language the person speaks; nearer; then
+ * name (Danish order) and id.
  */
 export function compareOptions(a: Evaluated<RankingRow>, b: Evaluated<RankingRow>): number {
   return (
