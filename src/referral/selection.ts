@@ -17,8 +17,8 @@ export const FOLLOW_UP_OPTIONS = 3;
 export const IF_FULL_OPTIONS = 3;
 
 /**
- * The candidates meeting one list of needs for the person, ranked:
- * the first `n` of those in the area, or outside it (nearest first), that `keep` accepts.
+ * The candidates meeting one list of needs for the person, ranked: the first `n` of those in the
+ * area, or outside it (nearest first), that `keep` accepts.
  */
 export interface Ranking {
   anyClose: boolean;
