@@ -10,18 +10,13 @@ import { migrate } from '../src/neo4j/migrations';
 import { Neo4jService } from '../src/neo4j/neo4j.service';
 import { ReferralInput } from '../src/referral/dto/referral.input';
 import { Language } from '../src/referral/models/referral.model';
-import { ReferralCandidates } from '../src/referral/candidates';
-import { RankingContext } from '../src/referral/matching';
-import {
-  candidateCodes,
-  Evaluations,
-  needsBeyondArea,
-  renderReferral,
-  selectedIds,
-  selectReferral,
-} from '../src/referral/ranking';
+import { candidateCodes, needsBeyondArea, ReferralCandidates } from '../src/referral/candidates';
+import { RankingContext, referralCriteria } from '../src/referral/criteria';
+import { Evaluations } from '../src/referral/evaluations';
 import { declaredToLoad } from '../src/referral/referral-plan';
-import { referralCriteria, ReferralService } from '../src/referral/referral.service';
+import { ReferralService } from '../src/referral/referral.service';
+import { renderReferral } from '../src/referral/rendering';
+import { selectedIds } from '../src/referral/selection';
 import { GeographyService } from '../src/geography/geography.service';
 import { TaxonomyService } from '../src/taxonomy/taxonomy.service';
 import { seedReference, writeListings } from '../seed/loader';
@@ -209,7 +204,7 @@ async function phases(
           : [];
     const found = new Set(rows.map((row) => row.id));
     const candidates = [...rows, ...outside.filter((row) => !found.has(row.id))];
-    return selectReferral(candidates, criteria, ctx, evaluations);
+    return evaluations.select(candidates, criteria, ctx);
   };
   const time = (name: string, phase: () => unknown, rounds = 2000): void => {
     for (let i = 0; i < 300; i++) {

@@ -35,7 +35,8 @@ import { Cypher, cypher } from '../src/neo4j/cypher';
  * own process, and measures with warm-up: the referral (one client, and 16 connections), the
  * same queries' Cypher run raw through neo4j-driver, the filtered listing through Henvis and
  * through a generic `@neo4j/graphql` 7 schema over the same graph, search with facets, and a full
- * search reindex. Prints a table and writes bench/results/<date>.json. Never part of `npm test`.
+ * search reindex. Prints a table and writes bench/results/<date>-<short commit>.json, named after
+ * the code it measured. Never part of `npm test`.
  */
 
 const ROOT = join(__dirname, '..');
@@ -258,7 +259,7 @@ const SEARCH: GqlCase = {
   variables: { q: 'krisecenter odense' },
 };
 
-// ---- Search on Meilisearch ----------------------------------------------------------------------
+// ---- Search on Meilisearch ---------------------------------------------------------------------
 
 /** A GraphQL POST through node:http (Node's fetch adds a delayed-ACK wait to a POST here). */
 async function postHttp(url: string, c: GqlCase, token?: string): Promise<Record<string, unknown>> {
@@ -675,8 +676,20 @@ async function measureSize(size: number) {
   }
 }
 
+/**
+ * The commit the bench measures: HEAD's short hash, with `-dirty` when the working tree holds
+ * uncommitted changes (then the figures are not those of the commit alone).
+ */
+function measuredCommit(): string {
+  const git = (...args: string[]) =>
+    spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() ?? '';
+  const commit = git('rev-parse', '--short=7', 'HEAD') || 'unknown';
+  return git('status', '--porcelain', '--untracked-files=no') ? `${commit}-dirty` : commit;
+}
+
 async function main(): Promise<void> {
-  console.log('bench: building the API…');
+  const commit = measuredCommit();
+  console.log(`bench: building the API at ${commit}…`);
   buildApi();
   const loadBefore = os.loadavg();
   const sizes = [];
@@ -686,6 +699,7 @@ async function main(): Promise<void> {
   const cpus = os.cpus();
   const result = {
     date: new Date().toISOString(),
+    commit,
     machine: {
       cpus: cpus.length,
       model: cpus[0]?.model ?? 'unknown',
@@ -705,7 +719,7 @@ async function main(): Promise<void> {
   };
   const dir = join(ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${result.date.slice(0, 10)}.json`);
+  const file = join(dir, `${result.date.slice(0, 10)}-${commit}.json`);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
 
   type Size = (typeof sizes)[number];

@@ -2,9 +2,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 
 /**
- * The modules of src/ and which others each may import (README, "Layout"): composition on top,
- * then features, then the shared read model, reference data and the foundation. An arrow not
- * listed here fails this test, so a new one is a decision made in review, not by accident.
+ * The modules of src/ and which others each may import (docs/architecture.md): composition on
+ * top, then features, then the shared read model, reference data and the foundation. An arrow
+ * not listed here fails this test, so a new one is a decision made in review, not by accident.
  */
 const ALLOWED: Record<string, string[]> = {
   '.': ['*'],

@@ -16,7 +16,7 @@ import {
   FIND_BEYOND_AREA,
   FIND_BEYOND_AREA_AND_DECLARED,
   FIND_IN_AREA,
-} from '../src/referral/referral.repository';
+} from './support/referral-repository';
 import { SEARCH } from '../src/search/neo4j/neo-fulltext-search-index';
 import {
   BACKLOG_DUE_SERVICES,

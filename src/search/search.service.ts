@@ -11,7 +11,8 @@ import { Service } from '../catalogue/models/service.model';
 import { documentFieldsFor, documentHolds, HitDocument, serviceFromDocument } from './hit-document';
 import { FacetCount, FacetCounts, SearchHitRef, SearchIndex } from './search-index';
 import { SearchSourceRepository } from './sync/search-source.repository';
-import { languageName, searchTerms } from './search-vocabulary';
+import { languageName } from '../taxonomy/language-names';
+import { searchTerms } from './search-vocabulary';
 
 const byCountThenCode = (a: FacetValue, b: FacetValue): number =>
   b.count - a.count || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
@@ -124,7 +125,7 @@ export class SearchService {
       regions: named(facets.regions, (c) => geo.region(c)?.name),
       targetGroups: named(facets.targetGroups, (c) => tax.targetGroups.get(c)?.name),
       needs: named(facets.needs, (c) => tax.needs.get(c)?.name),
-      languages: named(facets.languages, (c) => languageName(c)),
+      languages: named(facets.languages, (c) => languageName(c, 'da')),
     };
   }
 }

@@ -1,12 +1,18 @@
-import { Injectable } from '@nestjs/common';
 import {
   RANKING_PROJECTION,
   RankingRow,
   RankingRowData,
   toRankingRow,
-} from '../catalogue/service-row';
-import { Neo4jService } from '../neo4j/neo4j.service';
-import { cypher } from '../neo4j/cypher';
+} from '../../src/catalogue/service-row';
+import { Neo4jService } from '../../src/neo4j/neo4j.service';
+import { cypher } from '../../src/neo4j/cypher';
+import { ReferralArea } from '../../src/referral/candidates';
+
+/*
+ * The referral's candidate sets defined as Cypher reads of the graph: the reference that
+ * ReferralCandidates (reading the cached rows) must equal (test/referral-differential.test.ts),
+ * and whose plans test/query-plans.test.ts checks.
+ */
 
 /**
  * The candidates in the person's area, as light rows: from the municipalities (the person's and
@@ -86,13 +92,6 @@ WITH s
 WHERE NOT coalesce(s.archived, false)
 RETURN ${RANKING_PROJECTION} AS row`;
 
-/** The person's area: a region and its municipalities, or nothing (national services only). */
-export interface ReferralArea {
-  regionCode: string | null;
-  municipalityCodes: string[];
-}
-
-@Injectable()
 export class ReferralRepository {
   constructor(private readonly neo: Neo4jService) {}
 
