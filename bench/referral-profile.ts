@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { performance } from 'node:perf_hooks';
 import { INestApplication } from '@nestjs/common';
-import { RankingRowCache } from '../src/catalogue/ranking-row-cache';
+import { CatalogueSnapshotCache } from '../src/catalogue/catalogue-snapshot';
 import { createApp } from '../src/bootstrap';
 import { loadConfig } from '../src/config/app-config';
 import { migrate } from '../src/neo4j/migrations';
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     }
     if (process.env.PROFILE_NO_DB) {
       // the ranking alone: the snapshot (rows and services) as now, no round trip
-      const cache = app.get(RankingRowCache);
+      const cache = app.get(CatalogueSnapshotCache);
       const snapshot = await cache.snapshot();
       cache.snapshot = () => Promise.resolve(snapshot);
       await once();
@@ -112,7 +112,7 @@ async function main(): Promise<void> {
       if (!gc) {
         throw new Error('PROFILE_HEAP needs node --expose-gc');
       }
-      const cache = app.get(RankingRowCache);
+      const cache = app.get(CatalogueSnapshotCache);
       const heap = () => {
         gc();
         gc();
@@ -223,7 +223,7 @@ async function phases(
     return;
   }
   const selection = rank();
-  const snapshot = await app.get(RankingRowCache).snapshot();
+  const snapshot = await app.get(CatalogueSnapshotCache).snapshot();
   const services = snapshot.servicesByIds(selectedIds(selection));
   const loaded = new Map(services.map((s) => [s.id, s]));
   time('candidates in the area (cached rows)', inArea);

@@ -11,7 +11,7 @@ import { ApiTokenRepository } from '../src/accounts/api-token.repository';
 import { Role } from '../src/common/role';
 import { createApp } from '../src/bootstrap';
 import { AppConfig, loadConfig } from '../src/config/app-config';
-import { DirectoryService } from '../src/directory/directory.service';
+import { ServicePages } from '../src/catalogue/service-pages';
 import { migrate } from '../src/neo4j/migrations';
 import { Neo4jService } from '../src/neo4j/neo4j.service';
 import { ReferralInput } from '../src/referral/dto/referral.input';
@@ -24,9 +24,9 @@ import { GeographyService } from '../src/geography/geography.service';
 import { seedReference, writeListings } from '../seed/loader';
 import { syntheticNetwork } from '../test/support/synthetic-network';
 import { meiliBinary, startThrowawayMeili } from '../test/support/throwaway-meili';
-import { meiliHttpClient } from '../src/search/meili-http';
-import { ensureApiKey } from '../src/search/meili-key';
-import { SearchOutbox } from '../src/search/search-outbox';
+import { meiliHttpClient } from '../src/search/meilisearch/meili-http';
+import { ensureApiKey } from '../src/search/meilisearch/meili-key';
+import { SearchOutbox } from '../src/search/sync/search-outbox';
 import { Cypher, cypher } from '../src/neo4j/cypher';
 
 /**
@@ -518,7 +518,7 @@ async function measureSize(size: number) {
       context!.get(ReferralService).refer(referralInput, Language.DA),
     );
     const listingQueries = await capture(appNeo, () =>
-      context!.get(DirectoryService).listServices(LISTING_FILTER, { first: 20 }, true),
+      context!.get(ServicePages).listServices(LISTING_FILTER, { first: 20 }, true),
     );
     const searchQueries = await capture(appNeo, () =>
       context!

@@ -1,4 +1,4 @@
-import { codeMask, CodeMask, needMaskOf, overlaps } from '../catalogue/ranking-row-cache';
+import { codeMask, CodeMask, needMaskOf, overlaps } from '../catalogue/catalogue-snapshot';
 import { RankingRow } from '../catalogue/service-row';
 import { RankingContext, ReferralCriteria } from './criteria';
 import { excluded } from './eligibility';

@@ -4,9 +4,9 @@ import {
   CodeMask,
   codeMask,
   overlaps,
-  RankingRowCache,
-  RankingRowSnapshot,
-} from '../catalogue/ranking-row-cache';
+  CatalogueSnapshotCache,
+  CatalogueSnapshot,
+} from '../catalogue/catalogue-snapshot';
 import { Service } from '../catalogue/models/service.model';
 import { RankingRow } from '../catalogue/service-row';
 import { RankingContext, ReferralCriteria } from './criteria';
@@ -16,7 +16,7 @@ import { nextNeeds } from './needs';
 
 /**
  * The candidates a referral ranks: the codes it looks for, then its reads over the cached light
- * rows (RankingRowCache), reached through the snapshot's place and need indexes, so their cost
+ * rows (CatalogueSnapshotCache), reached through the snapshot's place and need indexes, so their cost
  * follows the services of the area, not of the country. The test support's Cypher reads
  * (test/support/referral-repository.ts) define the same sets; a test holds them equal.
  */
@@ -86,7 +86,7 @@ const placesOf = (area: ReferralArea): string[] => [
  * covering the whole country, serving any of the group codes and meeting any of the need codes.
  */
 export function candidatesInArea(
-  rows: RankingRowSnapshot,
+  rows: CatalogueSnapshot,
   area: ReferralArea,
   targetGroupCodes: readonly string[],
   needCodes: readonly string[],
@@ -108,7 +108,7 @@ export function candidatesInArea(
  * area) meeting any of the need codes and serving any of the group codes.
  */
 export function candidatesBeyondArea(
-  rows: RankingRowSnapshot,
+  rows: CatalogueSnapshot,
   area: ReferralArea,
   targetGroupCodes: readonly string[],
   needCodes: readonly string[],
@@ -127,7 +127,7 @@ export function candidatesBeyondArea(
  * link's target current.
  */
 export function candidatesBeyondAreaAndDeclared(
-  rows: RankingRowSnapshot,
+  rows: CatalogueSnapshot,
   area: ReferralArea,
   targetGroupCodes: readonly string[],
   needCodes: readonly string[],
@@ -186,7 +186,7 @@ export interface CandidateReader {
  */
 @Injectable()
 export class ReferralCandidates implements OnApplicationBootstrap {
-  constructor(private readonly cache: RankingRowCache) {}
+  constructor(private readonly cache: CatalogueSnapshotCache) {}
 
   async onApplicationBootstrap(): Promise<void> {
     // Never logged here (referral code does not log); a failure surfaces in the first referral.

@@ -1,4 +1,4 @@
-import { CodeMask, codeMask, needMaskOf, overlaps } from '../catalogue/ranking-row-cache';
+import { CodeMask, codeMask, needMaskOf, overlaps } from '../catalogue/catalogue-snapshot';
 import { RankingRow } from '../catalogue/service-row';
 import { Geography } from '../geography/geography';
 import { RankingContext, ReferralCriteria, ReferralPlace } from './criteria';

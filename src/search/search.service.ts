@@ -10,7 +10,7 @@ import { FacetValue, SearchFacets, SearchHit, ServiceSearchResult } from './mode
 import { Service } from '../catalogue/models/service.model';
 import { documentFieldsFor, documentHolds, HitDocument, serviceFromDocument } from './hit-document';
 import { FacetCount, FacetCounts, SearchHitRef, SearchIndex } from './search-index';
-import { SearchRepository } from './search.repository';
+import { SearchSourceRepository } from './sync/search-source.repository';
 import { languageName } from '../taxonomy/language-names';
 import { searchTerms } from './search-vocabulary';
 
@@ -23,7 +23,7 @@ export class SearchService {
     private readonly index: SearchIndex,
     private readonly catalogue: CatalogueService,
     private readonly services: CatalogueRepository,
-    private readonly graph: SearchRepository,
+    private readonly graph: SearchSourceRepository,
     private readonly taxonomy: TaxonomyService,
     private readonly geography: GeographyService,
   ) {}
