@@ -251,7 +251,7 @@ describe('referral', () => {
     const first = page.locator('ol.options > li').first();
     await first.locator('.reasons li', { hasText: 'Serves women' }).waitFor();
     expect(await first.locator('.badge').first().textContent()).toBe('2 of 10 places free');
-    expect(await page.locator('label[for="group-women"]').textContent()).toBe('Women');
+    expect(await page.locator('#edit-input').textContent()).toBe('Change the details');
     await page.getByRole('button', { name: 'Skift til dansk' }).click();
     await page.getByRole('heading', { name: 'Forslag' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('da');

@@ -61,6 +61,8 @@ export function App() {
   const [reference, setReference] = useState<Reference | null>(null);
   const [failed, setFailed] = useState(false);
   const headings = useRef<Partial<Record<View, HTMLElement | null>>>({});
+  const langRef = useRef(lang);
+  langRef.current = lang;
   const t = MESSAGES[lang];
   const i18n = useMemo(() => ({ lang, t }), [lang, t]);
 
@@ -89,7 +91,10 @@ export function App() {
   useEffect(() => {
     const onPop = () => {
       const next = parseLocation(window.location);
-      setLang(next.lang);
+      // The language chosen stays: an earlier address in the other one is rewritten to it.
+      if (next.lang !== langRef.current) {
+        history.replaceState(history.state, '', href(next.route, langRef.current));
+      }
       setRoute(next.route);
       window.scrollTo(0, 0);
       focusView(next.route.view);
