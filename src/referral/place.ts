@@ -1,3 +1,4 @@
+import { availabilityOfPlaces } from '../catalogue/models/availability.model';
 import { RankingRow } from '../catalogue/service-row';
 import { distanceKm } from '../geography/distance';
 import { Geography } from '../geography/geography';
@@ -43,18 +44,7 @@ export function distanceOf(
   return Math.round(distanceKm(place.origin, located.location) * 10) / 10;
 }
 
-/**
- * Free places as reported: no report is UNKNOWN; a report older than the window (or undated) is
- * STALE whatever it said, since only a fresh report can promise a place or rule one out.
- */
+/** Free places as reported (see `availabilityOfPlaces`, which search hits share). */
 export function availabilityOf(service: RankingRow, now: Date, freshHours: number): Availability {
-  const capacity = service.capacity;
-  if (!capacity || capacity.freePlaces === null) {
-    return Availability.UNKNOWN;
-  }
-  const reportedAt = capacity.reportedAt;
-  if (!reportedAt || now.getTime() - reportedAt.getTime() > freshHours * 3_600_000) {
-    return Availability.STALE;
-  }
-  return capacity.freePlaces > 0 ? Availability.AVAILABLE : Availability.FULL;
+  return availabilityOfPlaces(service.capacity, now, freshHours);
 }

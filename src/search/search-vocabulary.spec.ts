@@ -1,4 +1,10 @@
-import { danishAscii, luceneFold, searchTerms, synonymsOf } from './search-vocabulary';
+import {
+  danishAscii,
+  joinCompounds,
+  luceneFold,
+  searchTerms,
+  synonymsOf,
+} from './search-vocabulary';
 
 describe('searchTerms', () => {
   it('splits at anything but letters and digits, lower-cases, drops stop words and repeats', () => {
@@ -10,6 +16,18 @@ describe('searchTerms', () => {
     ]);
     expect(searchTerms('*** ()')).toEqual([]);
     expect(searchTerms('og i')).toEqual(['og', 'i']);
+  });
+
+  it('joins a compound written apart, with a hyphen or the other way round', () => {
+    expect(searchTerms('krise center')).toEqual(['krisecenter']);
+    expect(searchTerms('Krise-center Odense')).toEqual(['krisecenter', 'odense']);
+    expect(searchTerms('center krise odense')).toEqual(['krisecenter', 'odense']);
+    expect(searchTerms('kvinde krise center i Odense')).toEqual(['kvindekrisecenter', 'odense']);
+    expect(searchTerms('boerne hus')).toEqual(['boernehus']);
+    // Only words search knows are joined; anything else keeps its words and separators.
+    expect(searchTerms('odense krise')).toEqual(['odense', 'krise']);
+    expect(joinCompounds(' krise  center, Odense ')).toBe(' krisecenter, Odense ');
+    expect(joinCompounds('krise: center')).toBe('krise: center');
   });
 });
 

@@ -66,13 +66,63 @@ export const MAX_QUERY_TERMS = 12;
  * dropped (unless nothing else is left), each word once, at most MAX_QUERY_TERMS.
  */
 export function searchTerms(text: string): string[] {
-  const words = text
+  const words = joinCompounds(text)
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 0);
   const meaningful = words.filter((w) => !STOP_WORDS.has(w) && w.length > 1);
   const chosen = meaningful.length > 0 ? meaningful : words;
   return [...new Set(chosen)].slice(0, MAX_QUERY_TERMS);
+}
+
+/** Most words of a written-apart compound ("kvinde krise center") joined. */
+const MAX_COMPOUND_PARTS = 3;
+
+/**
+ * The text with a compound written apart joined up ("krise center", "krise-center" and, in
+ * the other order, "center krise" → "krisecenter"), when the joined word is one search knows (COMPOUND_WORDS): Danish writes these as one
+ * word, and apart the halves match other things ("center" alone finds every centre). Both
+ * engines search the joined text, so the split spelling finds what the compound finds.
+ */
+export function joinCompounds(text: string): string {
+  // Words at even indexes, the separators between them at odd ones.
+  const parts = text.split(/([^\p{L}\p{N}]+)/u);
+  const out: string[] = [];
+  let i = 0;
+  while (i < parts.length) {
+    let joined = 1;
+    for (let n = MAX_COMPOUND_PARTS; n > 1 && joined === 1; n--) {
+      const words: string[] = [];
+      for (let k = 0; k < n; k++) {
+        const word = parts[i + 2 * k];
+        const gap = k > 0 ? parts[i + 2 * k - 1] : '';
+        if (!word || (k > 0 && !/^[\s-]+$/.test(gap))) {
+          break;
+        }
+        words.push(word);
+      }
+      const compound =
+        words.length !== n
+          ? undefined
+          : [words, n === 2 ? [words[1], words[0]] : []]
+              .map((w) => w.join(''))
+              .find((w) => w !== '' && compoundWords().has(danishAscii(w)));
+      if (compound) {
+        out.push(compound.toLowerCase());
+        joined = n;
+      }
+    }
+    if (joined === 1) {
+      out.push(parts[i]);
+      if (i + 1 < parts.length) {
+        out.push(parts[i + 1]);
+      }
+    } else if (i + 2 * joined - 1 < parts.length) {
+      out.push(parts[i + 2 * joined - 1]);
+    }
+    i += 2 * joined;
+  }
+  return out.join('');
 }
 
 /**
@@ -211,3 +261,19 @@ export const LANGUAGE_WORDS: Readonly<Record<string, string>> = Object.fromEntri
     `${languageName(code, 'da')} ${languageName(code, 'en')}`.toLowerCase(),
   ]),
 );
+
+/** Compounds a search joins when written apart: the vocabulary's long single words (ASCII form). */
+const EXTRA_COMPOUNDS = ['mandekrisecenter', 'voldtægtscenter', 'familiebehandling'];
+let compounds: ReadonlySet<string> | null = null;
+function compoundWords(): ReadonlySet<string> {
+  compounds ??= new Set(
+    [
+      ...SYNONYM_GROUPS.flat(),
+      ...Object.values(KEYWORDS_BY_CODE).flatMap((words) => words.split(' ')),
+      ...EXTRA_COMPOUNDS,
+    ]
+      .filter((word) => !/\s/.test(word) && word.length >= 7)
+      .map(danishAscii),
+  );
+  return compounds;
+}

@@ -12,7 +12,7 @@ import { apiKeyOf } from './meilisearch/meili-key';
 import { MeilisearchSearchIndex } from './meilisearch/meilisearch-search-index';
 import { NeoFulltextSearchIndex } from './neo4j/neo-fulltext-search-index';
 import { SearchIndex } from './search-index';
-import { SearchResolver } from './search.resolver';
+import { SearchHitResolver, SearchResolver } from './search.resolver';
 import { SearchService } from './search.service';
 import { SearchSourceRepository } from './sync/search-source.repository';
 import { SearchSyncRepository } from './sync/search-sync.repository';
@@ -77,6 +77,7 @@ export function createSearchIndex(
     SearchSyncRepository,
     SearchService,
     SearchResolver,
+    SearchHitResolver,
     SearchSyncScheduler,
   ],
   exports: [SearchIndex, SearchSourceRepository, SearchSyncRepository, SearchSyncScheduler],

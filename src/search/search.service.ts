@@ -12,7 +12,7 @@ import { documentFieldsFor, documentHolds, HitDocument, serviceFromDocument } fr
 import { FacetCount, FacetCounts, SearchHitRef, SearchIndex } from './search-index';
 import { SearchSourceRepository } from './sync/search-source.repository';
 import { languageName } from '../taxonomy/language-names';
-import { searchTerms } from './search-vocabulary';
+import { joinCompounds, searchTerms } from './search-vocabulary';
 
 const byCountThenCode = (a: FacetValue, b: FacetValue): number =>
   b.count - a.count || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
@@ -49,7 +49,8 @@ export class SearchService {
     const fromDocument = documentFieldsFor(serviceFields);
     const page = await this.index.search({
       terms,
-      text: args.query.trim(),
+      // Meilisearch reads the text itself: with compounds joined, as the terms are.
+      text: joinCompounds(args.query).trim(),
       filter,
       offset,
       limit: args.first,

@@ -2,8 +2,8 @@ import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { CorsOptions } from '@nestjs/common/interfaces/external/cors-options.interface';
 import type { NextFunction, Request, Response } from 'express';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { extname, join, relative, sep } from 'node:path';
 import { projectRoot } from '../common/project-root';
 
 /** Where `npm run build:web` writes the page (never committed). */
@@ -37,8 +37,90 @@ function pageHeaders(res: Response, policy: string = CONTENT_SECURITY_POLICY): v
 }
 
 /**
- * Serves the built web page at `/` (its index.html and hashed assets) from the API's own
- * process; /graphql and /health stay with Nest. Without a build it says how to make one.
+ * The page's own addresses (web/src/routes.ts): each answers with index.html, so a reload or a
+ * shared link opens that view. Anything else unknown stays a 404.
+ */
+export const PAGE_ROUTES = /^\/(svar|soeg|partner|tilbud\/[^/]{1,100})\/?$/;
+
+/** Hashed asset names change with their content; index.html must always be asked again. */
+function cacheControl(path: string): string {
+  return path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable';
+}
+
+/** URL path → file, for every file of the build (the compressed copies beside their file). */
+function builtFiles(dir: string): Map<string, string> {
+  const found = new Map<string, string>();
+  const walk = (folder: string) => {
+    for (const name of readdirSync(folder)) {
+      const path = join(folder, name);
+      if (statSync(path).isDirectory()) {
+        walk(path);
+      } else {
+        found.set(`/${relative(dir, path).split(sep).join('/')}`, path);
+      }
+    }
+  };
+  walk(dir);
+  return found;
+}
+
+/**
+ * Sends a built file, as its brotli or gzip copy when the build made one and the client accepts
+ * it (`Vary: Accept-Encoding` either way, so a cache keeps them apart). Only files the build
+ * wrote are served: the URL is looked up, never joined onto a path.
+ */
+function staticFiles(dir: string) {
+  const built = builtFiles(dir);
+  const index = join(dir, 'index.html');
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      next();
+      return;
+    }
+    const path = req.path === '/' || PAGE_ROUTES.test(req.path) ? '/index.html' : req.path;
+    const file = path === '/index.html' ? index : built.get(path);
+    if (!file || /\.(br|gz)$/.test(path)) {
+      next();
+      return;
+    }
+    pageHeaders(res);
+    res.setHeader('Cache-Control', cacheControl(file));
+    const compressed = built.has(`${path}.br`) || built.has(`${path}.gz`);
+    if (compressed) {
+      res.setHeader('Vary', 'Accept-Encoding');
+    }
+    // Brotli when the client takes it (smaller), else gzip, whatever order the header lists them.
+    const encoding = !compressed
+      ? undefined
+      : (['br', 'gzip'] as const).find(
+          (e) => built.has(`${path}.${e === 'br' ? 'br' : 'gz'}`) && req.acceptsEncodings(e) === e,
+        );
+    const copy =
+      encoding === 'br'
+        ? built.get(`${path}.br`)
+        : encoding === 'gzip'
+          ? built.get(`${path}.gz`)
+          : undefined;
+    if (copy && encoding) {
+      res.setHeader('Content-Encoding', encoding);
+      res.type(extname(file));
+    }
+    res.sendFile(
+      copy ?? file,
+      { dotfiles: 'deny', lastModified: false, acceptRanges: !copy },
+      (error) => {
+        if (error) {
+          next(error);
+        }
+      },
+    );
+  };
+}
+
+/**
+ * Serves the built web page at `/` (its index.html, its own addresses and the hashed assets)
+ * from the API's own process; /graphql and /health stay with Nest. Without a build it says how
+ * to make one.
  */
 export function serveWebPage(
   app: NestExpressApplication,
@@ -50,17 +132,7 @@ export function serveWebPage(
     return false;
   }
   app.use(graphiql(join(dir, GRAPHIQL_PAGE), production));
-  app.useStaticAssets(dir, {
-    index: 'index.html',
-    // Hashed asset names change with their content; index.html must always be asked again.
-    setHeaders: (res: Response, path: string) => {
-      pageHeaders(res);
-      res.setHeader(
-        'Cache-Control',
-        path.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
-      );
-    },
-  });
+  app.use(staticFiles(dir));
   return true;
 }
 

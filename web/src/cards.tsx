@@ -2,15 +2,29 @@ import type { OptionFieldsFragment } from './generated/graphql';
 import { nameIn, useI18n } from './i18n';
 
 /** A phone number as a tel: link (spaces dropped from the link, kept in the text). */
-export function Tel({ phone, label }: { phone: string; label?: string }) {
-  return <a href={`tel:${phone.replace(/\s+/g, '')}`}>{label ?? phone}</a>;
+export function Tel({
+  phone,
+  label,
+  big = false,
+}: {
+  phone: string;
+  label?: string;
+  big?: boolean;
+}) {
+  return (
+    <a href={`tel:${phone.replace(/\s+/g, '')}`} class={big ? 'call' : undefined}>
+      {label ?? phone}
+    </a>
+  );
 }
+
+export type AvailabilityValue = OptionFieldsFragment['availability'];
 
 export function AvailabilityBadge({
   availability,
   capacity,
 }: {
-  availability: OptionFieldsFragment['availability'];
+  availability: AvailabilityValue;
   capacity: OptionFieldsFragment['service']['capacity'];
 }) {
   const { t } = useI18n();
@@ -23,7 +37,11 @@ export function AvailabilityBadge({
   return <span class={`badge availability-${availability.toLowerCase()}`}>{text}</span>;
 }
 
-/** One referral option: what it is, why, what to do now, how to call. */
+/**
+ * One referral option, in the order a caller needs it: name, places, the call button; then what
+ * it is, why and what to do. Why (reasons), coverage and distance speak of the person's place and
+ * language, so the printout leaves them out.
+ */
 export function OptionCard({
   option,
   headingLevel = 3,
@@ -39,10 +57,6 @@ export function OptionCard({
       <Heading class="card-title">
         <span class="rank">{t.rank(option.rank)}</span> {service.name}
       </Heading>
-      <p class="type">
-        {nameIn(lang, service.type)}
-        {service.municipality ? ` · ${service.municipality.name}` : ''}
-      </p>
       <p class="badges">
         <AvailabilityBadge availability={option.availability} capacity={service.capacity} />
         <span class="badge coverage">{t.coverage[option.coverage]}</span>
@@ -50,6 +64,23 @@ export function OptionCard({
           <span class="badge distance">{t.distance(option.distanceKm)}</span>
         )}
         {service.demo && <span class="badge demo">{t.demoBadge}</span>}
+      </p>
+      {service.contact.phone && (
+        <p class="contact">
+          <Tel phone={service.contact.phone} label={t.call(service.contact.phone)} big />
+        </p>
+      )}
+      {service.contact.professionalPhone && (
+        <p class="professional">
+          <Tel
+            phone={service.contact.professionalPhone}
+            label={t.professionalLine(service.contact.professionalPhone)}
+          />
+        </p>
+      )}
+      <p class="type">
+        {nameIn(lang, service.type)}
+        {service.municipality && <span class="located">{` · ${service.municipality.name}`}</span>}
       </p>
       {option.reasons.length > 0 && (
         <div class="reasons">
@@ -71,18 +102,10 @@ export function OptionCard({
           </ol>
         </div>
       )}
-      <p class="contact">
-        {service.contact.phone && (
-          <Tel phone={service.contact.phone} label={t.call(service.contact.phone)} />
-        )}
-        {service.contact.professionalPhone && (
-          <span class="professional">
-            <Tel
-              phone={service.contact.professionalPhone}
-              label={t.professionalLine(service.contact.professionalPhone)}
-            />
-          </span>
-        )}
+      <p class="more no-print">
+        <a href={`/tilbud/${encodeURIComponent(service.id)}${lang === 'en' ? '?lang=en' : ''}`}>
+          {t.moreAbout(service.name)}
+        </a>
       </p>
     </article>
   );

@@ -1,5 +1,5 @@
-import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ComponentChildren, Ref } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import { gql } from './api';
 import { AvailabilityBadge, Tel } from './cards';
 import type { ServiceDetailQuery, ServiceDetailQueryVariables } from './generated/graphql';
@@ -16,26 +16,33 @@ function Row({ label, children }: { label: string; children: ComponentChildren }
 }
 
 /** Everything about one listing, as the public (or the token's role) may see it. */
-export function ServiceDetail({ id, onBack }: { id: string; onBack: () => void }) {
+export function ServiceDetail({
+  id,
+  onBack,
+  headingRef,
+}: {
+  id: string;
+  onBack: () => void;
+  headingRef: Ref<HTMLHeadingElement>;
+}) {
   const { lang, t } = useI18n();
   const [service, setService] = useState<ServiceDetailQuery['service'] | undefined>(undefined);
   const [failure, setFailure] = useState<string | null>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
     gql<ServiceDetailQuery, ServiceDetailQueryVariables>(SERVICE_DETAIL, { id })
       .then((data) => {
         setService(data.service);
-        requestAnimationFrame(() => heading.current?.focus());
+        requestAnimationFrame(() => document.getElementById('detail-title')?.focus());
       })
       .catch((error: unknown) =>
         setFailure(t.error(error instanceof Error ? error.message : String(error))),
       );
-  }, [id, t]);
+  }, [id]);
 
   const back = (
     <button type="button" class="secondary" onClick={onBack}>
-      {t.back}
+      {t.toSearch}
     </button>
   );
   if (failure) {
@@ -71,7 +78,7 @@ export function ServiceDetail({ id, onBack }: { id: string; onBack: () => void }
   return (
     <div class="detail">
       {back}
-      <h1 id="detail-title" tabIndex={-1} ref={heading}>
+      <h1 id="detail-title" tabIndex={-1} ref={headingRef}>
         {service.name}
       </h1>
       <p class="type">

@@ -97,21 +97,6 @@ export const REFERRAL_PLAN = /* GraphQL */ `
         ...OptionFields
       }
     }
-    followUps {
-      need {
-        code
-        name
-        nameEn
-      }
-      after {
-        code
-        name
-        nameEn
-      }
-      options {
-        ...OptionFields
-      }
-    }
   }
 
   fragment OptionFields on ReferralOption {
@@ -155,10 +140,19 @@ export const SEARCH = /* GraphQL */ `
         endCursor
       }
       hits {
+        availability
         service {
           id
           name
           demo
+          contact {
+            phone
+          }
+          capacity {
+            freePlaces
+            totalPlaces
+            reportedAt
+          }
           type {
             code
             name

@@ -15,7 +15,7 @@ function PlanOption({ option }: { option: OptionFieldsFragment }) {
         <strong>{service.name}</strong>{' '}
         <span class="type">
           {nameIn(lang, service.type)}
-          {service.municipality ? ` · ${service.municipality.name}` : ''}
+          {service.municipality && <span class="located">{` · ${service.municipality.name}`}</span>}
         </span>
       </p>
       <p class="badges">
@@ -35,7 +35,7 @@ function PlanStep({ step, id }: { step: Step; id: string }) {
   const need = nameIn(lang, step.need);
   return (
     <li class="plan-step" data-need={step.need.code}>
-      <h5 id={id}>{need}</h5>
+      <h4 id={id}>{need}</h4>
       <p class="plan-reason">{step.reason}</p>
       {step.options.length === 0 ? (
         <p class="hint">{t.noStepOptions}</p>
@@ -70,7 +70,10 @@ function PlanStep({ step, id }: { step: Step; id: string }) {
   );
 }
 
-/** The plan as a timeline: the phases in order, each with its steps and their first places. */
+/**
+ * What comes after, as one timeline: the phases in order, each with its steps and their first
+ * places (the only place the follow-up needs are shown, so nothing is listed twice).
+ */
 export function PlanTimeline({ phases }: { phases: PlanPhases }) {
   const { t } = useI18n();
   if (phases.length === 0) {
@@ -78,12 +81,12 @@ export function PlanTimeline({ phases }: { phases: PlanPhases }) {
   }
   return (
     <section class="plan" aria-labelledby="plan-title">
-      <h3 id="plan-title">{t.planTitle}</h3>
+      <h2 id="plan-title">{t.planTitle}</h2>
       <p class="hint">{t.planIntro}</p>
       <ol class="timeline">
         {phases.map((phase) => (
           <li key={phase.phase} class="plan-phase" data-phase={phase.phase}>
-            <h4 id={`phase-${phase.phase}`}>{t.phases[phase.phase]}</h4>
+            <h3 id={`phase-${phase.phase}`}>{t.phases[phase.phase]}</h3>
             <ol class="plain plan-steps" aria-labelledby={`phase-${phase.phase}`}>
               {phase.steps.map((step) => (
                 <PlanStep

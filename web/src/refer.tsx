@@ -1,7 +1,8 @@
 import type { Ref } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, gql } from './api';
-import { OptionCard } from './cards';
+import type { Navigate } from './app';
+import { Answer, type AnswerData } from './answer';
 import type {
   GeoPointInput,
   ReferralInput,
@@ -10,7 +11,6 @@ import type {
 } from './generated/graphql';
 import { LANGUAGE_CODES, languageName, nameIn, useI18n } from './i18n';
 import { REFERRAL_PLAN } from './operations';
-import { type PlanPhases, PlanTimeline } from './plan';
 import { type TreeNode, useReference } from './reference';
 
 interface Child {
@@ -44,14 +44,16 @@ function Checkbox({
   label,
   checked,
   onChange,
+  chip = false,
 }: {
   id: string;
   label: string;
   checked: boolean;
   onChange: (on: boolean) => void;
+  chip?: boolean;
 }) {
   return (
-    <span class="check">
+    <span class={chip ? 'check chip' : 'check'}>
       <input
         type="checkbox"
         id={id}
@@ -63,8 +65,11 @@ function Checkbox({
   );
 }
 
-/** Target groups as nested lists: a broader group sits above the narrower ones it includes. */
-function GroupTree({
+/**
+ * Target groups as chips in the order of their hierarchy: a narrower group follows the broader
+ * one that includes it (marked with an arrow), so all fit in a few rows on a phone.
+ */
+function GroupChips({
   nodes,
   selected,
   onChange,
@@ -74,26 +79,31 @@ function GroupTree({
   onChange: (code: string, on: boolean) => void;
 }) {
   const { lang } = useI18n();
+  const flat: { node: TreeNode; depth: number }[] = [];
+  const walk = (list: TreeNode[], depth: number) =>
+    list.forEach((node) => {
+      flat.push({ node, depth });
+      walk(node.children, depth + 1);
+    });
+  walk(nodes, 0);
   return (
-    <ul class="tree">
-      {nodes.map((node) => (
-        <li key={node.code}>
+    <ul class="chips">
+      {flat.map(({ node, depth }) => (
+        <li key={node.code} class={depth > 0 ? 'narrower' : undefined}>
           <Checkbox
+            chip
             id={`group-${node.code}`}
             label={nameIn(lang, node)}
             checked={selected.has(node.code)}
             onChange={(on) => onChange(node.code, on)}
           />
-          {node.children.length > 0 && (
-            <GroupTree nodes={node.children} selected={selected} onChange={onChange} />
-          )}
         </li>
       ))}
     </ul>
   );
 }
 
-/** One group of needs under its heading: a checkbox for each. */
+/** One group of needs under its name: a chip for each. */
 function NeedGroup({
   legend,
   needs,
@@ -109,10 +119,11 @@ function NeedGroup({
   return (
     <fieldset class="need-group">
       <legend>{legend}</legend>
-      <ul class="plain">
+      <ul class="chips">
         {needs.map((need) => (
           <li key={need.code}>
             <Checkbox
+              chip
               id={`need-${need.code}`}
               label={nameIn(lang, need)}
               checked={selected.has(need.code)}
@@ -125,7 +136,19 @@ function NeedGroup({
   );
 }
 
-export function ReferView({ headingRef }: { headingRef: Ref<HTMLHeadingElement> }) {
+type ReferralAnswer = ReferralPlanQuery['referralPlan'];
+
+export function ReferView({
+  headingRef,
+  answerRef,
+  showAnswer,
+  navigate,
+}: {
+  headingRef: Ref<HTMLHeadingElement>;
+  answerRef: Ref<HTMLHeadingElement>;
+  showAnswer: boolean;
+  navigate: Navigate;
+}) {
   const { lang, t } = useI18n();
   const ref = useReference();
   const [groups, setGroups] = useState<Set<string>>(new Set());
@@ -134,6 +157,7 @@ export function ReferView({ headingRef }: { headingRef: Ref<HTMLHeadingElement> 
   const [near, setNear] = useState<GeoPointInput | null>(null);
   const [locating, setLocating] = useState(false);
   const [positionFailed, setPositionFailed] = useState(false);
+  const [extrasOpen, setExtrasOpen] = useState(false);
   const [age, setAge] = useState('');
   const [children, setChildren] = useState<Child[]>([]);
   const [languages, setLanguages] = useState<Set<string>>(new Set());
@@ -142,11 +166,11 @@ export function ReferView({ headingRef }: { headingRef: Ref<HTMLHeadingElement> 
   const [errors, setErrors] = useState<Errors>({});
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  const [answer, setAnswer] = useState<ReferralPlanQuery['referralPlan']['referral'] | null>(null);
-  const [phases, setPhases] = useState<PlanPhases>([]);
+  const [answer, setAnswer] = useState<AnswerData | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const [lost, setLost] = useState(false);
   // The last input sent, in memory only, so a language switch can ask again in that language.
   const lastInput = useRef<ReferralInput | null>(null);
-  const resultHeading = useRef<HTMLHeadingElement>(null);
   const nextChildKey = useRef(1);
   // A child just added gets the focus once its row exists.
   const focusChild = useRef<number | null>(null);
@@ -157,34 +181,53 @@ export function ReferView({ headingRef }: { headingRef: Ref<HTMLHeadingElement> 
     }
   }, [children]);
 
+  // An answer's address after a reload (or opened anew): the answer was never stored, so the
+  // form comes back with a word on why.
+  useEffect(() => {
+    if (showAnswer && !answer && !busy) {
+      setLost(true);
+      navigate({ view: 'refer' }, { replace: true });
+    }
+  }, [showAnswer, answer, busy]);
+
   const municipality = ref.municipalities.find(
     (m) => m.name.toLocaleLowerCase('da') === place.trim().toLocaleLowerCase('da'),
   );
   const roots = ref.needs.filter((n) => n.children.length > 0);
   const loose = ref.needs.filter((n) => n.children.length === 0);
 
-  const ask = async (input: ReferralInput, focusResult: boolean) => {
+  const focusSoon = (id: string) =>
+    requestAnimationFrame(() => document.getElementById(id)?.focus());
+
+  const ask = async (input: ReferralInput, fresh: boolean) => {
     setBusy(true);
     setFailure(null);
+    setAnnouncement('');
     try {
       // One request: the referral answer for now and the plan of what follows.
       const data = await gql<ReferralPlanQuery, ReferralPlanQueryVariables>(REFERRAL_PLAN, {
         input,
         language: lang === 'en' ? 'EN' : 'DA',
       });
-      setAnswer(data.referralPlan.referral);
-      setPhases(data.referralPlan.phases);
-      if (focusResult) {
-        requestAnimationFrame(() => resultHeading.current?.focus());
+      const next: ReferralAnswer = data.referralPlan;
+      setAnswer({ ...next, receivedAt: new Date().toISOString() });
+      const options = next.referral.options;
+      setAnnouncement(t.announceResult(options.length, options[0]?.service.name ?? null));
+      if (fresh) {
+        setLost(false);
+        // The answer takes the form's place, at its own address (without the input).
+        navigate({ view: 'answer' });
       }
     } catch (error) {
-      setAnswer(null);
-      setPhases([]);
       setFailure(
         error instanceof ApiError && error.code === 'UNAUTHENTICATED'
           ? t.unauthenticated
           : t.error(error instanceof Error ? error.message : String(error)),
       );
+      if (fresh) {
+        setAnswer(null);
+        focusSoon('refer-failure');
+      }
     } finally {
       setBusy(false);
     }
@@ -222,10 +265,13 @@ export function ReferView({ headingRef }: { headingRef: Ref<HTMLHeadingElement> 
     }
     setErrors(found);
     if (Object.keys(found).length > 0) {
-      requestAnimationFrame(() => {
-        const first = document.querySelector<HTMLElement>('#refer-form [aria-invalid="true"]');
-        first?.focus();
-      });
+      // An answer to other input must not stay behind as if it answered this one.
+      setAnswer(null);
+      setAnnouncement('');
+      if (found.age || found.children) {
+        setExtrasOpen(true);
+      }
+      focusSoon('refer-errors');
       return;
     }
     const ages = childAges.filter((a): a is number => a !== null);
@@ -279,12 +325,48 @@ export function ReferView({ headingRef }: { headingRef: Ref<HTMLHeadingElement> 
         {errors[name]}
       </p>
     ) : null;
+  // Each message once (groups and needs share theirs), in the order of the form.
+  const summary = [...new Set(Object.values(errors))];
+  const extrasCount =
+    (age.trim() ? 1 : 0) +
+    children.length +
+    languages.size +
+    (wheelchair ? 1 : 0) +
+    (selfOnly ? 1 : 0);
+
+  // One live region for both the form and the answer, so the count is announced when it comes.
+  const status = (
+    <p id="refer-status" class="sr-only" role="status">
+      {busy ? t.searching : announcement}
+    </p>
+  );
+
+  if (showAnswer && answer) {
+    return (
+      <div class="refer">
+        {status}
+        <Answer
+          data={answer}
+          headingRef={answerRef}
+          busy={busy}
+          failure={failure}
+          onEdit={() => navigate({ view: 'refer' })}
+        />
+      </div>
+    );
+  }
 
   return (
     <div class="refer">
+      {status}
       <h1 id="refer-title" tabIndex={-1} ref={headingRef}>
         {t.referTitle}
       </h1>
+      {lost && (
+        <p class="notice" role="status">
+          {t.answerLost}
+        </p>
+      )}
       <p class="intro">{t.referIntro}</p>
       <form id="refer-form" class="refer-form" onSubmit={submit} noValidate autoComplete="off">
         <fieldset
@@ -298,7 +380,7 @@ export function ReferView({ headingRef }: { headingRef: Ref<HTMLHeadingElement> 
             {t.whoHint}
           </p>
           {fieldError('groups')}
-          <GroupTree
+          <GroupChips
             nodes={ref.groups}
             selected={groups}
             onChange={(code, on) => setGroups(toggle(groups, code, on))}
@@ -309,6 +391,7 @@ export function ReferView({ headingRef }: { headingRef: Ref<HTMLHeadingElement> 
           class="block"
           aria-describedby={describedBy('needs')}
           aria-invalid={invalid('needs')}
+          id="needs"
         >
           <legend>{t.what}</legend>
           {fieldError('needs')}
@@ -343,17 +426,22 @@ export function ReferView({ headingRef }: { headingRef: Ref<HTMLHeadingElement> 
           ) : (
             <div class="field">
               <label for="municipality">{t.municipality}</label>
-              <input
-                id="municipality"
-                type="text"
-                list="municipality-list"
-                value={place}
-                autoComplete="off"
-                spellcheck={false}
-                aria-describedby={describedBy('municipality', 'municipality-hint')}
-                aria-invalid={invalid('municipality')}
-                onInput={(e) => setPlace(e.currentTarget.value)}
-              />
+              <div class="place-row">
+                <input
+                  id="municipality"
+                  type="text"
+                  list="municipality-list"
+                  value={place}
+                  autoComplete="off"
+                  spellcheck={false}
+                  aria-describedby={describedBy('municipality', 'municipality-hint')}
+                  aria-invalid={invalid('municipality')}
+                  onInput={(e) => setPlace(e.currentTarget.value)}
+                />
+                <button type="button" class="secondary" onClick={locate} disabled={locating}>
+                  {locating ? t.gettingPosition : t.useMyPosition}
+                </button>
+              </div>
               <datalist id="municipality-list">
                 {ref.municipalities.map((m) => (
                   <option key={m.code} value={m.name} />
@@ -363,9 +451,6 @@ export function ReferView({ headingRef }: { headingRef: Ref<HTMLHeadingElement> 
                 {t.municipalityHint}
               </p>
               {fieldError('municipality')}
-              <button type="button" class="secondary" onClick={locate} disabled={locating}>
-                {locating ? t.gettingPosition : t.useMyPosition}
-              </button>
               {positionFailed && (
                 <p class="field-error" role="alert">
                   {t.positionUnavailable}
@@ -375,8 +460,18 @@ export function ReferView({ headingRef }: { headingRef: Ref<HTMLHeadingElement> 
           )}
         </fieldset>
 
-        <fieldset class="block">
-          <legend>{t.age}</legend>
+        <details
+          class="block extras"
+          open={extrasOpen}
+          onToggle={(e) => setExtrasOpen(e.currentTarget.open)}
+        >
+          <summary id="extras-summary">
+            <span class="summary-title">
+              {t.extras}
+              {extrasCount > 0 ? ` (${extrasCount})` : ''}
+            </span>
+            <span class="hint">{t.extrasHint}</span>
+          </summary>
           <div class="field">
             <label for="age">{t.age}</label>
             <input
@@ -394,198 +489,122 @@ export function ReferView({ headingRef }: { headingRef: Ref<HTMLHeadingElement> 
             </p>
             {fieldError('age')}
           </div>
-        </fieldset>
 
-        <fieldset class="block" aria-describedby={describedBy('children')}>
-          <legend>{t.children}</legend>
-          {fieldError('children')}
-          {children.length === 0 && <p class="hint">{t.noChildren}</p>}
-          <ul class="plain children">
-            {children.map((child, i) => (
-              <li key={child.key} class="child">
-                <label for={`child-age-${child.key}`}>{t.childAge(i + 1)}</label>
-                <input
-                  id={`child-age-${child.key}`}
-                  type="text"
-                  inputMode="numeric"
-                  class="short"
-                  value={child.age}
-                  aria-invalid={
-                    errors.children && wholeNumber(child.age, 0, 17) === null ? true : undefined
-                  }
-                  onInput={(e) => {
-                    const value = e.currentTarget.value;
-                    setChildren(
-                      children.map((c) => (c.key === child.key ? { ...c, age: value } : c)),
-                    );
-                  }}
-                />
-                <Checkbox
-                  id={`child-boy-${child.key}`}
-                  label={t.childBoy(i + 1)}
-                  checked={child.boy}
-                  onChange={(on) =>
-                    setChildren(children.map((c) => (c.key === child.key ? { ...c, boy: on } : c)))
-                  }
-                />
-                <button
-                  type="button"
-                  class="secondary small"
-                  onClick={() => setChildren(children.filter((c) => c.key !== child.key))}
-                >
-                  {t.removeChild(i + 1)}
-                </button>
-              </li>
-            ))}
-          </ul>
-          <button
-            type="button"
-            id="add-child"
-            class="secondary"
-            onClick={() => {
-              const key = nextChildKey.current++;
-              setChildren([...children, { key, age: '', boy: false }]);
-              focusChild.current = key;
-            }}
-          >
-            {t.addChild}
-          </button>
-        </fieldset>
+          <fieldset class="block" aria-describedby={describedBy('children')}>
+            <legend>{t.children}</legend>
+            {fieldError('children')}
+            {children.length === 0 && <p class="hint">{t.noChildren}</p>}
+            <ul class="plain children">
+              {children.map((child, i) => (
+                <li key={child.key} class="child">
+                  <label for={`child-age-${child.key}`}>{t.childAge(i + 1)}</label>
+                  <input
+                    id={`child-age-${child.key}`}
+                    type="text"
+                    inputMode="numeric"
+                    class="short"
+                    value={child.age}
+                    aria-invalid={
+                      errors.children && wholeNumber(child.age, 0, 17) === null ? true : undefined
+                    }
+                    onInput={(e) => {
+                      const value = e.currentTarget.value;
+                      setChildren(
+                        children.map((c) => (c.key === child.key ? { ...c, age: value } : c)),
+                      );
+                    }}
+                  />
+                  <Checkbox
+                    id={`child-boy-${child.key}`}
+                    label={t.childBoy(i + 1)}
+                    checked={child.boy}
+                    onChange={(on) =>
+                      setChildren(
+                        children.map((c) => (c.key === child.key ? { ...c, boy: on } : c)),
+                      )
+                    }
+                  />
+                  <button
+                    type="button"
+                    class="secondary small"
+                    onClick={() => setChildren(children.filter((c) => c.key !== child.key))}
+                  >
+                    {t.removeChild(i + 1)}
+                  </button>
+                </li>
+              ))}
+            </ul>
+            <button
+              type="button"
+              id="add-child"
+              class="secondary"
+              onClick={() => {
+                const key = nextChildKey.current++;
+                setChildren([...children, { key, age: '', boy: false }]);
+                focusChild.current = key;
+              }}
+            >
+              {t.addChild}
+            </button>
+          </fieldset>
 
-        <fieldset class="block">
-          <legend>{t.languages}</legend>
-          <ul class="plain columns">
-            {LANGUAGE_CODES.map((code) => (
-              <li key={code}>
-                <Checkbox
-                  id={`language-${code}`}
-                  label={languageName(lang, code)}
-                  checked={languages.has(code)}
-                  onChange={(on) => setLanguages(toggle(languages, code, on))}
-                />
-              </li>
-            ))}
-          </ul>
-        </fieldset>
+          <fieldset class="block">
+            <legend>{t.languages}</legend>
+            <ul class="plain columns">
+              {LANGUAGE_CODES.map((code) => (
+                <li key={code}>
+                  <Checkbox
+                    id={`language-${code}`}
+                    label={languageName(lang, code)}
+                    checked={languages.has(code)}
+                    onChange={(on) => setLanguages(toggle(languages, code, on))}
+                  />
+                </li>
+              ))}
+            </ul>
+          </fieldset>
 
-        <div class="block">
-          <Checkbox
-            id="wheelchair"
-            label={t.wheelchair}
-            checked={wheelchair}
-            onChange={setWheelchair}
-          />
-          <Checkbox
-            id="self-referral"
-            label={t.selfReferralOnly}
-            checked={selfOnly}
-            onChange={setSelfOnly}
-          />
-        </div>
+          <div class="block">
+            <Checkbox
+              id="wheelchair"
+              label={t.wheelchair}
+              checked={wheelchair}
+              onChange={setWheelchair}
+            />
+            <Checkbox
+              id="self-referral"
+              label={t.selfReferralOnly}
+              checked={selfOnly}
+              onChange={setSelfOnly}
+            />
+          </div>
+        </details>
 
-        <div class="actions">
-          <button type="submit" id="refer-submit" class="primary" aria-describedby="refer-status">
+        {/* Always in reach: on a phone this bar stays at the bottom of the screen. */}
+        <div class="actions submit-bar">
+          {summary.length > 0 && (
+            <div id="refer-errors" class="error-summary" role="alert" tabIndex={-1}>
+              <p>{t.errorSummary}</p>
+              <ul>
+                {summary.map((message) => (
+                  <li key={message}>{message}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {failure && (
+            <div id="refer-failure" class="alert" role="alert" tabIndex={-1}>
+              {failure}
+            </div>
+          )}
+          <button type="submit" id="refer-submit" class="primary big">
             {t.findPlaces}
           </button>
-          <span id="refer-status" class="progress" role="status">
+          <span class="progress" aria-hidden="true">
             {busy ? t.searching : ''}
           </span>
         </div>
       </form>
-
-      {failure && (
-        <div class="alert" role="alert">
-          {failure}
-        </div>
-      )}
-
-      {answer && (
-        <div class="result" id="result" aria-busy={busy}>
-          <div class="result-head">
-            <h2 id="result-title" tabIndex={-1} ref={resultHeading}>
-              {t.resultTitle}
-            </h2>
-            <button
-              type="button"
-              id="print-plan"
-              class="secondary no-print"
-              aria-describedby="print-hint"
-              onClick={() => window.print()}
-            >
-              {t.print}
-            </button>
-            <p class="hint no-print" id="print-hint">
-              {t.printHint}
-            </p>
-          </div>
-          <p class="result-place no-print">
-            {answer.municipality ? t.resultFor(answer.municipality.name) : t.resultNoPlace}
-          </p>
-          {answer.guidance.length > 0 && (
-            <section class="guidance" aria-labelledby="guidance-title">
-              <h3 id="guidance-title">{t.guidance}</h3>
-              <ul>
-                {answer.guidance.map((g) => (
-                  <li key={g.code} class={`guidance-${g.code.toLowerCase()}`} data-code={g.code}>
-                    {g.text}
-                  </li>
-                ))}
-              </ul>
-            </section>
-          )}
-          <section aria-labelledby="options-title">
-            <h3 id="options-title">{t.options}</h3>
-            {answer.options.length === 0 ? (
-              <p>{t.noOptions}</p>
-            ) : (
-              <ol class="options">
-                {answer.options.map((option) => (
-                  <li key={option.service.id}>
-                    <OptionCard option={option} headingLevel={4} />
-                  </li>
-                ))}
-              </ol>
-            )}
-          </section>
-          {answer.unmetNeeds.length > 0 && (
-            <section aria-labelledby="unmet-title" class="unmet">
-              <h3 id="unmet-title">{t.unmetNeeds}</h3>
-              <ul class="plain">
-                {answer.unmetNeeds.map((unmet) => (
-                  <li key={unmet.need.code}>
-                    <p class="unmet-need">
-                      <strong>{nameIn(lang, unmet.need)}</strong>
-                      {unmet.nearest ? `: ${t.nearest}` : `: ${t.noneAnywhere}`}
-                    </p>
-                    {unmet.nearest && <OptionCard option={unmet.nearest} headingLevel={4} />}
-                  </li>
-                ))}
-              </ul>
-            </section>
-          )}
-          {answer.followUps.length > 0 && (
-            <section aria-labelledby="followups-title" class="followups">
-              <h3 id="followups-title">{t.followUps}</h3>
-              {answer.followUps.map((followUp) => (
-                <div key={followUp.need.code} class="followup">
-                  <h4>{nameIn(lang, followUp.need)}</h4>
-                  <p class="hint">
-                    {t.followUpAfter(followUp.after.map((a) => nameIn(lang, a)).join(', '))}
-                  </p>
-                  <ul class="plain compact">
-                    {followUp.options.map((option) => (
-                      <li key={option.service.id}>
-                        <OptionCard option={option} headingLevel={5} />
-                      </li>
-                    ))}
-                  </ul>
-                </div>
-              ))}
-            </section>
-          )}
-          <PlanTimeline phases={phases} />
-        </div>
-      )}
     </div>
   );
 }

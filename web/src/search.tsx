@@ -1,69 +1,83 @@
 import type { Ref } from 'preact';
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, gql } from './api';
-import { ServiceDetail } from './detail';
+import type { Navigate } from './app';
+import { AvailabilityBadge, Tel } from './cards';
 import type { SearchQuery, SearchQueryVariables, ServiceFilterInput } from './generated/graphql';
 import { languageName, nameIn, useI18n } from './i18n';
 import { SEARCH } from './operations';
 import { useReference } from './reference';
+import { EMPTY_SEARCH, href, type SearchParams, sameSearch } from './routes';
 
 const PAGE_SIZE = 10;
 
 type ListKey = 'typeCodes' | 'targetGroupCodes' | 'needCodes' | 'languages';
 
-interface Filter {
-  typeCodes: string[];
-  targetGroupCodes: string[];
-  needCodes: string[];
-  languages: string[];
-  regionCode: string | null;
-}
-
-const EMPTY: Filter = {
-  typeCodes: [],
-  targetGroupCodes: [],
-  needCodes: [],
-  languages: [],
-  regionCode: null,
-};
-
-function toServiceFilter(filter: Filter): ServiceFilterInput {
+function toServiceFilter(p: SearchParams): ServiceFilterInput {
   return {
-    ...(filter.typeCodes.length ? { typeCodes: filter.typeCodes } : {}),
-    ...(filter.targetGroupCodes.length ? { targetGroupCodes: filter.targetGroupCodes } : {}),
-    ...(filter.needCodes.length ? { needCodes: filter.needCodes } : {}),
-    ...(filter.languages.length ? { languages: filter.languages } : {}),
-    ...(filter.regionCode ? { regionCode: filter.regionCode } : {}),
+    ...(p.typeCodes.length ? { typeCodes: p.typeCodes } : {}),
+    ...(p.targetGroupCodes.length ? { targetGroupCodes: p.targetGroupCodes } : {}),
+    ...(p.needCodes.length ? { needCodes: p.needCodes } : {}),
+    ...(p.languages.length ? { languages: p.languages } : {}),
+    ...(p.regionCode ? { regionCode: p.regionCode } : {}),
   };
 }
 
+const chosenFilters = (p: SearchParams): number =>
+  p.typeCodes.length +
+  p.targetGroupCodes.length +
+  p.needCodes.length +
+  p.languages.length +
+  (p.regionCode ? 1 : 0);
+
 type Facet = SearchQuery['searchServices']['facets']['types'];
 
-export function SearchView({ headingRef }: { headingRef: Ref<HTMLHeadingElement> }) {
+/** The hit whose listing was opened last: Back to the hits puts the focus on it again. */
+let lastOpened: string | null = null;
+export function returnFocusTarget(): HTMLElement | null {
+  return lastOpened ? document.getElementById(`hit-${lastOpened}`) : null;
+}
+
+/** On a phone the filters start folded away, so the first hit is near the top. */
+const wide = () => window.matchMedia('(min-width: 48rem)').matches;
+
+/**
+ * Search over the listings. The words and filters are the address (`/soeg?q=…`), so a listing
+ * can be shared, Back undoes a filter and a reload shows the same hits.
+ */
+export function SearchView({
+  headingRef,
+  params,
+  navigate,
+}: {
+  headingRef: Ref<HTMLHeadingElement>;
+  /** The search the address asks for (null while another view shows). */
+  params: SearchParams | null;
+  navigate: Navigate;
+}) {
   const { lang, t } = useI18n();
   const ref = useReference();
-  const [text, setText] = useState('');
-  const [query, setQuery] = useState<string | null>(null);
-  const [filter, setFilter] = useState<Filter>(EMPTY);
+  const [text, setText] = useState(params?.q ?? '');
+  const [shown, setShown] = useState<SearchParams>(EMPTY_SEARCH);
   // Cursors of the pages shown so far: page n starts after cursors[n - 1].
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [result, setResult] = useState<SearchQuery['searchServices'] | null>(null);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  const [detail, setDetail] = useState<string | null>(null);
-  const lastOpened = useRef<string | null>(null);
+  const [filtersOpen, setFiltersOpen] = useState(wide);
+  const failureRef = useRef<HTMLDivElement>(null);
   const page = cursors.length;
 
   // Only the answer to the latest request is shown (facets can be clicked faster than answers).
   const latest = useRef(0);
-  const run = async (q: string, f: Filter, pageCursors: (string | null)[]) => {
+  const run = async (p: SearchParams, pageCursors: (string | null)[]) => {
     const mine = ++latest.current;
     setBusy(true);
     setFailure(null);
     try {
       const data = await gql<SearchQuery, SearchQueryVariables>(SEARCH, {
-        query: q,
-        filter: toServiceFilter(f),
+        query: p.q,
+        filter: toServiceFilter(p),
         first: PAGE_SIZE,
         after: pageCursors[pageCursors.length - 1],
       });
@@ -71,8 +85,7 @@ export function SearchView({ headingRef }: { headingRef: Ref<HTMLHeadingElement>
         return;
       }
       setResult(data.searchServices);
-      setQuery(q);
-      setFilter(f);
+      setShown(p);
       setCursors(pageCursors);
     } catch (error) {
       if (mine === latest.current) {
@@ -81,6 +94,7 @@ export function SearchView({ headingRef }: { headingRef: Ref<HTMLHeadingElement>
             ? t.unauthenticated
             : t.error(error instanceof Error ? error.message : String(error)),
         );
+        requestAnimationFrame(() => failureRef.current?.focus());
       }
     } finally {
       if (mine === latest.current) {
@@ -89,26 +103,47 @@ export function SearchView({ headingRef }: { headingRef: Ref<HTMLHeadingElement>
     }
   };
 
+  // The address decides what is searched: a submit, a filter, Back, Forward or a reload.
+  useEffect(() => {
+    if (!params) {
+      return;
+    }
+    setText(params.q);
+    if (params.q.trim() === '') {
+      setResult(null);
+      setShown(EMPTY_SEARCH);
+      return;
+    }
+    if (!result || !sameSearch(params, shown)) {
+      void run(params, [null]);
+    }
+  }, [params && href({ view: 'search', search: params }, 'da')]);
+
+  const go = (next: SearchParams) => {
+    lastOpened = null;
+    navigate({ view: 'search', search: next }, { focus: false });
+  };
+
   const submit = (event: Event) => {
     event.preventDefault();
     if (text.trim() === '') {
       setFailure(t.emptyQuery);
+      requestAnimationFrame(() => failureRef.current?.focus());
       return;
     }
-    void run(text.trim(), filter, [null]);
+    go({ ...(params ?? shown), q: text.trim() });
   };
 
-  const change = (next: Filter) => {
-    // The boxes show the new choice at once; the counts and hits follow when the answer comes.
-    setFilter(next);
-    if (query) {
-      void run(query, next, [null]);
+  const current = params ?? shown;
+  const change = (next: SearchParams) => {
+    if (next.q) {
+      go(next);
     }
   };
 
   const toggleCode = (key: ListKey, code: string, on: boolean) => {
-    const values = filter[key].filter((c) => c !== code);
-    change({ ...filter, [key]: on ? [...values, code] : values });
+    const values = current[key].filter((c) => c !== code);
+    change({ ...current, [key]: on ? [...values, code] : values });
   };
 
   const facetName = (key: ListKey, value: { code: string; name: string }) => {
@@ -131,7 +166,7 @@ export function SearchView({ headingRef }: { headingRef: Ref<HTMLHeadingElement>
     <fieldset class="facet">
       <legend>{title}</legend>
       <ul class="plain">
-        {withSelected(values, filter[key2]).map((value) => {
+        {withSelected(values, current[key2]).map((value) => {
           const id = `facet-${key2}-${value.code}`;
           return (
             <li key={value.code}>
@@ -139,7 +174,7 @@ export function SearchView({ headingRef }: { headingRef: Ref<HTMLHeadingElement>
                 <input
                   type="checkbox"
                   id={id}
-                  checked={filter[key2].includes(value.code)}
+                  checked={current[key2].includes(value.code)}
                   onChange={(e) => toggleCode(key2, value.code, e.currentTarget.checked)}
                 />
                 <label for={id}>
@@ -153,21 +188,8 @@ export function SearchView({ headingRef }: { headingRef: Ref<HTMLHeadingElement>
     </fieldset>
   );
 
-  if (detail) {
-    return (
-      <ServiceDetail
-        id={detail}
-        onBack={() => {
-          setDetail(null);
-          requestAnimationFrame(() =>
-            document.getElementById(`hit-${lastOpened.current ?? ''}`)?.focus(),
-          );
-        }}
-      />
-    );
-  }
-
   const facets = result?.facets;
+  const chosen = chosenFilters(current);
   return (
     <div class="search">
       <h1 id="search-title" tabIndex={-1} ref={headingRef}>
@@ -192,20 +214,28 @@ export function SearchView({ headingRef }: { headingRef: Ref<HTMLHeadingElement>
           </button>
         </div>
       </form>
+      {failure && (
+        <div class="alert" role="alert" tabIndex={-1} ref={failureRef}>
+          {failure}
+        </div>
+      )}
       {/* The count is announced to screen readers; on screen the heading above the hits says it. */}
       <p class={busy ? 'progress' : 'progress sr-only'} role="status">
         {busy ? t.loading : result ? t.hits(result.totalHits) : ''}
       </p>
-      {failure && (
-        <div class="alert" role="alert">
-          {failure}
-        </div>
-      )}
       {result && facets && (
         <div class="search-layout">
-          <aside class="facets" aria-labelledby="facets-title">
-            <h2 id="facets-title">{t.filters}</h2>
-            <button type="button" class="secondary small" onClick={() => change(EMPTY)}>
+          <details
+            class="facets"
+            open={filtersOpen}
+            onToggle={(e) => setFiltersOpen(e.currentTarget.open)}
+          >
+            <summary id="facets-title">{t.filtersCount(chosen)}</summary>
+            <button
+              type="button"
+              class="secondary small"
+              onClick={() => change({ ...EMPTY_SEARCH, q: current.q })}
+            >
               {t.clearFilters}
             </button>
             {checkFacet(t.facetTypes, 'typeCodes', facets.types)}
@@ -218,13 +248,13 @@ export function SearchView({ headingRef }: { headingRef: Ref<HTMLHeadingElement>
                       type="radio"
                       name="facet-region"
                       id="facet-region-all"
-                      checked={filter.regionCode === null}
-                      onChange={() => change({ ...filter, regionCode: null })}
+                      checked={current.regionCode === null}
+                      onChange={() => change({ ...current, regionCode: null })}
                     />
                     <label for="facet-region-all">{t.allRegions}</label>
                   </span>
                 </li>
-                {withSelected(facets.regions, filter.regionCode ? [filter.regionCode] : []).map(
+                {withSelected(facets.regions, current.regionCode ? [current.regionCode] : []).map(
                   (value) => (
                     <li key={value.code}>
                       <span class="check">
@@ -232,8 +262,8 @@ export function SearchView({ headingRef }: { headingRef: Ref<HTMLHeadingElement>
                           type="radio"
                           name="facet-region"
                           id={`facet-region-${value.code}`}
-                          checked={filter.regionCode === value.code}
-                          onChange={() => change({ ...filter, regionCode: value.code })}
+                          checked={current.regionCode === value.code}
+                          onChange={() => change({ ...current, regionCode: value.code })}
                         />
                         <label for={`facet-region-${value.code}`}>
                           {nameIn(lang, ref.byCode.get(value.code) ?? value)}{' '}
@@ -248,59 +278,73 @@ export function SearchView({ headingRef }: { headingRef: Ref<HTMLHeadingElement>
             {checkFacet(t.facetGroups, 'targetGroupCodes', facets.targetGroups)}
             {checkFacet(t.facetNeeds, 'needCodes', facets.needs)}
             {checkFacet(t.facetLanguages, 'languages', facets.languages)}
-          </aside>
+          </details>
           <div class="hits">
             <h2 id="hits-title">{t.hits(result.totalHits)}</h2>
             {result.hits.length === 0 ? (
-              <p>{t.noHits}</p>
+              <p>
+                {t.noHits} {t.noHitsHint}
+              </p>
             ) : (
               <ol class="plain hit-list" start={(page - 1) * PAGE_SIZE + 1}>
-                {result.hits.map(({ service }) => (
+                {result.hits.map(({ service, availability }) => (
                   <li key={service.id} class="card hit">
                     <h3 class="card-title">
-                      <button
-                        type="button"
-                        class="link"
+                      <a
                         id={`hit-${service.id}`}
-                        onClick={() => {
-                          lastOpened.current = service.id;
-                          setDetail(service.id);
+                        href={href({ view: 'service', id: service.id }, lang)}
+                        onClick={(e) => {
+                          e.preventDefault();
+                          lastOpened = service.id;
+                          navigate({ view: 'service', id: service.id }, { fromSearch: true });
                         }}
                       >
                         {service.name}
-                      </button>
+                      </a>
                     </h3>
+                    <p class="badges">
+                      <AvailabilityBadge availability={availability} capacity={service.capacity} />
+                      {service.demo && <span class="badge demo">{t.demoBadge}</span>}
+                    </p>
+                    {service.contact.phone && (
+                      <p class="contact">
+                        <Tel
+                          phone={service.contact.phone}
+                          label={t.call(service.contact.phone)}
+                          big
+                        />
+                      </p>
+                    )}
                     <p class="type">
                       {nameIn(lang, service.type)}
                       {service.municipality ? ` · ${service.municipality.name}` : ''}
                       {` · ${service.organisation.name}`}
                     </p>
-                    {service.demo && <span class="badge demo">{t.demoBadge}</span>}
                   </li>
                 ))}
               </ol>
             )}
-            <nav class="pager" aria-label={t.page(page)}>
-              <button
-                type="button"
-                class="secondary"
-                disabled={page === 1}
-                onClick={() => query && void run(query, filter, cursors.slice(0, -1))}
-              >
-                {t.previousPage}
-              </button>
-              <span>{t.page(page)}</span>
-              <button
-                type="button"
-                class="secondary"
-                disabled={!result.pageInfo.hasNextPage}
-                onClick={() =>
-                  query && void run(query, filter, [...cursors, result.pageInfo.endCursor])
-                }
-              >
-                {t.nextPage}
-              </button>
-            </nav>
+            {(result.totalHits > PAGE_SIZE || page > 1) && (
+              <nav class="pager" aria-label={t.page(page)}>
+                <button
+                  type="button"
+                  class="secondary"
+                  disabled={page === 1}
+                  onClick={() => void run(shown, cursors.slice(0, -1))}
+                >
+                  {t.previousPage}
+                </button>
+                <span>{t.page(page)}</span>
+                <button
+                  type="button"
+                  class="secondary"
+                  disabled={!result.pageInfo.hasNextPage}
+                  onClick={() => void run(shown, [...cursors, result.pageInfo.endCursor])}
+                >
+                  {t.nextPage}
+                </button>
+              </nav>
+            )}
           </div>
         </div>
       )}

@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Availability } from '../../catalogue/models/availability.model';
 import { Service } from '../../catalogue/models/service.model';
 import { Municipality } from '../../geography/models/geography.models';
 import { Need, Phase, TargetGroup } from '../../taxonomy/models/taxonomy.models';
@@ -34,22 +35,7 @@ registerEnumType(CoverageMatch, {
   },
 });
 
-export enum Availability {
-  AVAILABLE = 'AVAILABLE',
-  UNKNOWN = 'UNKNOWN',
-  STALE = 'STALE',
-  FULL = 'FULL',
-}
-registerEnumType(Availability, {
-  name: 'Availability',
-  description: 'Free places, as last reported by the organisation.',
-  valuesMap: {
-    AVAILABLE: { description: 'Free places in a recent report.' },
-    UNKNOWN: { description: 'The service does not report places.' },
-    STALE: { description: 'The last report is older than the freshness window: call first.' },
-    FULL: { description: 'No free places in a recent report.' },
-  },
-});
+export { Availability };
 
 @ObjectType({ description: 'One place the person can be referred to, with why and what next.' })
 export class ReferralOption {

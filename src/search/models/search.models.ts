@@ -1,5 +1,6 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 import { PageInfo } from '../../common/pagination';
+import { Availability } from '../../catalogue/models/availability.model';
 import { Service } from '../../catalogue/models/service.model';
 
 @ObjectType({ description: 'One value of a facet and how many hits have it.' })
@@ -43,6 +44,12 @@ export class SearchHit {
     description: 'Relevance (engine-specific scale; higher is better). Equal scores: by name, id.',
   })
   score!: number;
+
+  /** Resolved by SearchHitResolver from the service's capacity (never from an index document). */
+  @Field(() => Availability, {
+    description: 'Free places as last reported, as a referral option shows them.',
+  })
+  availability?: Availability;
 }
 
 @ObjectType()
