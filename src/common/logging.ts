@@ -92,6 +92,8 @@ function requestLogger(logger: Logger): HttpLogger {
   return pinoHttp({
     logger,
     genReqId: requestId,
+    // The request line carries the id as `requestId` (beside req, res, operation).
+    quietReqLogger: true,
     wrapSerializers: false,
     customAttributeKeys: { reqId: 'requestId', responseTime: 'durationMs' },
     serializers: {
