@@ -774,6 +774,8 @@ async function measureSize(size: number) {
   }
 }
 
+let measured = 'unknown';
+
 /** The commit measured (short hash, `-dirty` when the work tree has changes), for the file name. */
 function commit(): string {
   const git = (args: string[]) =>
@@ -813,7 +815,7 @@ async function workersOnly(): Promise<void> {
   }
   const result = {
     date: new Date().toISOString(),
-    commit: commit(),
+    commit: measured,
     machine: machine(loadBefore),
     settings: { warmup: WARMUP, throughputSeconds: DURATION, connections: CONNECTIONS },
     sizes,
@@ -833,6 +835,8 @@ async function workersOnly(): Promise<void> {
 async function main(): Promise<void> {
   console.log('bench: building the API…');
   buildApi();
+  // The commit of the build measured (read now: the work tree may move while the bench runs).
+  measured = commit();
   if (process.env.BENCH_ONLY === 'workers') {
     return workersOnly();
   }
@@ -843,7 +847,7 @@ async function main(): Promise<void> {
   }
   const result = {
     date: new Date().toISOString(),
-    commit: commit(),
+    commit: measured,
     machine: machine(loadBefore),
     settings: {
       rounds: ROUNDS,
