@@ -11,7 +11,7 @@ import { ApiTokenRepository } from '../src/accounts/api-token.repository';
 import { Role } from '../src/common/role';
 import { createApp } from '../src/bootstrap';
 import { AppConfig, loadConfig } from '../src/config/app-config';
-import { DirectoryService } from '../src/directory/directory.service';
+import { ServicePages } from '../src/catalogue/service-pages';
 import { migrate } from '../src/neo4j/migrations';
 import { Neo4jService } from '../src/neo4j/neo4j.service';
 import { ReferralInput } from '../src/referral/dto/referral.input';
@@ -24,9 +24,9 @@ import { GeographyService } from '../src/geography/geography.service';
 import { seedReference, writeListings } from '../seed/loader';
 import { syntheticNetwork } from '../test/support/synthetic-network';
 import { meiliBinary, startThrowawayMeili } from '../test/support/throwaway-meili';
-import { meiliHttpClient } from '../src/search/meili-http';
-import { ensureApiKey } from '../src/search/meili-key';
-import { SearchOutbox } from '../src/search/search-outbox';
+import { meiliHttpClient } from '../src/search/meilisearch/meili-http';
+import { ensureApiKey } from '../src/search/meilisearch/meili-key';
+import { SearchOutbox } from '../src/search/sync/search-outbox';
 import { Cypher, cypher } from '../src/neo4j/cypher';
 
 /**
@@ -37,8 +37,9 @@ import { Cypher, cypher } from '../src/neo4j/cypher';
  * through a generic `@neo4j/graphql` 7 schema over the same graph, search with facets, and a full
  * search reindex, and the referral's throughput with one and with two workers (WEB_CONCURRENCY).
  * The API runs as in production (NODE_ENV=production: JSON request lines). Prints a table and
- * writes bench/results/<date>-<commit>.json. BENCH_ONLY=workers measures only the throughput with
- * one and two workers (…-workers.json). Never part of `npm test`.
+ * writes bench/results/<date>-<short commit>.json, named after the code it measured.
+ * BENCH_ONLY=workers measures only the throughput with one and two workers (…-workers.json).
+ * Never part of `npm test`.
  */
 
 const ROOT = join(__dirname, '..');
@@ -235,7 +236,7 @@ const REFERRAL: GqlCase = {
   },
 };
 
-/** The same request as a plan: the referral and the steps that follow (issue 13). */
+/** The same request as a plan: the referral and the steps that follow. */
 const PLAN: GqlCase = {
   query: `query($input: ReferralInput!) { referralPlan(input: $input) {
     referral { options { rank score service { id name } reasons nextSteps ifFull { service { id } } }
@@ -261,7 +262,7 @@ const SEARCH: GqlCase = {
   variables: { q: 'krisecenter odense' },
 };
 
-// ---- Search on Meilisearch (issue 12) ----------------------------------------------------------
+// ---- Search on Meilisearch ---------------------------------------------------------------------
 
 /** A GraphQL POST through node:http (Node's fetch adds a delayed-ACK wait to a POST here). */
 async function postHttp(url: string, c: GqlCase, token?: string): Promise<Record<string, unknown>> {
@@ -613,7 +614,7 @@ async function measureSize(size: number) {
       context!.get(ReferralService).refer(referralInput, Language.DA),
     );
     const listingQueries = await capture(appNeo, () =>
-      context!.get(DirectoryService).listServices(LISTING_FILTER, { first: 20 }, true),
+      context!.get(ServicePages).listServices(LISTING_FILTER, { first: 20 }, true),
     );
     const searchQueries = await capture(appNeo, () =>
       context!
@@ -774,16 +775,6 @@ async function measureSize(size: number) {
   }
 }
 
-let measured = 'unknown';
-
-/** The commit measured (short hash, `-dirty` when the work tree has changes), for the file name. */
-function commit(): string {
-  const git = (args: string[]) =>
-    spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() ?? '';
-  const hash = git(['rev-parse', '--short', 'HEAD']) || 'unknown';
-  return git(['status', '--porcelain', '--untracked-files=no']) ? `${hash}-dirty` : hash;
-}
-
 /** The machine: cores, model, memory, Node, and the load average (others' work shows in it). */
 function machine(loadBefore: number[]) {
   const cpus = os.cpus();
@@ -807,7 +798,7 @@ function writeResult(result: { date: string; commit: string }, suffix = ''): str
 }
 
 /** BENCH_ONLY=workers: the referral's throughput with one and two workers, nothing else. */
-async function workersOnly(): Promise<void> {
+async function workersOnly(commit: string): Promise<void> {
   const loadBefore = os.loadavg();
   const sizes = [];
   for (const size of SIZES) {
@@ -815,7 +806,7 @@ async function workersOnly(): Promise<void> {
   }
   const result = {
     date: new Date().toISOString(),
-    commit: measured,
+    commit,
     machine: machine(loadBefore),
     settings: { warmup: WARMUP, throughputSeconds: DURATION, connections: CONNECTIONS },
     sizes,
@@ -832,13 +823,23 @@ async function workersOnly(): Promise<void> {
   console.log(`\nbench: wrote ${file}`);
 }
 
+/**
+ * The commit the bench measures: HEAD's short hash, with `-dirty` when the working tree holds
+ * uncommitted changes (then the figures are not those of the commit alone).
+ */
+function measuredCommit(): string {
+  const git = (...args: string[]) =>
+    spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() ?? '';
+  const commit = git('rev-parse', '--short=7', 'HEAD') || 'unknown';
+  return git('status', '--porcelain', '--untracked-files=no') ? `${commit}-dirty` : commit;
+}
+
 async function main(): Promise<void> {
-  console.log('bench: building the API…');
+  const commit = measuredCommit();
+  console.log(`bench: building the API at ${commit}…`);
   buildApi();
-  // The commit of the build measured (read now: the work tree may move while the bench runs).
-  measured = commit();
   if (process.env.BENCH_ONLY === 'workers') {
-    return workersOnly();
+    return workersOnly(commit);
   }
   const loadBefore = os.loadavg();
   const sizes = [];
@@ -847,7 +848,7 @@ async function main(): Promise<void> {
   }
   const result = {
     date: new Date().toISOString(),
-    commit: measured,
+    commit,
     machine: machine(loadBefore),
     settings: {
       rounds: ROUNDS,
