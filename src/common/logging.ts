@@ -221,7 +221,10 @@ export function createLogging(options: {
     nest: new PinoNestLogger(logger),
     middleware: (req, res, next) => {
       http(req, res);
-      requestScope.run({ requestId: typeof req.id === 'string' ? req.id : '' }, next);
+      // The rest of this request's handling (its resolvers, their awaits) runs in this scope; the
+      // next request on the connection enters its own.
+      requestScope.enterWith({ requestId: typeof req.id === 'string' ? req.id : '' });
+      next();
     },
   };
 }
