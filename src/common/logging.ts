@@ -134,8 +134,8 @@ function destination(production: boolean): DestinationStream {
     ignore: 'pid,hostname,context,requestId,req,res,durationMs,operation',
     messageFormat: (log, messageKey) => {
       const context = typeof log.context === 'string' ? `[${log.context}] ` : '';
-      const id = typeof log.requestId === 'string' ? ` (${log.requestId})` : '';
-      return `${context}${String(log[messageKey])}${id}`;
+      const id = typeof log.requestId === 'string' ? `(${log.requestId}) ` : '';
+      return `${id}${context}${String(log[messageKey])}`;
     },
   });
   return { write: (line: string) => void process.stdout.write(pretty(line)) };
