@@ -35,8 +35,11 @@ import { Cypher, cypher } from '../src/neo4j/cypher';
  * own process, and measures with warm-up: the referral (one client, and 16 connections), the
  * same queries' Cypher run raw through neo4j-driver, the filtered listing through Henvis and
  * through a generic `@neo4j/graphql` 7 schema over the same graph, search with facets, and a full
- * search reindex. Prints a table and writes bench/results/<date>-<short commit>.json, named after
- * the code it measured. Never part of `npm test`.
+ * search reindex, and the referral's throughput with one and with two workers (WEB_CONCURRENCY).
+ * The API runs as in production (NODE_ENV=production: JSON request lines). Prints a table and
+ * writes bench/results/<date>-<short commit>.json, named after the code it measured.
+ * BENCH_ONLY=workers measures only the throughput with one and two workers (…-workers.json).
+ * Never part of `npm test`.
  */
 
 const ROOT = join(__dirname, '..');
@@ -433,8 +436,8 @@ async function measureMeili(
 
 type MeiliResult = NonNullable<Awaited<ReturnType<typeof measureMeili>>>;
 
-async function measureSize(size: number) {
-  const started = Date.now();
+/** The synthetic network of `size` services in a throwaway Neo4j (full JIT), migrated and seeded. */
+async function networkGraph(size: number) {
   console.log(`\nbench: ${size} services — starting a throwaway Neo4j (full JIT)…`);
   const pageCacheMb = Math.max(256, Math.ceil(size / 10_000) * 512);
   const graph = await scripts.startThrowawayGraph({ quickStart: false, pageCacheMb, heapMb: 1024 });
@@ -456,8 +459,6 @@ async function measureSize(size: number) {
   });
   const config = loadConfig(env);
   const neo = new Neo4jService(config);
-  const children = running;
-  let context: INestApplication | undefined;
   try {
     await neo.verify();
     await migrate(neo);
@@ -477,16 +478,111 @@ async function measureSize(size: number) {
     );
     process.stdout.write('\n');
     const loadSeconds = round2((performance.now() - loadStart) / 1000);
+    return { graph, env, config, neo, network, loadSeconds };
+  } catch (error) {
+    await neo.onApplicationShutdown();
+    await graph.stop();
+    throw error;
+  }
+}
 
-    const port = await scripts.freePort();
-    const api = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
-      cwd: ROOT,
-      env: { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'log' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.push(api);
-    await waitForLine(api, /Henvis API ready/, 'the API');
-    const url = `http://127.0.0.1:${port}/graphql`;
+/** Resolves once every one of `patterns` has appeared in the child's output. */
+function waitForLines(child: ChildProcess, patterns: RegExp[], what: string): Promise<void> {
+  return Promise.all(patterns.map((p) => waitForLine(child, p, what))).then(() => undefined);
+}
+
+/**
+ * The built API as production runs it (NODE_ENV=production: a JSON line per request on stdout,
+ * read by this process) with `workers` worker processes, once every worker is ready.
+ */
+async function startApi(env: NodeJS.ProcessEnv, workers: number): Promise<string> {
+  const port = await scripts.freePort();
+  const api = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+    cwd: ROOT,
+    env: {
+      ...env,
+      NODE_ENV: 'production',
+      WEB_CONCURRENCY: String(workers),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'log',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.push(api);
+  const ready =
+    workers === 1
+      ? [/Henvis API ready/]
+      : Array.from(
+          { length: workers },
+          (_, i) => new RegExp(`Henvis API ready \\(worker ${i + 1}\\)`),
+        );
+  await waitForLines(api, ready, `the API (${workers} workers)`);
+  return `http://127.0.0.1:${port}/graphql`;
+}
+
+/**
+ * Referrals per second at CONNECTIONS connections with one worker and with two (WEB_CONCURRENCY),
+ * each after a warm-up spread over the connections (so every worker has its snapshot), on the
+ * same graph; and the ratio two ÷ one.
+ */
+async function measureWorkers(env: NodeJS.ProcessEnv) {
+  const perWorkers: Record<number, Awaited<ReturnType<typeof throughput>>> = {};
+  for (const workers of [1, 2]) {
+    process.stdout.write(` ${workers} worker(s)…`);
+    const url = await startApi(env, workers);
+    const api = running[running.length - 1];
+    try {
+      await Promise.all(
+        Array.from({ length: CONNECTIONS }, async () => {
+          for (let i = 0; i < Math.ceil(WARMUP / CONNECTIONS); i++) {
+            await post(url, REFERRAL);
+          }
+        }),
+      );
+      perWorkers[workers] = await throughput(url, REFERRAL);
+    } finally {
+      api.kill('SIGTERM');
+      await new Promise((resolve) => api.once('exit', resolve));
+    }
+  }
+  return {
+    oneWorker: perWorkers[1],
+    twoWorkers: perWorkers[2],
+    twoOverOne: round2(perWorkers[2].requestsPerSecond / perWorkers[1].requestsPerSecond),
+  };
+}
+
+/** BENCH_ONLY=workers: only the referral's throughput with one and with two workers. */
+async function measureWorkersOnly(size: number) {
+  const started = Date.now();
+  const { graph, env, neo, loadSeconds } = await networkGraph(size);
+  try {
+    process.stdout.write('bench: referral throughput with');
+    const workers = await measureWorkers(env);
+    process.stdout.write(' done\n');
+    return {
+      services: size,
+      loadSeconds,
+      workers,
+      seconds: Math.round((Date.now() - started) / 1000),
+    };
+  } finally {
+    for (const child of running.splice(0)) {
+      child.kill('SIGTERM');
+    }
+    await neo.onApplicationShutdown();
+    await graph.stop();
+  }
+}
+
+async function measureSize(size: number) {
+  const started = Date.now();
+  const { graph, env, config, neo, network, loadSeconds } = await networkGraph(size);
+  const children = running;
+  let context: INestApplication | undefined;
+  try {
+    const url = await startApi(env, 1);
 
     const basePort = await scripts.freePort();
     const baseline = spawn(
@@ -532,6 +628,8 @@ async function measureSize(size: number) {
     const referral = await sample(async () => void (await post(url, REFERRAL)));
     const referralRaw = await sample(raw(neo, config, referralQueries));
     const referralLoad = await throughput(url, REFERRAL);
+    process.stdout.write(' workers…');
+    const workers = await measureWorkers(env);
     process.stdout.write(' plan…');
     const plan = await sample(async () => void (await post(url, PLAN)));
     const planQueries = await capture(appNeo, () =>
@@ -638,6 +736,7 @@ async function measureSize(size: number) {
         apiOverRaw: round2(referral.p50 / referralRaw.p50),
         queries: referralQueries.length,
         load: referralLoad,
+        workers,
       },
       plan: {
         oneClient: plan,
@@ -676,6 +775,54 @@ async function measureSize(size: number) {
   }
 }
 
+/** The machine: cores, model, memory, Node, and the load average (others' work shows in it). */
+function machine(loadBefore: number[]) {
+  const cpus = os.cpus();
+  return {
+    cpus: cpus.length,
+    model: cpus[0]?.model ?? 'unknown',
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    loadAverageBefore: loadBefore.map(round2),
+    loadAverageAfter: os.loadavg().map(round2),
+  };
+}
+
+function writeResult(result: { date: string; commit: string }, suffix = ''): string {
+  const dir = join(ROOT, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${result.date.slice(0, 10)}-${result.commit}${suffix}.json`);
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  return file;
+}
+
+/** BENCH_ONLY=workers: the referral's throughput with one and two workers, nothing else. */
+async function workersOnly(commit: string): Promise<void> {
+  const loadBefore = os.loadavg();
+  const sizes = [];
+  for (const size of SIZES) {
+    sizes.push(await measureWorkersOnly(size));
+  }
+  const result = {
+    date: new Date().toISOString(),
+    commit,
+    machine: machine(loadBefore),
+    settings: { warmup: WARMUP, throughputSeconds: DURATION, connections: CONNECTIONS },
+    sizes,
+  };
+  const file = writeResult(result, '-workers');
+  console.log(
+    `\n${result.machine.cpus} × ${result.machine.model}; load ${result.machine.loadAverageBefore.join(' ')} → ${result.machine.loadAverageAfter.join(' ')}\n`,
+  );
+  for (const s of sizes) {
+    console.log(
+      `${s.services} services, referral at ${CONNECTIONS} connections: 1 worker ${s.workers.oneWorker.requestsPerSecond} req/s (${s.workers.oneWorker.errors} errors), 2 workers ${s.workers.twoWorkers.requestsPerSecond} req/s (${s.workers.twoWorkers.errors} errors): ${s.workers.twoOverOne} ×`,
+    );
+  }
+  console.log(`\nbench: wrote ${file}`);
+}
+
 /**
  * The commit the bench measures: HEAD's short hash, with `-dirty` when the working tree holds
  * uncommitted changes (then the figures are not those of the commit alone).
@@ -691,24 +838,18 @@ async function main(): Promise<void> {
   const commit = measuredCommit();
   console.log(`bench: building the API at ${commit}…`);
   buildApi();
+  if (process.env.BENCH_ONLY === 'workers') {
+    return workersOnly(commit);
+  }
   const loadBefore = os.loadavg();
   const sizes = [];
   for (const size of SIZES) {
     sizes.push(await measureSize(size));
   }
-  const cpus = os.cpus();
   const result = {
     date: new Date().toISOString(),
     commit,
-    machine: {
-      cpus: cpus.length,
-      model: cpus[0]?.model ?? 'unknown',
-      memoryGb: Math.round(os.totalmem() / 2 ** 30),
-      node: process.version,
-      platform: `${os.platform()} ${os.release()}`,
-      loadAverageBefore: loadBefore.map(round2),
-      loadAverageAfter: os.loadavg().map(round2),
-    },
+    machine: machine(loadBefore),
     settings: {
       rounds: ROUNDS,
       warmup: WARMUP,
@@ -717,10 +858,7 @@ async function main(): Promise<void> {
     },
     sizes,
   };
-  const dir = join(ROOT, 'bench', 'results');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${result.date.slice(0, 10)}-${commit}.json`);
-  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  const file = writeResult(result);
 
   type Size = (typeof sizes)[number];
   const rows: [string, (s: Size) => string | number][] = [
@@ -729,6 +867,12 @@ async function main(): Promise<void> {
     ['referral p95 ms', (s) => s.referral.oneClient.p95],
     ['referral p99 ms', (s) => s.referral.oneClient.p99],
     [`referral req/s (${CONNECTIONS} connections)`, (s) => s.referral.load.requestsPerSecond],
+    [
+      'referral req/s, 1 worker (WEB_CONCURRENCY)',
+      (s) => s.referral.workers.oneWorker.requestsPerSecond,
+    ],
+    ['referral req/s, 2 workers', (s) => s.referral.workers.twoWorkers.requestsPerSecond],
+    ['referral 2 workers ÷ 1', (s) => s.referral.workers.twoOverOne],
     ['referral errors under load', (s) => s.referral.load.errors],
     ['referral raw Cypher p50 ms', (s) => s.referral.rawCypher.p50],
     ['referral API ÷ raw Cypher', (s) => s.referral.apiOverRaw],

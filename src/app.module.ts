@@ -8,6 +8,7 @@ import { AccountsModule } from './accounts/accounts.module';
 import { formatGraphQLError } from './common/format-error';
 import { GraphQLExceptionFilter } from './common/graphql-exception.filter';
 import { safeVariablesPlugin } from './common/input-errors';
+import { operationLogPlugin } from './common/logging';
 import { projectRoot } from './common/project-root';
 import { MAX_QUERY_TOKENS, queryLimitsPlugin, refusalRule } from './common/query-limits';
 import { GqlContext, LoaderRegistry, PUBLIC_VIEWER } from './common/request-context';
@@ -44,7 +45,7 @@ function graphqlOptions(config: AppConfig, documents: SafeDocumentCache): Apollo
     // (an inline referral too) in memory: off. The page and the API's clients send the query.
     persistedQueries: false,
     parseOptions: { maxTokens: MAX_QUERY_TOKENS },
-    plugins: [queryLimitsPlugin(), safeVariablesPlugin()],
+    plugins: [queryLimitsPlugin(), safeVariablesPlugin(), operationLogPlugin()],
     validationRules: [refusalRule],
     formatError: formatGraphQLError,
     context: ({ req }: { req: Request }): GqlContext => ({

@@ -122,7 +122,7 @@ describe('client errors in the request body', () => {
     expect(res.status).toBe(status);
     expect(res.body).toEqual({ statusCode: status, message });
     expect(res.lines).toHaveLength(1);
-    expect(res.lines[0]).toMatch(/ WARN /);
+    expect(res.lines[0]).toMatch(/ WARN: /);
     expect(res.lines[0].endsWith(`[HttpClientError] ${line}`)).toBe(true);
   });
 

@@ -72,7 +72,10 @@ function toToken(row: TokenRow): StoredToken {
 
 @Injectable()
 export class ApiTokenRepository {
-  constructor(private readonly neo: Neo4jService) {}
+  constructor(private readonly neo: Neo4jService) {
+    // Every request with a token looks it up: planned before requests come (Neo4jService.keepWarm).
+    neo.keepWarm(FIND_BY_HASH, { hash: '' });
+  }
 
   /** Stores a token by its hash; null when the EDITOR's organisation does not exist. */
   async create(token: NewToken): Promise<StoredToken | null> {

@@ -204,7 +204,12 @@ export function startOf(query: ServiceQuery, withTotal: boolean): PageStart | nu
 /** The shared reads of the service read model (every feature reads services through these). */
 @Injectable()
 export class CatalogueRepository {
-  constructor(private readonly neo: Neo4jService) {}
+  constructor(private readonly neo: Neo4jService) {
+    // Every referral, listing and search reads the stamp; a page of services is read by id.
+    // Planned before requests come (parameters that select nothing): see Neo4jService.keepWarm.
+    neo.keepWarm(READ_STAMP, { since: Number.MAX_SAFE_INTEGER });
+    neo.keepWarm(FIND_BY_IDS, { ids: [] });
+  }
 
   /**
    * Up to `limit` services matching the filter after `after`, in (name, id) order, and the

@@ -1,4 +1,5 @@
 import { INestApplication, Logger } from '@nestjs/common';
+import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 
 /** The whole shutdown, whatever hangs: after this the process exits anyway. */
@@ -58,5 +59,9 @@ export function enableGracefulShutdown(
   if (process.env.HENVIS_STOP_ON_STDIN_EOF === '1') {
     process.stdin.on('end', () => stop('SIGTERM'));
     process.stdin.resume();
+  }
+  // A worker of the cluster (cluster.ts): its primary gone, however it ended, means stop too.
+  if (cluster.isWorker) {
+    process.on('disconnect', () => stop('SIGTERM'));
   }
 }

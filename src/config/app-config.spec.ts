@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ConfigError, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
@@ -28,10 +29,34 @@ describe('loadConfig', () => {
         meiliIndex: 'services',
       },
       availabilityFreshHours: 24,
+      workers: { count: 1, index: 0 },
       logLevel: 'log',
       trustProxy: false,
       corsOrigins: [],
     });
+  });
+
+  it('runs one worker per core in production, one in development, WEB_CONCURRENCY if set', () => {
+    expect(loadConfig({ ...base, NODE_ENV: 'production' }).workers).toEqual({
+      count: availableParallelism(),
+      index: 0,
+    });
+    expect(loadConfig(base).workers).toEqual({ count: 1, index: 0 });
+    expect(loadConfig({ ...base, WEB_CONCURRENCY: '3' }).workers).toEqual({ count: 3, index: 0 });
+    expect(loadConfig({ ...base, NODE_ENV: 'production', WEB_CONCURRENCY: '1' }).workers).toEqual({
+      count: 1,
+      index: 0,
+    });
+    expect(loadConfig({ ...base, WEB_CONCURRENCY: '2', HENVIS_WORKER: '2' }).workers).toEqual({
+      count: 2,
+      index: 2,
+    });
+  });
+
+  it.each(['0', '65', 'two', '1.5', '-1'])('refuses WEB_CONCURRENCY=%s at start-up', (value) => {
+    expect(() => loadConfig({ ...base, WEB_CONCURRENCY: value })).toThrow(
+      /invalid configuration:\n {2}WEB_CONCURRENCY: /,
+    );
   });
 
   it('knows production from NODE_ENV', () => {

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { plainToInstance } from 'class-transformer';
 import {
   IsIn,
@@ -138,6 +139,23 @@ class EnvironmentVariables {
   })
   TRUST_PROXY = 'false';
 
+  /**
+   * Worker processes serving the API (Node's cluster module): default the number of cores in
+   * production, 1 in development (one process, no cluster).
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  WEB_CONCURRENCY?: number;
+
+  /** Set by the cluster's primary for each worker it starts (1, 2, …); never set by hand. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  HENVIS_WORKER?: number;
+
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
@@ -179,6 +197,11 @@ export interface AppConfig {
     meiliIndex: string;
   };
   availabilityFreshHours: number;
+  /**
+   * Worker processes (WEB_CONCURRENCY) and which one this is: 1, 2, … in a worker of the
+   * cluster, 0 in a process that is not one (one process serving alone, a CLI, a test).
+   */
+  workers: { count: number; index: number };
   logLevel: EnvironmentVariables['LOG_LEVEL'];
   /** Express `trust proxy` (which address is the client's: the peer's, or a forwarded one). */
   trustProxy: boolean | number | string;
@@ -196,6 +219,8 @@ const NUMERIC_KEYS = new Set([
   'NEO4J_MAX_POOL_SIZE',
   'NEO4J_TRANSACTION_TIMEOUT_MS',
   'NEO4J_MAX_RETRY_TIME_MS',
+  'WEB_CONCURRENCY',
+  'HENVIS_WORKER',
 ]);
 
 /** Reads and validates configuration; throws ConfigError naming every bad or missing variable. */
@@ -239,6 +264,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       meiliIndex: parsed.MEILI_INDEX,
     },
     availabilityFreshHours: parsed.AVAILABILITY_FRESH_HOURS,
+    workers: {
+      count:
+        parsed.WEB_CONCURRENCY ??
+        (parsed.NODE_ENV === 'production' ? Math.min(64, availableParallelism()) : 1),
+      index: parsed.HENVIS_WORKER ?? 0,
+    },
     logLevel: parsed.LOG_LEVEL,
     trustProxy: trustProxySetting(parsed.TRUST_PROXY),
     corsOrigins: (parsed.CORS_ORIGINS ?? '')

@@ -23,7 +23,16 @@ interface Outage {
   probe: NodeJS.Timeout;
 }
 
-const OUTAGE_PROBE_MS = 1_000;
+/** While Neo4j is out, how often the probe tries it (one probe at a time). */
+export const OUTAGE_PROBE_MS = 250;
+/** The most a warm-up read may take before the outage ends without waiting for it. */
+const WARM_UP_BUDGET_MS = 2_000;
+
+/** A read the API runs on most requests: planned by Neo4j before requests reach it again. */
+interface WarmUp {
+  query: Cypher;
+  params: Params;
+}
 
 const PING = cypher`RETURN 1 AS ok`;
 
@@ -35,7 +44,8 @@ const PING = cypher`RETURN 1 AS ok`;
  * Fails fast: connecting, waiting for a pooled connection, each transaction and the driver's
  * retries are bounded (NEO4J_*_MS), so with Neo4j down a request gets UNAVAILABLE in seconds.
  * Once a call has failed that way (after the driver's retries), an outage is on: calls fail at
- * once, without trying, and a probe (one `RETURN 1` a second) ends it when Neo4j answers again.
+ * once, without trying, and a probe (one `RETURN 1` every OUTAGE_PROBE_MS, beside the warm-up
+ * reads: see `keepWarm`) ends it when Neo4j answers again.
  * The start and the end of an outage are logged once each.
  *
  * Causal consistency: every session and query shares the driver's bookmark manager, so a read
@@ -51,6 +61,7 @@ export class Neo4jService implements OnApplicationShutdown {
   private readonly bookmarks: BookmarkManager;
   private outage: Outage | undefined;
   private closed = false;
+  private readonly warmUps: WarmUp[] = [];
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.database = config.neo4j.database;
@@ -89,6 +100,41 @@ export class Neo4jService implements OnApplicationShutdown {
     } finally {
       await session.close();
     }
+  }
+
+  /**
+   * Registers a read the API runs on most requests (the catalogue stamp, the token lookup). A
+   * Neo4j that was just started plans every statement on its first run, which takes seconds on
+   * a cold JVM; so at start-up and when an outage ends, these run (with these parameters, which
+   * should select little) before requests reach the database again, and the first requests
+   * find their plans cached.
+   */
+  keepWarm(query: Cypher, params: Params = {}): void {
+    if (!this.warmUps.some((w) => w.query === query)) {
+      this.warmUps.push({ query, params });
+    }
+  }
+
+  /**
+   * Runs every registered warm-up read once, side by side, each bounded by WARM_UP_BUDGET_MS
+   * (one that takes longer is left to finish by itself). Never fails: a warm-up that fails only
+   * means the first request plans its own statement.
+   */
+  async warmUp(): Promise<void> {
+    const runs = this.warmUps.map(({ query, params }) => {
+      const session = this.session(neo4j.session.READ);
+      return session
+        .run(query.text, params, this.txConfig)
+        .then(
+          () => undefined,
+          () => undefined,
+        )
+        .finally(() => session.close());
+    });
+    await Promise.race([
+      Promise.all(runs),
+      new Promise((resolve) => setTimeout(resolve, WARM_UP_BUDGET_MS).unref()),
+    ]);
   }
 
   /** Waits until the server answers (it may still be starting), then fails clearly. */
@@ -269,7 +315,10 @@ export class Neo4jService implements OnApplicationShutdown {
         return;
       }
       probing = true;
-      this.roundTrip()
+      // The hot statements run beside the round trip, so a Neo4j that is back plans them at
+      // once, before requests reach it (they then take their usual time); meanwhile requests
+      // still get UNAVAILABLE at once rather than wait.
+      Promise.all([this.roundTrip(), this.warmUp()])
         .then(
           () => this.outageEnded(),
           () => undefined,

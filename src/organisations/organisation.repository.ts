@@ -40,7 +40,10 @@ RETURN o.id AS id`;
 /** Reads and writes organisations; a write runs inside the caller's transaction (with its audit). */
 @Injectable()
 export class OrganisationRepository {
-  constructor(private readonly neo: Neo4jService) {}
+  constructor(private readonly neo: Neo4jService) {
+    // A listing's organisation is read by id on most pages: planned before requests come.
+    neo.keepWarm(FIND_BY_IDS, { ids: [] });
+  }
 
   /** One page of organisations by name then id, with the total. */
   async findPage(

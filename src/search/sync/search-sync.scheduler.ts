@@ -59,7 +59,23 @@ export class SearchSyncScheduler implements OnApplicationBootstrap, OnModuleDest
     this.worker = new SearchSyncWorker(graph, outbox, index, taxonomy, geography);
   }
 
+  /**
+   * Whether this process runs the sync: one process alone (workers.index 0), or worker 1 of the
+   * cluster (cluster.ts starts it again under the same number if it dies). The outbox's leases
+   * keep several API instances safe side by side; within one machine's cluster one worker is
+   * enough and the others do not poll.
+   */
+  get runsHere(): boolean {
+    return this.config.workers.index <= 1;
+  }
+
   async onApplicationBootstrap(): Promise<void> {
+    if (!this.runsHere) {
+      return;
+    }
+    if (this.config.workers.index === 1) {
+      this.logger.log(`the search sync runs in this worker (1 of ${this.config.workers.count})`);
+    }
     await this.backfillSearchText().catch((error: unknown) =>
       this.logger.warn(`searchText backfill failed: ${errorName(error)}`),
     );
