@@ -461,16 +461,22 @@ describe('validation', () => {
     const err = await bad({ needCodes: ['divorce', 'nope', 'nada'] });
     expect(err.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      unknownCodes: ['nope', 'nada'],
+      unknownPositions: [1, 2],
     });
     const region = await bad({
       coverage: { national: false, regionCodes: ['1099'], municipalityCodes: [] },
     });
-    expect(region.extensions).toMatchObject({ unknownCodes: ['1099'] });
+    expect(region.extensions).toMatchObject({
+      argument: 'input.coverage.regionCodes',
+      unknownPositions: [0],
+    });
     const type = await bad({ typeCode: 'spa' });
-    expect(type.extensions).toMatchObject({ unknownCodes: ['spa'] });
+    expect(type.extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'input.typeCode' });
     const place = await bad({ municipalityCode: '999' });
-    expect(place.extensions).toMatchObject({ unknownCodes: ['999'] });
+    expect(place.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      argument: 'input.municipalityCode',
+    });
   });
 
   it('rejects unknown fields', async () => {

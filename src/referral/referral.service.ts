@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppError } from '../common/app-error';
+import { AppError, positionsIn, unknownMessage } from '../common/app-error';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { insideDenmark } from '../geography/denmark-outline';
@@ -40,12 +40,14 @@ function assertCodes(tax: Taxonomy, groups: string[], needs: string[]): void {
   if (unknownGroups.length === 0 && unknownNeeds.length === 0) {
     return;
   }
+  const groupPositions = positionsIn(groups, unknownGroups);
+  const needPositions = positionsIn(needs, unknownNeeds);
   const parts = [
     ...(unknownGroups.length > 0
-      ? [`Unknown target group code(s) in input.targetGroupCodes: ${unknownGroups.join(', ')}`]
+      ? [unknownMessage('target group code(s)', 'input.targetGroupCodes', groupPositions)]
       : []),
     ...(unknownNeeds.length > 0
-      ? [`Unknown need code(s) in input.needCodes: ${unknownNeeds.join(', ')}`]
+      ? [unknownMessage('need code(s)', 'input.needCodes', needPositions)]
       : []),
   ];
   const argument =
@@ -56,7 +58,8 @@ function assertCodes(tax: Taxonomy, groups: string[], needs: string[]): void {
         : 'input.needCodes';
   throw AppError.badInput(parts.join('; '), {
     argument,
-    unknownCodes: [...unknownGroups, ...unknownNeeds],
+    ...(unknownGroups.length > 0 ? { unknownTargetGroupPositions: groupPositions } : {}),
+    ...(unknownNeeds.length > 0 ? { unknownNeedPositions: needPositions } : {}),
   });
 }
 
@@ -125,7 +128,7 @@ export function referralCriteria(
 ): ReferralCriteria {
   const targetGroupCodes = unique(input.targetGroupCodes);
   const needCodes = unique(input.needCodes);
-  assertCodes(tax, targetGroupCodes, needCodes);
+  assertCodes(tax, input.targetGroupCodes, input.needCodes);
   const children = input.accompanyingChildren ?? [];
   const boys = input.accompanyingBoys ?? null;
   if (boys) {
