@@ -186,6 +186,10 @@ it('never puts a value of the request into a response or a log line', async () =
       .filter((field) => field.args.length > 0)
       .map((field) => [kind, field] as const),
   );
+  // Creations last: one that succeeds with the marker as its id makes the marker a known id.
+  withArgs.sort(
+    ([, a], [, b]) => Number(a.name.startsWith('create')) - Number(b.name.startsWith('create')),
+  );
   // Every root field with arguments has valid ones here.
   expect(withArgs.map(([, field]) => field.name).sort()).toEqual(Object.keys(VALID).sort());
   const leaks: string[] = [];

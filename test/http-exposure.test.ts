@@ -57,7 +57,7 @@ describe('in development', () => {
     expect(ok(await api.gql(getIntrospectionQuery()))).toHaveProperty('__schema');
   });
 
-  it.each([`/${MARK}`, `/api/${MARK}?q=${MARK}`, `/graphql/${MARK}`, `/health/${MARK}`])(
+  it.each([`/${MARK}`, `/api/${MARK}?q=${MARK}`, `/assets/${MARK}.js`, `/health/${MARK}`])(
     'answers an unknown path %s with 404 "Not found" only',
     async (path) => {
       const res = await request(server).get(path).set('accept', 'application/json');
