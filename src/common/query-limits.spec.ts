@@ -4,12 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REFERRAL_PLAN } from '../../web/src/operations';
 import { projectRoot } from './project-root';
-import {
-  checkQueryLimits,
-  createFieldCost,
-  MAX_ALIASES,
-  MAX_QUERY_COST,
-} from './query-limits';
+import { checkQueryLimits, createFieldCost, MAX_ALIASES, MAX_QUERY_COST } from './query-limits';
 
 const schema = buildSchema(readFileSync(join(projectRoot(), 'schema.gql'), 'utf8'));
 
