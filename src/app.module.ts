@@ -9,6 +9,7 @@ import { formatGraphQLError } from './common/format-error';
 import { GraphQLExceptionFilter } from './common/graphql-exception.filter';
 import { safeVariablesPlugin } from './common/input-errors';
 import { operationLogPlugin } from './common/logging';
+import { postOnlyPlugin } from './common/post-only';
 import { projectRoot } from './common/project-root';
 import { MAX_QUERY_TOKENS, queryLimitsPlugin, refusalRule } from './common/query-limits';
 import { GqlContext, LoaderRegistry, PUBLIC_VIEWER } from './common/request-context';
@@ -34,7 +35,8 @@ function graphqlOptions(config: AppConfig, documents: SafeDocumentCache): Apollo
     autoSchemaFile: config.production ? true : join(projectRoot(), 'schema.gql'),
     sortSchema: true,
     playground: false,
-    introspection: true,
+    // The schema is public in development (GraphiQL, codegen); production answers no introspection.
+    introspection: !config.production,
     includeStacktraceInErrorResponses: false,
     // Parsed and validated documents are cached only when they hold no inline value that could
     // describe a person (no string, object, list or float literal, no comment): a referral typed
@@ -45,7 +47,7 @@ function graphqlOptions(config: AppConfig, documents: SafeDocumentCache): Apollo
     // (an inline referral too) in memory: off. The page and the API's clients send the query.
     persistedQueries: false,
     parseOptions: { maxTokens: MAX_QUERY_TOKENS },
-    plugins: [queryLimitsPlugin(), safeVariablesPlugin(), operationLogPlugin()],
+    plugins: [queryLimitsPlugin(), safeVariablesPlugin(), postOnlyPlugin(), operationLogPlugin()],
     validationRules: [refusalRule],
     formatError: formatGraphQLError,
     context: ({ req }: { req: Request }): GqlContext => ({

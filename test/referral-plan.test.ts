@@ -478,7 +478,7 @@ describe('onward referrals an organisation declares', () => {
     expect(unknown.extensions).toEqual({
       code: 'BAD_USER_INPUT',
       argument: 'input.continuesToIds',
-      unknownIds: [`${P}-nope`],
+      unknownPositions: [1],
     });
     const self = errorOf(await declare('psych-nord', { ifFullTryIds: [id('psych-nord')] }));
     expect([self.extensions.code, self.extensions.argument]).toEqual([
@@ -516,7 +516,7 @@ describe('onward referrals an organisation declares', () => {
     );
     expect(read.service.continuesTo).toEqual([{ id: id('legal-nord') }]);
     const archived = errorOf(await declare('psych-nord', { continuesToIds: [id('to-archive')] }));
-    expect(archived.extensions.unknownIds).toEqual([id('to-archive')]);
+    expect(archived.extensions.unknownPositions).toEqual([0]);
   });
 
   it('are followed by the plan, declared ones first, and a declared cycle (A → B → A) ends', async () => {
@@ -592,7 +592,8 @@ describe('bad input', () => {
     expect(err.extensions).toEqual({
       code: 'BAD_USER_INPUT',
       argument: 'input',
-      unknownCodes: ['martians', 'teleport'],
+      unknownTargetGroupPositions: [1],
+      unknownNeedPositions: [0],
     });
   });
 });

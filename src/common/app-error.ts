@@ -22,7 +22,10 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   [ErrorCode.UNAVAILABLE]: 'The service is temporarily unavailable; try again shortly.',
 };
 
-export type ErrorExtensions = Record<string, string | number | boolean | string[] | null>;
+export type ErrorExtensions = Record<
+  string,
+  string | number | boolean | string[] | number[] | null
+>;
 
 /**
  * An error meant for the client: its message and extensions are shown as they are, so they must
@@ -42,4 +45,26 @@ export class AppError extends IntrinsicException {
   static badInput(message: string, extensions: ErrorExtensions = {}): AppError {
     return new AppError(ErrorCode.BAD_USER_INPUT, message, extensions);
   }
+
+  /**
+   * BAD_USER_INPUT for unknown codes or ids in a list argument. It names the argument and the
+   * positions (from 0), never the values: an error must not carry what the request sent.
+   */
+  static unknownIn(what: string, argument: string, positions: number[]): AppError {
+    return AppError.badInput(unknownMessage(what, argument, positions), {
+      argument,
+      unknownPositions: positions,
+    });
+  }
+}
+
+/** "Unknown need code(s) in input.needCodes at position(s) 0, 2" (no value of the request). */
+export function unknownMessage(what: string, argument: string, positions: number[]): string {
+  return `Unknown ${what} in ${argument} at position(s) ${positions.join(', ')}`;
+}
+
+/** The positions in `values` of the values `unknown` holds. */
+export function positionsIn(values: readonly string[], unknown: readonly string[]): number[] {
+  const set = new Set(unknown);
+  return values.flatMap((value, i) => (set.has(value) ? [i] : []));
 }

@@ -1,5 +1,6 @@
 import type { DocumentStore } from '@apollo/server';
 import { BREAK, DocumentNode, Kind, visit } from 'graphql';
+import { LRUCache } from 'lru-cache';
 
 /**
  * The parsed-document cache (Apollo's `documentStore`): a request whose query text was seen
@@ -65,71 +66,53 @@ export function isCacheable(document: DocumentNode): boolean {
 }
 
 /**
- * A bounded LRU `DocumentStore` that stores only `isCacheable` documents; `set` of any other
- * document does nothing (and removes an entry of that key, should one exist).
+ * A bounded LRU `DocumentStore` (lru-cache, sized by query text) that stores only `isCacheable`
+ * documents; `set` of any other document does nothing (and removes an entry of that key, should
+ * one exist).
  */
 export class SafeDocumentCache implements DocumentStore {
-  private readonly entries = new Map<string, { document: DocumentNode; chars: number }>();
-  private chars = 0;
+  private readonly entries: LRUCache<string, DocumentNode>;
   /** Lookups that found a document / found none, since the start. */
   hits = 0;
   misses = 0;
 
-  constructor(
-    private readonly maxDocuments = MAX_DOCUMENTS,
-    private readonly maxChars = MAX_SOURCE_CHARS,
-  ) {}
+  constructor(maxDocuments = MAX_DOCUMENTS, maxChars = MAX_SOURCE_CHARS) {
+    this.entries = new LRUCache<string, DocumentNode>({
+      max: maxDocuments,
+      maxSize: maxChars,
+      sizeCalculation: (document) => Math.max(1, sourceOf(document)?.length ?? 0),
+    });
+  }
 
   /** Documents held now. */
   get size(): number {
     return this.entries.size;
   }
 
-  /** The documents held now (for tests and diagnostics). */
+  /** The documents held now, least recently used first (for tests and diagnostics). */
   documents(): DocumentNode[] {
-    return [...this.entries.values()].map((entry) => entry.document);
+    return [...this.entries.rvalues()].filter((document) => document !== undefined);
   }
 
   get(key: string): Promise<DocumentNode | undefined> {
-    const entry = this.entries.get(key);
-    if (!entry) {
-      this.misses++;
-    } else {
+    const document = this.entries.get(key);
+    if (document) {
       this.hits++;
-      // Most recently used last.
-      this.entries.delete(key);
-      this.entries.set(key, entry);
+    } else {
+      this.misses++;
     }
-    return Promise.resolve(entry?.document);
+    return Promise.resolve(document);
   }
 
   set(key: string, document: DocumentNode): Promise<void> {
-    this.remove(key);
+    this.entries.delete(key);
     if (isCacheable(document)) {
-      const chars = sourceOf(document)?.length ?? 0;
-      this.entries.set(key, { document, chars });
-      this.chars += chars;
-      for (const [oldest] of this.entries) {
-        if (this.entries.size <= this.maxDocuments && this.chars <= this.maxChars) {
-          break;
-        }
-        this.remove(oldest);
-      }
+      this.entries.set(key, document);
     }
     return Promise.resolve();
   }
 
   delete(key: string): Promise<boolean> {
-    return Promise.resolve(this.remove(key));
-  }
-
-  private remove(key: string): boolean {
-    const entry = this.entries.get(key);
-    if (!entry) {
-      return false;
-    }
-    this.entries.delete(key);
-    this.chars -= entry.chars;
-    return true;
+    return Promise.resolve(this.entries.delete(key));
   }
 }

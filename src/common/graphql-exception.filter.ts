@@ -16,7 +16,7 @@ const isClientStatus = (status: unknown): status is number =>
 /**
  * A 4xx error about the request body: an `http-errors` error of the body parser (413
  * `entity.too.large`, a gzip body that does not inflate, …), or the 400 Nest makes of the
- * parser's JSON SyntaxError. A 404 (unknown route) is not one of them and keeps Nest's handling.
+ * parser's JSON SyntaxError. A 404 (unknown route) is not one of them: it is answered on its own.
  */
 export function asClientError(exception: unknown): ClientError | undefined {
   if (exception instanceof HttpException) {
@@ -38,6 +38,9 @@ export function asClientError(exception: unknown): ClientError | undefined {
   return { status: statusCode, type: name?.slice(0, 60) };
 }
 
+const isNotFound = (exception: unknown): boolean =>
+  exception instanceof HttpException && exception.getStatus() === Number(HttpStatus.NOT_FOUND);
+
 /**
  * Hands every error of a GraphQL resolver straight to graphql (and so to formatGraphQLError,
  * which logs an unexpected one by name, code and path only). Without it Nest's own handler
@@ -53,6 +56,15 @@ export class GraphQLExceptionFilter extends BaseExceptionFilter {
   override catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType<GqlContextType>() === 'graphql') {
       throw exception;
+    }
+    if (host.getType() === 'http' && isNotFound(exception)) {
+      // An unknown path: the answer says "not found" and nothing of the path (Nest's default
+      // `Cannot GET /…` repeats it, and a path can carry what a client put there).
+      const res = host.switchToHttp().getResponse<Response>();
+      if (!res.headersSent) {
+        res.status(404).json({ statusCode: 404, message: 'Not found' });
+      }
+      return;
     }
     const clientError = host.getType() === 'http' ? asClientError(exception) : undefined;
     if (clientError) {

@@ -12,14 +12,17 @@ import {
   isListType,
   getEnterLeaveForKind,
   Kind,
-  TypeInfo,
   parse,
+  TypeInfo,
   ValidationContext,
   ValidationRule,
+  visit,
+  visitInParallel,
 } from 'graphql';
-import { ComplexityEstimatorArgs, createComplexityRule } from 'graphql-query-complexity';
+import { ComplexityEstimatorArgs, getComplexity } from 'graphql-query-complexity';
 import { MAX_PAGE_SIZE } from './pagination';
 import { rootFieldLimit } from './root-field-limit';
+import { documentSizeRefusal, limitError, repeatedFieldsRefusal } from './selection-limits';
 
 export const MAX_QUERY_DEPTH = 12;
 /** Aliases anywhere in the operation (fragments followed); `__typename` is free. */
@@ -175,22 +178,22 @@ export function createFieldCost(): (args: ComplexityEstimatorArgs) => number {
   };
 }
 
-/** Marks a limit error with the code of graphql's validation errors. */
-function limitError(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
-}
-
 const isLimitError = (error: GraphQLError): boolean =>
   error.extensions.code === 'GRAPHQL_VALIDATION_FAILED';
 
-function rejectWith(message: (libraryMessage: string) => string) {
+/** Reports armor's refusal in our own words (armor's message would say "Syntax Error"). */
+function rejectWith(message: (found: string | undefined) => string) {
   return [
     (context: ValidationContext | null, error: GraphQLError): void =>
-      context?.reportError(limitError(message(error.message))),
+      context?.reportError(limitError(message(/found (\d+)/.exec(error.message)?.[1]))),
   ];
 }
 
-/** The limits on the document's shape, in the order their messages are preferred. */
+/**
+ * The limits on the document's shape, plain validation rules in the order their messages are
+ * preferred: graphql-armor's depth and alias limits, the top-level field limit, and the counts
+ * that bound graphql's own validation run before them (selection-limits.ts).
+ */
 function shapeRules(): ValidationRule[] {
   return [
     rootFieldLimit(),
@@ -199,31 +202,30 @@ function shapeRules(): ValidationRule[] {
       flattenFragments: true,
       ignoreIntrospection: true,
       propagateOnRejection: false,
-      onReject: rejectWith((m) => {
-        const found = /found (\d+)/.exec(m)?.[1];
-        return found
+      onReject: rejectWith((found) =>
+        found
           ? `The query is nested ${found} levels deep; at most ${MAX_QUERY_DEPTH} are allowed.`
-          : `The query is nested more than ${MAX_QUERY_DEPTH} levels deep.`;
-      }),
+          : `The query is nested more than ${MAX_QUERY_DEPTH} levels deep.`,
+      ),
     }),
     maxAliasesRule({
       n: MAX_ALIASES,
       propagateOnRejection: false,
-      onReject: rejectWith((m) => {
-        const found = /found (\d+)/.exec(m)?.[1];
-        return `The query uses ${found ?? 'too many'} aliases; at most ${MAX_ALIASES} are allowed.`;
-      }),
+      onReject: rejectWith(
+        (found) =>
+          `The query uses ${found ?? 'too many'} aliases; at most ${MAX_ALIASES} are allowed.`,
+      ),
     }),
   ];
 }
 
 /**
- * Runs rules that act on operations only (following fragments themselves): each operation's
- * enter and leave are called directly, without graphql's walk of the whole document with type
- * information, which costs more than the rules themselves on a large document. The first limit
- * error, if any.
+ * The first limit error of `rules` on the document. The rules act on whole operations and
+ * follow fragments themselves, so graphql's `visit` goes down to the definitions only: walking
+ * every node of a 4,000-token document costs more than the rules, and graphql's typed walk in
+ * `validate()` several times more.
  */
-function runOnOperations(
+function firstRefusal(
   schema: GraphQLSchema,
   document: DocumentNode,
   rules: ValidationRule[],
@@ -232,52 +234,69 @@ function runOnOperations(
   const context = new ValidationContext(schema, document, new TypeInfo(schema), (error) => {
     errors.push(error);
   });
-  const visitors = rules.map((rule) => rule(context));
-  for (const definition of document.definitions) {
-    if (definition.kind !== Kind.OPERATION_DEFINITION) {
-      continue;
-    }
-    for (const visitor of visitors) {
-      const { enter, leave } = getEnterLeaveForKind(visitor, Kind.OPERATION_DEFINITION);
-      enter?.call(visitor, definition, undefined, undefined, [], []);
-      leave?.call(visitor, definition, undefined, undefined, [], []);
-      const refused = errors.find(isLimitError);
-      if (refused) {
-        return refused;
-      }
-    }
-  }
-  return undefined;
+  const parallel = visitInParallel(rules.map((rule) => rule(context)));
+  const operation = getEnterLeaveForKind(parallel, Kind.OPERATION_DEFINITION);
+  visit(document, {
+    OperationDefinition(...args) {
+      operation.enter?.apply(parallel, args);
+      operation.leave?.apply(parallel, args);
+      return false;
+    },
+    FragmentDefinition: () => false,
+  });
+  return errors.find(isLimitError);
 }
 
-function costRule(
+/** The price of the request (graphql-query-complexity), or its refusal. */
+function costRefusal(
+  schema: GraphQLSchema,
+  document: DocumentNode,
   variables: Record<string, unknown>,
   operationName: string | undefined,
-): ValidationRule {
-  return createComplexityRule({
-    maximumComplexity: MAX_QUERY_COST,
-    maxQueryNodes: MAX_QUERY_NODES,
-    variables,
-    operationName,
-    estimators: [createFieldCost()],
-    createError: (max, actual) =>
-      limitError(`The query costs ${actual}; at most ${max} is allowed.`),
-  });
+): GraphQLError | null {
+  let cost: number;
+  try {
+    cost = getComplexity({
+      schema,
+      query: document,
+      variables,
+      operationName,
+      estimators: [createFieldCost()],
+      maxQueryNodes: MAX_QUERY_NODES,
+    });
+  } catch (error) {
+    if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {
+      return limitError(
+        `The query has more than ${MAX_QUERY_NODES} selections with its fragments expanded.`,
+      );
+    }
+    if (error instanceof GraphQLError) {
+      // Variables that do not fit their types: refused before execution by safeVariablesPlugin,
+      // in words that quote no value.
+      return null;
+    }
+    return limitError('The query could not be priced.');
+  }
+  return cost > MAX_QUERY_COST
+    ? limitError(`The query costs ${cost}; at most ${MAX_QUERY_COST} is allowed.`)
+    : null;
 }
 
 /**
- * Documents whose shape (depth, aliases, top-level fields) is within the limits: the shape does
- * not depend on the variables, so a cached document is not walked for it again. Its price does,
- * and is checked every time.
+ * Documents whose shape (depth, aliases, top-level fields, sizes, repeated fields) is within the
+ * limits: the shape does not depend on the variables, so a cached document is not walked for it
+ * again. Its price does, and is checked every time.
  */
 const withinShape = new WeakSet<DocumentNode>();
 
 /**
  * Checks the limits on a parsed document, before graphql's own validation (whose cost grows
- * with the size of the document) and with the request's variables (so `first: $n` is priced by
- * its value). Returns the first limit exceeded, or null. Errors of other kinds (an unknown
- * field, a variable of the wrong type) are left to validation and execution, which report them
- * in their own words; a document that is not valid is still bounded here by MAX_QUERY_NODES.
+ * with the size of the document, and for repeated fields with its square) and with the
+ * request's variables (so `first: $n` is priced by its value): the shape (repeated
+ * fields first: the cheapest count, and the one whose excess costs validation most), then the
+ * price. Returns the first limit exceeded, or null. Errors of other kinds (an unknown field,
+ * a variable of the wrong type) are left to validation and execution, which report them in
+ * their own words.
  */
 export function checkQueryLimits(
   schema: GraphQLSchema,
@@ -286,26 +305,24 @@ export function checkQueryLimits(
   operationName?: string,
 ): GraphQLError | null {
   if (!withinShape.has(document)) {
-    const shape = runOnOperations(schema, document, shapeRules());
+    const shape =
+      documentSizeRefusal(document) ??
+      repeatedFieldsRefusal(document) ??
+      firstRefusal(schema, document, shapeRules());
     if (shape) {
-      return limitError(shape.message);
+      return shape;
     }
     withinShape.add(document);
   }
-  try {
-    return runOnOperations(schema, document, [costRule(variables, operationName)]) ?? null;
-  } catch (error) {
-    // graphql-query-complexity throws when the expanded document has too many selections.
-    if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {
-      return limitError(
-        `The query has more than ${MAX_QUERY_NODES} selections with its fragments expanded.`,
-      );
-    }
-    throw error;
-  }
+  return costRefusal(schema, document, variables, operationName);
 }
 
-/** Refusals by the stand-in document that carries them through graphql's validation. */
+/**
+ * Refusals by the stand-in document that carries them through graphql's validation.
+ * Hand-written: Apollo runs every validation rule in one walk beside graphql's own (the
+ * quadratic one among them) and answers an error thrown by a hook with a 500, so a refusal made
+ * before that walk travels in a one-field document that `refusalRule` reports.
+ */
 const refusals = new WeakMap<DocumentNode, GraphQLError>();
 
 /** Reports the refusal carried by a stand-in document (see `queryLimitsPlugin`). */

@@ -32,19 +32,13 @@ export class Geography {
 
   assertRegion(code: string | undefined | null, argument: string): void {
     if (code !== undefined && code !== null && !this.regionByCode.has(code)) {
-      throw AppError.badInput(`Unknown region code in ${argument}: ${code}`, {
-        argument,
-        unknownCodes: [code],
-      });
+      throw AppError.badInput(`Unknown region code in ${argument}`, { argument });
     }
   }
 
   assertMunicipality(code: string | undefined | null, argument: string): void {
     if (code !== undefined && code !== null && !this.municipalityByCode.has(code)) {
-      throw AppError.badInput(`Unknown municipality code in ${argument}: ${code}`, {
-        argument,
-        unknownCodes: [code],
-      });
+      throw AppError.badInput(`Unknown municipality code in ${argument}`, { argument });
     }
   }
 }

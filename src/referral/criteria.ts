@@ -1,4 +1,4 @@
-import { AppError } from '../common/app-error';
+import { AppError, positionsIn, unknownMessage } from '../common/app-error';
 import { insideDenmark } from '../geography/denmark-outline';
 import { distanceKm } from '../geography/distance';
 import { Geography } from '../geography/geography';
@@ -78,12 +78,14 @@ function assertCodes(tax: Taxonomy, groups: string[], needs: string[]): void {
   if (unknownGroups.length === 0 && unknownNeeds.length === 0) {
     return;
   }
+  const groupPositions = positionsIn(groups, unknownGroups);
+  const needPositions = positionsIn(needs, unknownNeeds);
   const parts = [
     ...(unknownGroups.length > 0
-      ? [`Unknown target group code(s) in input.targetGroupCodes: ${unknownGroups.join(', ')}`]
+      ? [unknownMessage('target group code(s)', 'input.targetGroupCodes', groupPositions)]
       : []),
     ...(unknownNeeds.length > 0
-      ? [`Unknown need code(s) in input.needCodes: ${unknownNeeds.join(', ')}`]
+      ? [unknownMessage('need code(s)', 'input.needCodes', needPositions)]
       : []),
   ];
   const argument =
@@ -94,7 +96,8 @@ function assertCodes(tax: Taxonomy, groups: string[], needs: string[]): void {
         : 'input.needCodes';
   throw AppError.badInput(parts.join('; '), {
     argument,
-    unknownCodes: [...unknownGroups, ...unknownNeeds],
+    ...(unknownGroups.length > 0 ? { unknownTargetGroupPositions: groupPositions } : {}),
+    ...(unknownNeeds.length > 0 ? { unknownNeedPositions: needPositions } : {}),
   });
 }
 
@@ -163,7 +166,7 @@ export function referralCriteria(
 ): ReferralCriteria {
   const targetGroupCodes = unique(input.targetGroupCodes);
   const needCodes = unique(input.needCodes);
-  assertCodes(tax, targetGroupCodes, needCodes);
+  assertCodes(tax, input.targetGroupCodes, input.needCodes);
   const children = input.accompanyingChildren ?? [];
   const boys = input.accompanyingBoys ?? null;
   if (boys) {

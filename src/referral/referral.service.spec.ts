@@ -92,9 +92,14 @@ describe('ReferralService', () => {
         Language.DA,
       ),
     );
-    expect(err.extensions).toEqual({ argument: 'input', unknownCodes: ['martians', 'flying'] });
+    // Positions in the lists as sent, never the codes themselves.
+    expect(err.extensions).toEqual({
+      argument: 'input',
+      unknownTargetGroupPositions: [1],
+      unknownNeedPositions: [0, 1],
+    });
     expect(err.message).toBe(
-      'Unknown target group code(s) in input.targetGroupCodes: martians; Unknown need code(s) in input.needCodes: flying',
+      'Unknown target group code(s) in input.targetGroupCodes at position(s) 1; Unknown need code(s) in input.needCodes at position(s) 0, 1',
     );
     expect(findInArea).not.toHaveBeenCalled();
   });

@@ -100,7 +100,7 @@ describe('Taxonomy', () => {
       new AppError(
         // message is what the client sees
         'BAD_USER_INPUT' as never,
-        'Unknown need code(s) in filter.needCodes: flying, swimming',
+        'Unknown need code(s) in filter.needCodes at position(s) 1, 2, 3',
       ),
     );
     expect(taxonomy.unknown('serviceTypes', ['hotline', 'spa'])).toEqual(['spa']);

@@ -1,4 +1,4 @@
-import { AppError } from '../common/app-error';
+import { AppError, positionsIn } from '../common/app-error';
 import {
   FollowUpCondition,
   FollowUpLink,
@@ -284,12 +284,10 @@ export class Taxonomy {
     }
     const unknown = this.unknown(kind, codes);
     if (unknown.length > 0) {
-      throw AppError.badInput(
-        `Unknown ${KIND_LABEL[kind]} code(s) in ${argument}: ${unknown.join(', ')}`,
-        {
-          argument,
-          unknownCodes: unknown,
-        },
+      throw AppError.unknownIn(
+        `${KIND_LABEL[kind]} code(s)`,
+        argument,
+        positionsIn(codes, unknown),
       );
     }
   }

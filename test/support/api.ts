@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApp } from '../../src/bootstrap';
-import { loadConfig } from '../../src/config/app-config';
+import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { Neo4jService } from '../../src/neo4j/neo4j.service';
 import { deleteByPrefix } from './factory';
 import { clearAttempts, deleteTokensAndOutbox } from './tokens';
@@ -29,9 +29,12 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-/** The real app (same global pipes as main.ts), served in-process for supertest. */
-export async function startApi(): Promise<TestApi> {
-  const app = await createApp(loadConfig());
+/**
+ * The real app (same global pipes as main.ts), served in-process for supertest; `overrides`
+ * change the validated configuration (e.g. `production`).
+ */
+export async function startApi(overrides: Partial<AppConfig> = {}): Promise<TestApi> {
+  const app = await createApp({ ...loadConfig(), ...overrides });
   await app.init();
   const neo = app.get(Neo4jService);
   await clearAttempts(neo);

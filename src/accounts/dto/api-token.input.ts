@@ -1,6 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { Role } from '../../common/role';
+import { IsPlainText } from '../../common/text-validators';
 
 @InputType()
 export class CreateApiTokenInput {
@@ -8,6 +9,7 @@ export class CreateApiTokenInput {
   @IsString()
   @Length(1, 100)
   @Matches(/\S/, { message: 'name must not be blank' })
+  @IsPlainText()
   name!: string;
 
   @Field(() => Role)

@@ -229,12 +229,15 @@ export function assertRequiredNotNull(input: UpdateServiceInput): void {
   }
 }
 
-function assertCodes(unknown: string[], what: string, argument: string): void {
-  if (unknown.length > 0) {
-    throw AppError.badInput(`Unknown ${what} code(s) in ${argument}: ${unknown.join(', ')}`, {
-      argument,
-      unknownCodes: unknown,
-    });
+function assertCodes(
+  codes: string[],
+  known: (code: string) => unknown,
+  what: string,
+  argument: string,
+): void {
+  const positions = codes.flatMap((code, i) => (known(code) ? [] : [i]));
+  if (positions.length > 0) {
+    throw AppError.unknownIn(`${what} code(s)`, argument, positions);
   }
 }
 
@@ -244,18 +247,22 @@ export function assertKnownCodes(
   tax: Taxonomy,
   geo: Geography,
 ): void {
-  if (change.typeCode !== undefined) {
-    tax.assertKnown('serviceTypes', [change.typeCode], 'input.typeCode');
+  if (change.typeCode !== undefined && tax.unknown('serviceTypes', [change.typeCode]).length > 0) {
+    throw AppError.badInput('Unknown service type code in input.typeCode', {
+      argument: 'input.typeCode',
+    });
   }
   tax.assertKnown('targetGroups', change.targetGroupCodes, 'input.targetGroupCodes');
   tax.assertKnown('needs', change.needCodes, 'input.needCodes');
   assertCodes(
-    (change.coverage?.regionCodes ?? []).filter((c) => !geo.region(c)),
+    change.coverage?.regionCodes ?? [],
+    (c) => geo.region(c),
     'region',
     'input.coverage.regionCodes',
   );
   assertCodes(
-    (change.coverage?.municipalityCodes ?? []).filter((c) => !geo.municipality(c)),
+    change.coverage?.municipalityCodes ?? [],
+    (c) => geo.municipality(c),
     'municipality',
     'input.coverage.municipalityCodes',
   );

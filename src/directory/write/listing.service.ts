@@ -224,12 +224,9 @@ export class ListingService {
     }
     const current = await this.writes.findCurrentIds(tx, [...new Set(named)]);
     for (const field of fields) {
-      const unknown = (change[field] ?? []).filter((t) => !current.has(t));
-      if (unknown.length > 0) {
-        throw AppError.badInput(
-          `Unknown or archived service id(s) in input.${field}: ${unknown.join(', ')}`,
-          { argument: `input.${field}`, unknownIds: unknown },
-        );
+      const positions = (change[field] ?? []).flatMap((t, i) => (current.has(t) ? [] : [i]));
+      if (positions.length > 0) {
+        throw AppError.unknownIn('or archived service id(s)', `input.${field}`, positions);
       }
     }
   }

@@ -1,9 +1,11 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsOptional, IsString, IsUrl, Length, Matches, MaxLength } from 'class-validator';
 import { CODE_PATTERN } from '../../catalogue/dto/service-filter.input';
+import { IsPlainText } from '../../common/text-validators';
 
-export const HTTP_URL = { protocols: ['http', 'https'], require_protocol: true };
-export const URL_MESSAGE = '$property must be an http(s) URL';
+/** Only `https`: a listing's link leads a person in danger somewhere, so never in clear text. */
+export const HTTPS_URL = { protocols: ['https'], require_protocol: true };
+export const URL_MESSAGE = '$property must be an https URL';
 export const ID_MESSAGE = '$property must be lowercase letters, digits and single hyphens';
 
 /**
@@ -26,17 +28,23 @@ export class NamedEntityInput {
   @IsString()
   @Length(1, 200)
   @Matches(/\S/, { message: 'name must not be blank' })
+  @IsPlainText()
   name!: string;
 
   @Field(() => String, { nullable: true, description: 'Up to 2000 characters.' })
   @IsOptional()
   @IsString()
   @MaxLength(2000)
+  @IsPlainText({ multiline: true })
   description?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'An http(s) URL.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'An https URL (no control, direction or zero-width characters).',
+  })
   @IsOptional()
-  @IsUrl(HTTP_URL, { message: URL_MESSAGE })
+  @IsUrl(HTTPS_URL, { message: URL_MESSAGE })
+  @IsPlainText()
   @MaxLength(500)
   website?: string | null;
 }

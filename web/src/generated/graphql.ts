@@ -161,6 +161,7 @@ export type UpdateServiceInput = {
   coverage?: CoverageInput | null | undefined;
   /** Up to 2000 characters. */
   description?: string | null | undefined;
+  /** An e-mail address only (no `?`, `&` or other query). */
   email?: string | null | undefined;
   /** Onward referrals: "if we are full, try" these services (ids of current services, in order; at most 10). Replaces the list; null or [] clears it. */
   ifFullTryIds?: Array<string> | null | undefined;
@@ -191,7 +192,7 @@ export type UpdateServiceInput = {
   targetGroupCodes?: Array<string> | null | undefined;
   /** A service type code. */
   typeCode?: string | null | undefined;
-  /** An http(s) URL. */
+  /** An https URL (no control, direction or zero-width characters). */
   website?: string | null | undefined;
   /** Step-free access (null: not known). */
   wheelchairAccessible?: boolean | null | undefined;

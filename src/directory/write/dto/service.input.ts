@@ -21,6 +21,7 @@ import {
 import { ReferralRoute } from '../../../catalogue/models/service.model';
 import { NamedEntityInput } from '../../../organisations/dto/organisation.input';
 import { IdArgs, LANGUAGE_PATTERN } from '../../../catalogue/dto/service-filter.input';
+import { EMAIL_PATTERN, IsPlainText } from '../../../common/text-validators';
 import { IsDanishPhone } from './listing-validators';
 
 const MAX_AGE = 120;
@@ -48,6 +49,7 @@ export class AddressInput {
   @Field({ description: 'Street and number, 1..200 characters.' })
   @IsString()
   @Length(1, 200)
+  @IsPlainText()
   street!: string;
 
   @Field({ description: 'A Danish postal code: four digits.' })
@@ -57,6 +59,7 @@ export class AddressInput {
   @Field({ description: '1..100 characters.' })
   @IsString()
   @Length(1, 100)
+  @IsPlainText()
   city!: string;
 }
 
@@ -134,9 +137,13 @@ export class CreateServiceInput extends NamedEntityInput {
   @IsDanishPhone()
   professionalPhone?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'An e-mail address only (no `?`, `&` or other query).',
+  })
   @IsOptional()
   @IsEmail({}, { message: 'email must be an e-mail address' })
+  @Matches(EMAIL_PATTERN, { message: 'email must be an e-mail address only' })
   @MaxLength(254)
   email?: string | null;
 
@@ -144,6 +151,7 @@ export class CreateServiceInput extends NamedEntityInput {
   @IsOptional()
   @IsString()
   @MaxLength(500)
+  @IsPlainText()
   openingHours?: string | null;
 
   @Field(() => Boolean, { nullable: true })
