@@ -7,6 +7,7 @@ import { OrganisationsModule } from '../organisations/organisations.module';
 import { TaxonomyModule } from '../taxonomy/taxonomy.module';
 import { DirectoryService } from './directory.service';
 import { ListingResolver } from './listing.resolver';
+import { ListingImportService } from './listing-import.service';
 import { ListingService } from './listing.service';
 import { OrganisationServicesResolver } from './organisation-services.resolver';
 import { ServiceWriteRepository } from './service-write.repository';
@@ -30,7 +31,8 @@ import { ContactResolver, CoverageResolver, ServiceResolver } from './service.re
     ServiceWriteRepository,
     ListingService,
     ListingResolver,
+    ListingImportService,
   ],
-  exports: [DirectoryService],
+  exports: [DirectoryService, ListingImportService],
 })
 export class DirectoryModule {}
