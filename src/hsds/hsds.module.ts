@@ -1,16 +1,21 @@
 import { Module } from '@nestjs/common';
 import { CatalogueModule } from '../catalogue/catalogue.module';
+import { DirectoryModule } from '../directory/directory.module';
 import { GeographyModule } from '../geography/geography.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { TaxonomyModule } from '../taxonomy/taxonomy.module';
 import { HsdsController } from './hsds.controller';
+import { HsdsImporter } from './hsds-import';
 import { HsdsService } from './hsds.service';
 
-/** Open Referral HSDS 3.1: the read API under /hsds and the documents the export writes. */
+/**
+ * Open Referral HSDS 3.1: the read API under /hsds, the documents the export writes, and the
+ * import (through the directory's write path).
+ */
 @Module({
-  imports: [CatalogueModule, TaxonomyModule, GeographyModule, OrganisationsModule],
+  imports: [CatalogueModule, TaxonomyModule, GeographyModule, OrganisationsModule, DirectoryModule],
   controllers: [HsdsController],
-  providers: [HsdsService],
-  exports: [HsdsService],
+  providers: [HsdsService, HsdsImporter],
+  exports: [HsdsService, HsdsImporter],
 })
 export class HsdsModule {}

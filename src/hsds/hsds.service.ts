@@ -148,7 +148,7 @@ export class HsdsService {
 
   /** Every organisation, by name then id (the standard's list has no other order). */
   private async allOrganisations(): Promise<Organisation[]> {
-    const page = await this.organisations.list({ first: Number.MAX_SAFE_INTEGER });
+    const page = await this.organisations.list({ first: 1_000_000 });
     return page.edges.map((e) => e.node);
   }
 
