@@ -23,6 +23,38 @@ const page = pageValidator();
 const get = (path: string) =>
   request(api.app.getHttpServer() as Parameters<typeof request>[0]).get(path);
 
+/** The fields these tests read of a document. */
+interface Doc {
+  id: string;
+  code: string;
+  name: string;
+  taxonomy: string;
+  taxonomy_id: string;
+  service_id: string;
+  parent_id?: string;
+  number: string;
+  uri: string;
+  openapi: string;
+  profile: string;
+  organization?: unknown;
+  services: Doc[];
+  phones: Doc[];
+  service_areas: Doc[];
+  service_at_locations: Doc[];
+  capacities: unknown[];
+  location: { addresses: unknown[] };
+}
+interface Page {
+  contents: Doc[];
+}
+
+/** The JSON body of a GET that must answer `status`. */
+async function body<T = Doc>(path: string, status = 200): Promise<T> {
+  const res = await get(path);
+  expect([path, res.status]).toEqual([path, status]);
+  return res.body as T;
+}
+
 beforeAll(async () => {
   api = await startApi();
   await createListings(
@@ -82,9 +114,7 @@ async function everyDocument(): Promise<unknown[]> {
     `/hsds/service_at_locations?organization_id=${orgHsds()}&full=true`,
   ];
   for (const path of paths) {
-    const res = await get(path);
-    expect([path, res.status]).toEqual([path, 200]);
-    docs.push(res.body);
+    docs.push(await body<unknown>(path));
   }
   const nd = await get(`/hsds/services?organization_id=${orgHsds()}&full=true&format=ndjson`);
   docs.push(
@@ -98,23 +128,23 @@ async function everyDocument(): Promise<unknown[]> {
 
 describe('GET /hsds', () => {
   it('names the standard’s version, this profile and the OpenAPI file', async () => {
-    const res = await get('/hsds').expect(200);
-    const base = res.body.profile.replace(/\/hsds\/profile$/, '');
-    expect(res.body).toEqual({
+    const root = await body('/hsds');
+    const base = root.profile.replace(/\/hsds\/profile$/, '');
+    expect(root).toEqual({
       version: '3.1',
       profile: `${base}/hsds/profile`,
       openapi_url: `${base}/hsds/openapi.json`,
     });
     expect((await get('/hsds/profile').expect(200)).text).toContain('# HSDS profile for Denmark');
-    expect((await get('/hsds/openapi.json').expect(200)).body.openapi).toBe('3.1.0');
+    expect((await body('/hsds/openapi.json')).openapi).toBe('3.1.0');
   });
 });
 
 describe('/hsds documents against the published schemas (ajv, 2020-12)', () => {
   it('services: flat, full and minimal lists, pages, and each whole service', async () => {
     for (const q of ['', '&full=true', '&minimal=true', '&per_page=1&page=2']) {
-      const res = await get(`/hsds/services?organization_id=${orgHsds()}${q}`).expect(200);
-      expect(pageErrors(schemas, page, 'service.json', res.body)).toEqual([]);
+      const res = await body<Page>(`/hsds/services?organization_id=${orgHsds()}${q}`);
+      expect(pageErrors(schemas, page, 'service.json', res)).toEqual([]);
     }
     const one = await get(`/hsds/services?organization_id=${orgHsds()}&per_page=1&page=2`);
     expect(one.body).toMatchObject({
@@ -127,9 +157,9 @@ describe('/hsds documents against the published schemas (ajv, 2020-12)', () => {
       empty: false,
     });
     for (const id of [openId, shelterId]) {
-      const res = await get(`/hsds/services/${entityId('service', id)}`).expect(200);
-      expect(schemas.errors('service.json', res.body)).toEqual([]);
-      expect(res.body.organization).toEqual({
+      const res = await body(`/hsds/services/${entityId('service', id)}`);
+      expect(schemas.errors('service.json', res)).toEqual([]);
+      expect(res.organization).toEqual({
         id: orgHsds(),
         name: `Org ${org}`,
         description: 'HSDS test organisation',
@@ -139,43 +169,39 @@ describe('/hsds documents against the published schemas (ajv, 2020-12)', () => {
   });
 
   it('organizations, taxonomies, taxonomy terms and services at locations', async () => {
-    const orgs = await get('/hsds/organizations?full=true&per_page=500').expect(200);
-    expect(pageErrors(schemas, page, 'organization.json', orgs.body)).toEqual([]);
-    const mine = await get(`/hsds/organizations/${orgHsds()}`).expect(200);
-    expect(schemas.errors('organization.json', mine.body)).toEqual([]);
-    expect(mine.body.services.map((s: { id: string }) => s.id).sort()).toEqual(
+    const orgs = await body<Page>('/hsds/organizations?full=true&per_page=500');
+    expect(pageErrors(schemas, page, 'organization.json', orgs)).toEqual([]);
+    const mine = await body(`/hsds/organizations/${orgHsds()}`);
+    expect(schemas.errors('organization.json', mine)).toEqual([]);
+    expect(mine.services.map((s) => s.id).sort()).toEqual(
       [entityId('service', openId), entityId('service', shelterId)].sort(),
     );
-    const taxonomies = await get('/hsds/taxonomies').expect(200);
-    expect(pageErrors(schemas, page, 'taxonomy.json', taxonomies.body)).toEqual([]);
-    expect(taxonomies.body.contents.map((t: { name: string }) => t.name)).toEqual([
+    const taxonomies = await body<Page>('/hsds/taxonomies');
+    expect(pageErrors(schemas, page, 'taxonomy.json', taxonomies)).toEqual([]);
+    expect(taxonomies.contents.map((t) => t.name)).toEqual([
       'Henvis service types',
       'Henvis target groups',
       'Henvis needs',
       'Henvis referral rules',
     ]);
-    for (const t of taxonomies.body.contents as { id: string }[]) {
-      expect(schemas.errors('taxonomy.json', (await get(`/hsds/taxonomies/${t.id}`)).body)).toEqual(
-        [],
-      );
+    for (const t of taxonomies.contents) {
+      expect(schemas.errors('taxonomy.json', await body(`/hsds/taxonomies/${t.id}`))).toEqual([]);
     }
-    const terms = await get('/hsds/taxonomy_terms?per_page=500&full=true').expect(200);
-    expect(pageErrors(schemas, page, 'taxonomy_term.json', terms.body)).toEqual([]);
-    const women = terms.body.contents.find((t: { code: string }) => t.code === 'women');
-    const one = await get(`/hsds/taxonomy_terms/${women.id}`).expect(200);
-    expect(schemas.errors('taxonomy_term.json', one.body)).toEqual([]);
-    expect(one.body.parent_id).toBe(
-      terms.body.contents.find((t: { code: string }) => t.code === 'victims').id,
+    const terms = await body<Page>('/hsds/taxonomy_terms?per_page=500&full=true');
+    expect(pageErrors(schemas, page, 'taxonomy_term.json', terms)).toEqual([]);
+    const term = (code: string) => terms.contents.find((t) => t.code === code);
+    const one = await body(`/hsds/taxonomy_terms/${term('women')?.id}`);
+    expect(schemas.errors('taxonomy_term.json', one)).toEqual([]);
+    expect(one.parent_id).toBe(term('victims')?.id);
+    const sals = await body<Page>(
+      `/hsds/service_at_locations?organization_id=${orgHsds()}&full=true`,
     );
-    const sals = await get(`/hsds/service_at_locations?organization_id=${orgHsds()}&full=true`);
-    expect(pageErrors(schemas, page, 'service_at_location.json', sals.body)).toEqual([]);
+    expect(pageErrors(schemas, page, 'service_at_location.json', sals)).toEqual([]);
     // only the public service has a place
-    expect(sals.body.contents.map((s: { service_id: string }) => s.service_id)).toEqual([
-      entityId('service', openId),
-    ]);
-    const sal = await get(`/hsds/service_at_locations/${sals.body.contents[0].id}`).expect(200);
-    expect(schemas.errors('service_at_location.json', sal.body)).toEqual([]);
-    expect(sal.body.location.addresses[0]).toMatchObject({
+    expect(sals.contents.map((s) => s.service_id)).toEqual([entityId('service', openId)]);
+    const sal = await body(`/hsds/service_at_locations/${sals.contents[0].id}`);
+    expect(schemas.errors('service_at_location.json', sal)).toEqual([]);
+    expect(sal.location.addresses[0]).toMatchObject({
       address_1: 'Åbenvej 2',
       postal_code: '5000',
       city: 'Odense C',
@@ -199,28 +225,26 @@ describe('/hsds documents against the published schemas (ajv, 2020-12)', () => {
 
 describe('filters', () => {
   it('combines term, taxonomy, organisation, text and time as AND', async () => {
-    const terms = await get('/hsds/taxonomy_terms?per_page=500').expect(200);
-    const shelterTerm = terms.body.contents.find(
-      (t: { code: string; taxonomy: string }) =>
-        t.code === 'womens-shelter' && t.taxonomy === 'Henvis service types',
+    const terms = await body<Page>('/hsds/taxonomy_terms?per_page=500');
+    const shelterTerm = terms.contents.find(
+      (t) => t.code === 'womens-shelter' && t.taxonomy === 'Henvis service types',
     );
     const ids = async (q: string): Promise<string[]> =>
-      (await get(`/hsds/services?organization_id=${orgHsds()}&${q}`).expect(200)).body.contents.map(
-        (s: { id: string }) => s.id,
+      (await body<Page>(`/hsds/services?organization_id=${orgHsds()}&${q}`)).contents.map(
+        (s) => s.id,
       );
-    expect(await ids(`taxonomy_term_id=${shelterTerm.id}`)).toEqual([
+    expect(await ids(`taxonomy_term_id=${shelterTerm?.id}`)).toEqual([
       entityId('service', shelterId),
     ]);
     expect(await ids(`search=${encodeURIComponent('ÅBEN RÅDGIVNING')}`)).toEqual([
       entityId('service', openId),
     ]);
-    expect(await ids(`taxonomy_id=${shelterTerm.taxonomy_id}`)).toHaveLength(2);
+    expect(await ids(`taxonomy_id=${shelterTerm?.taxonomy_id}`)).toHaveLength(2);
     expect(await ids('modified_after=2999-01-01')).toEqual([]);
   });
 
   it('answers a malformed parameter with 400 and an unknown id with 404', async () => {
-    const bad = await get('/hsds/services?per_page=100000').expect(400);
-    expect(bad.body).toEqual({
+    expect(await body('/hsds/services?per_page=100000', 400)).toEqual({
       statusCode: 400,
       message: 'per_page must be a whole number from 1 to 500',
     });
@@ -244,14 +268,14 @@ describe('a confidential shelter in HSDS', () => {
       });
     }
     expect(found).toEqual([]);
-    const shelter = await get(`/hsds/services/${entityId('service', shelterId)}`).expect(200);
-    expect(shelter.body.service_at_locations).toEqual([]);
-    expect(shelter.body.phones.map((p: { number: string }) => p.number)).toEqual(['1888']);
-    expect(shelter.body.service_areas.map((a: { uri: string }) => a.uri)).toEqual([
+    const shelter = await body(`/hsds/services/${entityId('service', shelterId)}`);
+    expect(shelter.service_at_locations).toEqual([]);
+    expect(shelter.phones.map((p) => p.number)).toEqual(['1888']);
+    expect(shelter.service_areas.map((a) => a.uri)).toEqual([
       'urn:henvis:municipality:751',
       'urn:henvis:country:DK',
     ]);
-    expect(shelter.body.capacities).toEqual([
+    expect(shelter.capacities).toEqual([
       expect.objectContaining({ available: 2, maximum: 8, updated: '2026-01-05T10:00:00.000Z' }),
     ]);
   });
