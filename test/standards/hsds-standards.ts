@@ -133,7 +133,9 @@ async function main(): Promise<void> {
     const out = join(work, 'export');
     await exportHsds(app.get(HsdsService), out, () => undefined);
     for (const kind of EXPORT_KINDS) {
-      const docs = readFileSync(join(out, `${kind}.ndjson`), 'utf8').split('\n').filter(Boolean);
+      const docs = readFileSync(join(out, `${kind}.ndjson`), 'utf8')
+        .split('\n')
+        .filter(Boolean);
       const folder = join(work, 'documents', kind);
       mkdirSync(folder, { recursive: true });
       const files = docs.map((doc, i) => {
