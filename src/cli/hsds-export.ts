@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { exportHsds, ExportKind } from '../hsds/hsds-export';
 import { HsdsModule } from '../hsds/hsds.module';
 import { HsdsService } from '../hsds/hsds.service';
-import { SearchOutboxModule } from '../search/search-outbox';
+import { SearchOutboxModule } from '../search/sync/search-outbox';
 import { CliCommand, progress, runCli } from './cli-support';
 
 /** The value after `--name` (or `--name=value`), or null. */

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { DirectoryModule } from '../directory/directory.module';
+import { ListingWriteModule } from '../directory/write/listing-write.module';
 import { readServiceRecords } from '../hsds/hsds-files';
 import { HsdsImporter, HsdsImportRefused } from '../hsds/hsds-import';
 import { HsdsModule } from '../hsds/hsds.module';
-import { SearchOutboxModule } from '../search/search-outbox';
+import { SearchOutboxModule } from '../search/sync/search-outbox';
 import { CliCommand, runCli } from './cli-support';
 import { option } from './hsds-export';
 
@@ -17,7 +17,7 @@ const USAGE =
  */
 export const hsdsImportCommand: CliCommand = {
   name: 'hsds:import',
-  imports: () => [SearchOutboxModule, DirectoryModule, HsdsModule],
+  imports: () => [SearchOutboxModule, ListingWriteModule, HsdsModule],
   task: async (context, _config, log) => {
     const args = process.argv.slice(2);
     const organisationId = option(args, 'organisation');

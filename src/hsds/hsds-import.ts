@@ -3,7 +3,7 @@ import {
   ImportedListing,
   ImportOutcome,
   ListingImportService,
-} from '../directory/listing-import.service';
+} from '../directory/write/listing-import.service';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { FileRecord } from './hsds-files';
 import { entityId } from './hsds-ids';

@@ -1,8 +1,8 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
-import { CreateServiceInput } from '../directory/dto/service.input';
-import { ImportedListing } from '../directory/listing-import.service';
-import { ListingInput, stateFromCreate } from '../directory/listing-state';
+import { CreateServiceInput } from '../directory/write/dto/service.input';
+import { ImportedListing } from '../directory/write/listing-import.service';
+import { ListingInput, stateFromCreate } from '../directory/write/listing-state';
 import {
   ALL_DAYS,
   AREA_URI,

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CatalogueModule } from '../catalogue/catalogue.module';
-import { DirectoryModule } from '../directory/directory.module';
+import { ListingWriteModule } from '../directory/write/listing-write.module';
 import { GeographyModule } from '../geography/geography.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { TaxonomyModule } from '../taxonomy/taxonomy.module';
@@ -13,7 +13,13 @@ import { HsdsService } from './hsds.service';
  * import (through the directory's write path).
  */
 @Module({
-  imports: [CatalogueModule, TaxonomyModule, GeographyModule, OrganisationsModule, DirectoryModule],
+  imports: [
+    CatalogueModule,
+    TaxonomyModule,
+    GeographyModule,
+    OrganisationsModule,
+    ListingWriteModule,
+  ],
   controllers: [HsdsController],
   providers: [HsdsService, HsdsImporter],
   exports: [HsdsService, HsdsImporter],

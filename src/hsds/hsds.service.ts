@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Service } from '../catalogue/models/service.model';
-import { RankingRowCache, RankingRowSnapshot } from '../catalogue/ranking-row-cache';
+import { CatalogueSnapshot, CatalogueSnapshotCache } from '../catalogue/catalogue-snapshot';
 import { LoaderRegistry } from '../common/request-context';
 import { GeographyService } from '../geography/geography.service';
 import { Organisation } from '../organisations/models/organisation.model';
@@ -70,10 +70,10 @@ export type OrganizationDocument = HsdsOrganization & { services?: ServiceItem[]
  */
 @Injectable()
 export class HsdsService {
-  private readonly catalogues = new WeakMap<RankingRowSnapshot, HsdsCatalogue>();
+  private readonly catalogues = new WeakMap<CatalogueSnapshot, HsdsCatalogue>();
 
   constructor(
-    private readonly cache: RankingRowCache,
+    private readonly cache: CatalogueSnapshotCache,
     private readonly taxonomy: TaxonomyService,
     private readonly geography: GeographyService,
     private readonly organisations: OrganisationsService,

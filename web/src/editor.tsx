@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, gql } from './api';
+import { describeError } from './describe-error';
 import type {
   ServiceDetailQuery,
   ServiceDetailQueryVariables,
@@ -9,7 +10,6 @@ import type {
 } from './generated/graphql';
 import { useI18n } from './i18n';
 import { SERVICE_DETAIL, UPDATE_SERVICE } from './operations';
-import { describeError } from './partner';
 
 type Service = NonNullable<ServiceDetailQuery['service']>;
 

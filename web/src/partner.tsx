@@ -1,6 +1,7 @@
 import type { Ref } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, forgetToken, gql, storedToken, storeToken } from './api';
+import { forgetToken, gql, storedToken, storeToken } from './api';
+import { describeError } from './describe-error';
 import type {
   AuditLogQuery,
   AuditLogQueryVariables,
@@ -10,27 +11,12 @@ import type {
   ReportAvailabilityMutation,
   ReportAvailabilityMutationVariables,
 } from './generated/graphql';
-import { formatDate, type Messages, useI18n } from './i18n';
+import { formatDate, useI18n } from './i18n';
 import { ListingEditor } from './editor';
 import { AUDIT_LOG, CONFIRM_SERVICE, ME, REPORT_AVAILABILITY } from './operations';
 
 type Me = MeQuery['me'];
 type Listing = NonNullable<Me['organisation']>['services'][number];
-
-export function describeError(t: Messages, error: unknown): string {
-  if (error instanceof ApiError) {
-    if (error.code === 'UNAUTHENTICATED') {
-      return t.unauthenticated;
-    }
-    if (error.code === 'FORBIDDEN') {
-      return t.forbidden;
-    }
-    if (error.code === 'STALE_VERSION') {
-      return t.staleSave;
-    }
-  }
-  return t.error(error instanceof Error ? error.message : String(error));
-}
 
 /** Free places in two clicks: open the chooser, click the number. */
 /** A short labelled field for a whole number, kept as text until the form checks it. */
