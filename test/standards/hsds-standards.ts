@@ -6,7 +6,7 @@
  * .venv-standards (created by .ci/run from standards/requirements.txt, pinned).
  */
 import 'reflect-metadata';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -55,10 +55,19 @@ function fail(line: string): never {
   process.exit(1);
 }
 
-function tool(name: string, args: string[], cwd: string): void {
-  const res = spawnSync(join(BIN, name), args, { cwd, stdio: 'inherit' });
-  if (res.status !== 0) {
-    fail(`${name} failed (exit ${res.status ?? res.signal ?? 'unknown'})`);
+/**
+ * Runs a tool to its end without blocking this process: the API under test answers from this
+ * same process while the tool calls it.
+ */
+async function tool(name: string, args: string[], cwd: string): Promise<void> {
+  const code = await new Promise<number | string>((resolve) => {
+    const child = spawn(join(BIN, name), args, { cwd, stdio: 'inherit' });
+    child.on('error', (error) => resolve(error.message));
+    child.on('exit', (status, signal) => resolve(status ?? signal ?? 'unknown'));
+  });
+  if (code !== 0) {
+    // thrown, not exited: the finally below stops the API and the throwaway Neo4j
+    throw new Error(`${name} failed (exit ${code})`);
   }
 }
 
@@ -144,10 +153,14 @@ async function main(): Promise<void> {
         return file;
       });
       if (files.length === 0) {
-        fail(`the export holds no ${kind}`);
+        throw new Error(`the export holds no ${kind}`);
       }
       say(`check-jsonschema: ${files.length} ${kind} against ${SCHEMA_OF[kind]}`);
-      tool('check-jsonschema', ['--schemafile', join(SCHEMAS, SCHEMA_OF[kind]), ...files], work);
+      await tool(
+        'check-jsonschema',
+        ['--schemafile', join(SCHEMAS, SCHEMA_OF[kind]), ...files],
+        work,
+      );
     }
 
     const schemaDir = join(work, 'schema');
@@ -158,7 +171,7 @@ async function main(): Promise<void> {
       localOpenApi(readFileSync(join(SCHEMAS, 'openapi.json'), 'utf8'), schemaDir),
     );
     say(`schemathesis against ${base}`);
-    tool(
+    await tool(
       'schemathesis',
       [
         'run',
