@@ -19,6 +19,9 @@ COPY --from=build /app/web/dist ./web/dist
 COPY package.json schema.gql ./
 COPY graph/migrations ./graph/migrations
 COPY seed/data ./seed/data
+# /hsds/openapi.json and /hsds/profile, and the schemas the import validates against
+COPY standards/hsds ./standards/hsds
+COPY docs/hsds.md ./docs/hsds.md
 USER node
 EXPOSE 3000
 CMD ["sh", "-c", "node dist/src/cli/seed.js --if-empty && node dist/src/main.js"]

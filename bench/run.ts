@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import autocannon from 'autocannon';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -674,6 +674,26 @@ async function measureSize(size: number) {
     process.stdout.write(' search…');
     const search = await sample(async () => void (await post(url, SEARCH)));
     const searchRaw = await sample(raw(neo, config, searchQueries));
+    process.stdout.write(' hsds…');
+    const hsdsPageUrl = `http://127.0.0.1:${port}/hsds/services?per_page=100`;
+    const hsdsPage = await sample(async () => {
+      const res = await fetch(hsdsPageUrl);
+      const page = (await res.json()) as { size?: number };
+      if (!res.ok || page.size !== 100) {
+        throw new Error(`/hsds/services answered ${res.status} with ${page.size} services`);
+      }
+    });
+    // the command as npm runs it (built): a process start, every document, both file forms
+    const exportDir = mkdtempSync(join(os.tmpdir(), 'henvis-bench-hsds-'));
+    const exportStart = performance.now();
+    const exported = spawnSync(
+      process.execPath,
+      [join(ROOT, 'dist', 'src', 'cli', 'hsds-export.js'), '--out', exportDir],
+      { cwd: ROOT, env, encoding: 'utf8' },
+    );
+    const hsdsExportSeconds =
+      exported.status === 0 ? round2((performance.now() - exportStart) / 1000) : null;
+    rmSync(exportDir, { recursive: true, force: true });
     process.stdout.write(' edit → searchable…');
     const issued = await issueToken(new ApiTokenRepository(neo), {
       name: 'bench',
@@ -760,6 +780,7 @@ async function measureSize(size: number) {
         apiOverRaw: round2(search.p50 / searchRaw.p50),
         queries: searchQueries.length,
       },
+      hsds: { servicesPage: hsdsPage, exportSeconds: hsdsExportSeconds },
       editToSearchable,
       reindexSeconds,
       meilisearch,
@@ -892,6 +913,9 @@ async function main(): Promise<void> {
     ['search raw Cypher p50 ms', (s) => s.search.rawCypher.p50],
     ['search API ÷ raw Cypher', (s) => s.search.apiOverRaw],
     ['search queries', (s) => s.search.queries],
+    ['/hsds/services?per_page=100 p50 ms', (s) => s.hsds.servicesPage.p50],
+    ['/hsds/services?per_page=100 p95 ms', (s) => s.hsds.servicesPage.p95],
+    ['hsds:export (every document) s', (s) => s.hsds.exportSeconds ?? 'failed'],
     ['edit → searchable p50 ms', (s) => s.editToSearchable.p50],
     ['edit → searchable p95 ms', (s) => s.editToSearchable.p95],
     ['full search reindex s', (s) => s.reindexSeconds ?? 'failed'],

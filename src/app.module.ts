@@ -19,6 +19,7 @@ import { ConfigModule } from './config/config.module';
 import { DirectoryModule } from './directory/directory.module';
 import { GeographyModule } from './geography/geography.module';
 import { HealthModule } from './health/health.module';
+import { HsdsModule } from './hsds/hsds.module';
 import { Neo4jModule } from './neo4j/neo4j.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { ReferralModule } from './referral/referral.module';
@@ -81,6 +82,7 @@ export class AppModule {
         AccountsModule,
         ReferralModule,
         HealthModule,
+        HsdsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: GraphQLExceptionFilter },

@@ -10,6 +10,7 @@ const ALLOWED: Record<string, string[]> = {
   '.': ['*'],
   cli: ['*'],
   health: ['config', 'neo4j', 'search', 'common'],
+  hsds: ['catalogue', 'common', 'directory', 'geography', 'organisations', 'taxonomy'],
   directory: [
     'accounts',
     'audit',

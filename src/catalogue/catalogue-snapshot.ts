@@ -136,6 +136,11 @@ export class CatalogueSnapshot {
     return this.services.get(id);
   }
 
+  /** Every current service, as the public sees it (in no particular order). */
+  allServices(): Service[] {
+    return [...this.services.values()];
+  }
+
   /** The current services with these ids, in the order given (others left out). */
   servicesByIds(ids: readonly string[]): Service[] {
     return ids.flatMap((id) => this.services.get(id) ?? []);

@@ -149,3 +149,30 @@ export async function runCli(command: CliCommand): Promise<void> {
     process.exit(1);
   }
 }
+
+/** A progress bar on a terminal; a line per batch otherwise (CI logs). */
+export function progress(label: string, total: number, log: (line: string) => void) {
+  const tty = process.stdout.isTTY === true;
+  let done = 0;
+  const render = (): string => {
+    const width = 30;
+    const filled = total === 0 ? width : Math.round((done / total) * width);
+    const pct = total === 0 ? 100 : Math.floor((done / total) * 100);
+    return `${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${pct}% ${done}/${total}`;
+  };
+  return {
+    tick(n: number): void {
+      done = Math.min(total, done + n);
+      if (tty) {
+        process.stdout.write(`\r${render()}`);
+      } else {
+        log(render());
+      }
+    },
+    end(): void {
+      if (tty) {
+        process.stdout.write('\n');
+      }
+    },
+  };
+}

@@ -14,7 +14,7 @@ import { SearchSourceRepository } from '../search/sync/search-source.repository'
 import { SearchSyncRepository } from '../search/sync/search-sync.repository';
 import { TaxonomyModule } from '../taxonomy/taxonomy.module';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
-import { CliCommand, runCli } from './cli-support';
+import { CliCommand, progress, runCli } from './cli-support';
 
 /**
  * What the reindex needs of search, without SearchModule's resolver and sync scheduler (which
@@ -55,33 +55,6 @@ import { CliCommand, runCli } from './cli-support';
 class SearchReindexModule {}
 
 const BATCH = 200;
-
-/** A progress bar on a terminal; a line per batch otherwise (CI logs). */
-function progress(label: string, total: number, log: (line: string) => void) {
-  const tty = process.stdout.isTTY === true;
-  let done = 0;
-  const render = (): string => {
-    const width = 30;
-    const filled = total === 0 ? width : Math.round((done / total) * width);
-    const pct = total === 0 ? 100 : Math.floor((done / total) * 100);
-    return `${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${pct}% ${done}/${total}`;
-  };
-  return {
-    tick(n: number): void {
-      done = Math.min(total, done + n);
-      if (tty) {
-        process.stdout.write(`\r${render()}`);
-      } else {
-        log(render());
-      }
-    },
-    end(): void {
-      if (tty) {
-        process.stdout.write('\n');
-      }
-    },
-  };
-}
 
 async function* idBatches(graph: SearchSourceRepository): AsyncGenerator<string[]> {
   let after = '';

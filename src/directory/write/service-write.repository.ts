@@ -28,6 +28,8 @@ export interface NewListing {
   capacity: ReportedPlaces | null;
   /** Demonstration data (the seed); false for every real listing. */
   demo: boolean;
+  /** When the organisation last confirmed it (an imported listing brings it; ISO 8601). */
+  verifiedAt?: string | null;
 }
 
 export interface LockedListing {
@@ -92,7 +94,8 @@ SET s += row.props, s.national = row.rel.coverage.national, s.version = 1, s.arc
   s.capacityReportedAt = CASE
     WHEN row.capacity.reportedAt IS NOT NULL THEN datetime(row.capacity.reportedAt)
     WHEN row.capacity.freePlaces IS NULL AND row.capacity.totalPlaces IS NULL THEN null
-    ELSE datetime() END
+    ELSE datetime() END,
+  s.verifiedAt = CASE WHEN row.verifiedAt IS NULL THEN null ELSE datetime(row.verifiedAt) END
 CREATE (o)-[:OPERATES]->(s), (s)-[:OF_TYPE]->(t), (s)-[:LOCATED_IN]->(loc)
 WITH s, row
 CALL (s, row) { UNWIND row.rel.targetGroupCodes AS code MATCH (g:TargetGroup {code: code}) CREATE (s)-[:SERVES]->(g) }
@@ -165,6 +168,10 @@ CALL (s) {
 ${REFRESH_READ_MODEL_OF_S}
 ${REFRESH_ONWARD_OF_S}
 RETURN ${SERVICE_PROJECTION} AS service`;
+
+const FIND_ORGANISATION = cypher`
+MATCH (o:Organisation {id: $id})
+RETURN o.id AS id`;
 
 /** Which of the ids are current services (not archived): targets an onward referral may name. */
 const FIND_CURRENT_IDS = cypher`
@@ -251,6 +258,7 @@ export class ServiceWriteRepository {
           rel: relParams(relations),
           capacity: l.capacity && { ...l.capacity, reportedAt: l.capacity.reportedAt ?? null },
           demo: l.demo,
+          verifiedAt: l.verifiedAt ?? null,
         };
       }),
     });
@@ -273,6 +281,12 @@ export class ServiceWriteRepository {
   update(tx: Tx, id: string, change: Partial<ListingState>): Promise<Service> {
     const { properties, relations } = splitState(change);
     return oneService(tx, UPDATE, { id, props: properties, rel: relParams(relations) });
+  }
+
+  /** Whether the organisation exists (an import names it; seen inside `tx`). */
+  async organisationExists(tx: Tx, id: string): Promise<boolean> {
+    const rows = await run<{ id: string }>(tx, FIND_ORGANISATION, { id });
+    return rows.length > 0;
   }
 
   /** The ids among `ids` that are current (not archived) services. */
