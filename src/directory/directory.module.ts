@@ -6,6 +6,9 @@ import { GeographyModule } from '../geography/geography.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { TaxonomyModule } from '../taxonomy/taxonomy.module';
 import { DirectoryService } from './directory.service';
+import { FreshnessRepository } from './freshness.repository';
+import { FreshnessResolver } from './freshness.resolver';
+import { FreshnessService } from './freshness.service';
 import { ListingResolver } from './listing.resolver';
 import { ListingService } from './listing.service';
 import { OrganisationServicesResolver } from './organisation-services.resolver';
@@ -30,6 +33,9 @@ import { ContactResolver, CoverageResolver, ServiceResolver } from './service.re
     ServiceWriteRepository,
     ListingService,
     ListingResolver,
+    FreshnessRepository,
+    FreshnessService,
+    FreshnessResolver,
   ],
   exports: [DirectoryService],
 })
