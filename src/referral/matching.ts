@@ -50,6 +50,8 @@ export interface RankingContext {
   now: Date;
   availabilityFreshHours: number;
   language: Language;
+  /** LISTING_CONFIRM_DAYS: an option confirmed longer ago says when (left out: never said). */
+  listingConfirmDays?: number;
 }
 
 /** How a service meets one requested need: fully (partlyVia null) or partly by narrower needs. */

@@ -54,6 +54,7 @@ interface Phrases {
   callFirst: string;
   fullNow: string;
   secretAddress: string;
+  confirmedLongAgo(date: string): string;
   continuesFrom(service: string): string;
   ifFullFrom(service: string): string;
   stepAfter(needs: string): string;
@@ -111,6 +112,7 @@ const DA: Phrases = {
   callFirst: 'Ring først og spørg, om der er en ledig plads',
   fullNow: 'Fuldt lige nu: spørg, hvornår der bliver plads, eller prøv det næste tilbud',
   secretAddress: 'Adressen er hemmelig: aftal ankomsten pr. telefon',
+  confirmedLongAgo: (date) => `Sidst bekræftet ${date}: ring og tjek`,
   continuesFrom: (service) => `${service} oplyser, at deres klienter typisk fortsætter her`,
   ifFullFrom: (service) => `${service} henviser hertil, når der er fuldt`,
   stepAfter: (needs) => `Kommer typisk efter ${needs}`,
@@ -178,6 +180,7 @@ const EN: Phrases = {
   callFirst: 'Call first to ask whether a place is free',
   fullNow: 'Full now: ask when a place frees up, or try the next option',
   secretAddress: 'The address is secret: arrange the arrival by phone',
+  confirmedLongAgo: (date) => `Last confirmed ${date}: call and check`,
   continuesFrom: (service) => `${service} says its clients usually continue here`,
   ifFullFrom: (service) => `${service} refers here when it is full`,
   stepAfter: (needs) => `Usually follows ${needs}`,
@@ -410,7 +413,35 @@ export function nextStepsFor(
   if (s.addressConfidential) {
     out.push(p.secretAddress);
   }
+  const confirmedLongAgo = confirmationDue(s.verifiedAt, ctx);
+  if (confirmedLongAgo) {
+    out.push(p.confirmedLongAgo(confirmedLongAgo));
+  }
   return out;
+}
+
+/**
+ * The date a listing was last confirmed, in the answer's language, when that was longer ago than
+ * LISTING_CONFIRM_DAYS (null otherwise, and for a listing never confirmed: its organisation's
+ * freshness list covers those, by creation date).
+ */
+export function confirmationDue(
+  verifiedAt: Date | null,
+  ctx: Pick<RankingContext, 'now' | 'language' | 'listingConfirmDays'>,
+): string | null {
+  const days = ctx.listingConfirmDays;
+  if (!verifiedAt || days === undefined) {
+    return null;
+  }
+  if (ctx.now.getTime() - verifiedAt.getTime() <= days * 24 * 3_600_000) {
+    return null;
+  }
+  return verifiedAt.toLocaleDateString(ctx.language === Language.EN ? 'en-GB' : 'da-DK', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'Europe/Copenhagen',
+  });
 }
 
 /** The first reason of an option a declared onward referral put there. */
