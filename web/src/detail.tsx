@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { gql } from './api';
 import { AvailabilityBadge, Tel } from './cards';
 import type { ServiceDetailQuery, ServiceDetailQueryVariables } from './generated/graphql';
+import { FlagListing } from './flag';
 import { formatDate, languageName, nameIn, useI18n } from './i18n';
 import { SERVICE_DETAIL } from './operations';
 
@@ -158,6 +159,7 @@ export function ServiceDetail({ id, onBack }: { id: string; onBack: () => void }
         </Row>
         <Row label={t.verifiedAt}>{formatDate(lang, service.verifiedAt) ?? t.never}</Row>
       </dl>
+      <FlagListing serviceId={service.id} name={service.name} />
     </div>
   );
 }

@@ -75,7 +75,7 @@ export const PARTNER_SERVICE = /* GraphQL */ `
   }
 `;
 
-/** The partner's first screen: who is signed in, the listings, what is due and what is flagged. */
+/** The partner's first screen: who is signed in and the organisation's listings. */
 export const PARTNER_HOME = /* GraphQL */ `
   query PartnerHome {
     me {
@@ -98,6 +98,12 @@ export const PARTNER_HOME = /* GraphQL */ `
         }
       }
     }
+  }
+`;
+
+/** What needs the organisation's attention: listings due for confirmation and open flags. */
+export const PARTNER_ATTENTION = /* GraphQL */ `
+  query PartnerAttention {
     listingFreshness {
       windowDays
       unconfirmed {

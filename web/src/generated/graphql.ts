@@ -362,7 +362,12 @@ export type PartnerServiceQuery = { service: { id: string, name: string, descrip
 export type PartnerHomeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type PartnerHomeQuery = { me: { role: Role | null, tokenName: string | null, organisation: { id: string, name: string, services: Array<{ id: string, name: string, version: number, verifiedAt: string | null, updatedAt: string, capacity: { freePlaces: number | null, totalPlaces: number | null, reportedAt: string | null } | null }> } | null }, listingFreshness: { windowDays: number, unconfirmed: Array<{ lastConfirmedAt: string | null, neverConfirmed: boolean, daysSinceConfirmed: number | null, service: { id: string, name: string } }> }, listingFlags: Array<{ id: string, serviceId: string, serviceName: string, reason: FlagReason, note: string | null, createdAt: string }> };
+export type PartnerHomeQuery = { me: { role: Role | null, tokenName: string | null, organisation: { id: string, name: string, services: Array<{ id: string, name: string, version: number, verifiedAt: string | null, updatedAt: string, capacity: { freePlaces: number | null, totalPlaces: number | null, reportedAt: string | null } | null }> } | null } };
+
+export type PartnerAttentionQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PartnerAttentionQuery = { listingFreshness: { windowDays: number, unconfirmed: Array<{ lastConfirmedAt: string | null, neverConfirmed: boolean, daysSinceConfirmed: number | null, service: { id: string, name: string } }> }, listingFlags: Array<{ id: string, serviceId: string, serviceName: string, reason: FlagReason, note: string | null, createdAt: string }> };
 
 export type PartnerUpdateMutationVariables = Exact<{
   id: string;
