@@ -251,6 +251,17 @@ describe('flags', () => {
     expect(await code(CLOSE, { id: flagged })).toBe('UNAUTHENTICATED');
   });
 
+  it('keeps the secret address out of the change log for everyone but the owners', async () => {
+    const AUDIT = `query($id: ID!) { auditLog(id: $id) { edges { node { changes { field from to } } } } }`;
+    for (const token of [tokens.editorB, tokens.pro, undefined]) {
+      const refused = await api.gql(AUDIT, { id: ids.shelterA }, token);
+      expect(refused.data).toBeNull();
+      expect(JSON.stringify(refused)).not.toContain(SECRET_STREET);
+    }
+    const own = ok(await api.gql(AUDIT, { id: ids.shelterA }, tokens.editorA));
+    expect(JSON.stringify(own)).toContain(SECRET_STREET);
+  });
+
   it('lets the organisation close a flag, which then leaves its open list', async () => {
     const closed = ok(
       await api.gql<{ closeListingFlag: Flag }>(CLOSE, { id: flagged }, tokens.editorA),
