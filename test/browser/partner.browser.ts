@@ -216,12 +216,12 @@ describe.each(WIDTHS)('the partner view at %i px', (width) => {
 
     // Another number: free over total is refused in Danish before anything is sent.
     await men.getByRole('button', { name: 'Meld ledige pladser' }).click();
-    await men.getByLabel('Ledige pladser').fill('5');
+    await men.getByRole('textbox', { name: 'Ledige pladser' }).fill('5');
     await men.getByRole('button', { name: 'Meld', exact: true }).click();
     expect(await men.locator('.field-error').textContent()).toBe(
       'Der kan ikke være flere ledige pladser end pladser i alt.',
     );
-    await men.getByLabel('Ledige pladser').fill('2');
+    await men.getByRole('textbox', { name: 'Ledige pladser' }).fill('2');
     await men.getByRole('button', { name: 'Meld', exact: true }).click();
     await page.locator('#partner-message', { hasText: 'Meldt: 2 ledige pladser af 4.' }).waitFor();
     expect(await men.locator('.places').textContent()).toMatch(/^2 ledige pladser af 4/);
@@ -262,22 +262,25 @@ describe.each(WIDTHS)('the partner view at %i px', (width) => {
       'Udfyld gade, postnummer og by, eller lad alle tre stå tomme.',
     );
     expect(await page.locator('#listing-status').textContent()).toBe('Ret de 3 markerede felter.');
-    expect(await focusedId(page)).toBe('edit-phone');
+    expect(await focusedId(page)).toBe('edit-minAge');
     expect(requests.filter((r) => r.body.includes('PartnerUpdate'))).toEqual([]);
 
     await page.locator('#edit-phone').fill('+45 70 11 22 33');
     await page.locator('#edit-minAge').fill('18');
     await page.locator('#edit-postalCode').fill('5000');
     await page.locator('#edit-city').fill('Odense C');
-    await page.getByLabel('Hemmelig adresse (vises kun for jer og administratorer)').check();
+    await page
+      .locator('#listing-form')
+      .getByLabel('Hemmelig adresse (vises kun for jer og administratorer)')
+      .check();
     await page.locator('#edit-typeCode').selectOption('womens-shelter');
     await page.locator('#edit-group-women').check();
     await page.locator('#edit-need-emergency-stay').check();
     await page.locator('#edit-municipalityCode').fill('Svendborg');
     await page.locator('#edit-municipalities').fill('Nyborg');
     await page.locator('#edit-regions').fill('Region Syddanmark');
-    await page.getByLabel('Henvisning gennem kommunen').check();
-    await page.getByLabel('Arabisk').check();
+    await page.locator('#listing-form').getByLabel('Henvisning gennem kommunen').check();
+    await page.locator('#edit-language-ar').check();
     await page.locator('#edit-ifFullTry').fill('Efterværn');
     await page.getByRole('button', { name: /^Vælg Efterværn Andetsteds/ }).click();
     await page.getByRole('button', { name: 'Gem', exact: true }).click();
@@ -342,7 +345,7 @@ describe.each(WIDTHS)('the partner view at %i px', (width) => {
     await page.getByRole('button', { name: 'Opret nyt tilbud' }).click();
     await page.locator('#editor-title').waitFor();
     await page.getByRole('button', { name: 'Opret tilbuddet' }).click();
-    expect(await page.locator('#listing-status').textContent()).toBe('Ret de 6 markerede felter.');
+    expect(await page.locator('#listing-status').textContent()).toBe('Ret de 7 markerede felter.');
     expect(await page.locator('#edit-name-error').textContent()).toBe('Udfyld navn.');
     expect(await focusedId(page)).toBe('edit-name');
 
@@ -351,8 +354,8 @@ describe.each(WIDTHS)('the partner view at %i px', (width) => {
     await page.locator('#edit-group-victims').check();
     await page.locator('#edit-need-social-counselling').check();
     await page.locator('#edit-municipalityCode').fill('Odense');
-    await page.getByLabel('Hele landet').check();
-    await page.getByLabel('Personen kan selv henvende sig').check();
+    await page.locator('#edit-national').check();
+    await page.locator('#edit-route-SELF').check();
     await page.getByRole('button', { name: 'Opret tilbuddet' }).click();
     await page.locator('#partner-message', { hasText: `Oprettet: Nyt tilbud ${width}.` }).waitFor();
     await page.locator('.card-title', { hasText: `Nyt tilbud ${width}` }).waitFor();

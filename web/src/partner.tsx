@@ -39,11 +39,6 @@ export interface Message {
   alert: boolean;
 }
 
-/** Any error as a Danish sentence (kept for the modules that import it from here). */
-export function describeError(p: PartnerTexts, error: unknown): string {
-  return describe(error, p);
-}
-
 function NumberField({
   id,
   label,
