@@ -3,25 +3,20 @@ import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { performance } from 'node:perf_hooks';
 import { INestApplication } from '@nestjs/common';
-import { RankingRowCache } from '../src/catalogue/ranking-row-cache';
+import { CatalogueSnapshotCache } from '../src/catalogue/catalogue-snapshot';
 import { createApp } from '../src/bootstrap';
 import { loadConfig } from '../src/config/app-config';
 import { migrate } from '../src/neo4j/migrations';
 import { Neo4jService } from '../src/neo4j/neo4j.service';
 import { ReferralInput } from '../src/referral/dto/referral.input';
 import { Language } from '../src/referral/models/referral.model';
-import { ReferralCandidates } from '../src/referral/candidates';
-import { RankingContext } from '../src/referral/matching';
-import {
-  candidateCodes,
-  Evaluations,
-  needsBeyondArea,
-  renderReferral,
-  selectedIds,
-  selectReferral,
-} from '../src/referral/ranking';
+import { candidateCodes, needsBeyondArea, ReferralCandidates } from '../src/referral/candidates';
+import { RankingContext, referralCriteria } from '../src/referral/criteria';
+import { Evaluations } from '../src/referral/evaluations';
 import { declaredToLoad } from '../src/referral/referral-plan';
-import { referralCriteria, ReferralService } from '../src/referral/referral.service';
+import { ReferralService } from '../src/referral/referral.service';
+import { renderReferral } from '../src/referral/rendering';
+import { selectedIds } from '../src/referral/selection';
 import { GeographyService } from '../src/geography/geography.service';
 import { TaxonomyService } from '../src/taxonomy/taxonomy.service';
 import { seedReference, writeListings } from '../seed/loader';
@@ -106,7 +101,7 @@ async function main(): Promise<void> {
     }
     if (process.env.PROFILE_NO_DB) {
       // the ranking alone: the snapshot (rows and services) as now, no round trip
-      const cache = app.get(RankingRowCache);
+      const cache = app.get(CatalogueSnapshotCache);
       const snapshot = await cache.snapshot();
       cache.snapshot = () => Promise.resolve(snapshot);
       await once();
@@ -117,7 +112,7 @@ async function main(): Promise<void> {
       if (!gc) {
         throw new Error('PROFILE_HEAP needs node --expose-gc');
       }
-      const cache = app.get(RankingRowCache);
+      const cache = app.get(CatalogueSnapshotCache);
       const heap = () => {
         gc();
         gc();
@@ -209,7 +204,7 @@ async function phases(
           : [];
     const found = new Set(rows.map((row) => row.id));
     const candidates = [...rows, ...outside.filter((row) => !found.has(row.id))];
-    return selectReferral(candidates, criteria, ctx, evaluations);
+    return evaluations.select(candidates, criteria, ctx);
   };
   const time = (name: string, phase: () => unknown, rounds = 2000): void => {
     for (let i = 0; i < 300; i++) {
@@ -228,7 +223,7 @@ async function phases(
     return;
   }
   const selection = rank();
-  const snapshot = await app.get(RankingRowCache).snapshot();
+  const snapshot = await app.get(CatalogueSnapshotCache).snapshot();
   const services = snapshot.servicesByIds(selectedIds(selection));
   const loaded = new Map(services.map((s) => [s.id, s]));
   time('candidates in the area (cached rows)', inArea);

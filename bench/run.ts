@@ -11,7 +11,7 @@ import { ApiTokenRepository } from '../src/accounts/api-token.repository';
 import { Role } from '../src/common/role';
 import { createApp } from '../src/bootstrap';
 import { AppConfig, loadConfig } from '../src/config/app-config';
-import { DirectoryService } from '../src/directory/directory.service';
+import { ServicePages } from '../src/catalogue/service-pages';
 import { migrate } from '../src/neo4j/migrations';
 import { Neo4jService } from '../src/neo4j/neo4j.service';
 import { ReferralInput } from '../src/referral/dto/referral.input';
@@ -24,9 +24,9 @@ import { GeographyService } from '../src/geography/geography.service';
 import { seedReference, writeListings } from '../seed/loader';
 import { syntheticNetwork } from '../test/support/synthetic-network';
 import { meiliBinary, startThrowawayMeili } from '../test/support/throwaway-meili';
-import { meiliHttpClient } from '../src/search/meili-http';
-import { ensureApiKey } from '../src/search/meili-key';
-import { SearchOutbox } from '../src/search/search-outbox';
+import { meiliHttpClient } from '../src/search/meilisearch/meili-http';
+import { ensureApiKey } from '../src/search/meilisearch/meili-key';
+import { SearchOutbox } from '../src/search/sync/search-outbox';
 import { Cypher, cypher } from '../src/neo4j/cypher';
 
 /**
@@ -35,7 +35,8 @@ import { Cypher, cypher } from '../src/neo4j/cypher';
  * own process, and measures with warm-up: the referral (one client, and 16 connections), the
  * same queries' Cypher run raw through neo4j-driver, the filtered listing through Henvis and
  * through a generic `@neo4j/graphql` 7 schema over the same graph, search with facets, and a full
- * search reindex. Prints a table and writes bench/results/<date>.json. Never part of `npm test`.
+ * search reindex. Prints a table and writes bench/results/<date>-<short commit>.json, named after
+ * the code it measured. Never part of `npm test`.
  */
 
 const ROOT = join(__dirname, '..');
@@ -232,7 +233,7 @@ const REFERRAL: GqlCase = {
   },
 };
 
-/** The same request as a plan: the referral and the steps that follow (issue 13). */
+/** The same request as a plan: the referral and the steps that follow. */
 const PLAN: GqlCase = {
   query: `query($input: ReferralInput!) { referralPlan(input: $input) {
     referral { options { rank score service { id name } reasons nextSteps ifFull { service { id } } }
@@ -258,7 +259,7 @@ const SEARCH: GqlCase = {
   variables: { q: 'krisecenter odense' },
 };
 
-// ---- Search on Meilisearch (issue 12) ----------------------------------------------------------
+// ---- Search on Meilisearch ---------------------------------------------------------------------
 
 /** A GraphQL POST through node:http (Node's fetch adds a delayed-ACK wait to a POST here). */
 async function postHttp(url: string, c: GqlCase, token?: string): Promise<Record<string, unknown>> {
@@ -517,7 +518,7 @@ async function measureSize(size: number) {
       context!.get(ReferralService).refer(referralInput, Language.DA),
     );
     const listingQueries = await capture(appNeo, () =>
-      context!.get(DirectoryService).listServices(LISTING_FILTER, { first: 20 }, true),
+      context!.get(ServicePages).listServices(LISTING_FILTER, { first: 20 }, true),
     );
     const searchQueries = await capture(appNeo, () =>
       context!
@@ -675,8 +676,20 @@ async function measureSize(size: number) {
   }
 }
 
+/**
+ * The commit the bench measures: HEAD's short hash, with `-dirty` when the working tree holds
+ * uncommitted changes (then the figures are not those of the commit alone).
+ */
+function measuredCommit(): string {
+  const git = (...args: string[]) =>
+    spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' }).stdout?.trim() ?? '';
+  const commit = git('rev-parse', '--short=7', 'HEAD') || 'unknown';
+  return git('status', '--porcelain', '--untracked-files=no') ? `${commit}-dirty` : commit;
+}
+
 async function main(): Promise<void> {
-  console.log('bench: building the API…');
+  const commit = measuredCommit();
+  console.log(`bench: building the API at ${commit}…`);
   buildApi();
   const loadBefore = os.loadavg();
   const sizes = [];
@@ -686,6 +699,7 @@ async function main(): Promise<void> {
   const cpus = os.cpus();
   const result = {
     date: new Date().toISOString(),
+    commit,
     machine: {
       cpus: cpus.length,
       model: cpus[0]?.model ?? 'unknown',
@@ -705,7 +719,7 @@ async function main(): Promise<void> {
   };
   const dir = join(ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${result.date.slice(0, 10)}.json`);
+  const file = join(dir, `${result.date.slice(0, 10)}-${commit}.json`);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
 
   type Size = (typeof sizes)[number];

@@ -6,16 +6,16 @@ import { loadConfig } from '../src/config/app-config';
 import { GeographyService } from '../src/geography/geography.service';
 import { migrate } from '../src/neo4j/migrations';
 import { Neo4jService } from '../src/neo4j/neo4j.service';
-import { meilisearch } from '../src/search/meili-client';
-import { meiliHttpClient } from '../src/search/meili-http';
-import { ensureApiKey } from '../src/search/meili-key';
-import { FACET_ATTRIBUTES } from '../src/search/meili-settings';
-import { reindexMeilisearch } from '../src/search/meili-reindex';
-import { MeilisearchSearchIndex } from '../src/search/meilisearch-search-index';
+import { meilisearch } from '../src/search/meilisearch/meili-client';
+import { meiliHttpClient } from '../src/search/meilisearch/meili-http';
+import { ensureApiKey } from '../src/search/meilisearch/meili-key';
+import { FACET_ATTRIBUTES } from '../src/search/meilisearch/meili-settings';
+import { reindexMeilisearch } from '../src/search/sync/meilisearch-reindex';
+import { MeilisearchSearchIndex } from '../src/search/meilisearch/meilisearch-search-index';
 import { SearchIndex } from '../src/search/search-index';
-import { SearchSyncRepository } from '../src/search/search-sync.repository';
+import { SearchSyncRepository } from '../src/search/sync/search-sync.repository';
 import { CatalogueRepository } from '../src/catalogue/catalogue.repository';
-import { SearchRepository } from '../src/search/search.repository';
+import { SearchSourceRepository } from '../src/search/sync/search-source.repository';
 import { SearchService } from '../src/search/search.service';
 import { SearchServicesArgs } from '../src/search/dto/search-services.args';
 import { TaxonomyService } from '../src/taxonomy/taxonomy.service';
@@ -119,7 +119,7 @@ async function main(): Promise<void> {
       const started = performance.now();
       const report = await reindexMeilisearch({
         index,
-        graph: app.get(SearchRepository),
+        graph: app.get(SearchSourceRepository),
         outbox: app.get(SearchSyncRepository),
         taxonomy: app.get(TaxonomyService),
         geography: app.get(GeographyService),
@@ -174,7 +174,7 @@ async function main(): Promise<void> {
     }
     processing.sort((a, b) => a - b);
     const services = app.get(CatalogueRepository);
-    const graph = app.get(SearchRepository);
+    const graph = app.get(SearchSourceRepository);
     const rows = [
       await timed('baseline: { __typename } over HTTP', () => post('{ __typename }')),
       await timed('searchServices "krisecenter odense" + facets (HTTP)', request),

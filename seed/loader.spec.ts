@@ -1,8 +1,8 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { ReferralRoute } from '../src/catalogue/models/service.model';
-import { CreateServiceInput } from '../src/directory/dto/service.input';
-import { stateFromCreate } from '../src/directory/listing-state';
+import { CreateServiceInput } from '../src/directory/write/dto/service.input';
+import { stateFromCreate } from '../src/directory/write/listing-state';
 import { listingFromSeed, readDemo, ServiceSeed } from './loader';
 
 /** A seed entry's create-input part: what the API would be sent for the same listing. */

@@ -2,18 +2,18 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReferralRoute } from '../src/catalogue/models/service.model';
-import { ListingInput, stateFromCreate } from '../src/directory/listing-state';
+import { ListingInput, stateFromCreate } from '../src/directory/write/listing-state';
 import {
   NewListing,
   ReportedPlaces,
   ServiceWriteRepository,
-} from '../src/directory/service-write.repository';
+} from '../src/directory/write/service-write.repository';
 import { Neo4jService } from '../src/neo4j/neo4j.service';
 import {
   NewOrganisation,
   OrganisationRepository,
 } from '../src/organisations/organisation.repository';
-import { SearchOutbox } from '../src/search/search-outbox';
+import { SearchOutbox } from '../src/search/sync/search-outbox';
 import { cypher } from '../src/neo4j/cypher';
 
 import { Log, readReference, ReferenceData, SEED_DATA_DIR } from './reference';

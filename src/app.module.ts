@@ -21,7 +21,7 @@ import { HealthModule } from './health/health.module';
 import { Neo4jModule } from './neo4j/neo4j.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { ReferralModule } from './referral/referral.module';
-import { SearchOutboxModule } from './search/search-outbox';
+import { SearchOutboxModule } from './search/sync/search-outbox';
 import { SearchModule } from './search/search.module';
 import { TaxonomyModule } from './taxonomy/taxonomy.module';
 

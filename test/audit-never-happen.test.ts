@@ -3,7 +3,7 @@ import request from 'supertest';
 import { GeographyService } from '../src/geography/geography.service';
 import { CatalogueRepository } from '../src/catalogue/catalogue.repository';
 import { toSearchDocument } from '../src/search/search-document';
-import { SearchRepository } from '../src/search/search.repository';
+import { SearchSourceRepository } from '../src/search/sync/search-source.repository';
 import { TaxonomyService } from '../src/taxonomy/taxonomy.service';
 import { closeApi, errorOf, GqlResponse, ok, startApi, TestApi } from './support/api';
 import { createConfidentialShelter } from './support/confidential-shelter';
@@ -222,7 +222,7 @@ describe('a secret address and the professional line', () => {
     expectNoSecret(node.searchText);
     expect(node.searchText).not.toContain(SECRET_POSTAL);
 
-    const [source] = await api.app.get(SearchRepository).loadSources([shelterId]);
+    const [source] = await api.app.get(SearchSourceRepository).loadSources([shelterId]);
     if (!source.source) {
       throw new Error('the shelter has no search source');
     }

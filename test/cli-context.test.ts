@@ -8,8 +8,8 @@ import { searchReindexCommand } from '../src/cli/search-reindex';
 import { searchSetupCommand } from '../src/cli/search-setup';
 import { seedCommand } from '../src/cli/seed';
 import { SearchModule } from '../src/search/search.module';
-import { SearchOutboxModule } from '../src/search/search-outbox';
-import { SearchSyncScheduler } from '../src/search/search-sync.scheduler';
+import { SearchOutboxModule } from '../src/search/sync/search-outbox';
+import { SearchSyncScheduler } from '../src/search/sync/search-sync.scheduler';
 
 /**
  * A command-line tool runs its task on a Nest application context and ends: nothing may start

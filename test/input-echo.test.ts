@@ -19,7 +19,7 @@ import { GqlResponse, startApi, TestApi } from './support/api';
 import { LogCapture } from './support/log-capture';
 
 /**
- * Issue 8, point 5: no error carries a value from the request. For every input type of the
+ * No error carries a value from the request (it may describe a person). For every input type of the
  * schema (reached from a root field's argument), a value of the wrong kind carrying a unique
  * marker is sent as a variable and as a literal; the marker must appear neither in the response
  * nor in the log.

@@ -1,12 +1,12 @@
 import { CatalogueService, ServiceFilterInput } from '../src/catalogue/catalogue.service';
 import { CatalogueRepository, COUNT_ALL, FIND_PAGE } from '../src/catalogue/catalogue.repository';
 import { listingIndexOf } from '../src/catalogue/listing-rows';
-import { RankingRowCache } from '../src/catalogue/ranking-row-cache';
+import { CatalogueSnapshotCache } from '../src/catalogue/catalogue-snapshot';
 import { GeographyService } from '../src/geography/geography.service';
 import { STAMP_CHANGE_OF_S } from '../src/catalogue/read-model-refresh';
 import { ServiceRow } from '../src/catalogue/service-row';
 import { decodeKeyCursor, encodeKeyCursor, Page, toKeysetPage } from '../src/common/pagination';
-import { DirectoryService } from '../src/directory/directory.service';
+import { ServicePages } from '../src/catalogue/service-pages';
 import { readMunicipalities, readTaxonomy } from '../seed/loader';
 import { createListings, organisation, service, uniquePrefix } from './support/factory';
 import { closeApi, startApi, TestApi } from './support/api';
@@ -69,7 +69,7 @@ async function reference(filter: ServiceFilterInput): Promise<{ ids: string[]; t
   return { ids: rows.map((r) => r.service.id), total: count.total };
 }
 
-/** The graph's own pages (the path when the cached rows are incomplete), as DirectoryService pages. */
+/** The graph's own pages (the path when the cached rows are incomplete), as the API's pages. */
 async function graphPage(
   filter: ServiceFilterInput,
   page: { first: number; after?: string },
@@ -91,14 +91,14 @@ async function pageThrough(
   withTotal: boolean,
   inGraph = false,
 ): Promise<{ ids: string[]; totals: number[]; pages: number }> {
-  const directory = api.app.get(DirectoryService);
+  const listing = api.app.get(ServicePages);
   const ids: string[] = [];
   const totals: number[] = [];
   let after: string | undefined;
   for (let pages = 1; ; pages++) {
     const page = inGraph
       ? await graphPage(filter, { first, after }, withTotal)
-      : await directory.listServices(filter, { first, after }, withTotal);
+      : await listing.listServices(filter, { first, after }, withTotal);
     ids.push(...page.edges.map((e) => e.node.id));
     totals.push(page.totalCount);
     expect(page.pageInfo.hasPreviousPage).toBe(after !== undefined);
@@ -178,7 +178,7 @@ it('gives every filter the same services, order and total, with and without the 
 
 it('decides the API’s pages on the cached rows (every service has a place)', async () => {
   const geo = await api.app.get(GeographyService).get();
-  const snapshot = await api.app.get(RankingRowCache).snapshot();
+  const snapshot = await api.app.get(CatalogueSnapshotCache).snapshot();
   const index = listingIndexOf(snapshot, [
     ...geo.regions.map((r) => r.code),
     ...geo.municipalities.map((m) => m.code),
@@ -192,7 +192,7 @@ describe('keyset cursors', () => {
   const filter = { municipalityCode: '461', typeCodes: ['womens-shelter'] };
   const same = (keys: string[]) => keys.map((k) => `${P}-same-${k}`);
   const list = (f: ServiceFilterInput, after: string | undefined, first = 100) =>
-    api.app.get(DirectoryService).listServices(f, { first, after }, true);
+    api.app.get(ServicePages).listServices(f, { first, after }, true);
 
   it('split equal names by id, also across pages', async () => {
     const all = await list(filter, undefined);

@@ -2,8 +2,8 @@ import { GqlResponse, startApi, TestApi } from './support/api';
 import { setEnv } from './support/env';
 
 /**
- * Issue 8: a request that finds every pooled connection busy for NEO4J_ACQUISITION_TIMEOUT_MS gets
- * the typed UNAVAILABLE (neo4j-driver rejects it with code `N/A`, which used to surface as
+ * A request that finds every pooled connection busy for NEO4J_ACQUISITION_TIMEOUT_MS gets the
+ * typed UNAVAILABLE (neo4j-driver rejects it with code `N/A`, which would otherwise surface as
  * INTERNAL_SERVER_ERROR). A pool of one connection and a short wait make it happen on purpose.
  */
 const env: Record<string, string> = {

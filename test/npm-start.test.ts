@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { alive, exited } from './support/processes';
 
 /**
- * Issue 8: `npm start` itself (scripts/start.js, not only the supervisor function it uses, which
+ * `npm start` itself (scripts/start.js, not only the supervisor function it uses, which
  * test/neo4j-outage.test.ts drives in-process): on a data folder of its own and free ports, the
  * Neo4j JVM is killed with SIGKILL; the API it started answers UNAVAILABLE and 503 meanwhile,
  * serves the seeded listings again once the supervisor has restarted Neo4j (the API itself is

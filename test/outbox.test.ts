@@ -1,18 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { GeographyService } from '../src/geography/geography.service';
-import { meilisearch } from '../src/search/meili-client';
-import { reindexMeilisearch } from '../src/search/meili-reindex';
-import { MeilisearchSearchIndex } from '../src/search/meilisearch-search-index';
+import { meilisearch } from '../src/search/meilisearch/meili-client';
+import { reindexMeilisearch } from '../src/search/sync/meilisearch-reindex';
+import { MeilisearchSearchIndex } from '../src/search/meilisearch/meilisearch-search-index';
 import { SearchDocument } from '../src/search/search-document';
 import { SearchSyncTarget } from '../src/search/search-index';
-import { SearchOutbox } from '../src/search/search-outbox';
-import { SearchSyncRepository } from '../src/search/search-sync.repository';
+import { SearchOutbox } from '../src/search/sync/search-outbox';
+import { SearchSyncRepository } from '../src/search/sync/search-sync.repository';
 import {
   DEFAULT_SYNC_OPTIONS,
   SearchSyncWorker,
   SyncOptions,
-} from '../src/search/search-sync.worker';
-import { SearchRepository } from '../src/search/search.repository';
+} from '../src/search/sync/search-sync.worker';
+import { SearchSourceRepository } from '../src/search/sync/search-source.repository';
 import { TaxonomyService } from '../src/taxonomy/taxonomy.service';
 import { closeApi, startApi, TestApi } from './support/api';
 import { createListings, organisation, service, uniquePrefix } from './support/factory';
@@ -68,7 +68,7 @@ let clock: number;
 
 function worker(target: SearchSyncTarget, options: Partial<SyncOptions> = {}): SearchSyncWorker {
   return new SearchSyncWorker(
-    api.app.get(SearchRepository),
+    api.app.get(SearchSourceRepository),
     outbox,
     target,
     api.app.get(TaxonomyService),
@@ -365,9 +365,9 @@ withMeili('search outbox with a real Meilisearch', ({ url, masterKey }) => {
       const before = await outbox.entriesOf(ids);
       expect(before.map((e) => e.done)).toEqual([false, false, false, false]);
       // While the reindex reads the graph, one service changes (its new entry comes after the start).
-      const graph = api.app.get(SearchRepository);
+      const graph = api.app.get(SearchSourceRepository);
       let changed = false;
-      const hooked = Object.create(graph) as SearchRepository;
+      const hooked = Object.create(graph) as SearchSourceRepository;
       hooked.loadSources = async (batch) => {
         if (!changed && batch.includes(ids[1])) {
           changed = true;

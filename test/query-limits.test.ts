@@ -9,8 +9,8 @@ import { Neo4jService } from '../src/neo4j/neo4j.service';
 import { GqlResponse, ok, startApi, TestApi } from './support/api';
 
 /**
- * Issue 8: small queries that cost seconds. Each is refused right after parsing, before graphql's
- * validation and execution, and none holds up /health/live (on the same process) by more than
+ * Small queries that would cost seconds to validate and execute. Each is refused right after
+ * parsing, before graphql's validation and execution, and none holds up /health/live (on the same process) by more than
  * 100 ms.
  */
 let api: TestApi;
@@ -62,7 +62,7 @@ async function liveWhile(done: Promise<unknown>): Promise<number[]> {
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1];
 
-/** The most one request may add to /health/live (issue 8). */
+/** The most one request may add to /health/live. */
 const LIVE_BUDGET_MS = 100;
 /** Each refused query is sent this many times, one after another, per measurement. */
 const ROUNDS = 5;
@@ -161,12 +161,13 @@ it.each([
 ])(
   'handles %s without holding up /health/live by more than 100 ms',
   async (_name, query) => {
-    // Each of these held the process for 3–6 s before (issue 8); now parsing and refusing one takes
-    // milliseconds. A loaded machine can stall any process now and then, so a measurement that
-    // misses is taken again, up to three times: a request that really blocks the event loop for
-    // longer than the budget misses every time. On a machine so loaded that this process gets a
-    // small share of a core, wall-clock stalls grow with the load, not with the request; there
-    // the processor time the request costs decides (the old 3–6 s of parsing fails it too).
+    // Validating and executing one of these would hold the process for seconds; parsing and
+    // refusing it takes milliseconds. A loaded machine can stall any process now and then, so a
+    // measurement that misses is taken again, up to three times: a request that really blocks
+    // the event loop for longer than the budget misses every time. On a machine so loaded that
+    // this process gets a small share of a core, wall-clock stalls grow with the load, not with
+    // the request; there the processor time the request costs decides (seconds of parsing fail
+    // it too).
     const within = (t: Measurement): boolean =>
       (t.loopStallMs <= LIVE_BUDGET_MS && t.liveAddedMs <= LIVE_BUDGET_MS) ||
       t.cpuPerRequestMs <= LIVE_BUDGET_MS / 2;

@@ -16,9 +16,12 @@ import {
   FIND_BEYOND_AREA,
   FIND_BEYOND_AREA_AND_DECLARED,
   FIND_IN_AREA,
-} from '../src/referral/referral.repository';
-import { SEARCH } from '../src/search/neo-fulltext-search-index';
-import { BACKLOG_DUE_SERVICES, FRESH_DUE_SERVICES } from '../src/search/search-sync.repository';
+} from './support/referral-repository';
+import { SEARCH } from '../src/search/neo4j/neo-fulltext-search-index';
+import {
+  BACKLOG_DUE_SERVICES,
+  FRESH_DUE_SERVICES,
+} from '../src/search/sync/search-sync.repository';
 
 /*
  * Query plans as tests: each hot query starts from an index (a seek on a code or id, the name

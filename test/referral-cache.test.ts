@@ -5,7 +5,7 @@ import { createToken } from './support/tokens';
 import { cypher } from '../src/neo4j/cypher';
 
 /*
- * The referral ranks light rows cached in each API process (RankingRowCache), brought up to date
+ * The referral ranks light rows cached in each API process (CatalogueSnapshotCache), brought up to date
  * from the catalogue stamp on every request. Two API instances over one Neo4j: every edit made
  * through one is in the very next referral answered by the other, whose cache was warm before.
  */

@@ -3,18 +3,20 @@ import { RankingRow, ServiceRow, toService } from '../src/catalogue/service-row'
 import { loadConfig } from '../src/config/app-config';
 import { insideDenmark } from '../src/geography/denmark-outline';
 import { GeographyService } from '../src/geography/geography.service';
-import { ReferralCandidates } from '../src/referral/candidates';
+import { candidateCodes, ReferralCandidates } from '../src/referral/candidates';
+import { referralCriteria } from '../src/referral/criteria';
 import { ReferralInput } from '../src/referral/dto/referral.input';
 import { Language, Referral } from '../src/referral/models/referral.model';
-import { buildReferral, candidateCodes } from '../src/referral/ranking';
-import { ReferralRepository } from '../src/referral/referral.repository';
-import { referralCriteria, ReferralService } from '../src/referral/referral.service';
+import { ReferralService } from '../src/referral/referral.service';
 import { TaxonomyService } from '../src/taxonomy/taxonomy.service';
 import { DemoSeed } from '../seed/loader';
 import { createListings, deleteByPrefix, uniquePrefix } from './support/factory';
 import { startApi, TestApi } from './support/api';
 import { helpers, prng, syntheticNetwork } from './support/synthetic-network';
+import { buildReferral } from './support/reference-evaluator';
+import { ReferralRepository } from './support/referral-repository';
 import { cypher } from '../src/neo4j/cypher';
+import { Neo4jService } from '../src/neo4j/neo4j.service';
 
 /*
  * Speed never changes an answer: on a generated network, random referrals through the engine
@@ -166,7 +168,7 @@ it(`reads the same candidates from the cached rows as the Cypher reads, for ${IN
     api.app.get(TaxonomyService).get(),
     api.app.get(GeographyService).get(),
   ]);
-  const cypher = api.app.get(ReferralRepository);
+  const cypher = new ReferralRepository(api.app.get(Neo4jService));
   const read = await api.app.get(ReferralCandidates).open();
   const ids = (rows: RankingRow[]) => rows.map((r) => r.id).sort();
   let compared = 0;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Role } from '../src/common/role';
-import { meilisearch } from '../src/search/meili-client';
-import { ensureApiKey } from '../src/search/meili-key';
+import { meilisearch } from '../src/search/meilisearch/meili-client';
+import { ensureApiKey } from '../src/search/meilisearch/meili-key';
 import { writeListings } from '../seed/loader';
 import { closeApi, ok, startApi, TestApi } from './support/api';
 import { setEnv } from './support/env';

@@ -1,4 +1,4 @@
-import { SearchSyncRepository } from '../src/search/search-sync.repository';
+import { SearchSyncRepository } from '../src/search/sync/search-sync.repository';
 import { closeApi, errorOf, ok, startApi, TestApi } from './support/api';
 import { freePort, setEnv } from './support/env';
 import { createListings, organisation, service, uniquePrefix } from './support/factory';

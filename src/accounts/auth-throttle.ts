@@ -84,8 +84,8 @@ export class AuthThrottle {
   /**
    * One reservation per client at a time in this process: a burst from one address (a script
    * gone wrong, a guesser) waits here in turn instead of taking every pooled connection to
-   * queue on the same node lock in Neo4j. Still needed now that an exhausted pool answers
-   * UNAVAILABLE instead of an internal error: without it, such a burst would make every other
+   * queue on the same node lock in Neo4j. Needed even though an exhausted pool answers
+   * UNAVAILABLE rather than an internal error: without it, such a burst would make every other
    * client's requests fail with UNAVAILABLE for as long as it lasts; with it, the burst's
    * reservations (which would all wait on one node lock in Neo4j) take at most one connection per
    * address and instance, and only its own requests wait. (Across instances the count itself is

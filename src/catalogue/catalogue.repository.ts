@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Neo4jService } from '../neo4j/neo4j.service';
 import { Service } from './models/service.model';
-import type { ServiceKey } from './listing-rows';
-import { placeCodesOf, SERVICE_FILTER_PREDICATE, ServiceQuery } from './service-query';
+import { placeCodesOf, SERVICE_FILTER_PREDICATE, ServiceKey, ServiceQuery } from './service-query';
 import { SERVICE_PROJECTION, ServiceRow, toService } from './service-row';
 import { Cypher, cypher } from '../neo4j/cypher';
 

@@ -1,5 +1,5 @@
 import { ListingIndex, pageOfRows, rowFilter } from './listing-rows';
-import { CachedRow, RankingRowSnapshot } from './ranking-row-cache';
+import { CachedRow, CatalogueSnapshot } from './catalogue-snapshot';
 import { ServiceQuery } from './service-query';
 import { cachedRow, rankingRow } from '../../test/support/ranking-rows';
 import { NO_FILTER } from './service-query';
@@ -37,7 +37,7 @@ function cached(id: string, spec: Spec = {}): CachedRow {
 }
 
 const snapshotOf = (rows: CachedRow[]) =>
-  new RankingRowSnapshot(new Map(rows.map((c) => [c.row.id, c])));
+  new CatalogueSnapshot(new Map(rows.map((c) => [c.row.id, c])));
 const PLACES = ['1083', '1084', '461', '101', '851'];
 const ids = (rows: readonly CachedRow[]) => rows.map((c) => c.row.id);
 

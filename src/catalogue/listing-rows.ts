@@ -1,12 +1,6 @@
-import { push } from './ranking-row-cache';
-import type { CachedRow, RankingRowSnapshot } from './ranking-row-cache';
-import { ServiceQuery } from './service-query';
-
-/** Where a page starts: after this (name, id), or at the beginning. */
-export interface ServiceKey {
-  name: string;
-  id: string;
-}
+import { push } from './catalogue-snapshot';
+import type { CachedRow, CatalogueSnapshot } from './catalogue-snapshot';
+import { ServiceKey, ServiceQuery } from './service-query';
 
 /**
  * The per-code counts and code → rows maps of one snapshot of the cached rows that a listing
@@ -24,7 +18,7 @@ export class ListingIndex {
   private readonly needCounts = new Map<string, number>();
 
   constructor(
-    readonly snapshot: RankingRowSnapshot,
+    readonly snapshot: CatalogueSnapshot,
     placeCodes: readonly string[],
   ) {
     // The snapshot reads by place; every service is located in a municipality, covers a place
@@ -86,11 +80,11 @@ export class ListingIndex {
   }
 }
 
-const indexes = new WeakMap<RankingRowSnapshot, ListingIndex>();
+const indexes = new WeakMap<CatalogueSnapshot, ListingIndex>();
 
 /** The listing index of a snapshot, built at its first use. */
 export function listingIndexOf(
-  snapshot: RankingRowSnapshot,
+  snapshot: CatalogueSnapshot,
   placeCodes: readonly string[],
 ): ListingIndex {
   let index = indexes.get(snapshot);

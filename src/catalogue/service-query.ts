@@ -1,4 +1,5 @@
 import { cypher } from '../neo4j/cypher';
+
 /** A resolved service filter: codes checked and expanded along the hierarchies. */
 export interface ServiceQuery {
   typeCodes: string[] | null;
@@ -12,6 +13,12 @@ export interface ServiceQuery {
   regionMunicipalityCodes: string[];
   /** With municipalityCode: its region. */
   municipalityRegionCode: string | null;
+}
+
+/** Where a page of services in (name, id) order starts: after this key, or at the beginning. */
+export interface ServiceKey {
+  name: string;
+  id: string;
 }
 
 /** A query that filters nothing (what a request without a filter resolves to). */

@@ -5,13 +5,13 @@ import { APP_CONFIG } from '../config/config.module';
 import { GeographyModule } from '../geography/geography.module';
 import { GeographyService } from '../geography/geography.service';
 import { Neo4jService } from '../neo4j/neo4j.service';
-import { MeilisearchSearchIndex } from '../search/meilisearch-search-index';
-import { reindexMeilisearch } from '../search/meili-reindex';
+import { MeilisearchSearchIndex } from '../search/meilisearch/meilisearch-search-index';
+import { reindexMeilisearch } from '../search/sync/meilisearch-reindex';
 import { SearchIndex } from '../search/search-index';
-import { SearchOutbox, SearchOutboxModule } from '../search/search-outbox';
+import { refreshSearchTextInTx } from '../search/neo4j/search-text';
 import { createSearchIndex } from '../search/search.module';
-import { SearchRepository } from '../search/search.repository';
-import { SearchSyncRepository } from '../search/search-sync.repository';
+import { SearchSourceRepository } from '../search/sync/search-source.repository';
+import { SearchSyncRepository } from '../search/sync/search-sync.repository';
 import { TaxonomyModule } from '../taxonomy/taxonomy.module';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
 import { CliCommand, runCli } from './cli-support';
@@ -22,7 +22,7 @@ import { CliCommand, runCli } from './cli-support';
  * with the master key when there is no API key (an administrator's tool), and the repositories.
  */
 @Module({
-  imports: [TaxonomyModule, GeographyModule, SearchOutboxModule],
+  imports: [TaxonomyModule, GeographyModule],
   providers: [
     {
       provide: SearchIndex,
@@ -41,10 +41,16 @@ import { CliCommand, runCli } from './cli-support';
           config.search.meiliApiKey ?? config.search.meiliMasterKey,
         ),
     },
-    SearchRepository,
+    SearchSourceRepository,
     SearchSyncRepository,
   ],
-  exports: [SearchIndex, SearchRepository, SearchSyncRepository, TaxonomyModule, GeographyModule],
+  exports: [
+    SearchIndex,
+    SearchSourceRepository,
+    SearchSyncRepository,
+    TaxonomyModule,
+    GeographyModule,
+  ],
 })
 class SearchReindexModule {}
 
@@ -77,7 +83,7 @@ function progress(label: string, total: number, log: (line: string) => void) {
   };
 }
 
-async function* idBatches(graph: SearchRepository): AsyncGenerator<string[]> {
+async function* idBatches(graph: SearchSourceRepository): AsyncGenerator<string[]> {
   let after = '';
   for (;;) {
     const ids = await graph.serviceIdsAfter(after, BATCH);
@@ -92,13 +98,12 @@ async function* idBatches(graph: SearchRepository): AsyncGenerator<string[]> {
 /** Neo4j engine: recomputes every service's searchText (the full-text index follows). */
 async function reindexNeo4j(
   neo: Neo4jService,
-  outbox: SearchOutbox,
-  graph: SearchRepository,
+  graph: SearchSourceRepository,
   log: (l: string) => void,
 ) {
   const bar = progress('search:reindex (neo4j)', await graph.countServices(), log);
   for await (const ids of idBatches(graph)) {
-    await neo.writeTx((tx) => outbox.refreshInTx(tx, ids));
+    await neo.writeTx((tx) => refreshSearchTextInTx(tx, ids));
     bar.tick(ids.length);
   }
   bar.end();
@@ -108,7 +113,7 @@ async function reindexNeo4j(
 async function reindexMeili(
   index: MeilisearchSearchIndex,
   outbox: SearchSyncRepository,
-  graph: SearchRepository,
+  graph: SearchSourceRepository,
   taxonomy: TaxonomyService,
   geography: GeographyService,
   log: (l: string) => void,
@@ -129,7 +134,7 @@ export const searchReindexCommand: CliCommand = {
   name: 'search:reindex',
   imports: () => [SearchReindexModule],
   task: async (context, _config, log) => {
-    const graph = context.get(SearchRepository);
+    const graph = context.get(SearchSourceRepository);
     const index = context.get(SearchIndex);
     if (index instanceof MeilisearchSearchIndex) {
       await reindexMeili(
@@ -141,7 +146,7 @@ export const searchReindexCommand: CliCommand = {
         log,
       );
     } else {
-      await reindexNeo4j(context.get(Neo4jService), context.get(SearchOutbox), graph, log);
+      await reindexNeo4j(context.get(Neo4jService), graph, log);
     }
     log('search:reindex: done');
   },

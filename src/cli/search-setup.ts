@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError } from '../config/app-config';
-import { ensureApiKey } from '../search/meili-key';
+import { ensureApiKey } from '../search/meilisearch/meili-key';
 import { CliCommand, runCli } from './cli-support';
 
 /**

@@ -66,7 +66,7 @@ class EnvironmentVariables {
   @IsString()
   NEO4J_DATABASE = 'neo4j';
 
-  /** Fail fast when Neo4j is down or overloaded (see README, "Configuration"). */
+  /** Fail fast when Neo4j is down or overloaded (see docs/operations.md, "Configuration"). */
   @IsOptional()
   @IsInt()
   @Min(100)

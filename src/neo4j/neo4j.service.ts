@@ -128,7 +128,7 @@ export class Neo4jService implements OnApplicationShutdown {
    * round trip, where the managed `executeQuery` sends BEGIN, RUN and PULL, then COMMIT after the
    * answer (two round trips, three writes). For the light reads of a request (the catalogue stamp:
    * one index seek) that halves the driver's and Neo4j's processor time and the latency (see
-   * README, Performance). The session shares the bookmark manager, so a read still sees this
+   * docs/performance.md). The session shares the bookmark manager, so a read still sees this
    * process's writes. Auto-commit transactions are not retried by the driver: a retriable error
    * (a leader change, a connection lost) runs the read again through `executeQuery`, which
    * retries it for up to NEO4J_MAX_RETRY_TIME_MS as before. Reads only: nothing is written twice.

@@ -227,7 +227,7 @@ describe('Cypher queries', () => {
       'src/catalogue/catalogue.repository.ts FIND_PAGE',
       'src/catalogue/service-query.ts SERVICE_FILTER_PREDICATE',
       'src/catalogue/service-row.ts SERVICE_PROJECTION',
-      'src/referral/referral.repository.ts FIND_IN_AREA',
+      'src/taxonomy/taxonomy.repository.ts ALL_TAXONOMY',
       'src/neo4j/migrations.ts APPLIED',
       'src/neo4j/neo4j.service.ts PING',
       'seed/loader.ts COUNT_SERVICES',

@@ -4,19 +4,73 @@ import {
   CodeMask,
   codeMask,
   overlaps,
-  RankingRowCache,
-  RankingRowSnapshot,
-} from '../catalogue/ranking-row-cache';
+  CatalogueSnapshotCache,
+  CatalogueSnapshot,
+} from '../catalogue/catalogue-snapshot';
 import { Service } from '../catalogue/models/service.model';
 import { RankingRow } from '../catalogue/service-row';
-import { ReferralArea } from './referral.repository';
+import { RankingContext, ReferralCriteria } from './criteria';
+import { Evaluator } from './evaluations';
+import { expandGroups } from './groups';
+import { nextNeeds } from './needs';
 
 /**
- * The referral's candidate reads over the cached light rows (RankingRowCache): the same sets the
- * Cypher reads of ReferralRepository return (FIND_IN_AREA, FIND_BEYOND_AREA and
- * FIND_BEYOND_AREA_AND_DECLARED; a test holds them equal), reached through the snapshot's place
- * and need indexes, so their cost follows the services of the area, not of the country.
+ * The candidates a referral ranks: the codes it looks for, then its reads over the cached light
+ * rows (CatalogueSnapshotCache), reached through the snapshot's place and need indexes, so their cost
+ * follows the services of the area, not of the country. The test support's Cypher reads
+ * (test/support/referral-repository.ts) define the same sets; a test holds them equal.
  */
+
+/** The person's area: a region and its municipalities, or nothing (national services only). */
+export interface ReferralArea {
+  regionCode: string | null;
+  municipalityCodes: string[];
+}
+
+/** The codes the candidate query looks for: expanded groups (perpetrator rule applied) and needs. */
+export function candidateCodes(
+  criteria: Pick<ReferralCriteria, 'targetGroupCodes' | 'needCodes' | 'languages'>,
+  ctx: Pick<RankingContext, 'taxonomy'>,
+  laterNeeds: readonly string[] = [],
+): { targetGroupCodes: string[]; needCodes: string[] } {
+  return {
+    targetGroupCodes: expandGroups(ctx.taxonomy, criteria.targetGroupCodes).codes,
+    needCodes: ctx.taxonomy.needs.expandForMatch([
+      ...criteria.needCodes,
+      ...nextNeeds(criteria, ctx, laterNeeds),
+    ]),
+  };
+}
+
+/**
+ * The needs a referral must look for outside the person's area, given every candidate in the
+ * area (located in or covering the municipality or its region, or national): the requested needs
+ * nothing there meets, and the next steps nothing there offers. Without a place: none (only
+ * national services are used).
+ */
+export function needsBeyondArea(
+  areaCandidates: readonly RankingRow[],
+  criteria: ReferralCriteria,
+  ctx: RankingContext,
+  evaluations: Evaluator,
+): string[] {
+  if (!criteria.place) {
+    return [];
+  }
+  const expansion = expandGroups(ctx.taxonomy, criteria.targetGroupCodes);
+  const next = nextNeeds(criteria, ctx, []);
+  const met = evaluations.metInArea(
+    areaCandidates,
+    expansion,
+    criteria,
+    [...new Set([...criteria.needCodes, ...next])],
+    ctx,
+  );
+  return [
+    ...criteria.needCodes.filter((n) => !met.has(n)),
+    ...next.filter((code) => !met.has(code)),
+  ];
+}
 
 const servesAny = (c: CachedRow, codes: CodeMask): boolean => overlaps(c.groupMask, codes);
 
@@ -32,7 +86,7 @@ const placesOf = (area: ReferralArea): string[] => [
  * covering the whole country, serving any of the group codes and meeting any of the need codes.
  */
 export function candidatesInArea(
-  rows: RankingRowSnapshot,
+  rows: CatalogueSnapshot,
   area: ReferralArea,
   targetGroupCodes: readonly string[],
   needCodes: readonly string[],
@@ -54,7 +108,7 @@ export function candidatesInArea(
  * area) meeting any of the need codes and serving any of the group codes.
  */
 export function candidatesBeyondArea(
-  rows: RankingRowSnapshot,
+  rows: CatalogueSnapshot,
   area: ReferralArea,
   targetGroupCodes: readonly string[],
   needCodes: readonly string[],
@@ -73,7 +127,7 @@ export function candidatesBeyondArea(
  * link's target current.
  */
 export function candidatesBeyondAreaAndDeclared(
-  rows: RankingRowSnapshot,
+  rows: CatalogueSnapshot,
   area: ReferralArea,
   targetGroupCodes: readonly string[],
   needCodes: readonly string[],
@@ -132,7 +186,7 @@ export interface CandidateReader {
  */
 @Injectable()
 export class ReferralCandidates implements OnApplicationBootstrap {
-  constructor(private readonly cache: RankingRowCache) {}
+  constructor(private readonly cache: CatalogueSnapshotCache) {}
 
   async onApplicationBootstrap(): Promise<void> {
     // Never logged here (referral code does not log); a failure surfaces in the first referral.

@@ -2,21 +2,13 @@ import { Service } from '../catalogue/models/service.model';
 import { helpers, prng } from '../../test/support/synthetic-network';
 import { geo, listing, NOW, tax } from '../../test/support/referral-fixtures';
 import { ReferralInput } from './dto/referral.input';
-import { compareNames, compareOptions, Evaluated, RankingContext, sortOptions } from './matching';
-import { Availability, CoverageMatch, Language } from './models/referral.model';
-import {
-  candidateCodes,
-  DirectEvaluations,
-  Evaluations,
-  Evaluator,
-  firstInOrder,
-  needsBeyondArea,
-  renderReferral,
-  selectReferral,
-} from './ranking';
-import { optionRenderer } from './ranking';
+import { DirectEvaluations, selectReferral } from '../../test/support/reference-evaluator';
+import { candidateCodes, needsBeyondArea } from './candidates';
+import { RankingContext, referralCriteria } from './criteria';
+import { Evaluations, Evaluator } from './evaluations';
+import { Language } from './models/referral.model';
 import { renderPlan, selectPlan } from './referral-plan';
-import { referralCriteria } from './referral.service';
+import { optionRenderer, renderReferral } from './rendering';
 
 /*
  * The request's evaluations (each row assessed once, rankings ordered only as far as asked,
@@ -119,79 +111,6 @@ describe('Evaluations give what DirectEvaluations give', () => {
         i,
         ...answer(() => new DirectEvaluations()),
       });
-    }
-  });
-});
-
-describe('ordering', () => {
-  const random = prng(3);
-  const { pick, chance } = helpers(random);
-  const options = (n: number): Evaluated<Service>[] =>
-    Array.from({ length: n }, (_, i) => ({
-      service: listing(`x${i}`, { name: pick(['Aa', 'Å', 'Æble', 'Øst', 'aa']) }),
-      groupCodes: [],
-      servedVia: [],
-      needs: Array.from({ length: 1 + Math.floor(random() * 2) }, () => ({
-        code: 'safety',
-        partlyVia: null,
-      })),
-      coverage: pick(Object.values(CoverageMatch)),
-      distanceKm: chance(0.2) ? null : pick([0, 5.5, 12, 80]),
-      availability: pick(Object.values(Availability)),
-      placesMatter: chance(0.5),
-      languages: chance(0.3) ? ['en'] : [],
-    }));
-
-  it('sortOptions orders as compareOptions', () => {
-    for (let round = 0; round < 20; round++) {
-      const list = options(60);
-      expect(sortOptions(list).map((e) => e.service.id)).toEqual(
-        [...list].sort(compareOptions).map((e) => e.service.id),
-      );
-    }
-  });
-
-  it('firstInOrder gives the first n kept, as filter, sort and slice do', () => {
-    for (let round = 0; round < 20; round++) {
-      const list = options(50);
-      const keep = (e: Evaluated<Service>) => e.availability !== Availability.FULL;
-      for (const n of [0, 1, 3, 10, 100]) {
-        expect(firstInOrder(list, n, keep, compareOptions)).toEqual(
-          list.filter(keep).sort(compareOptions).slice(0, n),
-        );
-      }
-    }
-  });
-
-  it('compareNames orders as localeCompare(other, "da"), then by id, as names keep coming', () => {
-    const sign = (x: number): number => Math.sign(x);
-    const names = ['a', 'b', 'Aa', 'aa', 'Å', 'å', 'Æble', 'æble', 'Øst', 'øst', 'O', 'Z', ''];
-    // each one just after 'a' and before the one before: no number is left between them soon
-    for (let i = 80; i > 0; i--) {
-      names.push(`a${'z'.repeat(i)}`);
-    }
-    for (let i = 0; i < 200; i++) {
-      names.push(
-        Array.from({ length: 1 + Math.floor(random() * 4) }, () =>
-          pick(['a', 'A', 'aa', 'å', 'Å', 'æ', 'ø', 'z', ' ', '-', '1']),
-        ).join(''),
-      );
-    }
-    const row = (name: string, id: string) => listing(id, { name });
-    // met in this order first
-    names.forEach((n) => compareNames(row(n, 'x1'), row('a', 'x1')));
-    for (let i = 0; i < 3000; i++) {
-      const a = row(pick(names), pick(['x1', 'x2']));
-      const b = row(pick(names), pick(['x1', 'x2']));
-      const expected =
-        sign(a.name.localeCompare(b.name, 'da')) || sign(a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-      expect([a.name, a.id, b.name, b.id, sign(compareNames(a, b))]).toEqual([
-        a.name,
-        a.id,
-        b.name,
-        b.id,
-        expected,
-      ]);
     }
   });
 });

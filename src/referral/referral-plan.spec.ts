@@ -1,6 +1,6 @@
 import { Service } from '../catalogue/models/service.model';
-import { ReferralCriteria } from './matching';
-import { selectReferral } from './ranking';
+import { ReferralCriteria } from './criteria';
+import { DirectEvaluations, selectReferral } from '../../test/support/reference-evaluator';
 import { criteriaIn, listing, NOW, rankingContext } from '../../test/support/referral-fixtures';
 import { declaredToLoad, selectPlan, stepCriteria } from './referral-plan';
 
@@ -16,9 +16,15 @@ const criteria = (over: Partial<ReferralCriteria> = {}): ReferralCriteria =>
 const ctx = rankingContext();
 
 const steps = (candidates: Service[], c: ReferralCriteria) =>
-  selectPlan(candidates, c, selectReferral(candidates, c, ctx), ctx).phases.map((p) => [
+  selectPlan(
+    candidates,
+    c,
+    selectReferral(candidates, c, ctx),
+    ctx,
+    new DirectEvaluations(),
+  ).phases.map((p) => [
     p.phase,
-    p.steps.map((s) => [s.code, s.options.map((o) => o.e.service.id)]),
+    p.steps.map((s) => [s.code, s.options.map((o) => o.option.service.id)]),
   ]);
 
 describe('selectPlan', () => {

@@ -1,36 +1,21 @@
 import { RankingRow } from '../catalogue/service-row';
 import { Need, Phase } from '../taxonomy/models/taxonomy.models';
 import { ChainStep } from '../taxonomy/taxonomy';
-import {
-  availabilityOf,
-  childInvolved,
-  CODES,
-  expandGroups,
-  followUpContext,
-  RankingContext,
-  ReferralCriteria,
-  servesChildren,
-} from './matching';
+import { CODES, followUpContext, RankingContext, ReferralCriteria } from './criteria';
+import { Judge, judgeDirectly, Ranked } from './evaluation';
+import { Evaluator } from './evaluations';
+import { childInvolved, expandGroups, servesChildren } from './groups';
 import { Availability, PlanPhase, ReferralOption } from './models/referral.model';
-import {
-  alternativesIfFull,
-  Chosen,
-  DirectEvaluations,
-  Evaluator,
-  Judge,
-  judgeDirectly,
-  Ranked,
-  ReferralSelection,
-  stepOptions,
-} from './ranking';
-import { stepReason } from './referral-texts';
+import { availabilityOf } from './place';
+import { stepReason } from './reasons';
+import { alternativesIfFull, Chosen, ReferralSelection, stepOptions } from './selection';
 
 /** Links of the taxonomy's referral chain a plan follows from the requested needs. */
 export const PLAN_DEPTH = 3;
 /**
  * Links of declared onward referrals ("our clients usually continue to") a plan follows from the
  * first options; the candidate query loads the targets up to this depth (see
- * `ReferralRepository.findBeyondAreaAndDeclared`).
+ * `ReferralCandidates.findBeyondAreaAndDeclared`).
  */
 export const DECLARED_DEPTH = 3;
 /** Steps shown per phase, at most. */
@@ -134,7 +119,7 @@ interface StepDraft {
   after: string[];
   /** Names of the services whose declarations put something here. */
   declaredBy: string[];
-  declared: { e: Ranked; by: string }[];
+  declared: { option: Ranked; by: string }[];
 }
 
 export interface PlanStepSelection {
@@ -160,7 +145,7 @@ export function selectPlan(
   criteria: ReferralCriteria,
   selection: ReferralSelection,
   ctx: RankingContext,
-  evaluations: Evaluator = new DirectEvaluations(),
+  evaluations: Evaluator,
 ): PlanSelection {
   const tax = ctx.taxonomy;
   const forWhom = stepCriteria(criteria, ctx);
@@ -181,7 +166,7 @@ export function selectPlan(
     for (const step of steps) {
       const e = judge(target, forNeed(step.code));
       if (e) {
-        step.declared.push({ e, by });
+        step.declared.push({ option: e, by });
         return true;
       }
     }
@@ -191,14 +176,14 @@ export function selectPlan(
       }
       const e = judge(target, forNeed(code));
       if (e) {
-        steps.push({ code, after: [], declaredBy: [by], declared: [{ e, by }] });
+        steps.push({ code, after: [], declaredBy: [by], declared: [{ option: e, by }] });
         return true;
       }
     }
     return false;
   };
 
-  const first = selection.byNeed.flatMap((b) => b.options.slice(0, 1).map((o) => o.e.service));
+  const first = selection.byNeed.flatMap((b) => b.options.slice(0, 1).map((o) => o.option.service));
   const seen = new Set(first.map((s) => s.id));
   let frontier: RankingRow[] = first;
   for (let depth = 0; depth < DECLARED_DEPTH && frontier.length > 0; depth++) {
@@ -232,7 +217,7 @@ export function selectPlan(
       declaredBy: step.declaredBy,
       options: options.map((o) => ({
         ...o,
-        ifFull: alternativesIfFull(o.e, rank, byId, needs, judge),
+        ifFull: alternativesIfFull(o.option, rank, byId, needs, judge),
       })),
     };
   });

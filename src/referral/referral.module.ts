@@ -3,12 +3,11 @@ import { CatalogueModule } from '../catalogue/catalogue.module';
 import { GeographyModule } from '../geography/geography.module';
 import { TaxonomyModule } from '../taxonomy/taxonomy.module';
 import { ReferralCandidates } from './candidates';
-import { ReferralRepository } from './referral.repository';
 import { ReferralResolver } from './referral.resolver';
 import { ReferralService } from './referral.service';
 
 @Module({
   imports: [TaxonomyModule, GeographyModule, CatalogueModule],
-  providers: [ReferralRepository, ReferralCandidates, ReferralService, ReferralResolver],
+  providers: [ReferralCandidates, ReferralService, ReferralResolver],
 })
 export class ReferralModule {}

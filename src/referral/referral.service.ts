@@ -1,25 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppError } from '../common/app-error';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { insideDenmark } from '../geography/denmark-outline';
-import { distanceKm } from '../geography/distance';
 import { Geography } from '../geography/geography';
 import { GeographyService } from '../geography/geography.service';
-import { Taxonomy } from '../taxonomy/taxonomy';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
+import { candidateCodes, needsBeyondArea, ReferralArea, ReferralCandidates } from './candidates';
+import { referralCriteria, ReferralPlace } from './criteria';
 import { ReferralInput } from './dto/referral.input';
-import { ReferralCriteria, ReferralPlace } from './matching';
+import { Evaluations } from './evaluations';
 import { Language, Referral, ReferralPlan } from './models/referral.model';
-import {
-  candidateCodes,
-  Evaluations,
-  needsBeyondArea,
-  optionRenderer,
-  renderReferral,
-  selectedIds,
-  selectReferral,
-} from './ranking';
 import {
   declaredToLoad,
   planChain,
@@ -28,122 +17,8 @@ import {
   selectPlan,
   stepCriteria,
 } from './referral-plan';
-import { ReferralCandidates } from './candidates';
-import { ReferralArea } from './referral.repository';
-
-const unique = (codes: readonly string[]): string[] => [...new Set(codes)];
-
-/** Throws BAD_USER_INPUT listing every unknown group and need code at once. */
-function assertCodes(tax: Taxonomy, groups: string[], needs: string[]): void {
-  const unknownGroups = tax.unknown('targetGroups', groups);
-  const unknownNeeds = tax.unknown('needs', needs);
-  if (unknownGroups.length === 0 && unknownNeeds.length === 0) {
-    return;
-  }
-  const parts = [
-    ...(unknownGroups.length > 0
-      ? [`Unknown target group code(s) in input.targetGroupCodes: ${unknownGroups.join(', ')}`]
-      : []),
-    ...(unknownNeeds.length > 0
-      ? [`Unknown need code(s) in input.needCodes: ${unknownNeeds.join(', ')}`]
-      : []),
-  ];
-  const argument =
-    unknownGroups.length > 0 && unknownNeeds.length > 0
-      ? 'input'
-      : unknownGroups.length > 0
-        ? 'input.targetGroupCodes'
-        : 'input.needCodes';
-  throw AppError.badInput(parts.join('; '), {
-    argument,
-    unknownCodes: [...unknownGroups, ...unknownNeeds],
-  });
-}
-
-/** Each boy must be one of the children (same age, counted as often as given). */
-function assertBoysAmongChildren(children: number[], boys: number[]): void {
-  const left = [...children];
-  for (const age of boys) {
-    const i = left.indexOf(age);
-    if (i < 0) {
-      throw AppError.badInput(
-        'input.accompanyingBoys must list ages that are also in input.accompanyingChildren',
-        { argument: 'input.accompanyingBoys' },
-      );
-    }
-    left.splice(i, 1);
-  }
-}
-
-/** The person's place: the municipality given, or the one nearest to a position in Denmark. */
-function resolvePlace(input: ReferralInput, geo: Geography): ReferralPlace | null {
-  if (input.municipalityCode !== undefined && input.municipalityCode !== null && input.near) {
-    throw AppError.badInput('Give either input.municipalityCode or input.near, not both', {
-      argument: 'input',
-    });
-  }
-  if (input.near) {
-    const point = { latitude: input.near.latitude, longitude: input.near.longitude };
-    if (!insideDenmark(point)) {
-      throw AppError.badInput('input.near must be a position inside Denmark', {
-        argument: 'input.near',
-      });
-    }
-    let nearest = geo.municipalities[0];
-    let best = Infinity;
-    for (const m of geo.municipalities) {
-      const d = distanceKm(point, m.location);
-      if (d < best) {
-        best = d;
-        nearest = m;
-      }
-    }
-    const region = nearest ? geo.region(nearest.regionCode) : null;
-    return nearest && region
-      ? { municipality: nearest, region, origin: point, fromPoint: true }
-      : null;
-  }
-  if (input.municipalityCode !== undefined && input.municipalityCode !== null) {
-    geo.assertMunicipality(input.municipalityCode, 'input.municipalityCode');
-    const municipality = geo.municipality(input.municipalityCode);
-    const region = municipality ? geo.region(municipality.regionCode) : null;
-    if (municipality && region) {
-      return { municipality, region, origin: municipality.location, fromPoint: false };
-    }
-  }
-  return null;
-}
-
-/**
- * Validates a request against the taxonomy and geography and makes it criteria: codes known and
- * de-duplicated, boys among the children, the place resolved.
- */
-export function referralCriteria(
-  input: ReferralInput,
-  tax: Taxonomy,
-  geo: Geography,
-): ReferralCriteria {
-  const targetGroupCodes = unique(input.targetGroupCodes);
-  const needCodes = unique(input.needCodes);
-  assertCodes(tax, targetGroupCodes, needCodes);
-  const children = input.accompanyingChildren ?? [];
-  const boys = input.accompanyingBoys ?? null;
-  if (boys) {
-    assertBoysAmongChildren(children, boys);
-  }
-  return {
-    targetGroupCodes,
-    needCodes,
-    place: resolvePlace(input, geo),
-    age: input.age ?? null,
-    accompanyingChildren: children,
-    accompanyingBoys: boys,
-    languages: unique(input.languages ?? []),
-    wheelchair: input.wheelchair ?? false,
-    selfReferralOnly: input.selfReferralOnly ?? false,
-    limit: input.limit,
-  };
-}
+import { optionRenderer, renderReferral } from './rendering';
+import { selectedIds } from './selection';
 
 /** The person's area: their region and all its municipalities; without a place, none. */
 function areaOf(place: ReferralPlace | null, geo: Geography): ReferralArea {
@@ -157,6 +32,11 @@ function areaOf(place: ReferralPlace | null, geo: Geography): ReferralArea {
 
 /**
  * The referral engine. Inputs describe needs, not a person: they are never logged or stored.
+ * A referral or a plan passes through each stage once, in the order of `answer`: criteria
+ * (criteria.ts), the candidates (candidates.ts), the request's evaluations by the rules
+ * (evaluations.ts over groups, needs, eligibility, place; ordered by order.ts), the selection
+ * (selection.ts, referral-plan.ts), then rendering with texts in the caller's language
+ * (rendering.ts, reasons.ts) and guidance (guidance.ts).
  */
 @Injectable()
 export class ReferralService {
@@ -213,7 +93,10 @@ export class ReferralService {
     const evaluations = new Evaluations();
     const beyond = tax.needs.expandForMatch([
       ...needsBeyondArea(inArea, criteria, ctx, evaluations),
-      ...(withPlan ? needsBeyondArea(inArea, { ...forWhom, needCodes: later }, ctx) : []),
+      // evaluations of their own: one Evaluations answers for one set of criteria
+      ...(withPlan
+        ? needsBeyondArea(inArea, { ...forWhom, needCodes: later }, ctx, new Evaluations())
+        : []),
     ]);
     const declared = declaredToLoad(inArea, withPlan, ctx);
     const outside =
@@ -224,7 +107,7 @@ export class ReferralService {
           : [];
     const found = new Set(inArea.map((row) => row.id));
     const candidates = [...inArea, ...outside.filter((row) => !found.has(row.id))];
-    const selection = selectReferral(candidates, criteria, ctx, evaluations);
+    const selection = evaluations.select(candidates, criteria, ctx);
     const plan = withPlan
       ? selectPlan(candidates, criteria, selection, ctx, evaluations)
       : { phases: [] };

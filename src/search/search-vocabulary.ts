@@ -1,3 +1,5 @@
+import { languageName } from '../taxonomy/language-names';
+
 /**
  * Words and spellings search treats alike, shared by both engines: Danish letters and their ASCII
  * forms, Danish ↔ English words, and the keywords each service type, group and need is known by.
@@ -202,22 +204,10 @@ export const LANGUAGE_CODES = [
   'he',
 ] as const;
 
-const DANISH_LANGUAGE_NAMES = new Intl.DisplayNames(['da'], { type: 'language' });
-const ENGLISH_LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language' });
-
-/** The Danish name of a language code ("ar" → "arabisk"), or the code when unknown. */
-export function languageName(code: string): string {
-  try {
-    return DANISH_LANGUAGE_NAMES.of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
-
 /** Code → "danish-name english-name", the words a service speaking it is found by. */
 export const LANGUAGE_WORDS: Readonly<Record<string, string>> = Object.fromEntries(
   LANGUAGE_CODES.map((code) => [
     code,
-    `${languageName(code)} ${ENGLISH_LANGUAGE_NAMES.of(code) ?? code}`.toLowerCase(),
+    `${languageName(code, 'da')} ${languageName(code, 'en')}`.toLowerCase(),
   ]),
 );

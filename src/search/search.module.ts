@@ -2,26 +2,26 @@ import { Logger, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { CatalogueModule } from '../catalogue/catalogue.module';
-import { RankingRowCache } from '../catalogue/ranking-row-cache';
+import { CatalogueSnapshotCache } from '../catalogue/catalogue-snapshot';
 import { GeographyModule } from '../geography/geography.module';
 import { GeographyService } from '../geography/geography.service';
 import { Neo4jService } from '../neo4j/neo4j.service';
 import { TaxonomyModule } from '../taxonomy/taxonomy.module';
 import { TaxonomyService } from '../taxonomy/taxonomy.service';
-import { apiKeyOf } from './meili-key';
-import { MeilisearchSearchIndex } from './meilisearch-search-index';
-import { NeoFulltextSearchIndex } from './neo-fulltext-search-index';
+import { apiKeyOf } from './meilisearch/meili-key';
+import { MeilisearchSearchIndex } from './meilisearch/meilisearch-search-index';
+import { NeoFulltextSearchIndex } from './neo4j/neo-fulltext-search-index';
 import { SearchIndex } from './search-index';
-import { SearchSyncRepository } from './search-sync.repository';
-import { SearchSyncScheduler } from './search-sync.scheduler';
-import { SearchRepository } from './search.repository';
 import { SearchResolver } from './search.resolver';
 import { SearchService } from './search.service';
+import { SearchSourceRepository } from './sync/search-source.repository';
+import { SearchSyncRepository } from './sync/search-sync.repository';
+import { SearchSyncScheduler } from './sync/search-sync.scheduler';
 
 /**
  * The adapter SEARCH_ENGINE selects (default: the Neo4j full-text index). `apiKey` overrides the
- * key choice (command-line tools pass the master key); the API uses `apiKeyOf`. `rows`: the
- * API's cache of light rows, which the Neo4j adapter filters, ranks and counts facets on.
+ * key choice (command-line tools pass the master key); the API uses `apiKeyOf`. `snapshots`:
+ * the API's catalogue snapshot, on whose rows the Neo4j adapter filters, ranks and counts facets.
  */
 export function createSearchIndex(
   config: AppConfig,
@@ -29,7 +29,7 @@ export function createSearchIndex(
   taxonomy: TaxonomyService,
   geography: GeographyService,
   apiKey?: string,
-  rows?: RankingRowCache,
+  snapshots?: CatalogueSnapshotCache,
 ): SearchIndex {
   switch (config.search.engine) {
     case 'meilisearch': {
@@ -55,7 +55,7 @@ export function createSearchIndex(
       );
     }
     case 'neo4j':
-      return new NeoFulltextSearchIndex(neo, taxonomy, geography, rows);
+      return new NeoFulltextSearchIndex(neo, taxonomy, geography, snapshots);
   }
 }
 
@@ -69,16 +69,16 @@ export function createSearchIndex(
         neo: Neo4jService,
         taxonomy: TaxonomyService,
         geography: GeographyService,
-        rows: RankingRowCache,
-      ) => createSearchIndex(config, neo, taxonomy, geography, undefined, rows),
-      inject: [APP_CONFIG, Neo4jService, TaxonomyService, GeographyService, RankingRowCache],
+        snapshots: CatalogueSnapshotCache,
+      ) => createSearchIndex(config, neo, taxonomy, geography, undefined, snapshots),
+      inject: [APP_CONFIG, Neo4jService, TaxonomyService, GeographyService, CatalogueSnapshotCache],
     },
-    SearchRepository,
+    SearchSourceRepository,
     SearchSyncRepository,
     SearchService,
     SearchResolver,
     SearchSyncScheduler,
   ],
-  exports: [SearchIndex, SearchRepository, SearchSyncRepository, SearchSyncScheduler],
+  exports: [SearchIndex, SearchSourceRepository, SearchSyncRepository, SearchSyncScheduler],
 })
 export class SearchModule {}

@@ -10,8 +10,9 @@ import { FacetValue, SearchFacets, SearchHit, ServiceSearchResult } from './mode
 import { Service } from '../catalogue/models/service.model';
 import { documentFieldsFor, documentHolds, HitDocument, serviceFromDocument } from './hit-document';
 import { FacetCount, FacetCounts, SearchHitRef, SearchIndex } from './search-index';
-import { SearchRepository } from './search.repository';
-import { languageName, searchTerms } from './search-vocabulary';
+import { SearchSourceRepository } from './sync/search-source.repository';
+import { languageName } from '../taxonomy/language-names';
+import { searchTerms } from './search-vocabulary';
 
 const byCountThenCode = (a: FacetValue, b: FacetValue): number =>
   b.count - a.count || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
@@ -22,7 +23,7 @@ export class SearchService {
     private readonly index: SearchIndex,
     private readonly catalogue: CatalogueService,
     private readonly services: CatalogueRepository,
-    private readonly graph: SearchRepository,
+    private readonly graph: SearchSourceRepository,
     private readonly taxonomy: TaxonomyService,
     private readonly geography: GeographyService,
   ) {}
@@ -124,7 +125,7 @@ export class SearchService {
       regions: named(facets.regions, (c) => geo.region(c)?.name),
       targetGroups: named(facets.targetGroups, (c) => tax.targetGroups.get(c)?.name),
       needs: named(facets.needs, (c) => tax.needs.get(c)?.name),
-      languages: named(facets.languages, (c) => languageName(c)),
+      languages: named(facets.languages, (c) => languageName(c, 'da')),
     };
   }
 }

@@ -37,6 +37,17 @@ describe('Taxonomy', () => {
     expect(taxonomy.needs.expandForMatch(['divorce'])).toEqual(['divorce', 'legal-advice']);
   });
 
+  it('keeps each subtree and line once, shared by every caller', () => {
+    expect([...taxonomy.targetGroups.subtree('women')]).toEqual(['women', 'pregnant-women']);
+    expect(taxonomy.targetGroups.subtree('women')).toBe(taxonomy.targetGroups.subtree('women'));
+    expect([...taxonomy.targetGroups.subtree('unknown')]).toEqual([]);
+    expect(taxonomy.needs.line('divorce')).toEqual({
+      up: ['divorce', 'legal-advice'],
+      down: ['divorce'],
+    });
+    expect(taxonomy.needs.line('legal-advice')).toBe(taxonomy.needs.line('legal-advice'));
+  });
+
   it('gives parent and children', () => {
     expect(taxonomy.targetGroups.parent('pregnant-women')?.code).toBe('women');
     expect(taxonomy.targetGroups.children('victims').map((g) => g.code)).toEqual(['men', 'women']);

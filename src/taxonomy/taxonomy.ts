@@ -11,6 +11,12 @@ import { TaxonomyRow, TaxonomyRows } from './taxonomy.repository';
 
 export type HierarchyNode = TargetGroup | Need;
 
+/** A code's broader codes (`up`) and narrower ones (`down`), each list starting with the code. */
+export interface CodeLine {
+  readonly up: readonly string[];
+  readonly down: readonly string[];
+}
+
 /** A code hierarchy (target groups or needs) held in memory: small, read on every request. */
 export class Hierarchy<T extends HierarchyNode> {
   private readonly byCode: Map<string, T>;
@@ -19,6 +25,8 @@ export class Hierarchy<T extends HierarchyNode> {
   private readonly below = new Map<string, string[]>();
   private readonly above = new Map<string, string[]>();
   private readonly expanded = new Map<string, string[]>();
+  private readonly subtrees = new Map<string, ReadonlySet<string>>();
+  private readonly lines = new Map<string, CodeLine>();
 
   constructor(readonly nodes: T[]) {
     this.byCode = new Map(nodes.map((n) => [n.code, n]));
@@ -74,6 +82,26 @@ export class Hierarchy<T extends HierarchyNode> {
       this.above.set(code, out);
     }
     return [...out];
+  }
+
+  /** The code and every narrower code as a set, shared (empty for a code not in the hierarchy). */
+  subtree(code: string): ReadonlySet<string> {
+    let set = this.subtrees.get(code);
+    if (!set) {
+      set = new Set(this.byCode.has(code) ? this.descendantsAndSelf(code) : []);
+      this.subtrees.set(code, set);
+    }
+    return set;
+  }
+
+  /** The code's broader and narrower codes (each list with the code itself), shared. */
+  line(code: string): CodeLine {
+    let line = this.lines.get(code);
+    if (!line) {
+      line = { up: this.ancestorsAndSelf(code), down: this.descendantsAndSelf(code) };
+      this.lines.set(code, line);
+    }
+    return line;
   }
 
   /**

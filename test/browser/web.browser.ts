@@ -230,7 +230,7 @@ describe('referral', () => {
 
     expect(await seriousViolations(page)).toEqual([]);
     await screenshots(page, 'referral');
-    // The answer as a user first sees it (docs/referral.png in the README is one of these).
+    // The answer as a user first sees it (docs/referral.png in docs/web.md is one of these).
     await page.setViewportSize({ width: 1280, height: 1000 });
     await page.locator('#result-title').scrollIntoViewIfNeeded();
     await page.evaluate('document.getElementById("result-title").scrollIntoView()');

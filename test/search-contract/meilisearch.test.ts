@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { GeographyService } from '../../src/geography/geography.service';
-import { MeilisearchSearchIndex } from '../../src/search/meilisearch-search-index';
-import { meilisearch } from '../../src/search/meili-client';
-import { ensureApiKey } from '../../src/search/meili-key';
+import { MeilisearchSearchIndex } from '../../src/search/meilisearch/meilisearch-search-index';
+import { meilisearch } from '../../src/search/meilisearch/meili-client';
+import { ensureApiKey } from '../../src/search/meilisearch/meili-key';
 import { toSearchDocument } from '../../src/search/search-document';
-import { SearchRepository } from '../../src/search/search.repository';
+import { SearchSourceRepository } from '../../src/search/sync/search-source.repository';
 import { TaxonomyService } from '../../src/taxonomy/taxonomy.service';
 import { withMeili } from '../support/throwaway-meili';
 import { describeSearchContract } from './search-contract';
@@ -17,7 +17,7 @@ withMeili('search contract: meilisearch', ({ url, masterKey }) => {
     const { key, uid } = await ensureApiKey(url, masterKey, indexUid);
     const taxonomy = api.app.get(TaxonomyService);
     const geography = api.app.get(GeographyService);
-    const graph = api.app.get(SearchRepository);
+    const graph = api.app.get(SearchSourceRepository);
     const index = new MeilisearchSearchIndex({ url, apiKey: key, indexUid }, taxonomy, geography);
     await index.prepare();
     return {

@@ -1,6 +1,6 @@
-import { RankingRowCache } from '../../src/catalogue/ranking-row-cache';
+import { CatalogueSnapshotCache } from '../../src/catalogue/catalogue-snapshot';
 import { GeographyService } from '../../src/geography/geography.service';
-import { NeoFulltextSearchIndex } from '../../src/search/neo-fulltext-search-index';
+import { NeoFulltextSearchIndex } from '../../src/search/neo4j/neo-fulltext-search-index';
 import { TaxonomyService } from '../../src/taxonomy/taxonomy.service';
 import { describeSearchContract } from './search-contract';
 import { cypher } from '../../src/neo4j/cypher';
@@ -11,7 +11,7 @@ describeSearchContract('neo4j', ({ api, neo }) =>
       neo,
       api.app.get(TaxonomyService),
       api.app.get(GeographyService),
-      api.app.get(RankingRowCache),
+      api.app.get(CatalogueSnapshotCache),
     ),
     // searchText is refreshed in the writing transaction: nothing to push.
     sync: () => Promise.resolve(),

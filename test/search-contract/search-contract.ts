@@ -10,7 +10,7 @@ import { SERVICE_FIELDS_FROM_DOCUMENT } from '../../src/search/hit-document';
 import { ServiceSearchResult } from '../../src/search/models/search.models';
 import { SearchIndex } from '../../src/search/search-index';
 import { SearchService } from '../../src/search/search.service';
-import { SearchRepository } from '../../src/search/search.repository';
+import { SearchSourceRepository } from '../../src/search/sync/search-source.repository';
 import { TaxonomyService } from '../../src/taxonomy/taxonomy.service';
 import { startApi, TestApi } from '../support/api';
 import {
@@ -156,7 +156,7 @@ export function describeSearchContract(
         adapter.index,
         api.app.get(CatalogueService),
         api.app.get(CatalogueRepository),
-        api.app.get(SearchRepository),
+        api.app.get(SearchSourceRepository),
         api.app.get(TaxonomyService),
         api.app.get(GeographyService),
       );

@@ -1,4 +1,4 @@
-import { CachedRow, codeMask } from '../../src/catalogue/ranking-row-cache';
+import { CachedRow, codeMask } from '../../src/catalogue/catalogue-snapshot';
 import { RankingRow } from '../../src/catalogue/service-row';
 
 /**

@@ -1,7 +1,7 @@
 import { referenceData } from './reference-data';
 import { ReferralRoute, Service } from '../../src/catalogue/models/service.model';
 import { Municipality, Region } from '../../src/geography/models/geography.models';
-import { RankingContext, ReferralCriteria, ReferralPlace } from '../../src/referral/matching';
+import { RankingContext, ReferralCriteria, ReferralPlace } from '../../src/referral/criteria';
 import { Language } from '../../src/referral/models/referral.model';
 
 /** Shared by the referral unit specs: the seed's reference data and a plain listing. */

@@ -137,7 +137,7 @@ export class UnmetNeed {
   nearest!: ReferralOption | null;
 }
 
-/** Every piece of guidance the referral gives; `guidanceCodes` (matching.ts) picks them, in this order. */
+/** Every piece of guidance the referral gives; `guidanceCodes` (guidance.ts) picks them, in this order. */
 export enum GuidanceCode {
   DANGER_CALL_112 = 'DANGER_CALL_112',
   SHELTER_PLACES_1888 = 'SHELTER_PLACES_1888',

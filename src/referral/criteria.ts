@@ -1,0 +1,186 @@
+import { AppError } from '../common/app-error';
+import { insideDenmark } from '../geography/denmark-outline';
+import { distanceKm } from '../geography/distance';
+import { Geography } from '../geography/geography';
+import { Municipality, Region } from '../geography/models/geography.models';
+import { LatLon } from '../neo4j/neo4j-values';
+import { Taxonomy } from '../taxonomy/taxonomy';
+import { ReferralInput } from './dto/referral.input';
+import { Language } from './models/referral.model';
+
+/*
+ * The first stage of a referral or a plan: the request made criteria (codes known and
+ * de-duplicated, the place resolved), and what every later stage reads beside them.
+ */
+
+/** Taxonomy codes the rules refer to (they exist in the canonical taxonomy the seed loads). */
+export const CODES = {
+  perpetrators: 'perpetrators',
+  children: 'children',
+  safety: 'safety',
+  policeProtection: 'police-protection',
+  acuteExaminationAfterRape: 'acute-examination-after-rape',
+  /** The household a plan's next steps are also for, when a child is involved. */
+  household: ['children', 'families'],
+  /** A victim's stay: free shelter places are known nationally by Lev Uden Vold (1888). */
+  victimStays: ['safety', 'emergency-stay', 'stay-with-children', 'secret-address'],
+} as const;
+
+/** Where the person is: a municipality (given, or nearest to a position) and its region. */
+export interface ReferralPlace {
+  municipality: Municipality;
+  region: Region;
+  /** Distances are measured from here: the given position, or the municipality's location. */
+  origin: LatLon;
+  fromPoint: boolean;
+}
+
+/** A validated request, codes known and de-duplicated in the order given. */
+export interface ReferralCriteria {
+  targetGroupCodes: string[];
+  needCodes: string[];
+  place: ReferralPlace | null;
+  age: number | null;
+  accompanyingChildren: number[];
+  /** Ages of the boys among the children; null when the caller did not say. */
+  accompanyingBoys: number[] | null;
+  languages: string[];
+  wheelchair: boolean;
+  selfReferralOnly: boolean;
+  limit: number;
+}
+
+/** What the rules read beside the criteria: reference data, the time, the answer's language. */
+export interface RankingContext {
+  taxonomy: Taxonomy;
+  geography: Geography;
+  now: Date;
+  availabilityFreshHours: number;
+  language: Language;
+  /** LISTING_CONFIRM_DAYS: an option confirmed longer ago says when (left out: never said). */
+  listingConfirmDays?: number;
+}
+
+/**
+ * What the conditions of the referral chain may look at: only whether the person speaks a
+ * language other than Danish (Danish lessons are a next step for them, not for everyone).
+ */
+export function followUpContext(criteria: Pick<ReferralCriteria, 'languages'>): {
+  otherLanguage: boolean;
+} {
+  return { otherLanguage: criteria.languages.some((l) => l !== 'da') };
+}
+
+const unique = (codes: readonly string[]): string[] => [...new Set(codes)];
+
+/** Throws BAD_USER_INPUT listing every unknown group and need code at once. */
+function assertCodes(tax: Taxonomy, groups: string[], needs: string[]): void {
+  const unknownGroups = tax.unknown('targetGroups', groups);
+  const unknownNeeds = tax.unknown('needs', needs);
+  if (unknownGroups.length === 0 && unknownNeeds.length === 0) {
+    return;
+  }
+  const parts = [
+    ...(unknownGroups.length > 0
+      ? [`Unknown target group code(s) in input.targetGroupCodes: ${unknownGroups.join(', ')}`]
+      : []),
+    ...(unknownNeeds.length > 0
+      ? [`Unknown need code(s) in input.needCodes: ${unknownNeeds.join(', ')}`]
+      : []),
+  ];
+  const argument =
+    unknownGroups.length > 0 && unknownNeeds.length > 0
+      ? 'input'
+      : unknownGroups.length > 0
+        ? 'input.targetGroupCodes'
+        : 'input.needCodes';
+  throw AppError.badInput(parts.join('; '), {
+    argument,
+    unknownCodes: [...unknownGroups, ...unknownNeeds],
+  });
+}
+
+/** Each boy must be one of the children (same age, counted as often as given). */
+function assertBoysAmongChildren(children: number[], boys: number[]): void {
+  const left = [...children];
+  for (const age of boys) {
+    const i = left.indexOf(age);
+    if (i < 0) {
+      throw AppError.badInput(
+        'input.accompanyingBoys must list ages that are also in input.accompanyingChildren',
+        { argument: 'input.accompanyingBoys' },
+      );
+    }
+    left.splice(i, 1);
+  }
+}
+
+/** The person's place: the municipality given, or the one nearest to a position in Denmark. */
+function resolvePlace(input: ReferralInput, geo: Geography): ReferralPlace | null {
+  if (input.municipalityCode !== undefined && input.municipalityCode !== null && input.near) {
+    throw AppError.badInput('Give either input.municipalityCode or input.near, not both', {
+      argument: 'input',
+    });
+  }
+  if (input.near) {
+    const point = { latitude: input.near.latitude, longitude: input.near.longitude };
+    if (!insideDenmark(point)) {
+      throw AppError.badInput('input.near must be a position inside Denmark', {
+        argument: 'input.near',
+      });
+    }
+    let nearest = geo.municipalities[0];
+    let best = Infinity;
+    for (const m of geo.municipalities) {
+      const d = distanceKm(point, m.location);
+      if (d < best) {
+        best = d;
+        nearest = m;
+      }
+    }
+    const region = nearest ? geo.region(nearest.regionCode) : null;
+    return nearest && region
+      ? { municipality: nearest, region, origin: point, fromPoint: true }
+      : null;
+  }
+  if (input.municipalityCode !== undefined && input.municipalityCode !== null) {
+    geo.assertMunicipality(input.municipalityCode, 'input.municipalityCode');
+    const municipality = geo.municipality(input.municipalityCode);
+    const region = municipality ? geo.region(municipality.regionCode) : null;
+    if (municipality && region) {
+      return { municipality, region, origin: municipality.location, fromPoint: false };
+    }
+  }
+  return null;
+}
+
+/**
+ * Validates a request against the taxonomy and geography and makes it criteria: codes known and
+ * de-duplicated, boys among the children, the place resolved.
+ */
+export function referralCriteria(
+  input: ReferralInput,
+  tax: Taxonomy,
+  geo: Geography,
+): ReferralCriteria {
+  const targetGroupCodes = unique(input.targetGroupCodes);
+  const needCodes = unique(input.needCodes);
+  assertCodes(tax, targetGroupCodes, needCodes);
+  const children = input.accompanyingChildren ?? [];
+  const boys = input.accompanyingBoys ?? null;
+  if (boys) {
+    assertBoysAmongChildren(children, boys);
+  }
+  return {
+    targetGroupCodes,
+    needCodes,
+    place: resolvePlace(input, geo),
+    age: input.age ?? null,
+    accompanyingChildren: children,
+    accompanyingBoys: boys,
+    languages: unique(input.languages ?? []),
+    wheelchair: input.wheelchair ?? false,
+    selfReferralOnly: input.selfReferralOnly ?? false,
+    limit: input.limit,
+  };
+}

@@ -1,0 +1,69 @@
+import { paren, Phrases } from './phrases';
+
+/** The answer's sentences in Danish. */
+export const DA: Phrases = {
+  locale: 'da',
+  and: 'og',
+  named: (node) => node.name,
+  regionName: (region) => region.name,
+  serves: (groups) => `Tager imod ${groups}`,
+  offers: (need) => `Hjælper med ${need}`,
+  partly: (need, via) => `Hjælper delvist med ${need}: ${via}`,
+  freePlaces: (n) => (n === 1 ? '1 ledig plads' : `${n} ledige pladser`),
+  full: 'Ingen ledige pladser lige nu',
+  stale: (hours) => `Pladser sidst meldt for over ${hours} timer siden: ring først`,
+  open24h: 'Døgnåben',
+  locatedIn: (place) => `Ligger i ${place}`,
+  covers: (place) => `Dækker ${place}`,
+  inRegion: (region) => `I ${region}`,
+  national: 'Landsdækkende',
+  outside: (needs) => `Uden for området: intet i området hjælper med ${needs}`,
+  speaks: (languages) => `Taler ${languages}`,
+  kmFrom: (km, place) => `${km} km fra ${place}`,
+  kmAway: (km) => (km < 1 ? 'Under 1 km væk' : `${km} km væk`),
+  ages: (min, max) =>
+    min !== null && max !== null
+      ? `For ${min}-${max}-årige`
+      : min !== null
+        ? `Fra ${min} år`
+        : `Til og med ${max ?? ''} år`,
+  childrenWelcome: 'Børn kan komme med',
+  boysUpTo: (age) => `Drenge kun til og med ${age} år: spørg, hvis en ældre dreng kommer med`,
+  stepFree: 'Trinfri adgang',
+  stepFreeUnknown: 'Trinfri adgang ukendt',
+  dayAndNight: 'døgnet rundt',
+  selfCall: (phone, when) => `Personen kan selv ringe på ${phone}${paren(when)}`,
+  selfContact: 'Personen kan selv henvende sig',
+  professionalCall: (phone, when) => `Du henviser som fagperson: ring ${phone}${paren(when)}`,
+  professionalRefers: 'Du henviser som fagperson',
+  professionalAlso: 'Du kan også henvise som fagperson',
+  municipalityRefersChild:
+    'Kommunen henviser: kontakt familiens kommune (børne- og ungerådgivningen)',
+  municipalityRefers: 'Kommunen henviser: kontakt personens kommune (socialrådgivningen)',
+  municipalityAlso: 'Kommunen kan også henvise',
+  policeRefers: 'Politiet eller kommunen henviser efter en bortvisning fra hjemmet',
+  policeAlso: 'Politiet kan også henvise',
+  website: (url) => `Se ${url}`,
+  email: (address) => `Skriv til ${address}`,
+  anonymous: 'Personen kan være anonym',
+  callFirst: 'Ring først og spørg, om der er en ledig plads',
+  fullNow: 'Fuldt lige nu: spørg, hvornår der bliver plads, eller prøv det næste tilbud',
+  secretAddress: 'Adressen er hemmelig: aftal ankomsten pr. telefon',
+  confirmedLongAgo: (date) => `Sidst bekræftet ${date}: ring og tjek`,
+  continuesFrom: (service) => `${service} oplyser, at deres klienter typisk fortsætter her`,
+  ifFullFrom: (service) => `${service} henviser hertil, når der er fuldt`,
+  stepAfter: (needs) => `Kommer typisk efter ${needs}`,
+  stepDeclared: (services) => `${services} oplyser, at deres klienter typisk fortsætter hertil`,
+  guidance: {
+    DANGER_CALL_112:
+      'Er der fare lige nu, så ring 112. Politiet kan bortvise den voldsudøvende fra hjemmet og give tilhold; ikke akut: ring 114.',
+    SHELTER_PLACES_1888:
+      'Ledige krisecenterpladser i hele landet: Lev Uden Vold på 1888 (døgnåben, gratis og anonym) har overblikket og rådgiver også fagpersoner.',
+    RAPE_ACUTE_EXAMINATION:
+      'Efter voldtægt: tag til et center for voldtægtsofre så hurtigt som muligt. Spor sikres bedst inden for 72 timer, så undgå helst bad og tøjskift først. Det kræver ikke politianmeldelse at blive undersøgt og behandlet.',
+    DUTY_TO_NOTIFY:
+      'Underretningspligt: får du som fagperson kendskab til, at et barn eller en ung under 18 år udsættes for vold, skal du underrette barnets kommune (Barnets lov § 133, tidligere serviceloven § 153).',
+    NO_PLACE_GIVEN:
+      'Der er ikke angivet noget sted, så svaret viser kun landsdækkende tilbud. Angiv kommune (municipalityCode) eller position (near) for at se tilbud i nærheden.',
+  },
+};

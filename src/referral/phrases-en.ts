@@ -1,0 +1,70 @@
+import { paren, Phrases } from './phrases';
+
+/** The answer's sentences in English. */
+export const EN: Phrases = {
+  locale: 'en',
+  and: 'and',
+  named: (node) => node.nameEn,
+  regionName: (region) => region.nameEn,
+  serves: (groups) => `Serves ${groups}`,
+  offers: (need) => `Helps with ${need}`,
+  partly: (need, via) => `Partly helps with ${need}: ${via}`,
+  freePlaces: (n) => (n === 1 ? '1 free place' : `${n} free places`),
+  full: 'No free places now',
+  stale: (hours) => `Places last reported over ${hours} hours ago: call first`,
+  open24h: 'Open day and night',
+  locatedIn: (place) => `Located in ${place}`,
+  covers: (place) => `Covers ${place}`,
+  inRegion: (region) => `In ${region}`,
+  national: 'Nationwide',
+  outside: (needs) => `Outside the area: nothing in the area helps with ${needs}`,
+  speaks: (languages) => `Speaks ${languages}`,
+  kmFrom: (km, place) => `${km} km from ${place}`,
+  kmAway: (km) => (km < 1 ? 'Less than 1 km away' : `${km} km away`),
+  ages: (min, max) =>
+    min !== null && max !== null
+      ? `Ages ${min}-${max}`
+      : min !== null
+        ? `Ages ${min} and over`
+        : `Up to age ${max ?? ''}`,
+  childrenWelcome: 'Children can come along',
+  boysUpTo: (age) => `Boys only up to age ${age}: ask if an older boy comes along`,
+  stepFree: 'Step-free access',
+  stepFreeUnknown: 'Step-free access unknown',
+  dayAndNight: 'day and night',
+  selfCall: (phone, when) => `The person can call ${phone} directly${paren(when)}`,
+  selfContact: 'The person can contact them directly',
+  professionalCall: (phone, when) => `You refer as a professional: call ${phone}${paren(when)}`,
+  professionalRefers: 'You refer as a professional',
+  professionalAlso: 'You can also refer as a professional',
+  municipalityRefersChild:
+    "The municipality refers: contact the family's municipality (children and young people's caseworker)",
+  municipalityRefers:
+    "The municipality refers: contact the person's municipality (social services)",
+  municipalityAlso: 'The municipality can also refer',
+  policeRefers: 'The police or the municipality refers after a removal from the home',
+  policeAlso: 'The police can also refer',
+  website: (url) => `See ${url}`,
+  email: (address) => `Write to ${address}`,
+  anonymous: 'The person can stay anonymous',
+  callFirst: 'Call first to ask whether a place is free',
+  fullNow: 'Full now: ask when a place frees up, or try the next option',
+  secretAddress: 'The address is secret: arrange the arrival by phone',
+  confirmedLongAgo: (date) => `Last confirmed ${date}: call and check`,
+  continuesFrom: (service) => `${service} says its clients usually continue here`,
+  ifFullFrom: (service) => `${service} refers here when it is full`,
+  stepAfter: (needs) => `Usually follows ${needs}`,
+  stepDeclared: (services) => `${services} says its clients usually continue to this`,
+  guidance: {
+    DANGER_CALL_112:
+      'If there is danger now, call 112. The police can remove the violent person from the home and issue a restraining order; non-urgent: call 114.',
+    SHELTER_PLACES_1888:
+      'Free shelter places across the country: Lev Uden Vold on 1888 (day and night, free and anonymous) keeps the overview and also advises professionals.',
+    RAPE_ACUTE_EXAMINATION:
+      'After rape: go to a centre for victims of rape as soon as possible. Evidence is best secured within 72 hours, so if possible avoid washing or changing clothes first. No police report is required to be examined and treated.',
+    DUTY_TO_NOTIFY:
+      "Duty to notify: a professional who learns that a child or young person under 18 is exposed to violence must notify the child's municipality (Barnets lov § 133, formerly Serviceloven § 153).",
+    NO_PLACE_GIVEN:
+      'No place was given, so only nationwide services are shown. Give a municipality (municipalityCode) or a position (near) to see services nearby.',
+  },
+};

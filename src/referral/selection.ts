@@ -1,0 +1,238 @@
+import { RankingRow } from '../catalogue/service-row';
+import { followUpContext, RankingContext, ReferralCriteria } from './criteria';
+import { inArea, Judge, Ranked } from './evaluation';
+import { firstInOrder } from './first-in-order';
+import { Availability } from './models/referral.model';
+import { compareKeyed, compareKeyedByKm, Keyed, keyed } from './order';
+
+/*
+ * Selection: which candidates a referral returns, in which order, for which part of the answer,
+ * decided on light rows. The request's evaluations (`Evaluations`) decide the main lists; the
+ * parts here (next steps, alternatives of full options) read the rankings they give.
+ */
+
+/** Options shown for each next step of the referral chain. */
+export const FOLLOW_UP_OPTIONS = 3;
+/** Alternatives shown for an option that is full. */
+export const IF_FULL_OPTIONS = 3;
+
+/**
+ * The candidates meeting one list of needs for the person, ranked: the first `n` of those in the
+ * area, or outside it (nearest first), that `keep` accepts.
+ */
+export interface Ranking {
+  anyClose: boolean;
+  close(n: number, keep: (e: Ranked) => boolean): Ranked[];
+  outside(n: number, keep: (e: Ranked) => boolean): Ranked[];
+}
+
+/** The ranking of the candidates for the needs of the criteria given (the rest as the request's). */
+export type Rankings = (criteria: ReferralCriteria) => Ranking;
+
+/** A ranking that orders only as many as it is asked for (see `firstInOrder`). */
+export function lazyRanking(matching: readonly Ranked[], withOutside: boolean): Ranking {
+  const close: Keyed<Ranked>[] = [];
+  const outside: Keyed<Ranked>[] = [];
+  for (const option of matching) {
+    if (inArea(option)) {
+      close.push(keyed(option));
+    } else if (withOutside) {
+      outside.push(keyed(option));
+    }
+  }
+  const first =
+    (list: Keyed<Ranked>[], compare: typeof compareKeyed) =>
+    (n: number, keep: (option: Ranked) => boolean): Ranked[] =>
+      firstInOrder(list, n, (x) => keep(x.option), compare).map((x) => x.option);
+  return {
+    anyClose: close.length > 0,
+    close: first(close, compareKeyed),
+    outside: first(outside, compareKeyedByKm),
+  };
+}
+
+/**
+ * One chosen candidate and its rank in its list; `needsFor` when it was chosen for other needs
+ * than the request's (a next step, an alternative), `declaredBy` when an organisation's declared
+ * onward referral put it there, and the alternatives when it is full.
+ */
+export interface Chosen {
+  option: Ranked;
+  rank: number;
+  needsFor?: ReferralCriteria;
+  declaredBy?: { name: string; kind: 'CONTINUES_TO' | 'IF_FULL_TRY' };
+  ifFull: Chosen[];
+}
+
+/**
+ * What a referral returns, decided on light rows: which candidates, in which order, for which
+ * part of the answer. `renderReferral` turns it into the answer once the chosen services are
+ * loaded whole.
+ */
+export interface ReferralSelection {
+  options: Chosen[];
+  byNeed: { code: string; options: Chosen[] }[];
+  unmetNeeds: { code: string; nearest: Chosen | null }[];
+  followUps: { code: string; after: string[]; options: Chosen[] }[];
+}
+
+/**
+ * The first `limit` of a ranked list, but never without the best option for a requested need
+ * that has one: ten shelters with free places must not hide the only pregnancy team. The best
+ * option of each need is taken first, the rest filled by rank, and the result kept in rank order.
+ */
+export function selectCoveringNeeds<T>(
+  ranked: readonly T[],
+  needs: readonly string[],
+  limit: number,
+  meetsNeed: (item: T, need: string) => boolean,
+): T[] {
+  const chosen = new Set<T>();
+  for (const need of needs) {
+    const best = ranked.find((item) => meetsNeed(item, need));
+    if (best !== undefined && chosen.size < limit) {
+      chosen.add(best);
+    }
+  }
+  for (const item of ranked) {
+    if (chosen.size >= limit) {
+      break;
+    }
+    chosen.add(item);
+  }
+  return ranked.filter((item) => chosen.has(item));
+}
+
+/**
+ * The options of a next step: the declared ones first (in declared order), then the ranked
+ * ones in the area, or the nearest outside it when none is; at most `max`.
+ */
+export function stepOptions(
+  rank: Rankings,
+  next: ReferralCriteria,
+  declared: readonly { option: Ranked; by: string }[],
+  max: number,
+): Chosen[] {
+  const ranking = rank(next);
+  const taken = new Set(declared.map((d) => d.option.service.id));
+  const keep = (e: Ranked): boolean => !taken.has(e.service.id);
+  const wanted = max - declared.length;
+  const ranked = ranking.anyClose ? ranking.close(wanted, keep) : ranking.outside(wanted, keep);
+  return [
+    ...declared.map((d): Chosen => ({
+      option: d.option,
+      rank: 0,
+      needsFor: next,
+      declaredBy: { name: d.by, kind: 'CONTINUES_TO' },
+      ifFull: [],
+    })),
+    ...ranked.map((option): Chosen => ({ option, rank: 0, needsFor: next, ifFull: [] })),
+  ]
+    .slice(0, max)
+    .map((c, i) => ({ ...c, rank: i + 1 }));
+}
+
+/**
+ * `alternativesIfFull`, remembered per option for the request's own criteria (an option can be
+ * picked for several needs); for other criteria (a next step's) worked out each time.
+ */
+export function alternativesIfFullOnce(
+  rank: Rankings,
+  byId: { get(id: string): RankingRow | undefined },
+  criteria: ReferralCriteria,
+  judge: Judge,
+): (e: Ranked, c: ReferralCriteria) => Chosen[] {
+  const alternatives = new Map<Ranked, Chosen[]>();
+  return (e, c) => {
+    let found = c === criteria ? alternatives.get(e) : undefined;
+    if (!found) {
+      found = alternativesIfFull(e, rank, byId, c, judge);
+      if (c === criteria) {
+        alternatives.set(e, found);
+      }
+    }
+    return found;
+  };
+}
+
+/**
+ * Where to try when an option is full: the services its organisation declared ("if we are
+ * full, try"), in declared order, that take the person for the same needs and are not full
+ * themselves; then the next best that are not full, by the usual ranking, in the area (and, for
+ * an option outside the area, the nearest outside it); at most IF_FULL_OPTIONS. Empty unless
+ * the option is FULL.
+ */
+export function alternativesIfFull(
+  full: Ranked,
+  rank: Rankings,
+  byId: { get(id: string): RankingRow | undefined },
+  criteria: ReferralCriteria,
+  judge: Judge,
+): Chosen[] {
+  if (full.availability !== Availability.FULL) {
+    return [];
+  }
+  const same: ReferralCriteria = { ...criteria, needCodes: full.needs.map((m) => m.code) };
+  const usable = (e: Ranked): boolean =>
+    e.service.id !== full.service.id && e.availability !== Availability.FULL;
+  const declared = full.service.ifFullTryIds.flatMap((id) => {
+    const row = byId.get(id);
+    const e = row ? judge(row, same) : null;
+    return e && usable(e) ? [e] : [];
+  });
+  const taken = new Set(declared.map((e) => e.service.id));
+  const ranking = rank(same);
+  const keep = (e: Ranked): boolean => usable(e) && !taken.has(e.service.id);
+  const wanted = IF_FULL_OPTIONS - declared.length;
+  const close = ranking.close(wanted, keep);
+  // Beyond the area only for an option that is itself beyond it: the candidates outside the
+  // area are read only for needs the area cannot meet, so this is what they always hold.
+  const ranked = inArea(full) ? close : [...close, ...ranking.outside(wanted - close.length, keep)];
+  return [
+    ...declared.map((option): Chosen => ({
+      option,
+      rank: 0,
+      needsFor: same,
+      declaredBy: { name: full.service.name, kind: 'IF_FULL_TRY' },
+      ifFull: [],
+    })),
+    ...ranked.map((option): Chosen => ({ option, rank: 0, needsFor: same, ifFull: [] })),
+  ]
+    .slice(0, IF_FULL_OPTIONS)
+    .map((c, i) => ({ ...c, rank: i + 1 }));
+}
+
+/** The follow-ups of a selection: per next need, its best options for the person. */
+export function followUpSelections(
+  ctx: RankingContext,
+  criteria: ReferralCriteria,
+  rank: Rankings,
+  ifFull: (e: Ranked, c: ReferralCriteria) => Chosen[],
+): ReferralSelection['followUps'] {
+  return ctx.taxonomy
+    .followUps(criteria.needCodes, followUpContext(criteria))
+    .map(({ code, after }) => {
+      const next: ReferralCriteria = { ...criteria, needCodes: [code] };
+      return {
+        code,
+        after,
+        options: stepOptions(rank, next, [], FOLLOW_UP_OPTIONS).map((c) => ({
+          ...c,
+          needsFor: undefined,
+          ifFull: ifFull(c.option, next),
+        })),
+      };
+    });
+}
+
+/** The ids of every service a selection returns (each once), to load them whole. */
+export function selectedIds(selection: ReferralSelection, more: readonly Chosen[] = []): string[] {
+  const picks = [
+    ...selection.options,
+    ...selection.byNeed.flatMap((b) => b.options),
+    ...selection.unmetNeeds.flatMap((u) => (u.nearest ? [u.nearest] : [])),
+    ...selection.followUps.flatMap((f) => f.options),
+    ...more,
+  ];
+  return [...new Set(picks.flatMap((p) => [p, ...p.ifFull]).map((p) => p.option.service.id))];
+}

@@ -1,0 +1,180 @@
+import { RankingRow } from '../catalogue/service-row';
+import { RankingContext, ReferralCriteria } from './criteria';
+import { Judge, Ranked } from './evaluation';
+import { firstInOrder, ranksAmong } from './first-in-order';
+import { compareKm, compareRanked } from './order';
+import { Fact, popcount, Table } from './request-table';
+import {
+  alternativesIfFullOnce,
+  Chosen,
+  followUpSelections,
+  lazyRanking,
+  Ranking,
+  Rankings,
+  ReferralSelection,
+  selectCoveringNeeds,
+} from './selection';
+
+/**
+ * The referral's selection read from the request's table (see `Table`): no candidate is
+ * evaluated whole unless the answer returns it (or a keep test asks about it), and the options
+ * are never sorted whole: each list takes its first few (`firstInOrder`), and an option's rank is
+ * the number of options before it. `judge` evaluates a row for the request's groups and the
+ * needs asked; the table must hold every need of `criteria`.
+ */
+export function selectFromTable(
+  table: Table,
+  candidates: readonly RankingRow[],
+  criteria: ReferralCriteria,
+  ctx: RankingContext,
+  judge: Judge,
+): ReferralSelection {
+  const all = table.maskOf(criteria.needCodes) ?? 0;
+  const facts = table.facts(candidates);
+  let nearBits = 0;
+  for (const f of facts) {
+    if (f.inArea) {
+      nearBits |= f.bits & all;
+    }
+  }
+  const unmetBits = all & ~nearBits;
+  const unmet = criteria.needCodes.filter((n) => (table.bitOf(n) & unmetBits) !== 0);
+  // the needs each option counts: all in the area; beyond it only those the area does not meet
+  const counted = (f: Fact): number => f.bits & (f.inArea ? all : unmetBits);
+  const ranked: Fact[] = [];
+  for (const f of facts) {
+    if (counted(f) !== 0 && (f.inArea || criteria.place)) {
+      ranked.push(f);
+    }
+  }
+  const compare = (a: Fact, b: Fact): number =>
+    compareRanked(a, popcount(counted(a)), b, popcount(counted(b)));
+  const meets = (code: string): ((f: Fact) => boolean) => {
+    const bit = table.bitOf(code);
+    return (f) => (counted(f) & bit) !== 0;
+  };
+  const made = new Map<Fact, Ranked>();
+  const evaluated = (f: Fact): Ranked => {
+    let e = made.get(f);
+    if (!e) {
+      e = judge(f.row, criteria)!;
+      if (!f.inArea) {
+        e = { ...e, needs: e.needs.filter((m) => unmet.includes(m.code)) };
+      }
+      made.set(f, e);
+    }
+    return e;
+  };
+  let byIdMap: Map<string, RankingRow> | undefined;
+  const byId = {
+    get: (id: string): RankingRow | undefined =>
+      (byIdMap ??= new Map(candidates.map((s) => [s.id, s]))).get(id),
+  };
+  const rank = tableRankings(table, facts, judge);
+  const ifFull = alternativesIfFullOnce(rank, byId, criteria, judge);
+  // the first `limit` and the best for each need: `selectCoveringNeeds` picks from those alone
+  const first = firstInOrder(ranked, criteria.limit, () => true, compare);
+  for (const code of criteria.needCodes) {
+    const [best] = firstInOrder(ranked, 1, meets(code), compare);
+    if (best && !first.includes(best)) {
+      first.push(best);
+    }
+  }
+  first.sort(compare);
+  const outside = ranked.filter((f) => !f.inArea);
+  const byDistance = (a: Fact, b: Fact): number => compareKm(a, b) || compare(a, b);
+  const options = selectCoveringNeeds(first, criteria.needCodes, criteria.limit, (f, code) =>
+    meets(code)(f),
+  );
+  const byNeed = criteria.needCodes.map((code) => ({
+    code,
+    options: firstInOrder(ranked, criteria.limit, meets(code), compare),
+  }));
+  const unmetNeeds = unmet.map((code) => ({
+    code,
+    nearest: firstInOrder(outside, 1, meets(code), byDistance).at(0) ?? null,
+  }));
+  const ranks = ranksAmong(
+    ranked,
+    [
+      ...options,
+      ...byNeed.flatMap((b) => b.options),
+      ...unmetNeeds.flatMap((u) => (u.nearest ? [u.nearest] : [])),
+    ],
+    compare,
+  );
+  const pick = (f: Fact): Chosen => {
+    const option = evaluated(f);
+    return { option, rank: ranks.get(f)!, ifFull: ifFull(option, criteria) };
+  };
+
+  return {
+    options: options.map(pick),
+    byNeed: byNeed.map(({ code, options: best }) => ({ code, options: best.map(pick) })),
+    unmetNeeds: unmetNeeds.map(({ code, nearest }) => ({
+      code,
+      nearest: nearest ? pick(nearest) : null,
+    })),
+    followUps: followUpSelections(ctx, criteria, rank, ifFull),
+  };
+}
+
+/**
+ * The rankings of the request's own judge, read from its table: for a list of needs, the facts
+ * meeting any of them in the area and outside it, ordered only as far as asked.
+ */
+function tableRankings(table: Table, facts: readonly Fact[], judge: Judge): Rankings {
+  const known = new Map<string, Ranking>();
+  return (criteria) => {
+    const key = criteria.needCodes.join('\n');
+    let ranking = known.get(key);
+    if (ranking) {
+      return ranking;
+    }
+    const mask = table.maskOf(criteria.needCodes);
+    if (mask === null) {
+      const matching: Ranked[] = [];
+      for (const f of facts) {
+        const e = judge(f.row, criteria);
+        if (e) {
+          matching.push(e);
+        }
+      }
+      ranking = lazyRanking(matching, criteria.place !== null);
+    } else {
+      const close: Fact[] = [];
+      const outside: Fact[] = [];
+      for (const f of facts) {
+        if ((f.bits & mask) !== 0) {
+          if (f.inArea) {
+            close.push(f);
+          } else if (criteria.place !== null) {
+            outside.push(f);
+          }
+        }
+      }
+      const made = new Map<Fact, Ranked>();
+      const evaluated = (f: Fact): Ranked => {
+        let e = made.get(f);
+        if (!e) {
+          e = judge(f.row, criteria)!;
+          made.set(f, e);
+        }
+        return e;
+      };
+      const compare = (a: Fact, b: Fact): number =>
+        compareRanked(a, popcount(a.bits & mask), b, popcount(b.bits & mask));
+      const first =
+        (list: Fact[], order: (a: Fact, b: Fact) => number) =>
+        (n: number, keep: (e: Ranked) => boolean): Ranked[] =>
+          firstInOrder(list, n, (f) => keep(evaluated(f)), order).map(evaluated);
+      ranking = {
+        anyClose: close.length > 0,
+        close: first(close, compare),
+        outside: first(outside, (a, b) => compareKm(a, b) || compare(a, b)),
+      };
+    }
+    known.set(key, ranking);
+    return ranking;
+  };
+}
