@@ -17,6 +17,7 @@ import { SafeDocumentCache } from './common/document-cache';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DirectoryModule } from './directory/directory.module';
+import { FlagsModule } from './flags/flags.module';
 import { GeographyModule } from './geography/geography.module';
 import { HealthModule } from './health/health.module';
 import { HsdsModule } from './hsds/hsds.module';
@@ -78,6 +79,7 @@ export class AppModule {
         GeographyModule,
         OrganisationsModule,
         DirectoryModule,
+        FlagsModule,
         SearchModule,
         AccountsModule,
         ReferralModule,

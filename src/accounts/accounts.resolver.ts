@@ -1,7 +1,7 @@
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { GqlContext } from '../common/request-context';
 import { AccountsService } from './accounts.service';
-import { CreateApiTokenInput, RevokeApiTokenArgs } from './dto/api-token.input';
+import { ApiTokensArgs, CreateApiTokenInput, RevokeApiTokenArgs } from './dto/api-token.input';
 import { ApiToken, CreatedApiToken, Me } from './models/api-token.model';
 
 // The `organisation` fields of Me and ApiToken are resolved by organisations (it owns them).
@@ -21,6 +21,14 @@ export class MeResolver {
 @Resolver(() => ApiToken)
 export class ApiTokenResolver {
   constructor(private readonly accounts: AccountsService) {}
+
+  @Query(() => [ApiToken], {
+    description:
+      'ADMIN: any organisation’s tokens (every token when organisationId is left out). EDITOR: its own organisation’s. Newest first; never the secret.',
+  })
+  apiTokens(@Args() args: ApiTokensArgs, @Context() ctx: GqlContext): Promise<ApiToken[]> {
+    return this.accounts.listTokens(ctx.viewer, args.organisationId ?? null);
+  }
 
   @Mutation(() => CreatedApiToken, {
     description:

@@ -17,7 +17,7 @@ const TOKEN_NOT_YOURS = 'You are not allowed to manage this token.';
 /** Creates a token and returns it once, with what was stored (its hash, never the token). */
 export async function issueToken(
   repo: ApiTokenRepository,
-  input: { name: string; role: Role; organisationId: string | null },
+  input: { name: string; role: Role; organisationId: string | null; expiresAt?: Date | null },
 ): Promise<{ token: string; apiToken: StoredToken } | null> {
   const token = generateToken();
   const stored = await repo.create({
@@ -26,6 +26,7 @@ export async function issueToken(
     role: input.role,
     organisationId: input.organisationId,
     hash: hashToken(token),
+    expiresAt: input.expiresAt ?? null,
   });
   return stored ? { token, apiToken: stored } : null;
 }
@@ -38,8 +39,12 @@ function publicView(token: StoredToken): ApiToken {
     organisationId: token.organisationId,
     createdAt: token.createdAt,
     revokedAt: token.revokedAt,
+    expiresAt: token.expiresAt,
   };
 }
+
+/** The latest expiry a token may be given. */
+const MAX_TOKEN_LIFETIME_MS = 5 * 366 * 24 * 3_600_000;
 
 @Injectable()
 export class AccountsService {
@@ -84,6 +89,9 @@ export class AccountsService {
     if (!stored || !sameHash(stored.hash, hash) || stored.revokedAt !== null) {
       return null;
     }
+    if (stored.expiresAt && stored.expiresAt.getTime() <= Date.now()) {
+      return null;
+    }
     // An EDITOR token whose organisation is gone grants nothing.
     if (stored.role === Role.EDITOR && stored.organisationId === null) {
       return null;
@@ -126,10 +134,21 @@ export class AccountsService {
         argument: 'input.organisationId',
       });
     }
+    const expiresAt = input.expiresAt ?? null;
+    if (
+      expiresAt &&
+      (expiresAt.getTime() <= Date.now() ||
+        expiresAt.getTime() > Date.now() + MAX_TOKEN_LIFETIME_MS)
+    ) {
+      throw AppError.badInput('expiresAt must be in the future and at most 5 years ahead.', {
+        argument: 'input.expiresAt',
+      });
+    }
     const issued = await issueToken(this.tokens, {
       name: input.name,
       role: input.role,
       organisationId,
+      expiresAt,
     });
     if (!issued) {
       throw AppError.badInput('There is no organisation with this id.', {
@@ -137,6 +156,22 @@ export class AccountsService {
       });
     }
     return { token: issued.token, apiToken: publicView(issued.apiToken) };
+  }
+
+  /** ADMIN: any organisation's tokens (or all); an EDITOR only its own organisation's. */
+  async listTokens(viewer: Viewer, organisationId: string | null): Promise<ApiToken[]> {
+    requireAuthenticated(viewer);
+    let scope = organisationId;
+    if (viewer.role !== Role.ADMIN) {
+      if (
+        viewer.role !== Role.EDITOR ||
+        (organisationId !== null && organisationId !== viewer.organisationId)
+      ) {
+        throw new AppError(ErrorCode.FORBIDDEN, TOKEN_NOT_YOURS);
+      }
+      scope = viewer.organisationId;
+    }
+    return (await this.tokens.list(scope)).map(publicView);
   }
 
   /** ADMIN revokes any token; an EDITOR only its own organisation's (same answer otherwise). */

@@ -16,6 +16,8 @@ export interface NewToken {
   role: Role;
   organisationId: string | null;
   hash: string;
+  /** After this the token grants nothing (null: until revoked). */
+  expiresAt?: Date | null;
 }
 
 interface TokenRow {
@@ -26,16 +28,18 @@ interface TokenRow {
   organisationId: string | null;
   createdAt: unknown;
   revokedAt: unknown;
+  expiresAt: unknown;
 }
 
-const TOKEN_PROJECTION = cypher`t {.id, .name, .role, .hash, .createdAt, .revokedAt,
+const TOKEN_PROJECTION = cypher`t {.id, .name, .role, .hash, .createdAt, .revokedAt, .expiresAt,
   organisationId: head([(t)-[:FOR_ORGANISATION]->(o:Organisation) | o.id])}`;
 
 /** An EDITOR token is created only if its organisation exists (no row otherwise). */
 const CREATE = cypher`
 OPTIONAL MATCH (o:Organisation {id: $organisationId})
 WITH o WHERE $organisationId IS NULL OR o IS NOT NULL
-CREATE (t:ApiToken {id: $id, name: $name, role: $role, hash: $hash, createdAt: datetime()})
+CREATE (t:ApiToken {id: $id, name: $name, role: $role, hash: $hash, createdAt: datetime(),
+  expiresAt: CASE WHEN $expiresAt IS NULL THEN null ELSE datetime($expiresAt) END})
 FOREACH (_ IN CASE WHEN o IS NULL THEN [] ELSE [1] END | CREATE (t)-[:FOR_ORGANISATION]->(o))
 RETURN ${TOKEN_PROJECTION} AS token`;
 
@@ -46,6 +50,14 @@ RETURN ${TOKEN_PROJECTION} AS token`;
 const FIND_BY_ID = cypher`
 MATCH (t:ApiToken {id: $id})
 RETURN ${TOKEN_PROJECTION} AS token`;
+
+/** An organisation's tokens (every token when $organisationId is null), newest first. */
+const LIST = cypher`
+MATCH (t:ApiToken)
+WHERE $organisationId IS NULL OR (t)-[:FOR_ORGANISATION]->(:Organisation {id: $organisationId})
+RETURN ${TOKEN_PROJECTION} AS token
+ORDER BY t.createdAt DESC, t.id
+LIMIT 500`;
 
 /** Idempotent: a revoked token keeps its first revocation time. */
 const REVOKE = cypher`
@@ -67,6 +79,7 @@ function toToken(row: TokenRow): StoredToken {
     organisationId: row.organisationId,
     createdAt: toDate(row.createdAt) ?? new Date(0),
     revokedAt: toDate(row.revokedAt),
+    expiresAt: toDate(row.expiresAt),
   };
 }
 
@@ -79,7 +92,10 @@ export class ApiTokenRepository {
 
   /** Stores a token by its hash; null when the EDITOR's organisation does not exist. */
   async create(token: NewToken): Promise<StoredToken | null> {
-    const [row] = await this.neo.write<{ token: TokenRow }>(CREATE, { ...token });
+    const [row] = await this.neo.write<{ token: TokenRow }>(CREATE, {
+      ...token,
+      expiresAt: token.expiresAt ? token.expiresAt.toISOString() : null,
+    });
     return row ? toToken(row.token) : null;
   }
 
@@ -95,6 +111,11 @@ export class ApiTokenRepository {
   async findById(id: string): Promise<StoredToken | null> {
     const [row] = await this.neo.read<{ token: TokenRow }>(FIND_BY_ID, { id });
     return row ? toToken(row.token) : null;
+  }
+
+  async list(organisationId: string | null): Promise<StoredToken[]> {
+    const rows = await this.neo.read<{ token: TokenRow }>(LIST, { organisationId });
+    return rows.map((row) => toToken(row.token));
   }
 
   async revoke(id: string): Promise<StoredToken | null> {

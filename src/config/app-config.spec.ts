@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       },
       availabilityFreshHours: 24,
       workers: { count: 1, index: 0 },
+      listingConfirmDays: 180,
       logLevel: 'log',
       trustProxy: false,
       corsOrigins: [],
@@ -73,6 +74,16 @@ describe('loadConfig', () => {
     expect(trust('loopback, 10.0.0.0/8, fd00::/8')).toBe('loopback, 10.0.0.0/8, fd00::/8');
     for (const bad of ['yes', 'loopback; rm', '10.0.0.0/8 x', 'http://proxy']) {
       expect(() => loadConfig({ ...base, TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
+    }
+  });
+
+  it('reads LISTING_CONFIRM_DAYS as whole days from 1 to 3650, and refuses anything else', () => {
+    expect(loadConfig({ ...base, LISTING_CONFIRM_DAYS: '30' }).listingConfirmDays).toBe(30);
+    expect(loadConfig({ ...base, LISTING_CONFIRM_DAYS: '3650' }).listingConfirmDays).toBe(3650);
+    for (const bad of ['0', '-5', '3651', '1.5', 'half a year']) {
+      expect(() => loadConfig({ ...base, LISTING_CONFIRM_DAYS: bad })).toThrow(
+        /LISTING_CONFIRM_DAYS/,
+      );
     }
   });
 

@@ -127,6 +127,17 @@ class EnvironmentVariables {
   AVAILABILITY_FRESH_HOURS = 24;
 
   /**
+   * Days a listing may go without its organisation confirming it ("Stadig korrekt") before it
+   * is listed as due for its organisation and the referral answer says when it was last
+   * confirmed.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  LISTING_CONFIRM_DAYS = 180;
+
+  /**
    * Express `trust proxy`: `false` (default: the client address is the TCP peer), `true`, a
    * number of proxy hops, or a comma-separated list of `loopback`, `linklocal`, `uniquelocal`,
    * IP addresses and CIDR ranges of the trusted proxies.
@@ -202,6 +213,8 @@ export interface AppConfig {
    * cluster, 0 in a process that is not one (one process serving alone, a CLI, a test).
    */
   workers: { count: number; index: number };
+  /** LISTING_CONFIRM_DAYS: the confirmation window of a listing. */
+  listingConfirmDays: number;
   logLevel: EnvironmentVariables['LOG_LEVEL'];
   /** Express `trust proxy` (which address is the client's: the peer's, or a forwarded one). */
   trustProxy: boolean | number | string;
@@ -214,6 +227,7 @@ export class ConfigError extends Error {}
 const NUMERIC_KEYS = new Set([
   'PORT',
   'AVAILABILITY_FRESH_HOURS',
+  'LISTING_CONFIRM_DAYS',
   'NEO4J_CONNECTION_TIMEOUT_MS',
   'NEO4J_ACQUISITION_TIMEOUT_MS',
   'NEO4J_MAX_POOL_SIZE',
@@ -270,6 +284,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         (parsed.NODE_ENV === 'production' ? Math.min(64, availableParallelism()) : 1),
       index: parsed.HENVIS_WORKER ?? 0,
     },
+    listingConfirmDays: parsed.LISTING_CONFIRM_DAYS,
     logLevel: parsed.LOG_LEVEL,
     trustProxy: trustProxySetting(parsed.TRUST_PROXY),
     corsOrigins: (parsed.CORS_ORIGINS ?? '')

@@ -57,6 +57,8 @@ export interface RankingContext {
   now: Date;
   availabilityFreshHours: number;
   language: Language;
+  /** LISTING_CONFIRM_DAYS: an option confirmed longer ago says when (left out: never said). */
+  listingConfirmDays?: number;
 }
 
 /**

@@ -49,6 +49,7 @@ export const DA: Phrases = {
   callFirst: 'Ring først og spørg, om der er en ledig plads',
   fullNow: 'Fuldt lige nu: spørg, hvornår der bliver plads, eller prøv det næste tilbud',
   secretAddress: 'Adressen er hemmelig: aftal ankomsten pr. telefon',
+  confirmedLongAgo: (date) => `Sidst bekræftet ${date}: ring og tjek`,
   continuesFrom: (service) => `${service} oplyser, at deres klienter typisk fortsætter her`,
   ifFullFrom: (service) => `${service} henviser hertil, når der er fuldt`,
   stepAfter: (needs) => `Kommer typisk efter ${needs}`,

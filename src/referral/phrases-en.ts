@@ -50,6 +50,7 @@ export const EN: Phrases = {
   callFirst: 'Call first to ask whether a place is free',
   fullNow: 'Full now: ask when a place frees up, or try the next option',
   secretAddress: 'The address is secret: arrange the arrival by phone',
+  confirmedLongAgo: (date) => `Last confirmed ${date}: call and check`,
   continuesFrom: (service) => `${service} says its clients usually continue here`,
   ifFullFrom: (service) => `${service} refers here when it is full`,
   stepAfter: (needs) => `Usually follows ${needs}`,

@@ -49,6 +49,7 @@ export interface Phrases {
   callFirst: string;
   fullNow: string;
   secretAddress: string;
+  confirmedLongAgo(date: string): string;
   continuesFrom(service: string): string;
   ifFullFrom(service: string): string;
   stepAfter(needs: string): string;

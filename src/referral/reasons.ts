@@ -2,6 +2,7 @@ import { ReferralRoute } from '../catalogue/models/service.model';
 import { languageName } from '../taxonomy/language-names';
 import { childInvolved, servesChildren } from './groups';
 import { ReferralCriteria, RankingContext } from './criteria';
+import { confirmationDue } from './confirmation';
 import { boyLimitUnknown } from './eligibility';
 import { Evaluated } from './evaluation';
 import { Availability, CoverageMatch, GuidanceCode, Language } from './models/referral.model';
@@ -197,6 +198,10 @@ export function nextStepsFor(
   }
   if (s.addressConfidential) {
     out.push(p.secretAddress);
+  }
+  const confirmed = confirmationDue(s.verifiedAt, ctx);
+  if (confirmed) {
+    out.push(p.confirmedLongAgo(confirmed));
   }
   return out;
 }

@@ -82,6 +82,7 @@ export class ReferralService {
       now,
       availabilityFreshHours: this.config.availabilityFreshHours,
       language,
+      listingConfirmDays: this.config.listingConfirmDays,
     };
     const later = withPlan ? planChain(criteria, ctx).map((c) => c.code) : [];
     const forWhom = withPlan ? stepCriteria(criteria, ctx) : criteria;

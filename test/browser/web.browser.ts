@@ -65,13 +65,11 @@ const LISTINGS: ServiceSeed[] = [
 let served: Served;
 let browser: Browser;
 let context: BrowserContext;
-let editorToken: string;
 let professionalToken: string;
 
 beforeAll(async () => {
   served = await serve();
   await createListings(served.api.neo, [organisation(ORG, { name: 'Web Test Org' })], LISTINGS);
-  editorToken = (await createToken(served.api.neo, `${P}-editor`, Role.EDITOR, ORG)).token;
   professionalToken = (await createToken(served.api.neo, `${P}-pro`, Role.PROFESSIONAL)).token;
   const admin = (await createToken(served.api.neo, `${P}-admin`, Role.ADMIN)).token;
   ok(
@@ -401,119 +399,17 @@ describe('search', () => {
   });
 });
 
-describe('partner view', () => {
-  it('reports free places in two clicks, and the referral order changes', async () => {
-    const page = await open();
-    const man = { groups: ['men'], needs: ['emergency-stay'], municipality: 'Odense' };
-    await refer(page, man);
-    expect(await optionNames(page)).toEqual([
-      'Mandekrisecenter Nyborg',
-      'Krisecenter for mænd Fyn',
-    ]);
-
-    await signIn(page, editorToken);
-    await page.getByText(`Logget ind som ${P}-editor (EDITOR)`).waitFor();
-    expect(await page.evaluate('sessionStorage.getItem("henvis.token")')).toBe(editorToken);
-    expect(await page.evaluate('localStorage.length')).toBe(0);
-    const card = page.locator(`article[data-service-id="${id('men-fyn')}"]`);
-    expect(await card.locator('.places').textContent()).toMatch(/^0 af 4 pladser ledige \(meldt/);
-    expect(await card.locator('dd').first().textContent()).toBe('Aldrig');
-    expect(await seriousViolations(page)).toEqual([]);
-    await screenshots(page, 'partner');
-
-    await card.getByRole('button', { name: 'Meld ledige pladser' }).click();
-    await card.getByRole('button', { name: '1 ledige af 4' }).click();
-    await page.getByText('Meldt: 1 ledige pladser.').waitFor();
-    await eventually(
-      () => card.locator('.places').textContent(),
-      (v) => expect(v).toMatch(/^1 af 4 pladser ledige/),
-    );
-
-    await page.getByRole('link', { name: 'Henvis', exact: true }).click();
-    await page.getByRole('button', { name: 'Find steder' }).click();
-    await eventually(
-      () => optionNames(page),
-      (v) => expect(v).toEqual(['Krisecenter for mænd Fyn', 'Mandekrisecenter Nyborg']),
-    );
-
-    // Confirm the listing is still right, and read the change in its audit log.
-    await page.getByRole('link', { name: 'Partner', exact: true }).click();
-    await card.getByRole('button', { name: 'Stadig korrekt' }).click();
-    await page.getByText('Bekræftet: tilbuddet er stadig korrekt.').waitFor();
-    await eventually(
-      () => card.locator('dd').first().textContent(),
-      (v) => expect(v).not.toBe('Aldrig'),
-    );
-    await card.getByRole('button', { name: 'Ændringslog' }).click();
-    await card.locator('.audit li').first().waitFor();
-    const entries = await card.locator('.audit > li > p strong').allTextContents();
-    expect(entries).toEqual(['Bekræftet', 'Pladser meldt']);
-
-    await page.getByRole('button', { name: 'Glem nøglen' }).click();
-    expect(await page.evaluate('sessionStorage.length')).toBe(0);
-    await page.getByLabel('Nøgle').waitFor();
-  });
-
-  it('a professional token shows the direct intake line on the cards', async () => {
+// The partner view's own tests are in partner.browser.ts.
+describe('a professional key', () => {
+  it('shows the direct intake line on the cards', async () => {
     const page = await open();
     await signIn(page, professionalToken);
-    await page.getByText(/Denne nøgle er ikke knyttet til en organisation/).waitFor();
+    await page.getByText(/Denne nøgle hører ikke til en organisation/).waitFor();
     await page.getByRole('link', { name: 'Henvis', exact: true }).click();
     await refer(page, PREGNANT_IN_ODENSE);
     const first = page.locator('ol.options > li').first();
     expect(await first.locator('.professional').textContent()).toBe(
       'Direkte linje for fagpersoner: +45 70 00 00 99',
-    );
-  });
-
-  it("refuses a second tab's stale save with the message, and never overwrites", async () => {
-    const [one, two] = [await open(), await open()];
-    for (const page of [one, two]) {
-      await signIn(page, editorToken);
-      const card = page.locator(`article[data-service-id="${id('counselling-fyn')}"]`);
-      await card.getByRole('button', { name: 'Rediger' }).click();
-      await page.locator('#editor-title').waitFor();
-    }
-    await one.getByLabel('Telefon', { exact: true }).fill('+45 70 11 22 33');
-    await one.getByRole('button', { name: 'Gem' }).click();
-    await one.getByText('Gemt.').waitFor();
-
-    await two.getByLabel('Åbningstider').fill('Hverdage 9-15');
-    await two.getByRole('button', { name: 'Gem' }).click();
-    const alert = two.locator('.alert.stale');
-    await alert.waitFor();
-    expect(await alert.locator('p').textContent()).toBe(
-      'Nogen anden har ændret dette tilbud, mens du redigerede. Dine ændringer er ikke gemt. Hent den nyeste version og ret igen.',
-    );
-    expect(await seriousViolations(two)).toEqual([]);
-    await screenshots(two, 'partner-stale');
-    const saved = ok(
-      await served.api.gql<{
-        service: { openingHours: string | null; contact: { phone: string } };
-      }>(`query($id: ID!) { service(id: $id) { openingHours contact { phone } } }`, {
-        id: id('counselling-fyn'),
-      }),
-    ).service;
-    expect(saved).toEqual({ openingHours: null, contact: { phone: '+45 70 11 22 33' } });
-
-    await two.getByRole('button', { name: 'Hent nyeste version' }).click();
-    await eventually(
-      () => two.getByLabel('Telefon', { exact: true }).inputValue(),
-      (v) => expect(v).toBe('+45 70 11 22 33'),
-    );
-    expect(await two.locator('.alert.stale').count()).toBe(0);
-
-    // A value the API refuses is shown next to its field.
-    await two.getByLabel('Telefon', { exact: true }).fill('12345');
-    await two.getByRole('button', { name: 'Gem' }).click();
-    await two.locator('#edit-phone-error').waitFor();
-    expect(await two.locator('#edit-phone-error').textContent()).toMatch(
-      /^Must be a Danish phone number: \+45 and 8 digits/,
-    );
-    expect(await two.getAttribute('#edit-phone', 'aria-invalid')).toBe('true');
-    await eventually(
-      () => focusedId(two),
-      (v) => expect(v).toBe('edit-phone'),
     );
   });
 });

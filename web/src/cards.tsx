@@ -1,4 +1,5 @@
 import type { OptionFieldsFragment } from './generated/graphql';
+import { FlagListing } from './flag';
 import { nameIn, useI18n } from './i18n';
 
 /** A phone number as a tel: link (spaces dropped from the link, kept in the text). */
@@ -107,6 +108,7 @@ export function OptionCard({
           {t.moreAbout(service.name)}
         </a>
       </p>
+      <FlagListing serviceId={service.id} name={service.name} />
     </article>
   );
 }

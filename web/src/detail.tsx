@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { gql } from './api';
 import { AvailabilityBadge, Tel } from './cards';
 import type { ServiceDetailQuery, ServiceDetailQueryVariables } from './generated/graphql';
+import { FlagListing } from './flag';
 import { formatDate, languageName, nameIn, useI18n } from './i18n';
 import { SERVICE_DETAIL } from './operations';
 
@@ -165,6 +166,7 @@ export function ServiceDetail({
         </Row>
         <Row label={t.verifiedAt}>{formatDate(lang, service.verifiedAt) ?? t.never}</Row>
       </dl>
+      <FlagListing serviceId={service.id} name={service.name} />
     </div>
   );
 }

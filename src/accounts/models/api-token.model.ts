@@ -21,6 +21,12 @@ export class ApiToken {
 
   @Field(() => GraphQLISODateTime, { nullable: true })
   revokedAt!: Date | null;
+
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'After this the token grants nothing (null: until revoked).',
+  })
+  expiresAt!: Date | null;
 }
 
 @ObjectType()

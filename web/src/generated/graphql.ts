@@ -51,6 +51,89 @@ export type CoverageMatch =
   /** Covering the person’s region, or located in / covering a municipality in it. */
   | 'REGION';
 
+export type CreateApiTokenInput = {
+  /** When the token stops working: in the future, at most 5 years ahead. Null: never. */
+  expiresAt?: string | null | undefined;
+  /** Who or what uses the token (shown in the audit), 1..100 characters. */
+  name: string;
+  /** Required for an EDITOR token (its organisation); not allowed for other roles. */
+  organisationId?: string | null | undefined;
+  role: Role;
+};
+
+export type CreateServiceInput = {
+  acceptsChildren?: boolean | null | undefined;
+  address?: AddressInput | null | undefined;
+  /** Keep the address secret (shown only to ADMIN and the organisation’s EDITORs). */
+  addressConfidential?: boolean | null | undefined;
+  anonymous?: boolean | null | undefined;
+  coverage: CoverageInput;
+  /** Up to 2000 characters. */
+  description?: string | null | undefined;
+  email?: string | null | undefined;
+  /** A readable id (lowercase, digits, hyphens); a random one when omitted. */
+  id?: string | null | undefined;
+  /** ISO 639-1 codes. */
+  languages?: Array<string> | null | undefined;
+  /** 0..120, at least minAge. */
+  maxAge?: number | null | undefined;
+  /** 0..120. */
+  maxBoyAge?: number | null | undefined;
+  /** 0..120, at most maxAge. */
+  minAge?: number | null | undefined;
+  /** The municipality where the service is located (code). */
+  municipalityCode: string;
+  /** 1..200 characters. */
+  name: string;
+  /** Need codes (at least one). */
+  needCodes: Array<string>;
+  open24h?: boolean | null | undefined;
+  /** Up to 500 characters. */
+  openingHours?: string | null | undefined;
+  /** The organisation that operates the service. */
+  organisationId: string;
+  /** A Danish phone number. */
+  phone?: string | null | undefined;
+  /** A direct intake line for professionals (not shown to the public). */
+  professionalPhone?: string | null | undefined;
+  /** How people get there (at least one). */
+  referralRoutes: Array<ReferralRoute>;
+  /** Target group codes (at least one). */
+  targetGroupCodes: Array<string>;
+  /** A service type code. */
+  typeCode: string;
+  /** An http(s) URL. */
+  website?: string | null | undefined;
+  /** Step-free access (null: not known). */
+  wheelchairAccessible?: boolean | null | undefined;
+};
+
+export type FlagListingInput = {
+  /** What is wrong, in at most 300 characters. No names or other personal data. */
+  note?: string | null | undefined;
+  reason: FlagReason;
+  serviceId: string;
+};
+
+/** What is wrong with a listing, as the person who flagged it saw it. */
+export type FlagReason =
+  /** The service has closed or no longer exists. */
+  | 'CLOSED'
+  /** The opening hours are wrong. */
+  | 'HOURS_WRONG'
+  /** Something else (see the note). */
+  | 'OTHER'
+  /** The phone number does not work or is wrong. */
+  | 'PHONE_WRONG'
+  /** The reported places are wrong. */
+  | 'PLACES_WRONG'
+  /** Whom it helps or with what is wrong. */
+  | 'WHO_OR_WHAT_WRONG';
+
+export type FlagStatus =
+  | 'CLOSED'
+  | 'OPEN';
+
 /** A position (WGS-84); it must lie inside Denmark. */
 export type GeoPointInput = {
   latitude: number;
@@ -269,3 +352,100 @@ export type AuditLogQueryVariables = Exact<{
 
 
 export type AuditLogQuery = { auditLog: { totalCount: number, edges: Array<{ node: { id: string, action: AuditAction, at: string, tokenName: string | null, version: number, changes: Array<{ field: string, from: string | null, to: string | null }> } }> } };
+
+export type PartnerServiceQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type PartnerServiceQuery = { service: { id: string, name: string, description: string | null, version: number, verifiedAt: string | null, addressConfidential: boolean, openingHours: string | null, open24h: boolean, anonymous: boolean, referralRoutes: Array<ReferralRoute>, wheelchairAccessible: boolean | null, languages: Array<string>, type: { code: string }, address: { street: string, postalCode: string, city: string } | null, municipality: { code: string, name: string } | null, contact: { phone: string | null, professionalPhone: string | null, email: string | null, website: string | null }, eligibility: { minAge: number | null, maxAge: number | null, acceptsChildren: boolean, maxBoyAge: number | null }, capacity: { freePlaces: number | null, totalPlaces: number | null, reportedAt: string | null } | null, targetGroups: Array<{ code: string }>, needs: Array<{ code: string }>, coverage: { national: boolean, regions: Array<{ code: string }>, municipalities: Array<{ code: string }> }, continuesTo: Array<{ id: string, name: string }>, ifFullTry: Array<{ id: string, name: string }> } | null };
+
+export type PartnerHomeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PartnerHomeQuery = { me: { role: Role | null, tokenName: string | null, organisation: { id: string, name: string, services: Array<{ id: string, name: string, version: number, verifiedAt: string | null, updatedAt: string, capacity: { freePlaces: number | null, totalPlaces: number | null, reportedAt: string | null } | null }> } | null } };
+
+export type PartnerAttentionQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PartnerAttentionQuery = { listingFreshness: { windowDays: number, unconfirmed: Array<{ lastConfirmedAt: string | null, neverConfirmed: boolean, daysSinceConfirmed: number | null, service: { id: string, name: string } }> }, listingFlags: Array<{ id: string, serviceId: string, serviceName: string, reason: FlagReason, note: string | null, createdAt: string }> };
+
+export type PartnerUpdateMutationVariables = Exact<{
+  id: string;
+  expectedVersion: number;
+  input: UpdateServiceInput;
+}>;
+
+
+export type PartnerUpdateMutation = { updateService: { id: string, version: number } };
+
+export type PartnerCreateMutationVariables = Exact<{
+  input: CreateServiceInput;
+}>;
+
+
+export type PartnerCreateMutation = { createService: { id: string, version: number } };
+
+export type PartnerReportMutationVariables = Exact<{
+  id: string;
+  freePlaces: number;
+  totalPlaces: number;
+}>;
+
+
+export type PartnerReportMutation = { reportAvailability: { id: string, name: string, version: number, verifiedAt: string | null, updatedAt: string, capacity: { freePlaces: number | null, totalPlaces: number | null, reportedAt: string | null } | null } };
+
+export type PartnerConfirmMutationVariables = Exact<{
+  id: string;
+  expectedVersion: number;
+}>;
+
+
+export type PartnerConfirmMutation = { confirmService: { id: string, name: string, version: number, verifiedAt: string | null, updatedAt: string, capacity: { freePlaces: number | null, totalPlaces: number | null, reportedAt: string | null } | null } };
+
+export type PartnerAuditQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type PartnerAuditQuery = { auditLog: { edges: Array<{ node: { id: string, action: AuditAction, at: string, tokenName: string | null, changes: Array<{ field: string, from: string | null, to: string | null }> } }> } };
+
+export type PickServicesQueryVariables = Exact<{
+  query: string;
+}>;
+
+
+export type PickServicesQuery = { searchServices: { hits: Array<{ service: { id: string, name: string, municipality: { name: string } | null, organisation: { name: string } } }> } };
+
+export type CloseFlagMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CloseFlagMutation = { closeListingFlag: { id: string, status: FlagStatus } };
+
+export type FlagListingMutationVariables = Exact<{
+  input: FlagListingInput;
+}>;
+
+
+export type FlagListingMutation = { flagListing: { id: string } };
+
+export type ApiTokensQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ApiTokensQuery = { apiTokens: Array<{ id: string, name: string, role: Role, createdAt: string, expiresAt: string | null, revokedAt: string | null }> };
+
+export type CreateTokenMutationVariables = Exact<{
+  input: CreateApiTokenInput;
+}>;
+
+
+export type CreateTokenMutation = { createApiToken: { token: string, apiToken: { id: string } } };
+
+export type RevokeTokenMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RevokeTokenMutation = { revokeApiToken: { id: string, revokedAt: string | null } };
