@@ -675,7 +675,7 @@ async function measureSize(size: number) {
     const search = await sample(async () => void (await post(url, SEARCH)));
     const searchRaw = await sample(raw(neo, config, searchQueries));
     process.stdout.write(' hsds…');
-    const hsdsPageUrl = `http://127.0.0.1:${port}/hsds/services?per_page=100`;
+    const hsdsPageUrl = new URL('/hsds/services?per_page=100', url).toString();
     const hsdsPage = await sample(async () => {
       const res = await fetch(hsdsPageUrl);
       const page = (await res.json()) as { size?: number };
