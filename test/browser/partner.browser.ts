@@ -111,7 +111,7 @@ async function open(width: number): Promise<Page> {
 }
 
 async function signIn(page: Page, token: string): Promise<void> {
-  await page.getByRole('button', { name: 'Partner', exact: true }).click();
+  await page.getByRole('link', { name: 'Partner', exact: true }).click();
   await page.getByLabel('Nøgle').fill(token);
   await page.getByRole('button', { name: 'Brug nøglen' }).click();
   await page.locator('#listings-title').waitFor();
@@ -145,7 +145,7 @@ describe.each(WIDTHS)('the partner view at %i px', (width) => {
       },
     });
     const page = await open(width);
-    await page.getByRole('button', { name: 'Partner', exact: true }).click();
+    await page.getByRole('link', { name: 'Partner', exact: true }).click();
     await page.getByRole('button', { name: 'Brug nøglen' }).click();
     expect(await page.locator('#token-error').textContent()).toBe('Indsæt nøglen først.');
     expect(await focusedId(page)).toBe('token');
