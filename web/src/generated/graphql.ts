@@ -70,6 +70,7 @@ export type CreateServiceInput = {
   coverage: CoverageInput;
   /** Up to 2000 characters. */
   description?: string | null | undefined;
+  /** An e-mail address only (no `?`, `&` or other query). */
   email?: string | null | undefined;
   /** A readable id (lowercase, digits, hyphens); a random one when omitted. */
   id?: string | null | undefined;
@@ -102,7 +103,7 @@ export type CreateServiceInput = {
   targetGroupCodes: Array<string>;
   /** A service type code. */
   typeCode: string;
-  /** An http(s) URL. */
+  /** An https URL (no control, direction or zero-width characters). */
   website?: string | null | undefined;
   /** Step-free access (null: not known). */
   wheelchairAccessible?: boolean | null | undefined;
