@@ -11,6 +11,7 @@ export default tseslint.config(
       'node_modules/**',
       'coverage/**',
       '.data/**',
+      '.venv-standards/**',
       'graph/launcher/**',
       'web/dist/**',
       'web/src/generated/**',
