@@ -16,6 +16,7 @@ import {
 } from 'graphql';
 import { randomBytes } from 'node:crypto';
 import { Role } from '../src/common/role';
+import { clientDigest } from '../src/accounts/auth-throttle';
 import { cypher } from '../src/neo4j/cypher';
 import { closeApi, ok, startApi, TestApi } from './support/api';
 import {
@@ -26,7 +27,7 @@ import {
   uniquePrefix,
 } from './support/factory';
 import { LogCapture } from './support/log-capture';
-import { createToken } from './support/tokens';
+import { LOOPBACK_ADDRESSES, createToken } from './support/tokens';
 
 /**
  * No error carries a value from the request. The schema is read by introspection; every String
@@ -47,6 +48,7 @@ let tokenId: string;
 const ORG = `${P}-org`;
 const SERVICE = `${P}-svc`;
 const ONWARD = `${P}-onward`;
+const FLAG = `${P}-flag`;
 
 beforeAll(async () => {
   logs.start();
@@ -67,6 +69,14 @@ afterAll(async () => {
   );
   await api.neo.write(cypher`MATCH (t:ApiToken) WHERE t.name IN $names DETACH DELETE t`, {
     names: MARKERS,
+  });
+  await api.neo.write(
+    cypher`MATCH (f:ListingFlag)-[:ABOUT]->(s:Service) WHERE s.id STARTS WITH $p DETACH DELETE f`,
+    { p: P },
+  );
+  // flagListing above counted against the loopback address's flag limit.
+  await api.neo.write(cypher`MATCH (l:FlagLimit) WHERE l.client IN $c DELETE l`, {
+    c: LOOPBACK_ADDRESSES.map(clientDigest),
   });
   await closeApi(api, P);
   logs.stop();
@@ -125,6 +135,20 @@ const VALID: Record<string, () => Promise<Args>> = {
         referralRoutes: ['SELF'],
       },
     }),
+  apiTokens: () => Promise.resolve({ organisationId: ORG }),
+  listingFlags: () => Promise.resolve({ serviceId: SERVICE }),
+  listingFreshness: () => Promise.resolve({ organisationId: ORG }),
+  flagListing: () =>
+    Promise.resolve({ input: { serviceId: SERVICE, reason: 'HOURS_WRONG', note: 'Forkert tid' } }),
+  closeListingFlag: async () => {
+    await api.neo.write(
+      cypher`MATCH (s:Service {id: $serviceId})
+       MERGE (f:ListingFlag {id: $id})-[:ABOUT]->(s)
+       SET f.reason = 'HOURS_WRONG', f.note = null, f.status = 'OPEN', f.createdAt = datetime()`,
+      { serviceId: SERVICE, id: FLAG },
+    );
+    return { id: FLAG };
+  },
   updateService: async () => ({
     id: SERVICE,
     expectedVersion: await serviceVersion(api.neo, SERVICE),
