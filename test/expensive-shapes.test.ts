@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { TestApi } from './support/api';
-import { expectRefusedBeforeRun, liveWhile, median, serveApi } from './support/served-api';
+import { expectRefusedBeforeRun, liveWhile, median, serveApiForSuite } from './support/served-api';
 
 /**
  * No request without a token, of any shape, costs more than a couple of milliseconds of
@@ -9,16 +8,7 @@ import { expectRefusedBeforeRun, liveWhile, median, serveApi } from './support/s
  * child process, so this process measures the server alone) while /health/live is asked back
  * to back; it must keep answering within 100 ms.
  */
-let api: TestApi;
-let base: string;
-
-beforeAll(async () => {
-  ({ api, base } = await serveApi());
-});
-
-afterAll(async () => {
-  await api.close();
-});
+const served = serveApiForSuite();
 
 const repeat = (n: number, text: string): string => Array.from({ length: n }, () => text).join(' ');
 const numbered = (n: number, text: (i: number) => string): string =>
@@ -127,7 +117,7 @@ function blast(query: string): Promise<number[]> {
     const child = spawn(process.execPath, ['-e', script], {
       env: {
         ...process.env,
-        URL: `${base}/graphql`,
+        URL: `${served.base}/graphql`,
         BODY: JSON.stringify({ query }),
         N: String(AT_ONCE),
       },
@@ -168,12 +158,12 @@ async function cpuPerRequest(query: string, status: number): Promise<number> {
 
 async function measure(query: string): Promise<Measurement> {
   const trivialCpuMs = await cpuPerRequest(TRIVIAL, 200);
-  const idle = await liveWhile(base, new Promise((resolve) => setTimeout(resolve, 200)));
+  const idle = await liveWhile(served.base, new Promise((resolve) => setTimeout(resolve, 200)));
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
   const cpu = process.cpuUsage();
   const sent = blast(query);
-  const busy = await liveWhile(base, sent);
+  const busy = await liveWhile(served.base, sent);
   const statuses = await sent;
   loop.disable();
   const used = process.cpuUsage(cpu);
@@ -188,7 +178,7 @@ async function measure(query: string): Promise<Measurement> {
 
 describe.each(SHAPES)('%s', (_name, query, code, message) => {
   it('is refused before anything runs', async () => {
-    await expectRefusedBeforeRun(base, query, code, message);
+    await expectRefusedBeforeRun(served.base, query, code, message);
   });
 
   it(`sent ${AT_ONCE} at once, keeps /health/live within ${LIVE_BUDGET_MS} ms`, async () => {

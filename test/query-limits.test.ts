@@ -3,13 +3,13 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { print } from 'graphql';
 import { SafeDocumentCache } from '../src/common/document-cache';
 import { Neo4jService } from '../src/neo4j/neo4j.service';
-import { GqlResponse, ok, TestApi } from './support/api';
+import { GqlResponse, ok } from './support/api';
 import {
   expectRefusedBeforeRun,
   liveWhile,
   median,
   postQuery,
-  serveApi,
+  serveApiForSuite,
 } from './support/served-api';
 
 /**
@@ -17,16 +17,7 @@ import {
  * parsing, before graphql's validation and execution, and none holds up /health/live (on the same process) by more than
  * 100 ms.
  */
-let api: TestApi;
-let base: string;
-
-beforeAll(async () => {
-  ({ api, base } = await serveApi());
-});
-
-afterAll(async () => {
-  await api.close();
-});
+const served = serveApiForSuite();
 
 const CYCLE =
   '{ regions { municipalities { region { municipalities { region { municipalities { region { name } } } } } } } }';
@@ -37,7 +28,7 @@ const SCHEMAS = `{${Array.from({ length: 1600 }, (_, i) => `s${i}:__schema{types
 const ALIASES_600 = `{regions{${Array.from({ length: 600 }, (_, i) => `m${i}:municipalities{code}`).join(' ')}}}`;
 const SCHEMAS_400 = `{${Array.from({ length: 400 }, (_, i) => `s${i}:__schema{types{name}}`).join(' ')}}`;
 
-const post = (query: string) => postQuery(base, query);
+const post = (query: string) => postQuery(served.base, query);
 /** The most one request may add to /health/live. */
 const LIVE_BUDGET_MS = 100;
 /** Each refused query is sent this many times, one after another, per measurement. */
@@ -57,7 +48,7 @@ interface Measurement {
 }
 
 async function measure(query: string): Promise<Measurement> {
-  const idle = await liveWhile(base, new Promise((resolve) => setTimeout(resolve, 300)));
+  const idle = await liveWhile(served.base, new Promise((resolve) => setTimeout(resolve, 300)));
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
   const cpu = process.cpuUsage();
@@ -67,7 +58,7 @@ async function measure(query: string): Promise<Measurement> {
       expect(res.status).toBe(400);
     }
   })();
-  const busy = await liveWhile(base, refusals);
+  const busy = await liveWhile(served.base, refusals);
   await refusals;
   loop.disable();
   const used = process.cpuUsage(cpu);
@@ -111,7 +102,7 @@ it.each([
     /^The query uses 400 aliases; at most 30/,
   ],
 ])('refuses %s before it runs', async (_name, query, code, message) => {
-  await expectRefusedBeforeRun(base, query, code, message);
+  await expectRefusedBeforeRun(served.base, query, code, message);
 });
 
 it.each([
@@ -154,7 +145,7 @@ it('prices a variable page size by its value', async () => {
   const many = (n: number): string =>
     `query($n: Int!) { ${Array.from({ length: n }, (_, i) => `s${i}: services(first: $n) { edges { node { id name targetGroups { code name } } } }`).join(' ')} }`;
   const send = (query: string, n: number) =>
-    fetch(`${base}/graphql`, {
+    fetch(`${served.base}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query, variables: { n } }),
@@ -166,9 +157,9 @@ it('prices a variable page size by its value', async () => {
 });
 
 describe('the document cache', () => {
-  const cache = (): SafeDocumentCache => api.app.get(SafeDocumentCache);
+  const cache = (): SafeDocumentCache => served.api.app.get(SafeDocumentCache);
   const send = async (query: string, variables?: Record<string, unknown>) => {
-    const res = await fetch(`${base}/graphql`, {
+    const res = await fetch(`${served.base}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query, variables }),
@@ -245,7 +236,7 @@ describe('the document cache', () => {
     const sha256Hash = createHash('sha256').update(query).digest('hex');
     const extensions = { persistedQuery: { version: 1, sha256Hash } };
     for (const body of [{ query, extensions }, { extensions }]) {
-      const res = await fetch(`${base}/graphql`, {
+      const res = await fetch(`${served.base}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
@@ -265,7 +256,7 @@ describe('the document cache', () => {
 });
 
 it('answers without an ETag or X-Powered-By header', async () => {
-  const res = await fetch(`${base}/graphql`, {
+  const res = await fetch(`${served.base}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: '{ regions { code } }' }),

@@ -14,12 +14,39 @@ export interface ServedApi {
   base: string;
 }
 
-/** A suite's beforeAll; close with `served.api.close()`. */
-export async function serveApi(): Promise<ServedApi> {
+async function serveApi(): Promise<ServedApi> {
   const api = await startApi();
   const server = api.app.getHttpServer() as Server;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { api, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+/**
+ * Serves the app for the suite that calls it (its beforeAll and afterAll); `api` and `base` are
+ * there from the first test on.
+ */
+export function serveApiForSuite(): ServedApi {
+  let served: ServedApi | null = null;
+  beforeAll(async () => {
+    served = await serveApi();
+  });
+  afterAll(async () => {
+    await served?.api.close();
+  });
+  const current = (): ServedApi => {
+    if (!served) {
+      throw new Error("the app is served from the suite's beforeAll on");
+    }
+    return served;
+  };
+  return {
+    get api() {
+      return current().api;
+    },
+    get base() {
+      return current().base;
+    },
+  };
 }
 
 /** POSTs a query to /graphql without variables: the status and the parsed body. */
