@@ -1,7 +1,7 @@
 import { RankingRow } from '../catalogue/service-row';
 import { Assessed, Assessor, matchOf } from './assessor';
 import { RankingContext, ReferralCriteria } from './criteria';
-import { inArea, Judge, Ranked } from './evaluation';
+import { counting, inArea, Judge, needKeys, Ranked } from './evaluation';
 import { expandGroups, GroupExpansion } from './groups';
 import { NeedMatch, nextNeeds } from './needs';
 import { sortByKm, sortOptions } from './order';
@@ -111,7 +111,9 @@ export class Evaluations implements Evaluator {
         needs.push(m);
       }
     }
-    return needs.length > 0 ? { ...a.base, needs } : null;
+    return needs.length > 0
+      ? { ...a.base, needs, ...needKeys(a.base, needs, criteria, ctx.taxonomy) }
+      : null;
   }
 
   metInArea(
@@ -232,7 +234,7 @@ export function selectEvaluating(
           return [];
         }
         const needs = e.needs.filter((m) => unmet.includes(m.code));
-        return needs.length > 0 ? [{ ...e, needs }] : [];
+        return needs.length > 0 ? [counting(e, needs, criteria, tax)] : [];
       })
     : [];
   const ranked = evaluations.sort([...near, ...outside]);

@@ -102,6 +102,10 @@ describe('texts', () => {
       distanceKm: null,
       availability: Availability.STALE,
       placesMatter: false,
+      fit: 0,
+      stay: false,
+      rape: false,
+      away: false,
       languages: [],
     };
     const c2 = criteria({ place: null });
