@@ -138,7 +138,7 @@ export class Assessor {
         servedVia: served.length > 1 ? [...new Set(served)].sort() : served,
         coverage: coverageOf(service, criteria.place, ctx.geography),
         distanceKm: distance,
-        availability: availabilityOf(service, ctx.now, ctx.availabilityFreshHours),
+        availability: availabilityOf(service, ctx.now, ctx.availabilityFreshHours, stay),
         stay,
         rape: overlaps(needMask, this.rape),
         away: keptAway(service, criteria, ctx),

@@ -120,7 +120,7 @@ export function evaluate(
     needs,
     coverage: coverageOf(service, criteria.place, ctx.geography),
     distanceKm: distanceOf(service, criteria.place, ctx.geography),
-    availability: availabilityOf(service, ctx.now, ctx.availabilityFreshHours),
+    availability: availabilityOf(service, ctx.now, ctx.availabilityFreshHours, flags.stay),
     ...flags,
     ...needKeys(flags, needs, criteria, tax),
     away: keptAway(service, criteria, ctx),

@@ -3,6 +3,7 @@ import { Assessed, Assessor, matchOf } from './assessor';
 import { RankingContext, ReferralCriteria } from './criteria';
 import { counting, inArea, Judge, needKeys, Ranked } from './evaluation';
 import { expandGroups, GroupExpansion } from './groups';
+import { CoverageMatch } from './models/referral.model';
 import { NeedMatch, nextNeeds } from './needs';
 import { sortByKm, sortOptions } from './order';
 import { MAX_CODES, Table } from './request-table';
@@ -251,8 +252,12 @@ export function selectEvaluating(
   const meets = (code: string) => (e: Ranked) => e.needs.some((m) => m.code === code);
 
   return {
-    options: selectCoveringNeeds(ranked, criteria.needCodes, criteria.limit, (e, code) =>
-      meets(code)(e),
+    options: selectCoveringNeeds(
+      ranked,
+      criteria.needCodes,
+      criteria.limit,
+      (e, code) => meets(code)(e),
+      (e) => e.coverage === CoverageMatch.MUNICIPALITY,
     ).map(pick),
     byNeed: criteria.needCodes.map((code) => ({
       code,

@@ -21,6 +21,7 @@ const AVAILABILITY_ORDER: Record<Availability, number> = {
   [Availability.UNKNOWN]: 1,
   [Availability.STALE]: 1,
   [Availability.FULL]: 2,
+  [Availability.NO_PLACES]: 0,
 };
 
 const COVERAGE_ORDER: Record<CoverageMatch, number> = {

@@ -44,9 +44,19 @@ export function distanceOf(
   return Math.round(distanceKm(place.origin, located.location) * 10) / 10;
 }
 
-/** Free places as reported (see `availabilityOfPlaces`, which search hits share). */
-export function availabilityOf(service: RankingRow, now: Date, freshHours: number): Availability {
-  return availabilityOfPlaces(service.capacity, now, freshHours);
+/**
+ * Free places as reported (see `availabilityOfPlaces`, which search hits share); NO_PLACES for a
+ * service that neither offers a stay nor reports places, so nothing is said about places.
+ */
+export function availabilityOf(
+  service: RankingRow,
+  now: Date,
+  freshHours: number,
+  stay: boolean,
+): Availability {
+  return !stay && service.capacity === null
+    ? Availability.NO_PLACES
+    : availabilityOfPlaces(service.capacity, now, freshHours);
 }
 
 /**

@@ -237,7 +237,7 @@ export class Table {
       this.distances.set(row.municipalityCode, distance);
     }
     const coverage = coverageFrom(info, row, criteria.place);
-    const availability = availabilityOf(row, ctx.now, ctx.availabilityFreshHours);
+    const availability = availabilityOf(row, ctx.now, ctx.availabilityFreshHours, stay);
     let speaks = false;
     for (const l of criteria.languages) {
       if (row.languages.includes(l)) {

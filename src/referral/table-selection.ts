@@ -1,5 +1,6 @@
 import { RankingRow } from '../catalogue/service-row';
 import { RankingContext, ReferralCriteria } from './criteria';
+import { CoverageMatch } from './models/referral.model';
 import { counting, Judge, Ranked } from './evaluation';
 import { firstInOrder, ranksAmong } from './first-in-order';
 import { compareAway, compareKm, compareRanked } from './order';
@@ -87,18 +88,26 @@ export function selectFromTable(
   const ifFull = alternativesIfFullOnce(rank, byId, criteria, judge);
   // the first `limit` and the best for each need: `selectCoveringNeeds` picks from those alone
   const first = firstInOrder(ranked, criteria.limit, () => true, compare);
+  const local = (f: Fact): boolean => f.coverage === CoverageMatch.MUNICIPALITY;
   for (const code of criteria.needCodes) {
     const [best] = firstInOrder(ranked, 1, meets(code), compare);
-    if (best && !first.includes(best)) {
-      first.push(best);
+    const [bestLocal] = firstInOrder(ranked, 1, (f) => local(f) && meets(code)(f), compare);
+    for (const f of [best, bestLocal]) {
+      if (f && !first.includes(f)) {
+        first.push(f);
+      }
     }
   }
   first.sort(compare);
   const outside = ranked.filter((f) => !f.inArea);
   const byDistance = (a: Fact, b: Fact): number =>
     compareAway(a, b) || compareKm(a, b) || compare(a, b);
-  const options = selectCoveringNeeds(first, criteria.needCodes, criteria.limit, (f, code) =>
-    meets(code)(f),
+  const options = selectCoveringNeeds(
+    first,
+    criteria.needCodes,
+    criteria.limit,
+    (f, code) => meets(code)(f),
+    local,
   );
   const byNeed = criteria.needCodes.map((code) => ({
     code,

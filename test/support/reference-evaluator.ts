@@ -27,6 +27,7 @@ const AVAILABILITY_ORDER: Record<Availability, number> = {
   [Availability.UNKNOWN]: 1,
   [Availability.STALE]: 1,
   [Availability.FULL]: 2,
+  [Availability.NO_PLACES]: 0,
 };
 
 /** The availability key of the ranking (0 best); see `Evaluated.placesMatter`. */

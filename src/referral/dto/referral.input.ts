@@ -18,9 +18,10 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { LANGUAGE_PATTERN } from '../../catalogue/dto/service-filter.input';
+import { MAX_REFERRAL_LIMIT } from '../../common/pagination';
 import { Language } from '../models/referral.model';
 
-export const MAX_LIMIT = 50;
+export const MAX_LIMIT = MAX_REFERRAL_LIMIT;
 export const MAX_AGE = 120;
 export const MAX_CHILD_AGE = 17;
 /** Municipalities a referral may name to keep away from. */
