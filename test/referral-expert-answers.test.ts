@@ -1,7 +1,7 @@
 import { readDemo, ServiceSeed } from '../seed/loader';
 import { closeApi, errorOf, startApi, TestApi } from './support/api';
-import { createListings, uniquePrefix } from './support/factory';
-import { referralOperation } from './support/referral-network';
+import { createListings, organisation, uniquePrefix } from './support/factory';
+import { referralNetwork, referralOperation } from './support/referral-network';
 
 /*
  * Cases as practitioners state them (a midwife, a doctor, a social worker): the person, the
@@ -50,6 +50,20 @@ const REFERRAL = `query($input: ReferralInput!, $language: Language) {
   }
 }`;
 
+/*
+ * A purpose-built corner of Fyn for keeping away: town hall to town hall, Odense–Kerteminde is
+ * 16.9 km, Odense–Nyborg 26.5, Odense–Svendborg 40.3 (KEEP_AWAY_KM is 25 by default); from
+ * Nordfyn: Odense 14.4, Kerteminde 26.3, Nyborg 40.0, Svendborg 53.9.
+ */
+const NET = `${P}-net`;
+const net = referralNetwork(NET, `${NET}-org`);
+const FYN: ServiceSeed[] = [
+  net.kind.womensShelter('odense', 'Fyn Krisecenter Odense', '461'),
+  net.kind.womensShelter('kerteminde', 'Fyn Krisecenter Kerteminde', '440'),
+  net.kind.womensShelter('nyborg', 'Fyn Krisecenter Nyborg', '450'),
+  net.kind.womensShelter('svendborg', 'Fyn Krisecenter Svendborg', '479'),
+];
+
 let api: TestApi;
 
 beforeAll(async () => {
@@ -59,6 +73,7 @@ beforeAll(async () => {
     demo.organisations.map((o) => ({ ...o, id: `${P}-${o.id}` })),
     SERVICES,
   );
+  await createListings(api.neo, [organisation(`${NET}-org`)], FYN);
 }, 120_000);
 
 afterAll(() => closeApi(api, P));
@@ -67,7 +82,9 @@ const operation = referralOperation<'referral', ReferralOut>(() => api, REFERRAL
 /** At most 30 options: the whole answer stays within the query price at 30. */
 const send = (input: Record<string, unknown>) => operation.send({ limit: 30, ...input });
 
-const ours = (o: OptionOut): boolean => o.service.id.startsWith(`${P}-`);
+/** The copy of the seed's own (the corner of Fyn aside). */
+const ours = (o: OptionOut): boolean =>
+  o.service.id.startsWith(`${P}-`) && !o.service.id.startsWith(`${NET}-`);
 
 /** The answer (up to 30 options) filtered to this copy of the seed. */
 async function refer(input: Record<string, unknown>): Promise<ReferralOut> {
@@ -269,6 +286,43 @@ describe('an honour-related emergency: a woman in Odense whose family lives in O
   it('takes at most five places to keep away from', async () => {
     const res = await send({ ...input, keepAwayFrom: ['101', '147', '151', '153', '155', '157'] });
     expect(errorOf(res).extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('a woman in Nordfyn whose stalker lives in Odense', () => {
+  const input = {
+    targetGroupCodes: ['women', 'stalking-victims'],
+    needCodes: ['emergency-stay'],
+    municipalityCode: '480',
+    keepAwayFrom: ['461'],
+  };
+  const fyn = async (over: Record<string, unknown> = {}): Promise<OptionOut[]> =>
+    (await operation.answer({ limit: 30, ...input, ...over })).options.filter(
+      (o) => net.short(o.service.id) !== null,
+    );
+
+  it('is offered shelters in Odense and within 25 km of it only after all others', async () => {
+    const options = await fyn();
+    expect(names(options)).toEqual([
+      'Fyn Krisecenter Nyborg',
+      'Fyn Krisecenter Svendborg',
+      'Fyn Krisecenter Odense',
+      'Fyn Krisecenter Kerteminde',
+    ]);
+    expect(options[3].reasons).toContain(
+      'Ligger i eller nær Odense, som personen skal holde sig væk fra',
+    );
+    expect(options[0].reasons.some((t) => t.includes('holde sig væk'))).toBe(false);
+    expect(options.map((o) => o.distanceKm)).toEqual([null, null, null, null]);
+  });
+
+  it('without it, the nearest come first: Odense, 14 km away', async () => {
+    expect(names(await fyn({ keepAwayFrom: [] }))).toEqual([
+      'Fyn Krisecenter Odense',
+      'Fyn Krisecenter Kerteminde',
+      'Fyn Krisecenter Nyborg',
+      'Fyn Krisecenter Svendborg',
+    ]);
   });
 });
 
