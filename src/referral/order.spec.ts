@@ -19,10 +19,31 @@ describe('compareOptions and scoreOf', () => {
     distanceKm: 10,
     availability: Availability.UNKNOWN,
     placesMatter: true,
+    fit: 0,
+    stay: true,
+    rape: false,
+    away: false,
     languages: [],
     ...over,
   });
   const order = (list: Evaluated[]) => [...list].sort(compareOptions).map((e) => e.service.id);
+
+  it('puts a service near a place to keep away from after all others, even one meeting more', () => {
+    const near = ev('near', { needs: [...ev('x').needs, { code: 'housing', partlyVia: null }] });
+    expect(
+      order([{ ...near, away: true }, ev('far', { coverage: CoverageMatch.NATIONAL })]),
+    ).toEqual(['far', 'near']);
+  });
+
+  it('puts the service made for the need before one that also offers it (fit)', () => {
+    const shelter = ev('shelter', { fit: 1, coverage: CoverageMatch.MUNICIPALITY });
+    const counselling = ev('counselling', { coverage: CoverageMatch.NATIONAL });
+    expect(order([shelter, counselling])).toEqual(['counselling', 'shelter']);
+    expect(sortOptions([shelter, counselling]).map((e) => e.service.id)).toEqual([
+      'counselling',
+      'shelter',
+    ]);
+  });
 
   it('does not rank a service down for having no places to report', () => {
     const noPlaces = ev('team', { placesMatter: false, coverage: CoverageMatch.REGION });
@@ -95,6 +116,10 @@ describe('ordering', () => {
       distanceKm: chance(0.2) ? null : pick([0, 5.5, 12, 80]),
       availability: pick(Object.values(Availability)),
       placesMatter: chance(0.5),
+      fit: pick([0, 0, 1, 2]),
+      stay: chance(0.5),
+      rape: chance(0.2),
+      away: chance(0.2),
       languages: chance(0.3) ? ['en'] : [],
     }));
 

@@ -91,7 +91,7 @@ export function declaredToLoad(
   for (const s of areaCandidates) {
     if (
       s.ifFullTryIds.length > 0 &&
-      availabilityOf(s, ctx.now, ctx.availabilityFreshHours) === Availability.FULL
+      availabilityOf(s, ctx.now, ctx.availabilityFreshHours, true) === Availability.FULL
     ) {
       ifFull.push(...s.ifFullTryIds);
     }

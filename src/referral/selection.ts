@@ -78,18 +78,27 @@ export interface ReferralSelection {
 
 /**
  * The first `limit` of a ranked list, but never without the best option for a requested need
- * that has one: ten shelters with free places must not hide the only pregnancy team. The best
- * option of each need is taken first, the rest filled by rank, and the result kept in rank order.
+ * that has one: ten shelters with free places must not hide the only pregnancy team. Nor without
+ * the best option in the person's own municipality for each need (`local`): a full shelter in
+ * her town stays in the answer, with where to try instead. The best option of each need is
+ * taken first, then the best local one, the rest filled by rank, all kept in rank order.
  */
 export function selectCoveringNeeds<T>(
   ranked: readonly T[],
   needs: readonly string[],
   limit: number,
   meetsNeed: (item: T, need: string) => boolean,
+  local: (item: T) => boolean,
 ): T[] {
   const chosen = new Set<T>();
   for (const need of needs) {
     const best = ranked.find((item) => meetsNeed(item, need));
+    if (best !== undefined && chosen.size < limit) {
+      chosen.add(best);
+    }
+  }
+  for (const need of needs) {
+    const best = ranked.find((item) => local(item) && meetsNeed(item, need));
     if (best !== undefined && chosen.size < limit) {
       chosen.add(best);
     }
