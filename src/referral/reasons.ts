@@ -5,7 +5,7 @@ import { ReferralCriteria, RankingContext } from './criteria';
 import { confirmationDue } from './confirmation';
 import { boyLimitUnknown } from './eligibility';
 import { Evaluated } from './evaluation';
-import { Availability, CoverageMatch, GuidanceCode, Language } from './models/referral.model';
+import { Availability, CoverageMatch, Language } from './models/referral.model';
 import { offersStay } from './needs';
 import { joinList, lowerFirst, Phrases } from './phrases';
 import { DA } from './phrases-da';
@@ -233,8 +233,4 @@ export function stepReason(
         ),
       )
     : p.stepDeclared(joinList(declaredBy, p.and));
-}
-
-export function guidanceText(code: GuidanceCode, language: Language): string {
-  return phrasesFor(language).guidance[code];
 }

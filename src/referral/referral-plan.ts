@@ -4,11 +4,17 @@ import { ChainStep } from '../taxonomy/taxonomy';
 import { CODES, followUpContext, RankingContext, ReferralCriteria } from './criteria';
 import { Judge, judgeDirectly, Ranked } from './evaluation';
 import { Evaluator } from './evaluations';
-import { childInvolved, expandGroups, servesChildren } from './groups';
-import { Availability, PlanPhase, ReferralOption } from './models/referral.model';
+import { childInvolved, expandGroups, personIsChild, servesChildren } from './groups';
+import {
+  Availability,
+  MunicipalServiceKind,
+  PlanPhase,
+  ReferralOption,
+} from './models/referral.model';
 import { availabilityOf } from './place';
-import { stepReason } from './reasons';
-import { alternativesIfFull, Chosen, ReferralSelection, stepOptions } from './selection';
+import { phrasesFor, stepReason } from './reasons';
+import { municipalServiceOf } from './rendering';
+import { alternativesIfFull, chainStepOptions, Chosen, ReferralSelection } from './selection';
 
 /** Links of the taxonomy's referral chain a plan follows from the requested needs. */
 export const PLAN_DEPTH = 3;
@@ -25,9 +31,118 @@ export const STEP_OPTIONS = 3;
 
 const PHASE_ORDER: Phase[] = [Phase.DETECTION, Phase.SUPPORT, Phase.AFTERCARE];
 
-/** The chain a plan follows: each need once, never one the request covers (so no cycle). */
-export function planChain(criteria: ReferralCriteria, ctx: RankingContext): ChainStep[] {
-  return ctx.taxonomy.chain(criteria.needCodes, followUpContext(criteria), PLAN_DEPTH);
+/**
+ * What a plan says about a step beyond the chain: it is for the children living in the home,
+ * family treatment for a victim comes only after safety, legal help starts with the victims'
+ * counsel.
+ */
+export type StepNote = 'CHILDREN_AT_HOME' | 'AFTER_SAFETY' | 'VICTIMS_COUNSEL';
+
+export interface PlanChainStep extends ChainStep {
+  notes: StepNote[];
+}
+
+/**
+ * The chain a plan follows: each need once, never one the request covers (so no cycle); with
+ * children in the home, a step for them (psychological help for children) when the chain does
+ * not reach one. Notes say what a victim must know of a step.
+ */
+export function planChain(criteria: ReferralCriteria, ctx: RankingContext): PlanChainStep[] {
+  const tax = ctx.taxonomy;
+  const victim = !expandGroups(tax, criteria.targetGroupCodes).perpetratorRequest;
+  const steps: PlanChainStep[] = tax
+    .chain(criteria.needCodes, followUpContext(criteria), PLAN_DEPTH)
+    .map((c) => ({ ...c, notes: [] }));
+  const forChildren = CODES.childPsychologicalTreatment;
+  if (victim && criteria.childrenAtHome.length > 0 && tax.needs.get(forChildren)) {
+    const covered = new Set(tax.needs.expandForMatch(criteria.needCodes));
+    const step = steps.find((c) => c.code === forChildren);
+    if (step) {
+      step.notes.push('CHILDREN_AT_HOME');
+    } else if (!covered.has(forChildren)) {
+      steps.push({ code: forChildren, after: [], notes: ['CHILDREN_AT_HOME'] });
+    }
+  }
+  if (victim) {
+    const legal = tax.needs.subtree(CODES.legalAdvice);
+    for (const step of steps) {
+      if (step.code === CODES.familyTreatment) {
+        step.notes.push('AFTER_SAFETY');
+      } else if (
+        step.code === CODES.legalAdvice ||
+        (legal.has(step.code) && step.after.includes(CODES.acuteExaminationAfterRape))
+      ) {
+        step.notes.push('VICTIMS_COUNSEL');
+      }
+    }
+  }
+  return steps;
+}
+
+/**
+ * The ages of the children a child's step is for (those who come along and those at home), when
+ * the person is an adult; empty when the person is the child.
+ */
+function childrenOf(criteria: ReferralCriteria, ctx: RankingContext): number[] {
+  if (personIsChild(criteria, ctx.taxonomy)) {
+    return [];
+  }
+  return [...new Set([...criteria.accompanyingChildren, ...criteria.childrenAtHome])].sort(
+    (a, b) => a - b,
+  );
+}
+
+/**
+ * How a step about a child (psychological help for children, a children's house) judges a
+ * service for an adult's children: as a referral for each child (the children's group, the
+ * child's age), the first child it takes deciding; the mother's own groups and age play no part.
+ */
+export function childJudge(criteria: ReferralCriteria, ctx: RankingContext): Judge | null {
+  const ages = childrenOf(criteria, ctx);
+  const children = CODES.children;
+  if (ages.length === 0 || !ctx.taxonomy.targetGroups.get(children)) {
+    return null;
+  }
+  const direct = judgeDirectly(ctx);
+  return (row, c) => {
+    for (const age of ages) {
+      const e = direct(row, {
+        ...c,
+        targetGroupCodes: [children],
+        age,
+        accompanyingChildren: [],
+        accompanyingBoys: null,
+        childrenAtHome: [],
+      });
+      if (e) {
+        return e;
+      }
+    }
+    return null;
+  };
+}
+
+/**
+ * Whether a service is made for perpetrators as the person sees it: a perpetrator programme or
+ * housing, or a service serving perpetrators and none of the person's own groups (a family
+ * programme for perpetrators and their families). Never in a victim's plan; an intervention
+ * centre serving victims too stays.
+ */
+export function madeForPerpetrators(
+  row: RankingRow,
+  criteria: ReferralCriteria,
+  ctx: RankingContext,
+): boolean {
+  const tax = ctx.taxonomy;
+  if (row.typeCode === 'perpetrator-programme' || row.typeCode === 'perpetrator-housing') {
+    return true;
+  }
+  const perpetrators = tax.targetGroups.subtree(CODES.perpetrators);
+  if (!row.targetGroupCodes.some((c) => perpetrators.has(c))) {
+    return false;
+  }
+  const own = new Set(expandGroups(tax, criteria.targetGroupCodes).codes);
+  return !row.targetGroupCodes.some((c) => own.has(c));
 }
 
 /**
@@ -117,6 +232,9 @@ export function declaredToLoad(
 interface StepDraft {
   code: string;
   after: string[];
+  notes: StepNote[];
+  /** False for a step only declarations add: it lists only the declared services. */
+  ranked: boolean;
   /** Names of the services whose declarations put something here. */
   declaredBy: string[];
   declared: { option: Ranked; by: string }[];
@@ -125,8 +243,10 @@ interface StepDraft {
 export interface PlanStepSelection {
   code: string;
   after: string[];
+  notes: StepNote[];
   declaredBy: string[];
   options: Chosen[];
+  municipal: MunicipalServiceKind | null;
 }
 
 export interface PlanSelection {
@@ -149,14 +269,32 @@ export function selectPlan(
 ): PlanSelection {
   const tax = ctx.taxonomy;
   const forWhom = stepCriteria(criteria, ctx);
-  const judge = householdJudge(criteria, ctx);
-  const rank = evaluations.rankings(candidates, ctx, judge);
-  const noCandidates = evaluations.rankings([], ctx, judge);
+  const victim = !expandGroups(tax, criteria.targetGroupCodes).perpetratorRequest;
+  const household = householdJudge(criteria, ctx);
+  const forChild = childJudge(criteria, ctx);
+  const childNeeds: readonly string[] = CODES.childNeeds;
+  const keepFor =
+    (inner: Judge): Judge =>
+    (row, c) =>
+      victim && madeForPerpetrators(row, criteria, ctx) ? null : inner(row, c);
+  const householdKept = keepFor(household);
+  const childKept = forChild ? keepFor(forChild) : null;
+  // a step about a child is judged on the child; the rest on the person and the household
+  const judgeFor = (code: string): Judge =>
+    childKept && childNeeds.includes(code) ? childKept : householdKept;
+  const judge: Judge = (row, c) => judgeFor(c.needCodes[0] ?? '')(row, c);
+  const rankHousehold = evaluations.rankings(candidates, ctx, householdKept);
+  const rankChild = childKept ? evaluations.rankings(candidates, ctx, childKept) : null;
+  const rankFor = (code: string) =>
+    rankChild && childNeeds.includes(code) ? rankChild : rankHousehold;
+  const noCandidates = evaluations.rankings([], ctx, householdKept);
   const covered = new Set(tax.needs.expandForMatch(criteria.needCodes));
   const byId = new Map(candidates.map((s) => [s.id, s]));
   const steps: StepDraft[] = planChain(criteria, ctx).map((c) => ({
     code: c.code,
     after: c.after,
+    notes: c.notes,
+    ranked: true,
     declaredBy: [],
     declared: [],
   }));
@@ -176,7 +314,14 @@ export function selectPlan(
       }
       const e = judge(target, forNeed(code));
       if (e) {
-        steps.push({ code, after: [], declaredBy: [by], declared: [{ option: e, by }] });
+        steps.push({
+          code,
+          after: [],
+          notes: [],
+          ranked: false,
+          declaredBy: [by],
+          declared: [{ option: e, by }],
+        });
         return true;
       }
     }
@@ -205,20 +350,24 @@ export function selectPlan(
 
   const chosen = steps.map((step): PlanStepSelection => {
     const needs = forNeed(step.code);
-    const options = stepOptions(
-      step.after.length > 0 ? rank : noCandidates,
+    const rank = rankFor(step.code);
+    const answer = chainStepOptions(
+      step.ranked ? rank : noCandidates,
       needs,
       step.declared,
       STEP_OPTIONS,
+      ctx,
     );
     return {
       code: step.code,
       after: step.after,
+      notes: step.notes,
       declaredBy: step.declaredBy,
-      options: options.map((o) => ({
+      options: answer.options.map((o) => ({
         ...o,
-        ifFull: alternativesIfFull(o.option, rank, byId, needs, judge),
+        ifFull: alternativesIfFull(o.option, rank, byId, needs, judgeFor(step.code)),
       })),
+      municipal: answer.municipal,
     };
   });
   const phaseOf = (code: string): Phase => tax.needs.get(code)?.phase ?? Phase.SUPPORT;
@@ -252,11 +401,18 @@ export function renderPlan(
       needNode(step.code).map((need) => {
         const after = step.after.flatMap(needNode);
         const needs: ReferralCriteria = { ...stepCriteria(criteria, ctx), needCodes: [step.code] };
+        const notes = step.notes.map((n) => phrasesFor(ctx.language).stepNotes[n]);
         return {
           need,
           after,
-          reason: stepReason(after, step.declaredBy, ctx.language),
+          reason: [
+            ...(after.length > 0 || step.declaredBy.length > 0
+              ? [stepReason(after, step.declaredBy, ctx.language)]
+              : []),
+            ...notes,
+          ].join('. '),
           options: step.options.flatMap((o) => render(o, needs)),
+          municipalService: municipalServiceOf(step.municipal, criteria, ctx),
         };
       }),
     ),

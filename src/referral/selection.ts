@@ -1,8 +1,9 @@
 import { RankingRow } from '../catalogue/service-row';
-import { followUpContext, RankingContext, ReferralCriteria } from './criteria';
+import { CODES, followUpContext, RankingContext, ReferralCriteria } from './criteria';
 import { inArea, Judge, Ranked } from './evaluation';
 import { firstInOrder } from './first-in-order';
-import { Availability } from './models/referral.model';
+import { Availability, CoverageMatch, MunicipalServiceKind } from './models/referral.model';
+import { offersStay } from './needs';
 import { compareKeyed, compareKeyedByKm, Keyed, keyed } from './order';
 
 /*
@@ -73,7 +74,12 @@ export interface ReferralSelection {
   options: Chosen[];
   byNeed: { code: string; options: Chosen[] }[];
   unmetNeeds: { code: string; nearest: Chosen | null }[];
-  followUps: { code: string; after: string[]; options: Chosen[] }[];
+  followUps: {
+    code: string;
+    after: string[];
+    options: Chosen[];
+    municipal: MunicipalServiceKind | null;
+  }[];
 }
 
 /**
@@ -130,6 +136,86 @@ export function stepOptions(
   ]
     .slice(0, max)
     .map((c, i) => ({ ...c, rank: i + 1 }));
+}
+
+/** The options of a step of the referral chain, and the person's municipality when it answers. */
+export interface StepAnswer {
+  options: Chosen[];
+  municipal: MunicipalServiceKind | null;
+}
+
+/**
+ * The options of a step of the referral chain (`stepOptions`), except for an aftercare need,
+ * which is met where the person will live: services located in or covering the person's
+ * municipality first (among them, a shelter last unless it lists aftercare itself: someone
+ * leaving a shelter is not sent to one), then, for a need every municipality meets by law (work
+ * and education, housing, Danish lessons, contact with authorities), the municipality itself
+ * and nothing farther; for any other aftercare need the region's, then the rest nearest first.
+ */
+export function chainStepOptions(
+  rank: Rankings,
+  next: ReferralCriteria,
+  declared: readonly { option: Ranked; by: string }[],
+  max: number,
+  ctx: RankingContext,
+): StepAnswer {
+  const [code] = next.needCodes;
+  const tax = ctx.taxonomy;
+  if (next.needCodes.length !== 1 || !tax.needs.subtree(CODES.aftercare).has(code)) {
+    return { options: stepOptions(rank, next, declared, max), municipal: null };
+  }
+  const duty = next.place ? (CODES.municipalDuties[code] ?? null) : null;
+  const ranking = rank(next);
+  const taken = new Set(declared.map((d) => d.option.service.id));
+  const picked: Ranked[] = [];
+  const shelter = (e: Ranked): boolean =>
+    offersStay(e.service, tax) && !e.service.needCodes.includes(CODES.aftercare);
+  const take = (
+    list: (n: number, keep: (e: Ranked) => boolean) => Ranked[],
+    keep: (e: Ranked) => boolean,
+  ): void => {
+    const wanted = max - declared.length - picked.length;
+    if (wanted > 0) {
+      picked.push(
+        ...list(wanted, (e) => !taken.has(e.service.id) && !picked.includes(e) && keep(e)),
+      );
+    }
+  };
+  const local = (e: Ranked): boolean => e.coverage === CoverageMatch.MUNICIPALITY;
+  take(ranking.close, (e) => local(e) && !shelter(e));
+  take(ranking.close, (e) => local(e) && shelter(e));
+  if (!duty) {
+    take(ranking.close, (e) => e.coverage === CoverageMatch.REGION);
+    // the rest of the area (national services) and beyond it, nearest first
+    const rest = [
+      ...ranking.close(
+        max,
+        (e) =>
+          !taken.has(e.service.id) &&
+          !picked.includes(e) &&
+          !local(e) &&
+          e.coverage !== CoverageMatch.REGION,
+      ),
+      ...ranking.outside(max, (e) => !taken.has(e.service.id) && !picked.includes(e)),
+    ].sort((a, b) => (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity));
+    picked.push(...rest.slice(0, Math.max(0, max - declared.length - picked.length)));
+  }
+  const options = [
+    ...declared.map((d): Chosen => ({
+      option: d.option,
+      rank: 0,
+      needsFor: next,
+      declaredBy: { name: d.by, kind: 'CONTINUES_TO' },
+      ifFull: [],
+    })),
+    ...picked.map((option): Chosen => ({ option, rank: 0, needsFor: next, ifFull: [] })),
+  ]
+    .slice(0, max)
+    .map((c, i) => ({ ...c, rank: i + 1 }));
+  return {
+    options,
+    municipal: duty ? MunicipalServiceKind[duty] : null,
+  };
 }
 
 /**
@@ -213,14 +299,16 @@ export function followUpSelections(
     .followUps(criteria.needCodes, followUpContext(criteria))
     .map(({ code, after }) => {
       const next: ReferralCriteria = { ...criteria, needCodes: [code] };
+      const answer = chainStepOptions(rank, next, [], FOLLOW_UP_OPTIONS, ctx);
       return {
         code,
         after,
-        options: stepOptions(rank, next, [], FOLLOW_UP_OPTIONS).map((c) => ({
+        options: answer.options.map((c) => ({
           ...c,
           needsFor: undefined,
           ifFull: ifFull(c.option, next),
         })),
+        municipal: answer.municipal,
       };
     });
 }
