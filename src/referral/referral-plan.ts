@@ -1,10 +1,11 @@
+import { codeMask, needMaskOf, overlaps } from '../catalogue/catalogue-snapshot';
 import { RankingRow } from '../catalogue/service-row';
 import { Need, Phase } from '../taxonomy/models/taxonomy.models';
 import { ChainStep } from '../taxonomy/taxonomy';
 import { CODES, followUpContext, RankingContext, ReferralCriteria } from './criteria';
 import { Judge, judgeDirectly, Ranked } from './evaluation';
 import { Evaluator } from './evaluations';
-import { childInvolved, expandGroups, personIsChild, servesChildren } from './groups';
+import { childInvolved, expandGroups, personIsChild } from './groups';
 import {
   Availability,
   MunicipalServiceKind,
@@ -12,9 +13,17 @@ import {
   ReferralOption,
 } from './models/referral.model';
 import { availabilityOf } from './place';
+import { MAX_CODES, Table } from './request-table';
 import { phrasesFor, stepReason } from './reasons';
 import { municipalServiceOf } from './rendering';
-import { alternativesIfFull, chainStepOptions, Chosen, ReferralSelection } from './selection';
+import {
+  alternativesIfFull,
+  chainStepOptions,
+  Chosen,
+  Rankings,
+  ReferralSelection,
+} from './selection';
+import { tableRankings } from './table-selection';
 
 /** Links of the taxonomy's referral chain a plan follows from the requested needs. */
 export const PLAN_DEPTH = 3;
@@ -129,20 +138,17 @@ export function childJudge(criteria: ReferralCriteria, ctx: RankingContext): Jud
  * centre serving victims too stays.
  */
 export function madeForPerpetrators(
-  row: RankingRow,
   criteria: ReferralCriteria,
   ctx: RankingContext,
-): boolean {
+): (row: RankingRow) => boolean {
   const tax = ctx.taxonomy;
-  if (row.typeCode === 'perpetrator-programme' || row.typeCode === 'perpetrator-housing') {
-    return true;
-  }
   const perpetrators = tax.targetGroups.subtree(CODES.perpetrators);
-  if (!row.targetGroupCodes.some((c) => perpetrators.has(c))) {
-    return false;
-  }
   const own = new Set(expandGroups(tax, criteria.targetGroupCodes).codes);
-  return !row.targetGroupCodes.some((c) => own.has(c));
+  return (row) =>
+    row.typeCode === 'perpetrator-programme' ||
+    row.typeCode === 'perpetrator-housing' ||
+    (row.targetGroupCodes.some((c) => perpetrators.has(c)) &&
+      !row.targetGroupCodes.some((c) => own.has(c)));
 }
 
 /**
@@ -163,30 +169,6 @@ export function stepCriteria(criteria: ReferralCriteria, ctx: RankingContext): R
   return {
     ...criteria,
     targetGroupCodes: [...new Set([...criteria.targetGroupCodes, ...household])],
-  };
-}
-
-/**
- * How a plan's steps judge a service: by the referral's rules, except that a service for
- * children is judged for each child who comes along (their age, not the person's), since the
- * household's steps are also for them (a 35-year-old mother's children see the children's
- * psychologist).
- */
-export function householdJudge(criteria: ReferralCriteria, ctx: RankingContext): Judge {
-  const direct = judgeDirectly(ctx);
-  const ages = [...new Set(criteria.accompanyingChildren)];
-  return (row, c) => {
-    const e = direct(row, c);
-    if (e || ages.length === 0 || !servesChildren(row, ctx.taxonomy)) {
-      return e;
-    }
-    for (const age of ages) {
-      const forChild = direct(row, { ...c, age });
-      if (forChild) {
-        return forChild;
-      }
-    }
-    return null;
   };
 }
 
@@ -266,31 +248,63 @@ export function selectPlan(
   selection: ReferralSelection,
   ctx: RankingContext,
   evaluations: Evaluator,
+  stepTable: Table | null = null,
 ): PlanSelection {
   const tax = ctx.taxonomy;
   const forWhom = stepCriteria(criteria, ctx);
   const victim = !expandGroups(tax, criteria.targetGroupCodes).perpetratorRequest;
-  const household = householdJudge(criteria, ctx);
+  const household = judgeDirectly(ctx);
   const forChild = childJudge(criteria, ctx);
   const childNeeds: readonly string[] = CODES.childNeeds;
+  const forPerpetrators = madeForPerpetrators(criteria, ctx);
   const keepFor =
     (inner: Judge): Judge =>
-    (row, c) =>
-      victim && madeForPerpetrators(row, criteria, ctx) ? null : inner(row, c);
+    (row, c) => {
+      const e = inner(row, c);
+      return e && victim && forPerpetrators(row) ? null : e;
+    };
   const householdKept = keepFor(household);
   const childKept = forChild ? keepFor(forChild) : null;
   // a step about a child is judged on the child; the rest on the person and the household
   const judgeFor = (code: string): Judge =>
     childKept && childNeeds.includes(code) ? childKept : householdKept;
   const judge: Judge = (row, c) => judgeFor(c.needCodes[0] ?? '')(row, c);
-  const rankHousehold = evaluations.rankings(candidates, ctx, householdKept);
-  const rankChild = childKept ? evaluations.rankings(candidates, ctx, childKept) : null;
-  const rankFor = (code: string) =>
-    rankChild && childNeeds.includes(code) ? rankChild : rankHousehold;
+  const chain = planChain(criteria, ctx);
+  // The household's steps are read from a table of their needs, as the referral's are: a row is
+  // judged whole only when a step returns it. A child's step ranks only the candidates that meet
+  // its need at all, judged for each child.
+  const tableCodes = [...new Set(chain.map((c) => c.code))].filter(
+    (code) => judgeFor(code) === householdKept,
+  );
+  // the table the candidate stage built for the steps, when it holds them all
+  const table =
+    stepTable && tableCodes.every((code) => stepTable.bitOf(code) !== 0)
+      ? stepTable
+      : tableCodes.length > 0 && tableCodes.length <= MAX_CODES
+        ? new Table(expandGroups(tax, forWhom.targetGroupCodes), forWhom, tableCodes, ctx)
+        : null;
+  let fromTable: Rankings | undefined;
+  const ranks = new Map<string, Rankings>();
+  const rankFor = (code: string): Rankings => {
+    if (table && table.bitOf(code) !== 0) {
+      return (fromTable ??= tableRankings(table, table.facts(candidates), householdKept));
+    }
+    let rank = ranks.get(code);
+    if (!rank) {
+      const meeting = codeMask([
+        ...tax.needs.ancestorsAndSelf(code),
+        ...tax.needs.descendantsAndSelf(code),
+      ]);
+      const rows = candidates.filter((row) => overlaps(needMaskOf(row), meeting));
+      rank = evaluations.rankings(rows, ctx, judgeFor(code));
+      ranks.set(code, rank);
+    }
+    return rank;
+  };
   const noCandidates = evaluations.rankings([], ctx, householdKept);
   const covered = new Set(tax.needs.expandForMatch(criteria.needCodes));
   const byId = new Map(candidates.map((s) => [s.id, s]));
-  const steps: StepDraft[] = planChain(criteria, ctx).map((c) => ({
+  const steps: StepDraft[] = chain.map((c) => ({
     code: c.code,
     after: c.after,
     notes: c.notes,
