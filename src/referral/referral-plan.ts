@@ -286,7 +286,7 @@ export function selectPlan(
   let fromTable: Rankings | undefined;
   const ranks = new Map<string, Rankings>();
   const rankFor = (code: string): Rankings => {
-    if (table && table.bitOf(code) !== 0) {
+    if (table && tableCodes.includes(code)) {
       return (fromTable ??= tableRankings(table, table.facts(candidates), householdKept));
     }
     let rank = ranks.get(code);
