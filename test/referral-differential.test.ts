@@ -85,6 +85,7 @@ async function reference(input: ReferralInput, language: Language): Promise<Refe
     geography: geo,
     now: NOW,
     availabilityFreshHours: loadConfig().availabilityFreshHours,
+    keepAwayKm: loadConfig().keepAwayKm,
     language,
   };
   const codes = candidateCodes(criteria, ctx);
@@ -136,6 +137,9 @@ async function randomInputs(): Promise<ReferralInput[]> {
       wheelchair: chance(0.2),
       selfReferralOnly: chance(0.15),
       limit: 1 + Math.floor(random() * 15),
+      ...(chance(0.25)
+        ? { keepAwayFrom: some(geo.municipalities, 1, 2).map((mu) => mu.code) }
+        : {}),
     });
   });
 }

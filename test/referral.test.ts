@@ -235,7 +235,7 @@ describe('a pregnant woman in Odense who is afraid to go home', () => {
     ]);
     expect(r.options.map((o) => [short(o.service.id), o.availability, o.coverage])).toEqual([
       ['shelter-odense', 'AVAILABLE', 'MUNICIPALITY'],
-      ['pregnancy-team', 'UNKNOWN', 'MUNICIPALITY'],
+      ['pregnancy-team', 'NO_PLACES', 'MUNICIPALITY'],
       ['shelter-vejle', 'STALE', 'REGION'],
       ['shelter-aarhus', 'UNKNOWN', 'NATIONAL'],
       ['shelter-roskilde', 'UNKNOWN', 'NATIONAL'],
@@ -633,10 +633,21 @@ describe('an Arabic-speaking woman who needs advice on her residence status, in 
 
   it('a broad need is met partly by narrower ones, and says so', async () => {
     const r = await refer({
+      targetGroupCodes: ['ethnic-minority-women'],
+      needCodes: ['legal-advice'],
+      municipalityCode: '461',
+    });
+    // a service only for minority women is not offered to a woman not said to be one
+    const woman = await refer({
       targetGroupCodes: ['women'],
       needCodes: ['legal-advice'],
       municipalityCode: '461',
     });
+    expect(mine(woman.options)).toEqual([
+      'legal-nyborg',
+      'legal-svendborg-ar',
+      'legal-national-ar',
+    ]);
     expect(mine(r.options)).toEqual([
       'legal-divorce-odense',
       'legal-nyborg',

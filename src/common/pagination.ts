@@ -4,6 +4,8 @@ import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validato
 import { AppError } from './app-error';
 
 export const MAX_PAGE_SIZE = 100;
+/** The most options a referral lists (`input.limit`, 1..50). */
+export const MAX_REFERRAL_LIMIT = 50;
 
 @ArgsType()
 export class PageArgs {

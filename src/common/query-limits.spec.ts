@@ -55,6 +55,9 @@ describe('query cost', () => {
     const phases = 3 * (1 + 5 * (1 + 3 * 2));
     expect(plan(10)).toBe(1 + referral + phases);
     expect(plan(50)).toBe(1 + 5 * referral + phases);
+    // out of its range, a limit is priced as the default: validation refuses it in its own words
+    expect(plan(51)).toBe(plan(10));
+    expect(plan(10_000)).toBe(plan(10));
   });
 
   it("prices a referral plan's lists by the engine's bounds", () => {

@@ -20,7 +20,7 @@ import {
   visitInParallel,
 } from 'graphql';
 import { ComplexityEstimatorArgs, getComplexity } from 'graphql-query-complexity';
-import { MAX_PAGE_SIZE } from './pagination';
+import { MAX_PAGE_SIZE, MAX_REFERRAL_LIMIT } from './pagination';
 import { rootFieldLimit } from './root-field-limit';
 import { documentSizeRefusal, limitError, repeatedFieldsRefusal } from './selection-limits';
 
@@ -88,11 +88,21 @@ function numberArg(args: Record<string, unknown>, name: string): number | undefi
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
 }
 
+/**
+ * The `limit` a referral is priced for. One out of its range (1..MAX_REFERRAL_LIMIT) is priced
+ * as the default: the request is refused anyway, and then with the range's own message
+ * ("input.limit must not be greater than 50"), not with a price the limit made up.
+ */
 function referralLimit(args: Record<string, unknown>): number {
   const input = args.input;
   if (typeof input === 'object' && input !== null && 'limit' in input) {
     const limit = input.limit;
-    if (typeof limit === 'number' && Number.isFinite(limit) && limit > 0) {
+    if (
+      typeof limit === 'number' &&
+      Number.isFinite(limit) &&
+      limit > 0 &&
+      limit <= MAX_REFERRAL_LIMIT
+    ) {
       return limit;
     }
   }

@@ -138,6 +138,16 @@ class EnvironmentVariables {
   LISTING_CONFIRM_DAYS = 180;
 
   /**
+   * Km around a municipality the person must keep away from (`keepAwayFrom` in a referral):
+   * services located there or this near come after all others.
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  KEEP_AWAY_KM = 25;
+
+  /**
    * Express `trust proxy`: `false` (default: the client address is the TCP peer), `true`, a
    * number of proxy hops, or a comma-separated list of `loopback`, `linklocal`, `uniquelocal`,
    * IP addresses and CIDR ranges of the trusted proxies.
@@ -215,6 +225,8 @@ export interface AppConfig {
   workers: { count: number; index: number };
   /** LISTING_CONFIRM_DAYS: the confirmation window of a listing. */
   listingConfirmDays: number;
+  /** KEEP_AWAY_KM: how near a place to keep away from a service counts as there. */
+  keepAwayKm: number;
   logLevel: EnvironmentVariables['LOG_LEVEL'];
   /** Express `trust proxy` (which address is the client's: the peer's, or a forwarded one). */
   trustProxy: boolean | number | string;
@@ -228,6 +240,7 @@ const NUMERIC_KEYS = new Set([
   'PORT',
   'AVAILABILITY_FRESH_HOURS',
   'LISTING_CONFIRM_DAYS',
+  'KEEP_AWAY_KM',
   'NEO4J_CONNECTION_TIMEOUT_MS',
   'NEO4J_ACQUISITION_TIMEOUT_MS',
   'NEO4J_MAX_POOL_SIZE',
@@ -285,6 +298,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       index: parsed.HENVIS_WORKER ?? 0,
     },
     listingConfirmDays: parsed.LISTING_CONFIRM_DAYS,
+    keepAwayKm: parsed.KEEP_AWAY_KM,
     logLevel: parsed.LOG_LEVEL,
     trustProxy: trustProxySetting(parsed.TRUST_PROXY),
     corsOrigins: (parsed.CORS_ORIGINS ?? '')

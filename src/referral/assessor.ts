@@ -1,15 +1,15 @@
 import { codeMask, CodeMask, needMaskOf, overlaps } from '../catalogue/catalogue-snapshot';
 import { RankingRow } from '../catalogue/service-row';
-import { RankingContext, ReferralCriteria } from './criteria';
+import { CODES, RankingContext, ReferralCriteria } from './criteria';
 import { excluded } from './eligibility';
 import { Ranked } from './evaluation';
 import { GroupExpansion } from './groups';
 import { NeedMatch, stayNeeds } from './needs';
-import { availabilityOf, coverageOf, distanceOf } from './place';
+import { availabilityOf, coverageOf, distanceOf, keptAway } from './place';
 
 /** What a row is to one request whatever needs are asked about, with its match for each need. */
 export interface Assessed {
-  base: Omit<Ranked, 'needs'>;
+  base: Omit<Ranked, 'needs' | 'placesMatter' | 'fit'>;
   /** Its match for each need asked about that it meets (each code once). */
   matches: NeedMatch[];
 }
@@ -30,6 +30,12 @@ export const matchOf = (a: Assessed, code: string): NeedMatch | undefined => {
 export class Assessor {
   private readonly allowed: Set<string>;
   private readonly byRequested: Set<string>[];
+  private readonly otherGender: Set<string>;
+  private readonly sameGender: Set<string>;
+  private readonly open: Set<string>;
+  /** The needs any victim can have: all a service matching only through `open` is for. */
+  private readonly anyVictim: ReadonlySet<string>;
+  private readonly rape: CodeMask;
   /** Per need code asked about: met fully through `up`, partly through `down`. */
   private readonly needs: {
     code: string;
@@ -49,9 +55,12 @@ export class Assessor {
   ) {
     const tax = ctx.taxonomy;
     this.allowed = new Set(expansion.codes);
-    this.byRequested = expansion.requested.map(
-      (r) => new Set(tax.targetGroups.expandForMatch([r])),
-    );
+    this.byRequested = expansion.byRequested.map((codes) => new Set(codes));
+    this.otherGender = new Set(expansion.otherGender);
+    this.sameGender = new Set(expansion.sameGender);
+    this.open = new Set(expansion.open);
+    this.anyVictim = tax.needs.subtree(CODES.anyVictimNeeds);
+    this.rape = codeMask(tax.needs.subtree(CODES.acuteExaminationAfterRape));
     this.needs = [...new Set(codes)].map((code) => {
       const down = tax.needs.descendantsAndSelf(code).filter((c) => c !== code);
       return {
@@ -68,12 +77,18 @@ export class Assessor {
   assess(service: RankingRow): Assessed | null {
     const { criteria, ctx } = this;
     const served: string[] = [];
+    let other = false;
+    let same = false;
+    let open = false;
     for (const c of service.targetGroupCodes) {
       if (this.allowed.has(c)) {
         served.push(c);
       }
+      other ||= this.otherGender.has(c);
+      same ||= this.sameGender.has(c);
+      open ||= this.open.has(c);
     }
-    if (served.length === 0) {
+    if ((other && !same) || (served.length === 0 && !open)) {
       return null;
     }
     const groupCodes: string[] = [];
@@ -89,11 +104,15 @@ export class Assessor {
     }
     const needMask = needMaskOf(service);
     const stay = overlaps(needMask, this.stays);
-    if (groupCodes.length === 0 || excluded(service, criteria, stay)) {
+    const onlyOpen = groupCodes.length === 0;
+    if ((onlyOpen && !open) || excluded(service, criteria, stay)) {
       return null;
     }
     const matches: NeedMatch[] = [];
     for (const need of this.needs) {
+      if (onlyOpen && !this.anyVictim.has(need.code)) {
+        continue;
+      }
       if (overlaps(needMask, need.up)) {
         matches.push(need.full);
       } else if (overlaps(needMask, need.downMask)) {
@@ -109,6 +128,9 @@ export class Assessor {
       distance = distanceOf(service, criteria.place, ctx.geography);
       this.distances.set(service.municipalityCode, distance);
     }
+    if (matches.length === 0 && onlyOpen) {
+      return null;
+    }
     return {
       base: {
         service,
@@ -116,8 +138,10 @@ export class Assessor {
         servedVia: served.length > 1 ? [...new Set(served)].sort() : served,
         coverage: coverageOf(service, criteria.place, ctx.geography),
         distanceKm: distance,
-        availability: availabilityOf(service, ctx.now, ctx.availabilityFreshHours),
-        placesMatter: service.capacity !== null || stay,
+        availability: availabilityOf(service, ctx.now, ctx.availabilityFreshHours, stay),
+        stay,
+        rape: overlaps(needMask, this.rape),
+        away: keptAway(service, criteria, ctx),
         languages:
           criteria.languages.length === 0
             ? []

@@ -9,7 +9,7 @@ import {
 } from '../catalogue/catalogue-snapshot';
 import { Service } from '../catalogue/models/service.model';
 import { RankingRow } from '../catalogue/service-row';
-import { RankingContext, ReferralCriteria } from './criteria';
+import { CODES, RankingContext, ReferralCriteria } from './criteria';
 import { Evaluator } from './evaluations';
 import { expandGroups } from './groups';
 import { nextNeeds } from './needs';
@@ -33,12 +33,18 @@ export function candidateCodes(
   ctx: Pick<RankingContext, 'taxonomy'>,
   laterNeeds: readonly string[] = [],
 ): { targetGroupCodes: string[]; needCodes: string[] } {
+  const tax = ctx.taxonomy;
+  const expansion = expandGroups(tax, criteria.targetGroupCodes);
+  const needCodes = tax.needs.expandForMatch([
+    ...criteria.needCodes,
+    ...nextNeeds(criteria, ctx, laterNeeds),
+  ]);
+  const anyVictim = tax.needs.subtree(CODES.anyVictimNeeds);
+  // a need any victim can have is met whatever victims' group the service lists
+  const open = needCodes.some((n) => anyVictim.has(n)) ? expansion.open : [];
   return {
-    targetGroupCodes: expandGroups(ctx.taxonomy, criteria.targetGroupCodes).codes,
-    needCodes: ctx.taxonomy.needs.expandForMatch([
-      ...criteria.needCodes,
-      ...nextNeeds(criteria, ctx, laterNeeds),
-    ]),
+    targetGroupCodes: [...new Set([...expansion.codes, ...open])].sort(),
+    needCodes,
   };
 }
 

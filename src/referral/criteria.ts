@@ -37,6 +37,15 @@ export const CODES = {
   >,
   /** Needs about a child: matched on the children when the person is an adult. */
   childNeeds: ['child-psychological-treatment', 'child-investigation'],
+  women: 'women',
+  men: 'men',
+  /** Needs only a service made for those who use violence meets. */
+  perpetratorNeeds: ['perpetrator-treatment', 'perpetrator-housing'],
+  /**
+   * Needs any victim can have (risk assessment, digital safety): a service meeting them helps
+   * whatever victims' group it lists.
+   */
+  anyVictimNeeds: 'stalking-support',
   /** The household a plan's next steps are also for, when a child is involved. */
   household: ['children', 'families'],
   /** A victim's stay: free shelter places are known nationally by Lev Uden Vold (1888). */
@@ -67,6 +76,16 @@ export interface ReferralCriteria {
   wheelchair: boolean;
   selfReferralOnly: boolean;
   limit: number;
+  /** Municipalities to keep away from (where the family or a stalker lives); never stored. */
+  keepAwayFrom: Municipality[];
+  /**
+   * Whether services made for those who use violence may be offered: only when the person is in
+   * a perpetrators' group or asked for perpetrator treatment (or housing after a removal). Kept
+   * with the request, so the next steps of a victim never reach them either.
+   */
+  perpetratorServices: boolean;
+  /** The request asked for an acute examination after rape: what follows is after a rape. */
+  afterRape: boolean;
 }
 
 /** What the rules read beside the criteria: reference data, the time, the answer's language. */
@@ -78,7 +97,12 @@ export interface RankingContext {
   language: Language;
   /** LISTING_CONFIRM_DAYS: an option confirmed longer ago says when (left out: never said). */
   listingConfirmDays?: number;
+  /** KEEP_AWAY_KM: how near a municipality to keep away from counts as there (default 25). */
+  keepAwayKm?: number;
 }
+
+/** KEEP_AWAY_KM when the context does not say. */
+export const DEFAULT_KEEP_AWAY_KM = 25;
 
 /**
  * What the conditions of the referral chain may look at: only whether the person speaks a
@@ -176,6 +200,36 @@ function resolvePlace(input: ReferralInput, geo: Geography): ReferralPlace | nul
   return null;
 }
 
+/** The municipalities to keep away from, known codes only (unknown ones named by position). */
+function resolveKeepAway(codes: readonly string[], geo: Geography): Municipality[] {
+  const unknown = codes.flatMap((c, i) => (geo.municipality(c) ? [] : [i]));
+  if (unknown.length > 0) {
+    throw AppError.badInput(unknownMessage('municipality code(s)', 'input.keepAwayFrom', unknown), {
+      argument: 'input.keepAwayFrom',
+      unknownPositions: unknown,
+    });
+  }
+  return unique(codes).flatMap((c) => geo.municipality(c) ?? []);
+}
+
+/** Flags the rules read off the request's groups and needs (kept for every later step). */
+export function requestFlags(
+  groups: readonly string[],
+  needs: readonly string[],
+  tax: Taxonomy,
+): Pick<ReferralCriteria, 'perpetratorServices' | 'afterRape'> {
+  const perpetrators = tax.targetGroups.subtree(CODES.perpetrators);
+  const perpetratorNeeds = new Set(
+    CODES.perpetratorNeeds.flatMap((c) => [...tax.needs.subtree(c)]),
+  );
+  const rape = tax.needs.subtree(CODES.acuteExaminationAfterRape);
+  return {
+    perpetratorServices:
+      groups.some((g) => perpetrators.has(g)) || needs.some((n) => perpetratorNeeds.has(n)),
+    afterRape: needs.some((n) => rape.has(n)),
+  };
+}
+
 /**
  * Validates a request against the taxonomy and geography and makes it criteria: codes known and
  * de-duplicated, boys among the children, the place resolved.
@@ -205,5 +259,7 @@ export function referralCriteria(
     wheelchair: input.wheelchair ?? false,
     selfReferralOnly: input.selfReferralOnly ?? false,
     limit: input.limit,
+    keepAwayFrom: resolveKeepAway(input.keepAwayFrom ?? [], geo),
+    ...requestFlags(targetGroupCodes, needCodes, tax),
   };
 }

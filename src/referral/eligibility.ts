@@ -1,15 +1,27 @@
 import { ReferralRoute } from '../catalogue/models/service.model';
 import { RankingRow } from '../catalogue/service-row';
 import { Taxonomy } from '../taxonomy/taxonomy';
-import { ReferralCriteria } from './criteria';
+import { CODES, ReferralCriteria } from './criteria';
 import { offersStay } from './needs';
 
 /** The rule of eligibility: whether the person can use a service at all (age, children, access). */
 
-export type Exclusion = 'AGE' | 'CHILDREN' | 'BOYS' | 'WHEELCHAIR' | 'SELF_REFERRAL';
+export type Exclusion =
+  'PERPETRATORS' | 'AGE' | 'CHILDREN' | 'BOYS' | 'WHEELCHAIR' | 'SELF_REFERRAL';
+
+const PERPETRATOR_NEEDS: ReadonlySet<string> = new Set(CODES.perpetratorNeeds);
 
 /**
- * Why the person cannot use the service, or null. Children matter only for a stay (a counselling
+ * A service made for those who use violence: it meets perpetrator treatment or housing after a
+ * removal (a perpetrator programme that also takes families; an intervention centre is not one).
+ */
+export function forPerpetrators(service: RankingRow): boolean {
+  return service.needCodes.some((c) => PERPETRATOR_NEEDS.has(c));
+}
+
+/**
+ * Why the person cannot use the service, or null. A service made for those who use violence is
+ * never for a person who is not one and did not ask for perpetrator treatment. Children matter only for a stay (a counselling
  * session or a hotline does not "take" children); boys are checked only when their ages are given.
  * Unknown step-free access is kept (and said in the reasons).
  */
@@ -37,6 +49,9 @@ function excludedBy(
   stay: boolean | null,
   tax: Taxonomy | null,
 ): Exclusion | null {
+  if (!criteria.perpetratorServices && forPerpetrators(service)) {
+    return 'PERPETRATORS';
+  }
   const e = service.eligibility;
   const age = criteria.age;
   if (

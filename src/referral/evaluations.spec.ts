@@ -87,6 +87,9 @@ describe('Evaluations give what DirectEvaluations give', () => {
         wheelchair: chance(0.2),
         selfReferralOnly: chance(0.15),
         limit: 1 + Math.floor(random() * 12),
+        ...(chance(0.25)
+          ? { keepAwayFrom: some(geo.municipalities, 1, 2).map((m) => m.code) }
+          : {}),
       });
       const c = ctx(i % 2 === 0 ? Language.DA : Language.EN);
       const criteria = referralCriteria(input, tax, geo);

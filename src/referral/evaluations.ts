@@ -1,8 +1,9 @@
 import { RankingRow } from '../catalogue/service-row';
 import { Assessed, Assessor, matchOf } from './assessor';
 import { RankingContext, ReferralCriteria } from './criteria';
-import { inArea, Judge, Ranked } from './evaluation';
+import { counting, inArea, Judge, needKeys, Ranked } from './evaluation';
 import { expandGroups, GroupExpansion } from './groups';
+import { CoverageMatch } from './models/referral.model';
 import { NeedMatch, nextNeeds } from './needs';
 import { sortByKm, sortOptions } from './order';
 import { MAX_CODES, Table } from './request-table';
@@ -111,7 +112,9 @@ export class Evaluations implements Evaluator {
         needs.push(m);
       }
     }
-    return needs.length > 0 ? { ...a.base, needs } : null;
+    return needs.length > 0
+      ? { ...a.base, needs, ...needKeys(a.base, needs, criteria, ctx.taxonomy) }
+      : null;
   }
 
   metInArea(
@@ -240,7 +243,7 @@ export function selectEvaluating(
           return [];
         }
         const needs = e.needs.filter((m) => unmet.includes(m.code));
-        return needs.length > 0 ? [{ ...e, needs }] : [];
+        return needs.length > 0 ? [counting(e, needs, criteria, tax)] : [];
       })
     : [];
   const ranked = evaluations.sort([...near, ...outside]);
@@ -257,8 +260,12 @@ export function selectEvaluating(
   const meets = (code: string) => (e: Ranked) => e.needs.some((m) => m.code === code);
 
   return {
-    options: selectCoveringNeeds(ranked, criteria.needCodes, criteria.limit, (e, code) =>
-      meets(code)(e),
+    options: selectCoveringNeeds(
+      ranked,
+      criteria.needCodes,
+      criteria.limit,
+      (e, code) => meets(code)(e),
+      (e) => e.coverage === CoverageMatch.MUNICIPALITY,
     ).map(pick),
     byNeed: criteria.needCodes.map((code) => ({
       code,

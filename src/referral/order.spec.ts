@@ -19,6 +19,10 @@ describe('compareOptions and scoreOf', () => {
     distanceKm: 10,
     availability: Availability.UNKNOWN,
     placesMatter: true,
+    fit: 0,
+    stay: true,
+    rape: false,
+    away: false,
     languages: [],
     ...over,
   });
@@ -95,6 +99,10 @@ describe('ordering', () => {
       distanceKm: chance(0.2) ? null : pick([0, 5.5, 12, 80]),
       availability: pick(Object.values(Availability)),
       placesMatter: chance(0.5),
+      fit: pick([0, 0, 1, 2]),
+      stay: chance(0.5),
+      rape: chance(0.2),
+      away: chance(0.2),
       languages: chance(0.3) ? ['en'] : [],
     }));
 

@@ -3,15 +3,17 @@ import { Ranked } from './evaluation';
 import { Availability, CoverageMatch } from './models/referral.model';
 
 /*
- * The ranking's order, in the order professionals asked for: more requested needs met; a free
- * place before unknown/stale before full (where places matter at all: a service without places
- * ranks with the free ones, and after a free place that is equal in the other keys);
- * municipality, region, national, outside; a language the person speaks; nearer; then name
- * (Danish order) and id, so the same data always gives the same order.
+ * The ranking's order, in the order professionals asked for: a service in or near a place the
+ * person must keep away from after all others; more requested needs met; made for those needs
+ * (a shelter met only for counselling, or a service for after a rape when the request is not
+ * about one, comes after); a free place before unknown/stale before full, only where the needs
+ * are about a place to stay; municipality, region, national, outside; a language the person
+ * speaks; nearer; then name (Danish order) and id, so the same data always gives the same order.
  *
- * It is encoded once, as `RankKeys` and `compareRanked`: an option keyed (`keyed`) and a row of
- * the request table (`Fact`) are both `RankKeys`, read once per row, so ordering many compares
- * numbers, never the option's fields.
+ * It is encoded once, as `RankKeys`, `rankKey` and `compareRanked`: an option keyed (`keyed`)
+ * and a row of the request table (`Fact`) are both `RankKeys`, read once per row, so ordering
+ * many compares numbers, never the option's fields. Every list the answer or a plan ranks
+ * (options, needs, next steps, alternatives) is ordered here.
  */
 
 const AVAILABILITY_ORDER: Record<Availability, number> = {
@@ -19,6 +21,7 @@ const AVAILABILITY_ORDER: Record<Availability, number> = {
   [Availability.UNKNOWN]: 1,
   [Availability.STALE]: 1,
   [Availability.FULL]: 2,
+  [Availability.NO_PLACES]: 0,
 };
 
 const COVERAGE_ORDER: Record<CoverageMatch, number> = {
@@ -28,29 +31,32 @@ const COVERAGE_ORDER: Record<CoverageMatch, number> = {
   [CoverageMatch.OUTSIDE_AREA]: 3,
 };
 
-/** The keys of an option after the needs it meets (which depend on the needs asked about). */
+/** What orders an option whatever needs it is counted for. */
 export interface RankKeys {
   row: RankingRow;
-  /** Availability, coverage, a free place, a language, as one number (`rankKey`, lower first). */
-  key: number;
   /** Km from the person, or Infinity without one. */
   km: number;
+  /** In or near a place to keep away from. */
+  away: boolean;
 }
 
 /**
- * `RankKeys.key` from its parts: availability (where places matter), coverage, a free place, a
- * language, each in its own digits (base 4) so one subtraction compares them in turn.
+ * The keys after the needs met, as one number (lower first): fit, availability (where places
+ * matter), coverage, a free place (where places matter: before one equal without), a language, each in its own digits so
+ * one subtraction compares them in turn.
  */
 export function rankKey(
   placesMatter: boolean,
   availability: Availability,
   coverage: CoverageMatch,
   speaks: boolean,
+  fit: number,
 ): number {
   return (
+    fit * 64 +
     (placesMatter ? AVAILABILITY_ORDER[availability] : 0) * 16 +
     COVERAGE_ORDER[coverage] * 4 +
-    (availability === Availability.AVAILABLE ? 0 : 2) +
+    (placesMatter && availability === Availability.AVAILABLE ? 0 : 2) +
     (speaks ? 0 : 1)
   );
 }
@@ -59,9 +65,40 @@ export function rankKey(
 export const compareKm = (a: RankKeys, b: RankKeys): number =>
   a.km === b.km ? 0 : a.km < b.km ? -1 : 1;
 
-/** The order: `needsA` and `needsB` the requested needs each meets, then their keys. */
-export function compareRanked(a: RankKeys, needsA: number, b: RankKeys, needsB: number): number {
-  return needsB - needsA || a.key - b.key || compareKm(a, b) || compareNames(a.row, b.row);
+/** Away from the places to keep away from first. */
+export const compareAway = (a: RankKeys, b: RankKeys): number => Number(a.away) - Number(b.away);
+
+/**
+ * The order: away first, then `needsA` and `needsB` the requested needs each meets, then their
+ * `rankKey`s, distance and name.
+ */
+export function compareRanked(
+  a: RankKeys,
+  needsA: number,
+  keyA: number,
+  b: RankKeys,
+  needsB: number,
+  keyB: number,
+): number {
+  return (
+    compareAway(a, b) ||
+    needsB - needsA ||
+    keyA - keyB ||
+    compareKm(a, b) ||
+    compareNames(a.row, b.row)
+  );
+}
+
+/** The order of the candidates beyond the area: away first, nearest, then the order. */
+export function compareRankedByKm(
+  a: RankKeys,
+  needsA: number,
+  keyA: number,
+  b: RankKeys,
+  needsB: number,
+  keyB: number,
+): number {
+  return compareAway(a, b) || compareKm(a, b) || compareRanked(a, needsA, keyA, b, needsB, keyB);
 }
 
 /** An option with its keys read once, to order many quickly. */
@@ -69,6 +106,7 @@ export interface Keyed<E extends Ranked> extends RankKeys {
   option: E;
   /** Requested needs met. */
   needsMet: number;
+  key: number;
 }
 
 export function keyed<E extends Ranked>(option: E): Keyed<E> {
@@ -81,17 +119,19 @@ export function keyed<E extends Ranked>(option: E): Keyed<E> {
       option.availability,
       option.coverage,
       option.languages.length > 0,
+      option.fit,
     ),
     km: option.distanceKm ?? Infinity,
+    away: option.away,
   };
 }
 
 export const compareKeyed = (a: Keyed<Ranked>, b: Keyed<Ranked>): number =>
-  compareRanked(a, a.needsMet, b, b.needsMet);
+  compareRanked(a, a.needsMet, a.key, b, b.needsMet, b.key);
 
-/** Nearest first, then in the order (for the candidates outside the area). */
+/** Nearest first (away after all), then in the order (for the candidates outside the area). */
 export const compareKeyedByKm = (a: Keyed<Ranked>, b: Keyed<Ranked>): number =>
-  compareKm(a, b) || compareKeyed(a, b);
+  compareRankedByKm(a, a.needsMet, a.key, b, b.needsMet, b.key);
 
 /** The options in the ranking's order (a new array). */
 export function sortOptions<E extends Ranked>(options: readonly E[]): E[] {
@@ -114,7 +154,9 @@ export function scoreOf(e: Ranked): number {
   const distance = e.distanceKm === null ? 0 : Math.max(0, 9.99 - e.distanceKm / 100);
   const availability = e.placesMatter ? AVAILABILITY_ORDER[e.availability] : 0;
   const raw =
-    e.needs.length * 10_000 +
+    (e.away ? 0 : 10_000_000) +
+    e.needs.length * 100_000 +
+    (2 - e.fit) * 10_000 +
     (2 - availability) * 1_000 +
     (3 - COVERAGE_ORDER[e.coverage]) * 100 +
     (e.languages.length > 0 ? 10 : 0) +

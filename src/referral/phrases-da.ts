@@ -15,6 +15,8 @@ export const DA: Phrases = {
   stale: (hours) => `Pladser sidst meldt for over ${hours} timer siden: ring først`,
   open24h: 'Døgnåben',
   locatedIn: (place) => `Ligger i ${place}`,
+  anyVictim: 'Hjælper alle voldsudsatte med dette, ikke kun sin egen målgruppe',
+  keepAway: (places) => `Ligger i eller nær ${places}, som personen skal holde sig væk fra`,
   covers: (place) => `Dækker ${place}`,
   inRegion: (region) => `I ${region}`,
   national: 'Landsdækkende',

@@ -14,6 +14,8 @@ export const EN: Phrases = {
   full: 'No free places now',
   stale: (hours) => `Places last reported over ${hours} hours ago: call first`,
   open24h: 'Open day and night',
+  anyVictim: 'Helps anyone exposed to violence with this, not only its own groups',
+  keepAway: (places) => `In or near ${places}, which the person must keep away from`,
   locatedIn: (place) => `Located in ${place}`,
   covers: (place) => `Covers ${place}`,
   inRegion: (region) => `In ${region}`,

@@ -21,6 +21,10 @@ export interface Phrases {
   stale(hours: number): string;
   open24h: string;
   locatedIn(place: string): string;
+  /** A service matched only for a need any victim can have, outside its own groups. */
+  anyVictim: string;
+  /** Located in or near the places to keep away from (their names). */
+  keepAway(places: string): string;
   covers(place: string): string;
   inRegion(region: string): string;
   national: string;

@@ -67,6 +67,11 @@ describe('availabilityOf', () => {
     ['old and full', cap(0, HOURS_AGO(48)), Availability.STALE],
     ['undated', cap(3, null), Availability.STALE],
   ])('%s', (_label, service, expected) => {
-    expect(availabilityOf(service, NOW, 24)).toBe(expected);
+    expect(availabilityOf(service, NOW, 24, true)).toBe(expected);
+  });
+
+  it('says nothing of places for a service that neither offers a stay nor reports places', () => {
+    expect(availabilityOf(svc('x'), NOW, 24, false)).toBe(Availability.NO_PLACES);
+    expect(availabilityOf(cap(2, HOURS_AGO(1)), NOW, 24, false)).toBe(Availability.AVAILABLE);
   });
 });

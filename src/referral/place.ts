@@ -3,7 +3,7 @@ import { RankingRow } from '../catalogue/service-row';
 import { distanceKm } from '../geography/distance';
 import { Geography } from '../geography/geography';
 import { Availability, CoverageMatch } from './models/referral.model';
-import { ReferralPlace } from './criteria';
+import { DEFAULT_KEEP_AWAY_KM, RankingContext, ReferralCriteria, ReferralPlace } from './criteria';
 
 /** The rule of place and time: where a service is from the person, and its free places now. */
 
@@ -44,7 +44,39 @@ export function distanceOf(
   return Math.round(distanceKm(place.origin, located.location) * 10) / 10;
 }
 
-/** Free places as reported (see `availabilityOfPlaces`, which search hits share). */
-export function availabilityOf(service: RankingRow, now: Date, freshHours: number): Availability {
-  return availabilityOfPlaces(service.capacity, now, freshHours);
+/**
+ * Free places as reported (see `availabilityOfPlaces`, which search hits share); NO_PLACES for a
+ * service that neither offers a stay nor reports places, so nothing is said about places.
+ */
+export function availabilityOf(
+  service: RankingRow,
+  now: Date,
+  freshHours: number,
+  stay: boolean,
+): Availability {
+  return !stay && service.capacity === null
+    ? Availability.NO_PLACES
+    : availabilityOfPlaces(service.capacity, now, freshHours);
+}
+
+/**
+ * Whether the service is located in a municipality the person must keep away from, or within
+ * KEEP_AWAY_KM of one (town hall to town hall). A service with no location is not.
+ */
+export function keptAway(
+  service: RankingRow,
+  criteria: Pick<ReferralCriteria, 'keepAwayFrom'>,
+  ctx: Pick<RankingContext, 'geography' | 'keepAwayKm'>,
+): boolean {
+  if (criteria.keepAwayFrom.length === 0 || !service.municipalityCode) {
+    return false;
+  }
+  const located = ctx.geography.municipality(service.municipalityCode);
+  if (!located) {
+    return false;
+  }
+  const km = ctx.keepAwayKm ?? DEFAULT_KEEP_AWAY_KM;
+  return criteria.keepAwayFrom.some(
+    (m) => m.code === located.code || distanceKm(m.location, located.location) <= km,
+  );
 }

@@ -51,7 +51,7 @@ describe('texts', () => {
       'Døgnåben',
       'I Region Syddanmark',
       'Taler arabisk',
-      '40 km fra Odense',
+      'Ligger i Svendborg',
       'Fra 18 år',
       'Børn kan komme med',
       'Drenge kun til og med 12 år: spørg, hvis en ældre dreng kommer med',
@@ -69,7 +69,7 @@ describe('texts', () => {
       'Open day and night',
       'In Region of Southern Denmark',
       'Speaks Arabic',
-      '40 km from Odense',
+      'Located in Svendborg',
       'Ages 18 and over',
       'Children can come along',
       'Boys only up to age 12: ask if an older boy comes along',
@@ -102,6 +102,10 @@ describe('texts', () => {
       distanceKm: null,
       availability: Availability.STALE,
       placesMatter: false,
+      fit: 0,
+      stay: false,
+      rape: false,
+      away: false,
       languages: [],
     };
     const c2 = criteria({ place: null });

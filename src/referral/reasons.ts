@@ -7,6 +7,7 @@ import { boyLimitUnknown } from './eligibility';
 import { Evaluated } from './evaluation';
 import { Availability, CoverageMatch, Language } from './models/referral.model';
 import { offersStay } from './needs';
+import { keptAway } from './place';
 import { joinList, lowerFirst, Phrases } from './phrases';
 import { DA } from './phrases-da';
 import { EN } from './phrases-en';
@@ -50,6 +51,19 @@ export function reasonsFor(
   const out: string[] = [];
   if (e.servedVia.length > 0) {
     out.push(p.serves(nodeNames(e.servedVia, group, p)));
+  } else if (e.groupCodes.length === 0) {
+    out.push(p.anyVictim);
+  }
+  if (e.away) {
+    const near = criteria.keepAwayFrom.filter((m) => keptAway(s, { keepAwayFrom: [m] }, ctx));
+    out.push(
+      p.keepAway(
+        joinList(
+          near.map((m) => m.name),
+          p.and,
+        ),
+      ),
+    );
   }
   if (e.coverage === CoverageMatch.OUTSIDE_AREA) {
     out.push(
@@ -77,6 +91,7 @@ export function reasonsFor(
       out.push(p.stale(ctx.availabilityFreshHours));
       break;
     case Availability.UNKNOWN:
+    case Availability.NO_PLACES:
       break;
   }
   if (s.open24h) {
@@ -117,6 +132,16 @@ export function reasonsFor(
         ),
       ),
     );
+  }
+  const located = s.municipalityCode ? ctx.geography.municipality(s.municipalityCode) : null;
+  if (
+    place &&
+    s.addressConfidential &&
+    located &&
+    !(e.coverage === CoverageMatch.MUNICIPALITY && located.code === place.municipality.code)
+  ) {
+    // where a secret address is: its municipality, never a distance
+    out.push(p.locatedIn(located.name));
   }
   if (place && e.distanceKm !== null) {
     const km = Math.round(e.distanceKm);

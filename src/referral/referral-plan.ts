@@ -132,26 +132,6 @@ export function childJudge(criteria: ReferralCriteria, ctx: RankingContext): Jud
 }
 
 /**
- * Whether a service is made for perpetrators as the person sees it: a perpetrator programme or
- * housing, or a service serving perpetrators and none of the person's own groups (a family
- * programme for perpetrators and their families). Never in a victim's plan; an intervention
- * centre serving victims too stays.
- */
-export function madeForPerpetrators(
-  criteria: ReferralCriteria,
-  ctx: RankingContext,
-): (row: RankingRow) => boolean {
-  const tax = ctx.taxonomy;
-  const perpetrators = tax.targetGroups.subtree(CODES.perpetrators);
-  const own = new Set(expandGroups(tax, criteria.targetGroupCodes).codes);
-  return (row) =>
-    row.typeCode === 'perpetrator-programme' ||
-    row.typeCode === 'perpetrator-housing' ||
-    (row.targetGroupCodes.some((c) => perpetrators.has(c)) &&
-      !row.targetGroupCodes.some((c) => own.has(c)));
-}
-
-/**
  * Whom the next steps are for: the person's groups and, when a child is involved (a child, or
  * children who come along), the household too (services for children and for families: the
  * children's psychologist, family treatment). Never widened for a perpetrator request, whose
@@ -188,7 +168,7 @@ export function declaredToLoad(
   for (const s of areaCandidates) {
     if (
       s.ifFullTryIds.length > 0 &&
-      availabilityOf(s, ctx.now, ctx.availabilityFreshHours) === Availability.FULL
+      availabilityOf(s, ctx.now, ctx.availabilityFreshHours, true) === Availability.FULL
     ) {
       ifFull.push(...s.ifFullTryIds);
     }
@@ -252,19 +232,13 @@ export function selectPlan(
 ): PlanSelection {
   const tax = ctx.taxonomy;
   const forWhom = stepCriteria(criteria, ctx);
-  const victim = !expandGroups(tax, criteria.targetGroupCodes).perpetratorRequest;
   const household = judgeDirectly(ctx);
   const forChild = childJudge(criteria, ctx);
   const childNeeds: readonly string[] = CODES.childNeeds;
-  const forPerpetrators = madeForPerpetrators(criteria, ctx);
-  const keepFor =
-    (inner: Judge): Judge =>
-    (row, c) => {
-      const e = inner(row, c);
-      return e && victim && forPerpetrators(row) ? null : e;
-    };
-  const householdKept = keepFor(household);
-  const childKept = forChild ? keepFor(forChild) : null;
+  // services made for perpetrators are excluded by eligibility for a victim (the request's
+  // flag is kept in every step's criteria)
+  const householdKept = household;
+  const childKept = forChild;
   // a step about a child is judged on the child; the rest on the person and the household
   const judgeFor = (code: string): Judge =>
     childKept && childNeeds.includes(code) ? childKept : householdKept;

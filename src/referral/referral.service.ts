@@ -83,6 +83,7 @@ export class ReferralService {
       availabilityFreshHours: this.config.availabilityFreshHours,
       language,
       listingConfirmDays: this.config.listingConfirmDays,
+      keepAwayKm: this.config.keepAwayKm,
     };
     const later = withPlan ? planChain(criteria, ctx).map((c) => c.code) : [];
     const forWhom = withPlan ? stepCriteria(criteria, ctx) : criteria;

@@ -50,7 +50,12 @@ export function optionRenderer(
     if (!service) {
       return [];
     }
-    const e: Evaluated = { ...light, service };
+    // a secret address shows its municipality, never a distance that points at it
+    const e: Evaluated = {
+      ...light,
+      service,
+      distanceKm: service.addressConfidential ? null : light.distanceKm,
+    };
     const option: ReferralOption = {
       rank,
       score: scoreOf(e),

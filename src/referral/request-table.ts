@@ -1,13 +1,13 @@
 import { CodeMask, codeMask, needMaskOf, overlaps } from '../catalogue/catalogue-snapshot';
 import { RankingRow } from '../catalogue/service-row';
 import { Geography } from '../geography/geography';
-import { RankingContext, ReferralCriteria, ReferralPlace } from './criteria';
+import { CODES, RankingContext, ReferralCriteria, ReferralPlace } from './criteria';
 import { excluded } from './eligibility';
 import { GroupExpansion } from './groups';
-import { CoverageMatch } from './models/referral.model';
+import { Availability, CoverageMatch } from './models/referral.model';
 import { stayNeeds } from './needs';
 import { RankKeys, rankKey } from './order';
-import { availabilityOf, distanceOf } from './place';
+import { availabilityOf, distanceOf, keptAway } from './place';
 
 /** Codes of needs a request's table holds at most (one bit each in a 32-bit number). */
 export const MAX_CODES = 30;
@@ -19,6 +19,12 @@ export interface Fact extends RankKeys {
   /** The table's needs (by their bits) the row meets, fully or partly. */
   bits: number;
   inArea: boolean;
+  availability: Availability;
+  coverage: CoverageMatch;
+  speaks: boolean;
+  /** Offers a stay; is for after a rape (see `Evaluated`). */
+  stay: boolean;
+  rape: boolean;
 }
 
 /** The number of bits set. */
@@ -105,6 +111,15 @@ export class Table {
   private readonly bits = new Map<string, number>();
   /** Groups through which a row matches some requested group. */
   private readonly matchable: CodeMask;
+  /** The other gender, and what makes a row for the person's gender too (see GroupExpansion). */
+  private readonly otherGender: CodeMask;
+  private readonly sameGender: CodeMask;
+  /** Groups through which a row meets only the needs any victim can have, and their bits. */
+  private readonly open: CodeMask;
+  private readonly openBits: number;
+  /** The bits of the table's needs about a place to stay. */
+  private readonly stayBits: number;
+  private readonly rape: CodeMask;
   /**
    * Per code (by its bit, see `codeMask`): the needs of the table it meets, fully (as itself or
    * a narrower one) or partly (as a broader one), and STAY when it makes a service a stay.
@@ -121,11 +136,17 @@ export class Table {
     private readonly ctx: RankingContext,
   ) {
     const tax = ctx.taxonomy;
-    const byRequested = expansion.requested.map(
-      (r) => new Set(tax.targetGroups.expandForMatch([r])),
-    );
+    const byRequested = expansion.byRequested.map((c) => new Set(c));
     this.matchable = codeMask(expansion.codes.filter((c) => byRequested.some((s) => s.has(c))));
+    this.otherGender = codeMask(expansion.otherGender);
+    this.sameGender = codeMask(expansion.sameGender);
+    this.open = codeMask(expansion.open);
+    this.rape = codeMask(tax.needs.subtree(CODES.acuteExaminationAfterRape));
     codes.forEach((code, i) => this.bits.set(code, 1 << i));
+    const anyVictim = tax.needs.subtree(CODES.anyVictimNeeds);
+    const stayCodes = stayNeeds(tax);
+    this.openBits = codes.reduce((m, c, i) => (anyVictim.has(c) ? m | (1 << i) : m), 0);
+    this.stayBits = codes.reduce((m, c, i) => (stayCodes.has(c) ? m | (1 << i) : m), 0);
     const meeting = codes.map((code) =>
       bitsOf(
         codeMask([...tax.needs.ancestorsAndSelf(code), ...tax.needs.descendantsAndSelf(code)]),
@@ -153,6 +174,13 @@ export class Table {
       mask |= bit;
     }
     return mask;
+  }
+
+  /** The `rankKey` of a fact counted for the needs of `bits` (see `needKeys`). */
+  keyOf(f: Fact, bits: number): number {
+    const forStay = (bits & this.stayBits) !== 0;
+    const fit = (f.stay && !forStay ? 1 : 0) + (f.rape && !this.criteria.afterRape ? 1 : 0);
+    return rankKey(forStay, f.availability, f.coverage, f.speaks, fit);
   }
 
   /** The facts of the rows that take the person, in the rows' order (kept per list). */
@@ -184,7 +212,11 @@ export class Table {
   private assess(row: RankingRow): Fact | null {
     const { criteria, ctx } = this;
     const info = infoOf(row, ctx.geography);
-    if (!overlaps(info.groups, this.matchable)) {
+    if (overlaps(info.groups, this.otherGender) && !overlaps(info.groups, this.sameGender)) {
+      return null;
+    }
+    const matches = overlaps(info.groups, this.matchable);
+    if (!matches && !overlaps(info.groups, this.open)) {
       return null;
     }
     let bits = 0;
@@ -195,8 +227,8 @@ export class Table {
       }
     }
     const stay = (bits & STAY) !== 0;
-    bits &= ~STAY;
-    if (excluded(row, criteria, stay)) {
+    bits &= matches ? ~STAY : this.openBits;
+    if ((!matches && bits === 0) || excluded(row, criteria, stay)) {
       return null;
     }
     let distance = this.distances.get(row.municipalityCode);
@@ -205,7 +237,7 @@ export class Table {
       this.distances.set(row.municipalityCode, distance);
     }
     const coverage = coverageFrom(info, row, criteria.place);
-    const availability = availabilityOf(row, ctx.now, ctx.availabilityFreshHours);
+    const availability = availabilityOf(row, ctx.now, ctx.availabilityFreshHours, stay);
     let speaks = false;
     for (const l of criteria.languages) {
       if (row.languages.includes(l)) {
@@ -217,7 +249,12 @@ export class Table {
       row,
       bits,
       inArea: coverage !== CoverageMatch.OUTSIDE_AREA,
-      key: rankKey(row.capacity !== null || stay, availability, coverage, speaks),
+      availability,
+      coverage,
+      speaks,
+      stay,
+      rape: overlaps(needMaskOf(row), this.rape),
+      away: keptAway(row, criteria, ctx),
       km: distance ?? Infinity,
     };
   }

@@ -80,9 +80,10 @@ describe('buildReferral', () => {
 describe('selectCoveringNeeds', () => {
   const meets = (item: string, need: string): boolean => item.startsWith(need);
   const ranked = ['stay-1', 'stay-2', 'stay-3', 'stay-4', 'care-1', 'care-2'];
+  const none = (): boolean => false;
 
   it('is the plain top of the list when every need is already in it', () => {
-    expect(selectCoveringNeeds(ranked, ['stay', 'care'], 5, meets)).toEqual([
+    expect(selectCoveringNeeds(ranked, ['stay', 'care'], 5, meets, none)).toEqual([
       'stay-1',
       'stay-2',
       'stay-3',
@@ -92,16 +93,28 @@ describe('selectCoveringNeeds', () => {
   });
 
   it('keeps the best option of a need that the cut would hide, in rank order', () => {
-    expect(selectCoveringNeeds(ranked, ['stay', 'care'], 3, meets)).toEqual([
+    expect(selectCoveringNeeds(ranked, ['stay', 'care'], 3, meets, none)).toEqual([
       'stay-1',
       'stay-2',
       'care-1',
     ]);
-    expect(selectCoveringNeeds(ranked, ['care', 'stay'], 1, meets)).toEqual(['care-1']);
+    expect(selectCoveringNeeds(ranked, ['care', 'stay'], 1, meets, none)).toEqual(['care-1']);
+  });
+
+  it('keeps the best local option of each need (a full shelter in her town), in rank order', () => {
+    const local = (item: string): boolean => item === 'stay-4';
+    expect(selectCoveringNeeds(ranked, ['stay', 'care'], 3, meets, local)).toEqual([
+      'stay-1',
+      'stay-4',
+      'care-1',
+    ]);
   });
 
   it('ignores needs nothing meets', () => {
-    expect(selectCoveringNeeds(ranked, ['legal', 'stay'], 2, meets)).toEqual(['stay-1', 'stay-2']);
+    expect(selectCoveringNeeds(ranked, ['legal', 'stay'], 2, meets, none)).toEqual([
+      'stay-1',
+      'stay-2',
+    ]);
   });
 });
 

@@ -84,18 +84,27 @@ export interface ReferralSelection {
 
 /**
  * The first `limit` of a ranked list, but never without the best option for a requested need
- * that has one: ten shelters with free places must not hide the only pregnancy team. The best
- * option of each need is taken first, the rest filled by rank, and the result kept in rank order.
+ * that has one: ten shelters with free places must not hide the only pregnancy team. Nor without
+ * the best option in the person's own municipality for each need (`local`): a full shelter in
+ * her town stays in the answer, with where to try instead. The best option of each need is
+ * taken first, then the best local one, the rest filled by rank, all kept in rank order.
  */
 export function selectCoveringNeeds<T>(
   ranked: readonly T[],
   needs: readonly string[],
   limit: number,
   meetsNeed: (item: T, need: string) => boolean,
+  local: (item: T) => boolean,
 ): T[] {
   const chosen = new Set<T>();
   for (const need of needs) {
     const best = ranked.find((item) => meetsNeed(item, need));
+    if (best !== undefined && chosen.size < limit) {
+      chosen.add(best);
+    }
+  }
+  for (const need of needs) {
+    const best = ranked.find((item) => local(item) && meetsNeed(item, need));
     if (best !== undefined && chosen.size < limit) {
       chosen.add(best);
     }
@@ -150,7 +159,8 @@ export interface StepAnswer {
  * municipality first (among them, a shelter last unless it lists aftercare itself: someone
  * leaving a shelter is not sent to one), then, for a need every municipality meets by law (work
  * and education, housing, Danish lessons, contact with authorities), the municipality itself
- * and nothing farther; for any other aftercare need the region's, then the rest nearest first.
+ * and nothing farther; for any other aftercare need, or when the person's municipality is one
+ * to keep away from, the region's, then the rest nearest first, places to keep away from last.
  */
 export function chainStepOptions(
   rank: Rankings,
@@ -164,41 +174,55 @@ export function chainStepOptions(
   if (next.needCodes.length !== 1 || !tax.needs.subtree(CODES.aftercare).has(code)) {
     return { options: stepOptions(rank, next, declared, max), municipal: null };
   }
-  const duty = next.place ? (CODES.municipalDuties[code] ?? null) : null;
+  const place = next.place;
+  // the person's own municipality answers, unless it is a place to keep away from
+  const home =
+    place && !next.keepAwayFrom.some((m) => m.code === place.municipality.code)
+      ? place.municipality.code
+      : null;
+  const duty = home ? (CODES.municipalDuties[code] ?? null) : null;
   const ranking = rank(next);
   const taken = new Set(declared.map((d) => d.option.service.id));
   const picked: Ranked[] = [];
+  const free = (e: Ranked): boolean => !taken.has(e.service.id) && !picked.includes(e);
+  const room = (): number => Math.max(0, max - declared.length - picked.length);
   const shelter = (e: Ranked): boolean =>
     offersStay(e.service, tax) && !e.service.needCodes.includes(CODES.aftercare);
   const take = (
     list: (n: number, keep: (e: Ranked) => boolean) => Ranked[],
     keep: (e: Ranked) => boolean,
   ): void => {
-    const wanted = max - declared.length - picked.length;
-    if (wanted > 0) {
-      picked.push(
-        ...list(wanted, (e) => !taken.has(e.service.id) && !picked.includes(e) && keep(e)),
-      );
+    if (room() > 0) {
+      picked.push(...list(room(), (e) => free(e) && keep(e)));
     }
   };
-  const local = (e: Ranked): boolean => e.coverage === CoverageMatch.MUNICIPALITY;
+  const byKm = (a: Ranked, b: Ranked): number =>
+    (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity);
+  const local = (e: Ranked): boolean => !e.away && e.coverage === CoverageMatch.MUNICIPALITY;
   take(ranking.close, (e) => local(e) && !shelter(e));
   take(ranking.close, (e) => local(e) && shelter(e));
   if (!duty) {
-    take(ranking.close, (e) => e.coverage === CoverageMatch.REGION);
+    take(ranking.close, (e) => !e.away && e.coverage === CoverageMatch.REGION);
     // the rest of the area (national services) and beyond it, nearest first
-    const rest = [
-      ...ranking.close(
-        max,
-        (e) =>
-          !taken.has(e.service.id) &&
-          !picked.includes(e) &&
-          !local(e) &&
-          e.coverage !== CoverageMatch.REGION,
-      ),
-      ...ranking.outside(max, (e) => !taken.has(e.service.id) && !picked.includes(e)),
-    ].sort((a, b) => (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity));
-    picked.push(...rest.slice(0, Math.max(0, max - declared.length - picked.length)));
+    const farther = (e: Ranked): boolean =>
+      free(e) &&
+      !e.away &&
+      e.coverage !== CoverageMatch.MUNICIPALITY &&
+      e.coverage !== CoverageMatch.REGION;
+    picked.push(
+      ...[...ranking.close(max, farther), ...ranking.outside(max, farther)]
+        .sort(byKm)
+        .slice(0, room()),
+    );
+    // a place to keep away from after all others
+    picked.push(
+      ...[
+        ...ranking.close(max, (e) => free(e) && e.away),
+        ...ranking.outside(max, (e) => free(e) && e.away),
+      ]
+        .sort(byKm)
+        .slice(0, room()),
+    );
   }
   const options = [
     ...declared.map((d): Chosen => ({

@@ -1,8 +1,9 @@
 import { RankingRow } from '../catalogue/service-row';
 import { RankingContext, ReferralCriteria } from './criteria';
-import { Judge, Ranked } from './evaluation';
+import { CoverageMatch } from './models/referral.model';
+import { counting, Judge, Ranked } from './evaluation';
 import { firstInOrder, ranksAmong } from './first-in-order';
-import { compareKm, compareRanked } from './order';
+import { compareAway, compareKm, compareRanked } from './order';
 import { Fact, popcount, Table } from './request-table';
 import {
   alternativesIfFullOnce,
@@ -47,8 +48,16 @@ export function selectFromTable(
       ranked.push(f);
     }
   }
-  const compare = (a: Fact, b: Fact): number =>
-    compareRanked(a, popcount(counted(a)), b, popcount(counted(b)));
+  const keys = new Map<Fact, { needs: number; key: number }>();
+  for (const f of ranked) {
+    const c = counted(f);
+    keys.set(f, { needs: popcount(c), key: table.keyOf(f, c) });
+  }
+  const compare = (a: Fact, b: Fact): number => {
+    const ka = keys.get(a)!;
+    const kb = keys.get(b)!;
+    return compareRanked(a, ka.needs, ka.key, b, kb.needs, kb.key);
+  };
   const meets = (code: string): ((f: Fact) => boolean) => {
     const bit = table.bitOf(code);
     return (f) => (counted(f) & bit) !== 0;
@@ -59,7 +68,12 @@ export function selectFromTable(
     if (!e) {
       e = judge(f.row, criteria)!;
       if (!f.inArea) {
-        e = { ...e, needs: e.needs.filter((m) => unmet.includes(m.code)) };
+        e = counting(
+          e,
+          e.needs.filter((m) => unmet.includes(m.code)),
+          criteria,
+          ctx.taxonomy,
+        );
       }
       made.set(f, e);
     }
@@ -74,17 +88,26 @@ export function selectFromTable(
   const ifFull = alternativesIfFullOnce(rank, byId, criteria, judge);
   // the first `limit` and the best for each need: `selectCoveringNeeds` picks from those alone
   const first = firstInOrder(ranked, criteria.limit, () => true, compare);
+  const local = (f: Fact): boolean => f.coverage === CoverageMatch.MUNICIPALITY;
   for (const code of criteria.needCodes) {
     const [best] = firstInOrder(ranked, 1, meets(code), compare);
-    if (best && !first.includes(best)) {
-      first.push(best);
+    const [bestLocal] = firstInOrder(ranked, 1, (f) => local(f) && meets(code)(f), compare);
+    for (const f of [best, bestLocal]) {
+      if (f && !first.includes(f)) {
+        first.push(f);
+      }
     }
   }
   first.sort(compare);
   const outside = ranked.filter((f) => !f.inArea);
-  const byDistance = (a: Fact, b: Fact): number => compareKm(a, b) || compare(a, b);
-  const options = selectCoveringNeeds(first, criteria.needCodes, criteria.limit, (f, code) =>
-    meets(code)(f),
+  const byDistance = (a: Fact, b: Fact): number =>
+    compareAway(a, b) || compareKm(a, b) || compare(a, b);
+  const options = selectCoveringNeeds(
+    first,
+    criteria.needCodes,
+    criteria.limit,
+    (f, code) => meets(code)(f),
+    local,
   );
   const byNeed = criteria.needCodes.map((code) => ({
     code,
@@ -164,8 +187,15 @@ export function tableRankings(table: Table, facts: readonly Fact[], judge: Judge
         }
         return e;
       };
-      const compare = (a: Fact, b: Fact): number =>
-        compareRanked(a, popcount(a.bits & mask), b, popcount(b.bits & mask));
+      const keys = new Map<Fact, { needs: number; key: number }>();
+      for (const f of [...close, ...outside]) {
+        keys.set(f, { needs: popcount(f.bits & mask), key: table.keyOf(f, f.bits & mask) });
+      }
+      const compare = (a: Fact, b: Fact): number => {
+        const ka = keys.get(a)!;
+        const kb = keys.get(b)!;
+        return compareRanked(a, ka.needs, ka.key, b, kb.needs, kb.key);
+      };
       const first =
         (list: Fact[], order: (a: Fact, b: Fact) => number) =>
         (n: number, keep: (e: Ranked) => boolean): Ranked[] =>
@@ -184,7 +214,7 @@ export function tableRankings(table: Table, facts: readonly Fact[], judge: Judge
           return (anyClose ??= close.some((f) => evaluated(f) !== null));
         },
         close: first(close, compare),
-        outside: first(outside, (a, b) => compareKm(a, b) || compare(a, b)),
+        outside: first(outside, (a, b) => compareAway(a, b) || compareKm(a, b) || compare(a, b)),
       };
     }
     known.set(key, ranking);

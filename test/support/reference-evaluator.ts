@@ -27,6 +27,7 @@ const AVAILABILITY_ORDER: Record<Availability, number> = {
   [Availability.UNKNOWN]: 1,
   [Availability.STALE]: 1,
   [Availability.FULL]: 2,
+  [Availability.NO_PLACES]: 0,
 };
 
 /** The availability key of the ranking (0 best); see `Evaluated.placesMatter`. */
@@ -46,19 +47,22 @@ const DANISH = new Intl.Collator('da');
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * The ranking's order (see src/referral/order.ts) compared field by field: more requested needs
- * met; a free place before unknown/stale before full (where places matter at all: a service
- * without places ranks with the free ones, and after a free place that is equal in the other
- * keys); municipality, region, national, outside; a language the person speaks; nearer; then
- * name (Danish order) and id.
+ * The ranking's order (see src/referral/order.ts) compared field by field: a service in or near a
+ * place to keep away from after all others; more requested needs met; made for those needs (see
+ * `Evaluated.fit`); a free place before unknown/stale before full, and a free place before an
+ * equal one without, only where the needs are about a place to stay (`placesMatter`);
+ * municipality, region, national, outside; a language the person speaks; nearer; then name
+ * (Danish order) and id.
  */
 export function compareOptions(a: Evaluated<RankingRow>, b: Evaluated<RankingRow>): number {
   return (
+    Number(a.away) - Number(b.away) ||
     b.needs.length - a.needs.length ||
+    a.fit - b.fit ||
     availabilityRank(a) - availabilityRank(b) ||
     COVERAGE_ORDER[a.coverage] - COVERAGE_ORDER[b.coverage] ||
-    Number(b.availability === Availability.AVAILABLE) -
-      Number(a.availability === Availability.AVAILABLE) ||
+    Number(b.placesMatter && b.availability === Availability.AVAILABLE) -
+      Number(a.placesMatter && a.availability === Availability.AVAILABLE) ||
     Number(b.languages.length > 0) - Number(a.languages.length > 0) ||
     (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity) ||
     DANISH.compare(a.service.name, b.service.name) ||
@@ -67,7 +71,9 @@ export function compareOptions(a: Evaluated<RankingRow>, b: Evaluated<RankingRow
 }
 
 const byDistance = (a: Ranked, b: Ranked): number =>
-  (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity) || compareOptions(a, b);
+  Number(a.away) - Number(b.away) ||
+  (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity) ||
+  compareOptions(a, b);
 
 /** A ranking read from the sorted lists. */
 function sortedRanking({ close, outside }: { close: Ranked[]; outside: Ranked[] }): Ranking {

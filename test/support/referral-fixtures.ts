@@ -1,7 +1,12 @@
 import { referenceData } from './reference-data';
 import { ReferralRoute, Service } from '../../src/catalogue/models/service.model';
 import { Municipality, Region } from '../../src/geography/models/geography.models';
-import { RankingContext, ReferralCriteria, ReferralPlace } from '../../src/referral/criteria';
+import {
+  RankingContext,
+  ReferralCriteria,
+  ReferralPlace,
+  requestFlags,
+} from '../../src/referral/criteria';
 import { Language } from '../../src/referral/models/referral.model';
 
 /** Shared by the referral unit specs: the seed's reference data and a plain listing. */
@@ -19,9 +24,11 @@ export function criteriaIn(
   municipalityCode: string,
   over: Partial<ReferralCriteria> = {},
 ): ReferralCriteria {
+  const targetGroupCodes = over.targetGroupCodes ?? ['women'];
+  const needCodes = over.needCodes ?? ['social-counselling'];
   return {
-    targetGroupCodes: ['women'],
-    needCodes: ['social-counselling'],
+    targetGroupCodes,
+    needCodes,
     place: placeIn(municipalityCode),
     age: null,
     accompanyingChildren: [],
@@ -31,6 +38,8 @@ export function criteriaIn(
     wheelchair: false,
     selfReferralOnly: false,
     limit: 10,
+    keepAwayFrom: [],
+    ...requestFlags(targetGroupCodes, needCodes, tax),
     ...over,
   };
 }

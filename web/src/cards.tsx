@@ -29,6 +29,10 @@ export function AvailabilityBadge({
   capacity: OptionFieldsFragment['service']['capacity'];
 }) {
   const { t } = useI18n();
+  if (availability === 'NO_PLACES') {
+    // a service without places (counselling, a rape centre, legal aid): nothing to say
+    return null;
+  }
   const text =
     availability === 'AVAILABLE' &&
     typeof capacity?.freePlaces === 'number' &&

@@ -95,6 +95,7 @@ const da = {
     FULL: 'Fuldt optaget',
     STALE: 'Ring først',
     UNKNOWN: 'Melder ikke pladser',
+    NO_PLACES: '',
   },
   freePlaces: (free: number, total: number) => `${free} af ${total} pladser ledige`,
   coverage: {
@@ -341,6 +342,7 @@ const en: Messages = {
     FULL: 'Full',
     STALE: 'Call first',
     UNKNOWN: 'Does not report places',
+    NO_PLACES: '',
   },
   freePlaces: (free: number, total: number) => `${free} of ${total} places free`,
   coverage: {

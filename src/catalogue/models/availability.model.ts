@@ -6,6 +6,8 @@ export enum Availability {
   UNKNOWN = 'UNKNOWN',
   STALE = 'STALE',
   FULL = 'FULL',
+  /** A referral's service that has no places at all (counselling, a rape centre, legal aid). */
+  NO_PLACES = 'NO_PLACES',
 }
 registerEnumType(Availability, {
   name: 'Availability',
@@ -15,6 +17,10 @@ registerEnumType(Availability, {
     UNKNOWN: { description: 'The service does not report places.' },
     STALE: { description: 'The last report is older than the freshness window: call first.' },
     FULL: { description: 'No free places in a recent report.' },
+    NO_PLACES: {
+      description:
+        'The service has no places to report (counselling, a rape centre, legal aid): no availability to show. Only in a referral.',
+    },
   },
 });
 

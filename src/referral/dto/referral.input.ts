@@ -18,11 +18,14 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { LANGUAGE_PATTERN } from '../../catalogue/dto/service-filter.input';
+import { MAX_REFERRAL_LIMIT } from '../../common/pagination';
 import { Language } from '../models/referral.model';
 
-export const MAX_LIMIT = 50;
+export const MAX_LIMIT = MAX_REFERRAL_LIMIT;
 export const MAX_AGE = 120;
 export const MAX_CHILD_AGE = 17;
+/** Municipalities a referral may name to keep away from. */
+export const MAX_KEEP_AWAY = 5;
 
 /** Target group or need codes: 1..20 of them, each at most 60 characters. */
 const Codes = () =>
@@ -94,6 +97,18 @@ export class ReferralInput {
   @ValidateNested()
   @Type(() => GeoPointInput)
   near?: GeoPointInput;
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Municipalities (official codes, at most 5) the person must keep away from, e.g. where the family or a stalker lives: services located there or near come after all others.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_KEEP_AWAY)
+  @IsString({ each: true })
+  @MaxLength(10, { each: true })
+  keepAwayFrom?: string[];
 
   @Field(() => Int, { nullable: true, description: 'Age of the person, 0..120.' })
   @IsOptional()

@@ -26,6 +26,8 @@ export type Availability =
   | 'AVAILABLE'
   /** No free places in a recent report. */
   | 'FULL'
+  /** The service has no places to report (counselling, a rape centre, legal aid): no availability to show. Only in a referral. */
+  | 'NO_PLACES'
   /** The last report is older than the freshness window: call first. */
   | 'STALE'
   /** The service does not report places. */
@@ -178,6 +180,8 @@ export type ReferralInput = {
   accompanyingChildren?: Array<number> | null | undefined;
   /** Age of the person, 0..120. */
   age?: number | null | undefined;
+  /** Municipalities (official codes, at most 5) the person must keep away from, e.g. where the family or a stalker lives: services located there or near come after all others. */
+  keepAwayFrom?: Array<string> | null | undefined;
   /** Languages the person speaks (ISO 639-1, e.g. "ar"). */
   languages?: Array<string> | null | undefined;
   /** How many options, 1..50. */
