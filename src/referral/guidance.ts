@@ -12,8 +12,8 @@ import { Chosen, ReferralSelection } from './selection';
 
 /**
  * The languages the person speaks that the first options (the first of each requested need)
- * do not, and a place near (in the municipality or region) among the answer's options that
- * speaks one of them; null when no interpreter is needed (no language given, Danish among
+ * do not, and a place near (in the municipality or region, not one to keep away from) among
+ * the answer's options that speaks one of them; null when no interpreter is needed (no language given, Danish among
  * them, or every first option speaks one).
  */
 export interface InterpreterNeed {
@@ -38,6 +38,7 @@ export function interpreterNeed(
     .filter(
       (c) =>
         speaks(c) &&
+        !c.option.away &&
         (c.option.coverage === CoverageMatch.MUNICIPALITY ||
           c.option.coverage === CoverageMatch.REGION),
     )
