@@ -81,7 +81,7 @@ const LISTINGS: ServiceSeed[] = [
   }),
   listing('danish-odense', {
     name: 'Sprogcenter Odense',
-    targetGroupCodes: ['ethnic-minority-women'],
+    targetGroupCodes: ['victims'],
     needCodes: ['danish-language'],
     coverage: onlyMunicipality('461'),
     municipalityCode: '461',
@@ -236,7 +236,10 @@ describe('a woman in Aalborg after a rape', () => {
   it('goes to the rape centre now, then to psychological treatment and legal advice in her area', async () => {
     const p = await plan(input);
     expect(mine(p.referral.options)).toEqual(['rape-nord']);
-    expect(p.referral.guidance.map((g) => g.code)).toEqual(['RAPE_ACUTE_EXAMINATION']);
+    expect(p.referral.guidance.map((g) => g.code)).toEqual([
+      'RAPE_ACUTE_EXAMINATION',
+      'VICTIMS_COUNSEL',
+    ]);
     expect(shape(p)).toEqual([
       [
         'SUPPORT',
