@@ -188,21 +188,19 @@ export function chainStepOptions(
   const room = (): number => Math.max(0, max - declared.length - picked.length);
   const shelter = (e: Ranked): boolean =>
     offersStay(e.service, tax) && !e.service.needCodes.includes(CODES.aftercare);
-  const take = (
-    list: (n: number, keep: (e: Ranked) => boolean) => Ranked[],
-    keep: (e: Ranked) => boolean,
-  ): void => {
+  /** The first of the area's that `keep` accepts, as many as there is room for. */
+  const take = (keep: (e: Ranked) => boolean): void => {
     if (room() > 0) {
-      picked.push(...list(room(), (e) => free(e) && keep(e)));
+      picked.push(...ranking.close(room(), (e) => free(e) && keep(e)));
     }
   };
   const byKm = (a: Ranked, b: Ranked): number =>
     (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity);
   const local = (e: Ranked): boolean => !e.away && e.coverage === CoverageMatch.MUNICIPALITY;
-  take(ranking.close, (e) => local(e) && !shelter(e));
-  take(ranking.close, (e) => local(e) && shelter(e));
+  take((e) => local(e) && !shelter(e));
+  take((e) => local(e) && shelter(e));
   if (!duty) {
-    take(ranking.close, (e) => !e.away && e.coverage === CoverageMatch.REGION);
+    take((e) => !e.away && e.coverage === CoverageMatch.REGION);
     // the rest of the area (national services) and beyond it, nearest first
     const farther = (e: Ranked): boolean =>
       free(e) &&
