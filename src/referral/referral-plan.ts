@@ -173,7 +173,15 @@ export function declaredToLoad(
       ifFull.push(...s.ifFullTryIds);
     }
   }
-  const continues = withPlan ? areaCandidates.flatMap((s) => s.continuesToIds) : [];
+  // no array is made for the many candidates that declare nothing
+  const continues: string[] = [];
+  if (withPlan) {
+    for (const s of areaCandidates) {
+      if (s.continuesToIds.length > 0) {
+        continues.push(...s.continuesToIds);
+      }
+    }
+  }
   // which targets the area holds (a set of the few targets, not one of every candidate)
   const targets = new Set([...ifFull, ...continues]);
   const held = new Set<string>();
