@@ -197,6 +197,46 @@ async function waitForPort(port, ms, log) {
   }
 }
 
+/** How long planning the hot reads may hold back "Neo4j is back" after a restart. */
+const HOT_READS_BUDGET_MS = 10000;
+
+/**
+ * A restarted Neo4j plans every statement anew on a cold JVM, which takes seconds for the first
+ * ones; the API's first requests would wait for that. So after a restart the supervisor runs the
+ * API's hot reads (graph/hot-reads.json, kept equal to the API's Neo4jService.keepWarm list by
+ * src/neo4j/hot-reads.spec.ts) once before it says Neo4j is back. A failure only means the API
+ * plans them itself; the time it took is logged.
+ */
+async function planHotReads(uri, password, log) {
+  const neo4j = require('neo4j-driver');
+  const started = Date.now();
+  const { reads } = JSON.parse(
+    fs.readFileSync(path.join(__dirname, '..', 'graph', 'hot-reads.json'), 'utf8'),
+  );
+  const driver = neo4j.driver(uri, neo4j.auth.basic('neo4j', password), {
+    connectionTimeout: HOT_READS_BUDGET_MS,
+  });
+  let budget;
+  try {
+    await Promise.race([
+      Promise.all(
+        reads.map(({ query, params }) =>
+          driver.executeQuery(query, params, { routing: neo4j.routing.READ }),
+        ),
+      ),
+      new Promise((_, reject) => {
+        budget = setTimeout(() => reject(new Error('over budget')), HOT_READS_BUDGET_MS);
+      }),
+    ]);
+    log(`henvis: hot reads planned in ${Date.now() - started} ms`);
+  } catch (err) {
+    log(`henvis: hot reads not planned (${err.message}); the API plans them itself`);
+  } finally {
+    clearTimeout(budget);
+    await driver.close();
+  }
+}
+
 /**
  * Runs Neo4j like `startGraph` and starts it again when it dies unexpectedly (a crash, `kill -9`,
  * out of memory): after a growing pause (`backoffMs`, the last value repeats), at most
@@ -229,7 +269,8 @@ async function superviseGraph(opts, policy = {}) {
       return;
     }
     starting = startGraph(opts).then(
-      (graph) => {
+      async (graph) => {
+        await planHotReads(graph.uri, opts.password, log);
         starting = null;
         if (stopping) {
           return graph.stop();

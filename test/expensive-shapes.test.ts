@@ -1,10 +1,6 @@
 import { spawn } from 'node:child_process';
-import { Server } from 'node:http';
-import { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { GeographyService } from '../src/geography/geography.service';
-import { Neo4jService } from '../src/neo4j/neo4j.service';
-import { startApi, TestApi } from './support/api';
+import { expectRefusedBeforeRun, liveWhile, median, serveApiForSuite } from './support/served-api';
 
 /**
  * No request without a token, of any shape, costs more than a couple of milliseconds of
@@ -12,19 +8,7 @@ import { startApi, TestApi } from './support/api';
  * child process, so this process measures the server alone) while /health/live is asked back
  * to back; it must keep answering within 100 ms.
  */
-let api: TestApi;
-let base: string;
-
-beforeAll(async () => {
-  api = await startApi();
-  const server = api.app.getHttpServer() as Server;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-  await api.close();
-});
+const served = serveApiForSuite();
 
 const repeat = (n: number, text: string): string => Array.from({ length: n }, () => text).join(' ');
 const numbered = (n: number, text: (i: number) => string): string =>
@@ -119,15 +103,6 @@ const LIVE_BUDGET_MS = 100;
 /** On a loaded machine: the most a refusal may cost, in trivial requests (see below). */
 const TRIVIAL_RATIO = 8;
 
-async function post(query: string): Promise<{ status: number; body: unknown }> {
-  const res = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query }),
-  });
-  return { status: res.status, body: await res.json() };
-}
-
 /** A request that does nearly nothing: what any request costs on this machine now. */
 const TRIVIAL = '{ __typename }';
 
@@ -142,7 +117,7 @@ function blast(query: string): Promise<number[]> {
     const child = spawn(process.execPath, ['-e', script], {
       env: {
         ...process.env,
-        URL: `${base}/graphql`,
+        URL: `${served.base}/graphql`,
         BODY: JSON.stringify({ query }),
         N: String(AT_ONCE),
       },
@@ -160,23 +135,6 @@ function blast(query: string): Promise<number[]> {
     });
   });
 }
-
-/** Asks /health/live back to back until `done` settles; how long each answer took (ms). */
-async function liveWhile(done: Promise<unknown>): Promise<number[]> {
-  let settled = false;
-  void done.finally(() => (settled = true));
-  const took: number[] = [];
-  do {
-    const started = performance.now();
-    const res = await fetch(`${base}/health/live`);
-    await res.arrayBuffer();
-    expect(res.status).toBe(200);
-    took.push(performance.now() - started);
-  } while (!settled);
-  return took;
-}
-
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1];
 
 interface Measurement {
   /** Slowest /health/live answer while the shape was handled, less the idle median. */
@@ -200,12 +158,12 @@ async function cpuPerRequest(query: string, status: number): Promise<number> {
 
 async function measure(query: string): Promise<Measurement> {
   const trivialCpuMs = await cpuPerRequest(TRIVIAL, 200);
-  const idle = await liveWhile(new Promise((resolve) => setTimeout(resolve, 200)));
+  const idle = await liveWhile(served.base, new Promise((resolve) => setTimeout(resolve, 200)));
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
   const cpu = process.cpuUsage();
   const sent = blast(query);
-  const busy = await liveWhile(sent);
+  const busy = await liveWhile(served.base, sent);
   const statuses = await sent;
   loop.disable();
   const used = process.cpuUsage(cpu);
@@ -220,22 +178,7 @@ async function measure(query: string): Promise<Measurement> {
 
 describe.each(SHAPES)('%s', (_name, query, code, message) => {
   it('is refused before anything runs', async () => {
-    const regions = jest.spyOn(GeographyService.prototype, 'get');
-    const reads = jest.spyOn(Neo4jService.prototype, 'read');
-    try {
-      const res = await post(query);
-      expect(res.status).toBe(400);
-      expect(res.body).not.toHaveProperty('data');
-      const errors = (res.body as { errors: { message: string; extensions: unknown }[] }).errors;
-      expect(errors).toHaveLength(1);
-      expect(errors[0].extensions).toEqual({ code });
-      expect(errors[0].message).toMatch(message);
-      expect(regions).not.toHaveBeenCalled();
-      expect(reads).not.toHaveBeenCalled();
-    } finally {
-      regions.mockRestore();
-      reads.mockRestore();
-    }
+    await expectRefusedBeforeRun(served.base, query, code, message);
   });
 
   it(`sent ${AT_ONCE} at once, keeps /health/live within ${LIVE_BUDGET_MS} ms`, async () => {

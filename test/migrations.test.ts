@@ -1,4 +1,4 @@
-import { readMigrations } from '../src/neo4j/migrations';
+import { migrate, readMigrations } from '../src/neo4j/migrations';
 import { closeApi, ok, startApi, TestApi } from './support/api';
 import { createListings, organisation, service, uniquePrefix } from './support/factory';
 import { cypher } from '../src/neo4j/cypher';
@@ -96,5 +96,35 @@ describe('0009: the read model names its coverage codes like Service.coverage', 
       municipalities: [{ code: '101' }, { code: '851' }],
     });
     expect(await read(national)).toEqual({ national: true, regions: [], municipalities: [] });
+  });
+});
+
+describe('the ledger: checksums over what runs', () => {
+  const RECORDED = cypher`MATCH (m:Migration {version: $version}) RETURN m.checksum AS checksum`;
+  const SET_RECORDED = cypher`MATCH (m:Migration {version: $version}) SET m.checksum = $checksum`;
+
+  async function recorded(version: number): Promise<string> {
+    const [row] = await api.neo.read<{ checksum: string }>(RECORDED, { version });
+    return row.checksum;
+  }
+
+  it('accepts a database that recorded the whole file, and records the statements instead', async () => {
+    const m = readMigrations().find((x) => x.version === 3)!;
+    expect(m.wholeFileChecksums).toHaveLength(1);
+    await api.neo.write(SET_RECORDED, { version: 3, checksum: m.wholeFileChecksums[0] });
+    await expect(migrate(api.neo)).resolves.toEqual([]);
+    expect(await recorded(3)).toBe(m.checksum);
+  });
+
+  it('stops at a migration whose statements changed after it was applied', async () => {
+    const m = readMigrations().find((x) => x.version === 3)!;
+    await api.neo.write(SET_RECORDED, { version: 3, checksum: 'f'.repeat(64) });
+    try {
+      await expect(migrate(api.neo)).rejects.toThrow(
+        'migration 3_search was changed after it was applied; add a new migration instead',
+      );
+    } finally {
+      await api.neo.write(SET_RECORDED, { version: 3, checksum: m.checksum });
+    }
   });
 });

@@ -1,31 +1,23 @@
 import { createHash } from 'node:crypto';
-import { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { Server } from 'node:http';
 import { print } from 'graphql';
 import { SafeDocumentCache } from '../src/common/document-cache';
-import { GeographyService } from '../src/geography/geography.service';
 import { Neo4jService } from '../src/neo4j/neo4j.service';
-import { GqlResponse, ok, startApi, TestApi } from './support/api';
+import { GqlResponse, ok } from './support/api';
+import {
+  expectRefusedBeforeRun,
+  liveWhile,
+  median,
+  postQuery,
+  serveApiForSuite,
+} from './support/served-api';
 
 /**
  * Small queries that would cost seconds to validate and execute. Each is refused right after
  * parsing, before graphql's validation and execution, and none holds up /health/live (on the same process) by more than
  * 100 ms.
  */
-let api: TestApi;
-let base: string;
-
-beforeAll(async () => {
-  api = await startApi();
-  const server = api.app.getHttpServer() as Server;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-  await api.close();
-});
+const served = serveApiForSuite();
 
 const CYCLE =
   '{ regions { municipalities { region { municipalities { region { municipalities { region { name } } } } } } } }';
@@ -36,32 +28,7 @@ const SCHEMAS = `{${Array.from({ length: 1600 }, (_, i) => `s${i}:__schema{types
 const ALIASES_600 = `{regions{${Array.from({ length: 600 }, (_, i) => `m${i}:municipalities{code}`).join(' ')}}}`;
 const SCHEMAS_400 = `{${Array.from({ length: 400 }, (_, i) => `s${i}:__schema{types{name}}`).join(' ')}}`;
 
-async function post(query: string): Promise<{ status: number; body: GqlResponse<unknown> }> {
-  const res = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query }),
-  });
-  return { status: res.status, body: (await res.json()) as GqlResponse<unknown> };
-}
-
-/** Asks /health/live back to back until `done` settles; how long each answer took (ms). */
-async function liveWhile(done: Promise<unknown>): Promise<number[]> {
-  let settled = false;
-  void done.finally(() => (settled = true));
-  const took: number[] = [];
-  do {
-    const started = performance.now();
-    const res = await fetch(`${base}/health/live`);
-    await res.arrayBuffer();
-    expect(res.status).toBe(200);
-    took.push(performance.now() - started);
-  } while (!settled);
-  return took;
-}
-
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1];
-
+const post = (query: string) => postQuery(served.base, query);
 /** The most one request may add to /health/live. */
 const LIVE_BUDGET_MS = 100;
 /** Each refused query is sent this many times, one after another, per measurement. */
@@ -81,7 +48,7 @@ interface Measurement {
 }
 
 async function measure(query: string): Promise<Measurement> {
-  const idle = await liveWhile(new Promise((resolve) => setTimeout(resolve, 300)));
+  const idle = await liveWhile(served.base, new Promise((resolve) => setTimeout(resolve, 300)));
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
   const cpu = process.cpuUsage();
@@ -91,7 +58,7 @@ async function measure(query: string): Promise<Measurement> {
       expect(res.status).toBe(400);
     }
   })();
-  const busy = await liveWhile(refusals);
+  const busy = await liveWhile(served.base, refusals);
   await refusals;
   loop.disable();
   const used = process.cpuUsage(cpu);
@@ -135,21 +102,7 @@ it.each([
     /^The query uses 400 aliases; at most 30/,
   ],
 ])('refuses %s before it runs', async (_name, query, code, message) => {
-  const regions = jest.spyOn(GeographyService.prototype, 'get');
-  const reads = jest.spyOn(Neo4jService.prototype, 'read');
-  try {
-    const res = await post(query);
-    expect(res.status).toBe(400);
-    expect(res.body).not.toHaveProperty('data'); // refused before execution
-    expect(res.body.errors).toHaveLength(1);
-    expect(res.body.errors?.[0].extensions).toEqual({ code });
-    expect(res.body.errors?.[0].message).toMatch(message);
-    expect(regions).not.toHaveBeenCalled();
-    expect(reads).not.toHaveBeenCalled();
-  } finally {
-    regions.mockRestore();
-    reads.mockRestore();
-  }
+  await expectRefusedBeforeRun(served.base, query, code, message);
 });
 
 it.each([
@@ -192,7 +145,7 @@ it('prices a variable page size by its value', async () => {
   const many = (n: number): string =>
     `query($n: Int!) { ${Array.from({ length: n }, (_, i) => `s${i}: services(first: $n) { edges { node { id name targetGroups { code name } } } }`).join(' ')} }`;
   const send = (query: string, n: number) =>
-    fetch(`${base}/graphql`, {
+    fetch(`${served.base}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query, variables: { n } }),
@@ -204,9 +157,9 @@ it('prices a variable page size by its value', async () => {
 });
 
 describe('the document cache', () => {
-  const cache = (): SafeDocumentCache => api.app.get(SafeDocumentCache);
+  const cache = (): SafeDocumentCache => served.api.app.get(SafeDocumentCache);
   const send = async (query: string, variables?: Record<string, unknown>) => {
-    const res = await fetch(`${base}/graphql`, {
+    const res = await fetch(`${served.base}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query, variables }),
@@ -283,7 +236,7 @@ describe('the document cache', () => {
     const sha256Hash = createHash('sha256').update(query).digest('hex');
     const extensions = { persistedQuery: { version: 1, sha256Hash } };
     for (const body of [{ query, extensions }, { extensions }]) {
-      const res = await fetch(`${base}/graphql`, {
+      const res = await fetch(`${served.base}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
@@ -303,7 +256,7 @@ describe('the document cache', () => {
 });
 
 it('answers without an ETag or X-Powered-By header', async () => {
-  const res = await fetch(`${base}/graphql`, {
+  const res = await fetch(`${served.base}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: '{ regions { code } }' }),

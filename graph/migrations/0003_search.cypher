@@ -1,4 +1,4 @@
-// Search (issue 4). The 0001 index `service_text` uses the `danish` analyzer, which stems but does
+// Search. The 0001 index `service_text` uses the `danish` analyzer, which stems but does
 // not fold accents; search uses this index instead: standard tokenizer, lower case, ASCII folding
 // (å→a, æ→ae, ø→o). `searchText` holds the description, the names of type, groups, needs,
 // organisation and places (Danish and English), keywords, and the Danish ASCII forms (å→aa, æ→ae,

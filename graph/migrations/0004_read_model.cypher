@@ -1,4 +1,4 @@
-// The read model (issue 10): codes kept on the Service node, so filters, ranking and pages read
+// The read model: codes kept on the Service node, so filters, ranking and pages read
 // properties instead of walking relationships. The statements that change a service's
 // relationships refresh them (REFRESH_READ_MODEL_OF_S in src/catalogue/service-row.ts); this fills
 // them in once for services written before.

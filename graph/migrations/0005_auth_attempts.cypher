@@ -1,4 +1,4 @@
-// The attempt limit (issue 8), shared by every API instance. Keys are SHA-256 digests: of the
+// The attempt limit, shared by every API instance. Keys are SHA-256 digests: of the
 // client address (:AuthAttempt), and of the address with a token that authenticated from it
 // (:AuthTrust); neither an address nor a token is stored. Both expire (expiresAt, epoch ms): the
 // API deletes expired ones every few minutes.

@@ -1,4 +1,4 @@
-// The catalogue stamp (issue 10): every statement that changes a service bumps the one
+// The catalogue stamp: every statement that changes a service bumps the one
 // :CatalogueStamp node's `seq` and sets the service's `stamp` to it, in the same transaction
 // (STAMP_CHANGE_OF_S in src/catalogue/read-model-refresh.ts). A referral reads the stamp (one
 // unique-index seek) and reloads only the light rows of services with a newer stamp, through

@@ -1,4 +1,4 @@
-// One name per concept (issue 11): the read model's coverage codes on the Service node are named
+// One name per concept: the read model's coverage codes on the Service node are named
 // like `Service.coverage` and `CoverageInput` (`regionCodes`, `municipalityCodes`), prefixed
 // `coverage`: `coverRegionCodes` → `coverageRegionCodes`, `coverMunicipalityCodes` →
 // `coverageMunicipalityCodes` (REFRESH_READ_MODEL_OF_S in src/catalogue/read-model-refresh.ts

@@ -10,8 +10,15 @@ export const MIGRATIONS_DIR = join(projectRoot(), 'graph', 'migrations');
 export interface Migration {
   version: number;
   name: string;
+  /** SHA-256 of the statements (comments and blank lines do not count: they never run). */
   checksum: string;
   statements: string[];
+  /**
+   * Checksums of the whole file recorded for the same statements by databases migrated while
+   * the ledger hashed whole files (graph/migrations/whole-file-checksums.json): accepted, and
+   * the record is updated to `checksum`, so rewording a comment never stops a start.
+   */
+  wholeFileChecksums: string[];
 }
 
 const FILE_PATTERN = /^(\d{4})_([a-z0-9_]+)\.cypher$/;
@@ -28,7 +35,29 @@ export function splitStatements(text: string): string[] {
     .filter((s) => s.length > 0);
 }
 
+/** The checksum of a migration: over what runs, one statement a line. */
+export function statementsChecksum(statements: string[]): string {
+  return createHash('sha256').update(statements.join(';\n')).digest('hex');
+}
+
+const WHOLE_FILE_CHECKSUMS = 'whole-file-checksums.json';
+
+function readWholeFileChecksums(dir: string): Record<string, string[]> {
+  try {
+    return JSON.parse(readFileSync(join(dir, WHOLE_FILE_CHECKSUMS), 'utf8')) as Record<
+      string,
+      string[]
+    >;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      return {};
+    }
+    throw error;
+  }
+}
+
 export function readMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
+  const wholeFile = readWholeFileChecksums(dir);
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.cypher'))
     .sort();
@@ -43,12 +72,13 @@ export function readMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
       throw new Error(`two migrations have version ${match[1]}`);
     }
     seen.add(version);
-    const text = readFileSync(join(dir, file), 'utf8');
+    const statements = splitStatements(readFileSync(join(dir, file), 'utf8'));
     return {
       version,
       name: match[2],
-      checksum: createHash('sha256').update(text).digest('hex'),
-      statements: splitStatements(text),
+      checksum: statementsChecksum(statements),
+      statements,
+      wholeFileChecksums: wholeFile[String(version)] ?? [],
     };
   });
 }
@@ -59,6 +89,10 @@ const AWAIT_INDEXES = cypher`CALL db.awaitIndexes(300)`;
 const RECORD = cypher`
 MERGE (m:Migration {version: $version})
 ON CREATE SET m.name = $name, m.checksum = $checksum, m.appliedAt = datetime()`;
+const RECHECKSUM = cypher`
+MATCH (m:Migration {version: $version})
+WHERE m.checksum = $recorded
+SET m.checksum = $checksum`;
 
 const ENSURE_LOCK = cypher`CREATE CONSTRAINT migration_lock_name IF NOT EXISTS FOR (l:MigrationLock) REQUIRE l.name IS UNIQUE`;
 // The first SET takes the node's write lock, so the owner check after it sees the latest
@@ -167,9 +201,16 @@ async function migrateLocked(
     const checksum = applied.get(m.version);
     if (checksum !== undefined) {
       if (checksum !== m.checksum) {
-        throw new Error(
-          `migration ${m.version}_${m.name} was changed after it was applied; add a new migration instead`,
-        );
+        if (!m.wholeFileChecksums.includes(checksum)) {
+          throw new Error(
+            `migration ${m.version}_${m.name} was changed after it was applied; add a new migration instead`,
+          );
+        }
+        await neo.write(RECHECKSUM, {
+          version: m.version,
+          recorded: checksum,
+          checksum: m.checksum,
+        });
       }
       continue;
     }

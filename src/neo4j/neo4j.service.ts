@@ -131,10 +131,19 @@ export class Neo4jService implements OnApplicationShutdown {
         )
         .finally(() => session.close());
     });
-    await Promise.race([
-      Promise.all(runs),
-      new Promise((resolve) => setTimeout(resolve, WARM_UP_BUDGET_MS).unref()),
-    ]);
+    // The budget's timer is cleared when the runs end first: a command-line context must end
+    // with nothing of its own still pending.
+    let budget: ReturnType<typeof setTimeout> | undefined;
+    try {
+      await Promise.race([
+        Promise.all(runs),
+        new Promise((resolve) => {
+          budget = setTimeout(resolve, WARM_UP_BUDGET_MS).unref();
+        }),
+      ]);
+    } finally {
+      clearTimeout(budget);
+    }
   }
 
   /** Waits until the server answers (it may still be starting), then fails clearly. */

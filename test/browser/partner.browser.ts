@@ -330,7 +330,7 @@ describe.each(WIDTHS)('the partner view at %i px', (width) => {
         'Telefon: +45 70 00 00 07 → +45 70 11 22 33',
         'Type: Ambulant rådgivning → Kvindekrisecenter',
         'Kommune: Odense → Svendborg',
-        'Hvis fuldt, prøv: (tom) → et andet tilbud',
+        'Hvis fuldt, prøv: (tom) → Efterværn Andetsteds',
         'Hemmelig adresse: nej → ja',
         'Sprog: dansk → arabisk, dansk',
       ]),

@@ -232,7 +232,7 @@ describe('referral', () => {
 
     expect(await seriousViolations(page)).toEqual([]);
     await screenshots(page, 'referral');
-    // The answer as a user first sees it (docs/referral.png in docs/web.md is one of these).
+    // The answer as a user first sees it at a desk, scrolled to its heading.
     await page.setViewportSize({ width: 1280, height: 1000 });
     await page.locator('#result-title').scrollIntoViewIfNeeded();
     await page.evaluate('document.getElementById("result-title").scrollIntoView()');

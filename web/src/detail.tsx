@@ -90,7 +90,7 @@ export function ServiceDetail({
       <dl class="facts">
         <Row label={t.organisation}>{service.organisation.name}</Row>
         {service.municipality && <Row label={t.location}>{service.municipality.name}</Row>}
-        <Row label={t.address}>
+        <Row label={t.listing.address}>
           {service.address
             ? `${service.address.street}, ${service.address.postalCode} ${service.address.city}`
             : service.addressConfidential
@@ -98,29 +98,29 @@ export function ServiceDetail({
               : '–'}
         </Row>
         {contact.phone && (
-          <Row label={t.phone}>
+          <Row label={t.listing.phone}>
             <Tel phone={contact.phone} />
           </Row>
         )}
         {contact.professionalPhone && (
-          <Row label={t.professionalPhone}>
+          <Row label={t.listing.professionalPhone}>
             <Tel phone={contact.professionalPhone} />
           </Row>
         )}
         {contact.email && (
-          <Row label={t.email}>
+          <Row label={t.listing.email}>
             <a href={`mailto:${contact.email}`}>{contact.email}</a>
           </Row>
         )}
         {contact.website && (
-          <Row label={t.website}>
+          <Row label={t.listing.website}>
             <a href={contact.website} rel="noopener noreferrer" target="_blank">
               {contact.website}
             </a>
           </Row>
         )}
-        <Row label={t.openingHours}>
-          {service.open24h ? t.open24h : (service.openingHours ?? '–')}
+        <Row label={t.listing.openingHours}>
+          {service.open24h ? t.listing.open24h : (service.openingHours ?? '–')}
         </Row>
         <Row label={t.places}>
           <AvailabilityBadge
@@ -137,31 +137,33 @@ export function ServiceDetail({
             t.reportedAt(formatDate(lang, service.capacity.reportedAt) ?? '')}
         </Row>
         <Row label={t.ages}>{t.ageRange(eligibility.minAge, eligibility.maxAge)}</Row>
-        <Row label={t.acceptsChildren}>
+        <Row label={t.listing.acceptsChildren}>
           {yesNo(eligibility.acceptsChildren)}
           {eligibility.maxBoyAge !== null && ` (${t.maxBoyAge(eligibility.maxBoyAge)})`}
         </Row>
         <Row label={t.selfReferral}>{yesNo(service.selfReferral)}</Row>
-        <Row label={t.anonymous}>{yesNo(service.anonymous)}</Row>
-        <Row label={t.fields.wheelchairAccessible}>
+        <Row label={t.listing.anonymous}>{yesNo(service.anonymous)}</Row>
+        <Row label={t.listing.wheelchairAccessible}>
           {service.wheelchairAccessible === null
             ? t.wheelchairUnknown
             : service.wheelchairAccessible
               ? t.wheelchairYes
               : t.wheelchairNo}
         </Row>
-        <Row label={t.targetGroups}>
+        <Row label={t.listing.targetGroupCodes}>
           {service.targetGroups.map((g) => nameIn(lang, g)).join(', ')}
         </Row>
-        <Row label={t.needs}>{service.needs.map((n) => nameIn(lang, n)).join(', ')}</Row>
-        <Row label={t.coverageTitle}>
+        <Row label={t.listing.needCodes}>
+          {service.needs.map((n) => nameIn(lang, n)).join(', ')}
+        </Row>
+        <Row label={t.listing.coverage}>
           {[
-            ...(coverage.national ? [t.national] : []),
+            ...(coverage.national ? [t.listing.national] : []),
             ...coverage.regions.map((r) => nameIn(lang, r)),
             ...coverage.municipalities.map((m) => m.name),
           ].join(', ') || '–'}
         </Row>
-        <Row label={t.languagesSpoken}>
+        <Row label={t.listing.languages}>
           {service.languages.map((code) => languageName(lang, code)).join(', ') || '–'}
         </Row>
         <Row label={t.verifiedAt}>{formatDate(lang, service.verifiedAt) ?? t.never}</Row>

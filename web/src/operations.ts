@@ -197,6 +197,44 @@ export const SEARCH = /* GraphQL */ `
   }
 `;
 
+/**
+ * What a listing tells about itself, as the detail view shows it and the partner form edits it
+ * (partner-operations.ts): one field list, so the two cannot drift apart.
+ */
+export const LISTING_FACTS = /* GraphQL */ `
+  fragment ListingFacts on Service {
+    address {
+      street
+      postalCode
+      city
+    }
+    addressConfidential
+    contact {
+      phone
+      professionalPhone
+      email
+      website
+    }
+    openingHours
+    open24h
+    anonymous
+    referralRoutes
+    wheelchairAccessible
+    languages
+    eligibility {
+      minAge
+      maxAge
+      acceptsChildren
+      maxBoyAge
+    }
+    capacity {
+      freePlaces
+      totalPlaces
+      reportedAt
+    }
+  }
+`;
+
 export const SERVICE_DETAIL = /* GraphQL */ `
   query ServiceDetail($id: ID!) {
     service(id: $id) {
@@ -216,38 +254,10 @@ export const SERVICE_DETAIL = /* GraphQL */ `
         name
         website
       }
-      address {
-        street
-        postalCode
-        city
-      }
-      addressConfidential
+      ...ListingFacts
+      selfReferral
       municipality {
         name
-      }
-      contact {
-        phone
-        professionalPhone
-        email
-        website
-      }
-      openingHours
-      open24h
-      anonymous
-      selfReferral
-      referralRoutes
-      wheelchairAccessible
-      languages
-      eligibility {
-        minAge
-        maxAge
-        acceptsChildren
-        maxBoyAge
-      }
-      capacity {
-        freePlaces
-        totalPlaces
-        reportedAt
       }
       targetGroups {
         code
@@ -271,84 +281,5 @@ export const SERVICE_DETAIL = /* GraphQL */ `
       }
     }
   }
-`;
-
-export const ME = /* GraphQL */ `
-  query Me {
-    me {
-      role
-      tokenName
-      organisation {
-        id
-        name
-        services {
-          id
-          name
-          version
-          verifiedAt
-          updatedAt
-          capacity {
-            freePlaces
-            totalPlaces
-            reportedAt
-          }
-        }
-      }
-    }
-  }
-`;
-
-export const REPORT_AVAILABILITY = /* GraphQL */ `
-  mutation ReportAvailability($id: ID!, $freePlaces: Int!, $totalPlaces: Int!) {
-    reportAvailability(id: $id, freePlaces: $freePlaces, totalPlaces: $totalPlaces) {
-      id
-      version
-      capacity {
-        freePlaces
-        totalPlaces
-        reportedAt
-      }
-    }
-  }
-`;
-
-export const UPDATE_SERVICE = /* GraphQL */ `
-  mutation UpdateService($id: ID!, $expectedVersion: Int!, $input: UpdateServiceInput!) {
-    updateService(id: $id, expectedVersion: $expectedVersion, input: $input) {
-      id
-      version
-    }
-  }
-`;
-
-export const CONFIRM_SERVICE = /* GraphQL */ `
-  mutation ConfirmService($id: ID!, $expectedVersion: Int!) {
-    confirmService(id: $id, expectedVersion: $expectedVersion) {
-      id
-      version
-      verifiedAt
-    }
-  }
-`;
-
-export const AUDIT_LOG = /* GraphQL */ `
-  query AuditLog($id: ID!) {
-    auditLog(id: $id, first: 50) {
-      totalCount
-      edges {
-        node {
-          id
-          action
-          at
-          tokenName
-          version
-          changes {
-            field
-            from
-            to
-          }
-        }
-      }
-    }
-  }
+  ${LISTING_FACTS}
 `;

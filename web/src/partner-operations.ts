@@ -3,6 +3,8 @@
  * web:codegen` checks them against schema.gql and writes their types to generated/graphql.ts.
  */
 
+import { LISTING_FACTS } from './operations';
+
 /** Everything the partner form shows and edits, by code, so it can send codes back. */
 export const PARTNER_SERVICE = /* GraphQL */ `
   query PartnerService($id: ID!) {
@@ -15,38 +17,10 @@ export const PARTNER_SERVICE = /* GraphQL */ `
       type {
         code
       }
-      address {
-        street
-        postalCode
-        city
-      }
-      addressConfidential
+      ...ListingFacts
       municipality {
         code
         name
-      }
-      contact {
-        phone
-        professionalPhone
-        email
-        website
-      }
-      openingHours
-      open24h
-      anonymous
-      referralRoutes
-      wheelchairAccessible
-      languages
-      eligibility {
-        minAge
-        maxAge
-        acceptsChildren
-        maxBoyAge
-      }
-      capacity {
-        freePlaces
-        totalPlaces
-        reportedAt
       }
       targetGroups {
         code
@@ -73,6 +47,23 @@ export const PARTNER_SERVICE = /* GraphQL */ `
       }
     }
   }
+  ${LISTING_FACTS}
+`;
+
+/** A listing as the partner's list shows it: reporting places or confirming sends it back whole. */
+const PARTNER_LISTING = /* GraphQL */ `
+  fragment PartnerListing on Service {
+    id
+    name
+    version
+    verifiedAt
+    updatedAt
+    capacity {
+      freePlaces
+      totalPlaces
+      reportedAt
+    }
+  }
 `;
 
 /** The partner's first screen: who is signed in and the organisation's listings. */
@@ -85,20 +76,12 @@ export const PARTNER_HOME = /* GraphQL */ `
         id
         name
         services {
-          id
-          name
-          version
-          verifiedAt
-          updatedAt
-          capacity {
-            freePlaces
-            totalPlaces
-            reportedAt
-          }
+          ...PartnerListing
         }
       }
     }
   }
+  ${PARTNER_LISTING}
 `;
 
 /** What needs the organisation's attention: listings due for confirmation and open flags. */
@@ -148,37 +131,25 @@ export const PARTNER_CREATE = /* GraphQL */ `
 export const PARTNER_REPORT = /* GraphQL */ `
   mutation PartnerReport($id: ID!, $freePlaces: Int!, $totalPlaces: Int!) {
     reportAvailability(id: $id, freePlaces: $freePlaces, totalPlaces: $totalPlaces) {
-      id
-      name
-      version
-      verifiedAt
-      updatedAt
-      capacity {
-        freePlaces
-        totalPlaces
-        reportedAt
-      }
+      ...PartnerListing
     }
   }
+  ${PARTNER_LISTING}
 `;
 
 export const PARTNER_CONFIRM = /* GraphQL */ `
   mutation PartnerConfirm($id: ID!, $expectedVersion: Int!) {
     confirmService(id: $id, expectedVersion: $expectedVersion) {
-      id
-      name
-      version
-      verifiedAt
-      updatedAt
-      capacity {
-        freePlaces
-        totalPlaces
-        reportedAt
-      }
+      ...PartnerListing
     }
   }
+  ${PARTNER_LISTING}
 `;
 
+/**
+ * The change log, with the listing's onward referrals as they are now: their names are public,
+ * so the log names another organisation's service instead of calling it "another service".
+ */
 export const PARTNER_AUDIT = /* GraphQL */ `
   query PartnerAudit($id: ID!) {
     auditLog(id: $id, first: 50) {
@@ -194,6 +165,16 @@ export const PARTNER_AUDIT = /* GraphQL */ `
             to
           }
         }
+      }
+    }
+    service(id: $id) {
+      continuesTo {
+        id
+        name
+      }
+      ifFullTry {
+        id
+        name
       }
     }
   }

@@ -237,11 +237,11 @@ export function auditValue(
 function AuditLog({ serviceId, names }: { serviceId: string; names: Map<string, string> }) {
   const { lang, p } = usePartnerTexts();
   const ref = useReference();
-  const [entries, setEntries] = useState<PartnerAuditQuery['auditLog']['edges'] | null>(null);
+  const [log, setLog] = useState<PartnerAuditQuery | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   useEffect(() => {
     gql<PartnerAuditQuery, PartnerAuditQueryVariables>(PARTNER_AUDIT, { id: serviceId })
-      .then((data) => setEntries(data.auditLog.edges))
+      .then(setLog)
       .catch((error: unknown) => setFailure(describe(error, p)));
   }, [serviceId, p]);
   if (failure) {
@@ -251,17 +251,22 @@ function AuditLog({ serviceId, names }: { serviceId: string; names: Map<string, 
       </p>
     );
   }
-  if (!entries) {
+  if (!log) {
     return (
       <p role="status" class="progress">
         {p.loading}
       </p>
     );
   }
+  const entries = log.auditLog.edges;
   if (entries.length === 0) {
     return <p>{p.audit.empty}</p>;
   }
-  const ctx = { ref, lang, p, names };
+  // The organisation's own listings, and the onward referrals the listing has now (of any
+  // organisation); one it no longer refers to stays "another service".
+  const onward = [...(log.service?.continuesTo ?? []), ...(log.service?.ifFullTry ?? [])];
+  const known = new Map([...names, ...onward.map((s): [string, string] => [s.id, s.name])]);
+  const ctx = { ref, lang, p, names: known };
   return (
     <ol class="plain audit">
       {entries.map(({ node }) => (

@@ -321,57 +321,23 @@ export type SearchQueryVariables = Exact<{
 
 export type SearchQuery = { searchServices: { totalHits: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, hits: Array<{ availability: Availability, service: { id: string, name: string, demo: boolean, contact: { phone: string | null }, capacity: { freePlaces: number | null, totalPlaces: number | null, reportedAt: string | null } | null, type: { code: string, name: string, nameEn: string }, municipality: { name: string } | null, organisation: { name: string } } }>, facets: { types: Array<{ code: string, name: string, count: number }>, regions: Array<{ code: string, name: string, count: number }>, targetGroups: Array<{ code: string, name: string, count: number }>, needs: Array<{ code: string, name: string, count: number }>, languages: Array<{ code: string, name: string, count: number }> } } };
 
+export type ListingFactsFragment = { addressConfidential: boolean, openingHours: string | null, open24h: boolean, anonymous: boolean, referralRoutes: Array<ReferralRoute>, wheelchairAccessible: boolean | null, languages: Array<string>, address: { street: string, postalCode: string, city: string } | null, contact: { phone: string | null, professionalPhone: string | null, email: string | null, website: string | null }, eligibility: { minAge: number | null, maxAge: number | null, acceptsChildren: boolean, maxBoyAge: number | null }, capacity: { freePlaces: number | null, totalPlaces: number | null, reportedAt: string | null } | null };
+
 export type ServiceDetailQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type ServiceDetailQuery = { service: { id: string, name: string, description: string | null, demo: boolean, version: number, verifiedAt: string | null, updatedAt: string, addressConfidential: boolean, openingHours: string | null, open24h: boolean, anonymous: boolean, selfReferral: boolean, referralRoutes: Array<ReferralRoute>, wheelchairAccessible: boolean | null, languages: Array<string>, type: { code: string, name: string, nameEn: string }, organisation: { name: string, website: string | null }, address: { street: string, postalCode: string, city: string } | null, municipality: { name: string } | null, contact: { phone: string | null, professionalPhone: string | null, email: string | null, website: string | null }, eligibility: { minAge: number | null, maxAge: number | null, acceptsChildren: boolean, maxBoyAge: number | null }, capacity: { freePlaces: number | null, totalPlaces: number | null, reportedAt: string | null } | null, targetGroups: Array<{ code: string, name: string, nameEn: string }>, needs: Array<{ code: string, name: string, nameEn: string }>, coverage: { national: boolean, regions: Array<{ name: string, nameEn: string }>, municipalities: Array<{ name: string }> } } | null };
-
-export type MeQueryVariables = Exact<{ [key: string]: never; }>;
-
-
-export type MeQuery = { me: { role: Role | null, tokenName: string | null, organisation: { id: string, name: string, services: Array<{ id: string, name: string, version: number, verifiedAt: string | null, updatedAt: string, capacity: { freePlaces: number | null, totalPlaces: number | null, reportedAt: string | null } | null }> } | null } };
-
-export type ReportAvailabilityMutationVariables = Exact<{
-  id: string;
-  freePlaces: number;
-  totalPlaces: number;
-}>;
-
-
-export type ReportAvailabilityMutation = { reportAvailability: { id: string, version: number, capacity: { freePlaces: number | null, totalPlaces: number | null, reportedAt: string | null } | null } };
-
-export type UpdateServiceMutationVariables = Exact<{
-  id: string;
-  expectedVersion: number;
-  input: UpdateServiceInput;
-}>;
-
-
-export type UpdateServiceMutation = { updateService: { id: string, version: number } };
-
-export type ConfirmServiceMutationVariables = Exact<{
-  id: string;
-  expectedVersion: number;
-}>;
-
-
-export type ConfirmServiceMutation = { confirmService: { id: string, version: number, verifiedAt: string | null } };
-
-export type AuditLogQueryVariables = Exact<{
-  id: string;
-}>;
-
-
-export type AuditLogQuery = { auditLog: { totalCount: number, edges: Array<{ node: { id: string, action: AuditAction, at: string, tokenName: string | null, version: number, changes: Array<{ field: string, from: string | null, to: string | null }> } }> } };
+export type ServiceDetailQuery = { service: { id: string, name: string, description: string | null, demo: boolean, version: number, verifiedAt: string | null, updatedAt: string, selfReferral: boolean, addressConfidential: boolean, openingHours: string | null, open24h: boolean, anonymous: boolean, referralRoutes: Array<ReferralRoute>, wheelchairAccessible: boolean | null, languages: Array<string>, type: { code: string, name: string, nameEn: string }, organisation: { name: string, website: string | null }, municipality: { name: string } | null, targetGroups: Array<{ code: string, name: string, nameEn: string }>, needs: Array<{ code: string, name: string, nameEn: string }>, coverage: { national: boolean, regions: Array<{ name: string, nameEn: string }>, municipalities: Array<{ name: string }> }, address: { street: string, postalCode: string, city: string } | null, contact: { phone: string | null, professionalPhone: string | null, email: string | null, website: string | null }, eligibility: { minAge: number | null, maxAge: number | null, acceptsChildren: boolean, maxBoyAge: number | null }, capacity: { freePlaces: number | null, totalPlaces: number | null, reportedAt: string | null } | null } | null };
 
 export type PartnerServiceQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type PartnerServiceQuery = { service: { id: string, name: string, description: string | null, version: number, verifiedAt: string | null, addressConfidential: boolean, openingHours: string | null, open24h: boolean, anonymous: boolean, referralRoutes: Array<ReferralRoute>, wheelchairAccessible: boolean | null, languages: Array<string>, type: { code: string }, address: { street: string, postalCode: string, city: string } | null, municipality: { code: string, name: string } | null, contact: { phone: string | null, professionalPhone: string | null, email: string | null, website: string | null }, eligibility: { minAge: number | null, maxAge: number | null, acceptsChildren: boolean, maxBoyAge: number | null }, capacity: { freePlaces: number | null, totalPlaces: number | null, reportedAt: string | null } | null, targetGroups: Array<{ code: string }>, needs: Array<{ code: string }>, coverage: { national: boolean, regions: Array<{ code: string }>, municipalities: Array<{ code: string }> }, continuesTo: Array<{ id: string, name: string }>, ifFullTry: Array<{ id: string, name: string }> } | null };
+export type PartnerServiceQuery = { service: { id: string, name: string, description: string | null, version: number, verifiedAt: string | null, addressConfidential: boolean, openingHours: string | null, open24h: boolean, anonymous: boolean, referralRoutes: Array<ReferralRoute>, wheelchairAccessible: boolean | null, languages: Array<string>, type: { code: string }, municipality: { code: string, name: string } | null, targetGroups: Array<{ code: string }>, needs: Array<{ code: string }>, coverage: { national: boolean, regions: Array<{ code: string }>, municipalities: Array<{ code: string }> }, continuesTo: Array<{ id: string, name: string }>, ifFullTry: Array<{ id: string, name: string }>, address: { street: string, postalCode: string, city: string } | null, contact: { phone: string | null, professionalPhone: string | null, email: string | null, website: string | null }, eligibility: { minAge: number | null, maxAge: number | null, acceptsChildren: boolean, maxBoyAge: number | null }, capacity: { freePlaces: number | null, totalPlaces: number | null, reportedAt: string | null } | null } | null };
+
+export type PartnerListingFragment = { id: string, name: string, version: number, verifiedAt: string | null, updatedAt: string, capacity: { freePlaces: number | null, totalPlaces: number | null, reportedAt: string | null } | null };
 
 export type PartnerHomeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -421,7 +387,7 @@ export type PartnerAuditQueryVariables = Exact<{
 }>;
 
 
-export type PartnerAuditQuery = { auditLog: { edges: Array<{ node: { id: string, action: AuditAction, at: string, tokenName: string | null, changes: Array<{ field: string, from: string | null, to: string | null }> } }> } };
+export type PartnerAuditQuery = { auditLog: { edges: Array<{ node: { id: string, action: AuditAction, at: string, tokenName: string | null, changes: Array<{ field: string, from: string | null, to: string | null }> } }> }, service: { continuesTo: Array<{ id: string, name: string }>, ifFullTry: Array<{ id: string, name: string }> } | null };
 
 export type PickServicesQueryVariables = Exact<{
   query: string;
