@@ -493,6 +493,23 @@ describe('referral inputs', () => {
       [0],
     ]);
     expect(JSON.stringify(bad)).not.toContain(unknownCode);
+    // a place to keep away from (where the family lives): neither echoed, stored nor logged
+    const avoid = `k${Math.random().toString(36).slice(2, 9)}`;
+    const away = errorOf(
+      await api.gql(REFERRAL, {
+        input: {
+          targetGroupCodes: ['women'],
+          needCodes: ['emergency-stay'],
+          municipalityCode: '461',
+          keepAwayFrom: ['101', avoid],
+        },
+      }),
+    );
+    expect([away.extensions.code, away.extensions.unknownPositions]).toEqual([
+      'BAD_USER_INPUT',
+      [1],
+    ]);
+    expect(JSON.stringify(away)).not.toContain(avoid);
     expect(await count()).toEqual(before);
     const [stored] = await api.neo.read<{ n: number }>(
       cypher`MATCH (n) WHERE any(k IN keys(n) WHERE
@@ -503,8 +520,15 @@ describe('referral inputs', () => {
       { m: unknownCode },
     );
     expect(stored.n).toBe(0);
+    const [storedAway] = await api.neo.read<{ n: number }>(
+      cypher`MATCH (n) WHERE any(k IN keys(n) WHERE n[k] IS :: STRING AND n[k] CONTAINS $m)
+       RETURN count(n) AS n`,
+      { m: avoid },
+    );
+    expect(storedAway.n).toBe(0);
     const log = logs.text();
     expect(log).not.toContain(unknownCode);
+    expect(log).not.toContain(avoid);
     expect(log).not.toContain('55.4037123');
   });
 });

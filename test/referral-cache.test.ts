@@ -86,21 +86,21 @@ it('sees every edit made through another API instance in the very next referral'
   // warm: the reader's cache holds the four services now
   expect(await options()).toEqual([
     'a MUNICIPALITY AVAILABLE',
-    'b MUNICIPALITY UNKNOWN',
-    'd REGION UNKNOWN',
+    'b MUNICIPALITY NO_PLACES',
+    'd REGION NO_PLACES',
   ]);
 
-  // capacity FULL
+  // capacity FULL (places do not rank a pregnancy team: it is not a stay)
   ok(await writer.gql(REPORT, { id: id('a'), free: 0, total: 4 }, admin));
   expect(await options()).toEqual([
-    'b MUNICIPALITY UNKNOWN',
-    'd REGION UNKNOWN',
     'a MUNICIPALITY FULL',
+    'b MUNICIPALITY NO_PLACES',
+    'd REGION NO_PLACES',
   ]);
 
   // archived
   ok(await writer.gql(ARCHIVE, { id: id('b'), v: await version(id('b')) }, admin));
-  expect(await options()).toEqual(['d REGION UNKNOWN', 'a MUNICIPALITY FULL']);
+  expect(await options()).toEqual(['a MUNICIPALITY FULL', 'd REGION NO_PLACES']);
 
   // new coverage: the Aalborg team now covers Odense
   ok(
@@ -115,25 +115,25 @@ it('sees every edit made through another API instance in the very next referral'
     ),
   );
   expect(await options()).toEqual([
-    'c MUNICIPALITY UNKNOWN',
-    'd REGION UNKNOWN',
     'a MUNICIPALITY FULL',
+    'c MUNICIPALITY NO_PLACES',
+    'd REGION NO_PLACES',
   ]);
 
   // places again
   ok(await writer.gql(REPORT, { id: id('a'), free: 1, total: 4 }, admin));
   expect(await options()).toEqual([
     'a MUNICIPALITY AVAILABLE',
-    'c MUNICIPALITY UNKNOWN',
-    'd REGION UNKNOWN',
+    'c MUNICIPALITY NO_PLACES',
+    'd REGION NO_PLACES',
   ]);
 });
 
 it('sees a service deleted and a new one created in the same breath', async () => {
   expect(await options()).toEqual([
     'a MUNICIPALITY AVAILABLE',
-    'c MUNICIPALITY UNKNOWN',
-    'd REGION UNKNOWN',
+    'c MUNICIPALITY NO_PLACES',
+    'd REGION NO_PLACES',
   ]);
   await writer.neo.write(cypher`MATCH (s:Service {id: $id}) DETACH DELETE s`, { id: id('d') });
   await createListings(
@@ -143,7 +143,7 @@ it('sees a service deleted and a new one created in the same breath', async () =
   );
   expect(await options()).toEqual([
     'a MUNICIPALITY AVAILABLE',
-    'c MUNICIPALITY UNKNOWN',
-    'e REGION UNKNOWN',
+    'c MUNICIPALITY NO_PLACES',
+    'e REGION NO_PLACES',
   ]);
 });

@@ -81,7 +81,8 @@ const LISTINGS: ServiceSeed[] = [
   }),
   listing('danish-odense', {
     name: 'Sprogcenter Odense',
-    targetGroupCodes: ['victims'],
+    // for women: a service only for minority women is not offered to a woman not said to be one
+    targetGroupCodes: ['women'],
     needCodes: ['danish-language'],
     coverage: onlyMunicipality('461'),
     municipalityCode: '461',

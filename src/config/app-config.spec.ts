@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       availabilityFreshHours: 24,
       workers: { count: 1, index: 0 },
       listingConfirmDays: 180,
+      keepAwayKm: 25,
       logLevel: 'log',
       trustProxy: false,
       corsOrigins: [],
@@ -84,6 +85,14 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ ...base, LISTING_CONFIRM_DAYS: bad })).toThrow(
         /LISTING_CONFIRM_DAYS/,
       );
+    }
+  });
+
+  it('reads KEEP_AWAY_KM as whole km from 0 to 300, and refuses anything else', () => {
+    expect(loadConfig({ ...base, KEEP_AWAY_KM: '40' }).keepAwayKm).toBe(40);
+    expect(loadConfig({ ...base, KEEP_AWAY_KM: '0' }).keepAwayKm).toBe(0);
+    for (const bad of ['-1', '301', '2.5', 'far']) {
+      expect(() => loadConfig({ ...base, KEEP_AWAY_KM: bad })).toThrow(/KEEP_AWAY_KM/);
     }
   });
 

@@ -13,6 +13,28 @@ const stay = (over: Partial<Service['eligibility']> = {}): Partial<Service> => (
 });
 
 describe('exclusionOf', () => {
+  it('never offers a service made for perpetrators to a victim who did not ask for one', () => {
+    const programme = svc('dmv', {
+      targetGroupCodes: ['perpetrators', 'families'],
+      needCodes: ['perpetrator-treatment', 'family-treatment'],
+    });
+    const family = { targetGroupCodes: ['women', 'families'], needCodes: ['family-treatment'] };
+    expect(exclusionOf(programme, criteria(family), tax)).toBe('PERPETRATORS');
+    expect(
+      exclusionOf(programme, criteria({ ...family, needCodes: ['perpetrator-treatment'] }), tax),
+    ).toBeNull();
+    expect(
+      exclusionOf(
+        programme,
+        criteria({ targetGroupCodes: ['perpetrators'], needCodes: ['family-treatment'] }),
+        tax,
+      ),
+    ).toBeNull();
+    // an intervention centre (victims and perpetrators alike) is not made for perpetrators
+    const centre = svc('ic', { targetGroupCodes: ['victims', 'perpetrators'] });
+    expect(exclusionOf(centre, criteria(family), tax)).toBeNull();
+  });
+
   it('excludes by age limits', () => {
     const adult = svc('a', {
       eligibility: { minAge: 18, maxAge: null, acceptsChildren: false, maxBoyAge: null },

@@ -28,6 +28,23 @@ describe('compareOptions and scoreOf', () => {
   });
   const order = (list: Evaluated[]) => [...list].sort(compareOptions).map((e) => e.service.id);
 
+  it('puts a service near a place to keep away from after all others, even one meeting more', () => {
+    const near = ev('near', { needs: [...ev('x').needs, { code: 'housing', partlyVia: null }] });
+    expect(
+      order([{ ...near, away: true }, ev('far', { coverage: CoverageMatch.NATIONAL })]),
+    ).toEqual(['far', 'near']);
+  });
+
+  it('puts the service made for the need before one that also offers it (fit)', () => {
+    const shelter = ev('shelter', { fit: 1, coverage: CoverageMatch.MUNICIPALITY });
+    const counselling = ev('counselling', { coverage: CoverageMatch.NATIONAL });
+    expect(order([shelter, counselling])).toEqual(['counselling', 'shelter']);
+    expect(sortOptions([shelter, counselling]).map((e) => e.service.id)).toEqual([
+      'counselling',
+      'shelter',
+    ]);
+  });
+
   it('does not rank a service down for having no places to report', () => {
     const noPlaces = ev('team', { placesMatter: false, coverage: CoverageMatch.REGION });
     const shelter = ev('shelter', {

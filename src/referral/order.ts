@@ -149,9 +149,11 @@ export function sortByKm<E extends Ranked>(options: readonly E[]): E[] {
     .map((x) => x.option);
 }
 
-/** A number that orders like the ranking keys (ties beyond distance aside); for display. */
+/**
+ * A number that orders like the ranking keys before distance (ties in it aside); for display.
+ * Distance is left out: for a secret address it would point at the place.
+ */
 export function scoreOf(e: Ranked): number {
-  const distance = e.distanceKm === null ? 0 : Math.max(0, 9.99 - e.distanceKm / 100);
   const availability = e.placesMatter ? AVAILABILITY_ORDER[e.availability] : 0;
   const raw =
     (e.away ? 0 : 10_000_000) +
@@ -159,8 +161,7 @@ export function scoreOf(e: Ranked): number {
     (2 - e.fit) * 10_000 +
     (2 - availability) * 1_000 +
     (3 - COVERAGE_ORDER[e.coverage]) * 100 +
-    (e.languages.length > 0 ? 10 : 0) +
-    distance;
+    (e.languages.length > 0 ? 10 : 0);
   return Math.round(raw * 100) / 100;
 }
 

@@ -44,7 +44,7 @@ export class ReferralOption {
 
   @Field(() => Float, {
     description:
-      'Higher is better; encodes the ranking keys (needs met, availability, coverage, language, distance). For display only: order by rank.',
+      'Higher is better; encodes the ranking keys (away from places to keep away from, needs met, fit, availability, coverage, language; not distance, which a secret address must not show). For display only: order by rank.',
   })
   score!: number;
 
