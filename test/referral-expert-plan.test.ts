@@ -150,6 +150,9 @@ describe('a midwife: a pregnant woman of 28 in Odense with her 3-year-old, who n
     expect(names(step(p, 'child-psychological-treatment').options)).toEqual([
       'Demo Børn og vold Odense',
     ]);
+    // and so do the referral's own next steps
+    const next = p.referral.followUps.find((f) => f.need.code === 'child-psychological-treatment');
+    expect(names(next?.options ?? [])).toEqual(['Demo Børn og vold Odense']);
   });
 
   it('offers family treatment only from a service that takes victims, after safety, never a perpetrator programme', async () => {

@@ -275,6 +275,6 @@ export function selectEvaluating(
       const [nearest] = sortByKm(outside.filter(meets(code)));
       return { code, nearest: nearest ? pick(nearest) : null };
     }),
-    followUps: followUpSelections(ctx, criteria, rank, ifFull),
+    followUps: followUpSelections(ctx, criteria, rank, ifFull, candidates),
   };
 }

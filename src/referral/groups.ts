@@ -150,7 +150,10 @@ export function childInvolved(criteria: ReferralCriteria, tax: Taxonomy): boolea
 }
 
 /** True when the person is a child: under 18, or in a children's group. */
-export function personIsChild(criteria: ReferralCriteria, tax: Taxonomy): boolean {
+export function personIsChild(
+  criteria: Pick<ReferralCriteria, 'targetGroupCodes' | 'age'>,
+  tax: Taxonomy,
+): boolean {
   const children = tax.targetGroups.subtree(CODES.children);
   return (
     criteria.targetGroupCodes.some((c) => children.has(c)) ||

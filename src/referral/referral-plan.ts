@@ -2,10 +2,11 @@ import { codeMask, needMaskOf, overlaps } from '../catalogue/catalogue-snapshot'
 import { RankingRow } from '../catalogue/service-row';
 import { Need, Phase } from '../taxonomy/models/taxonomy.models';
 import { ChainStep } from '../taxonomy/taxonomy';
+import { childJudge } from './children';
 import { CODES, followUpContext, RankingContext, ReferralCriteria } from './criteria';
 import { Judge, judgeDirectly, Ranked } from './evaluation';
 import { Evaluator } from './evaluations';
-import { childInvolved, expandGroups, personIsChild } from './groups';
+import { childInvolved, expandGroups } from './groups';
 import {
   Availability,
   MunicipalServiceKind,
@@ -86,49 +87,6 @@ export function planChain(criteria: ReferralCriteria, ctx: RankingContext): Plan
     }
   }
   return steps;
-}
-
-/**
- * The ages of the children a child's step is for (those who come along and those at home), when
- * the person is an adult; empty when the person is the child.
- */
-function childrenOf(criteria: ReferralCriteria, ctx: RankingContext): number[] {
-  if (personIsChild(criteria, ctx.taxonomy)) {
-    return [];
-  }
-  return [...new Set([...criteria.accompanyingChildren, ...criteria.childrenAtHome])].sort(
-    (a, b) => a - b,
-  );
-}
-
-/**
- * How a step about a child (psychological help for children, a children's house) judges a
- * service for an adult's children: as a referral for each child (the children's group, the
- * child's age), the first child it takes deciding; the mother's own groups and age play no part.
- */
-export function childJudge(criteria: ReferralCriteria, ctx: RankingContext): Judge | null {
-  const ages = childrenOf(criteria, ctx);
-  const children = CODES.children;
-  if (ages.length === 0 || !ctx.taxonomy.targetGroups.get(children)) {
-    return null;
-  }
-  const direct = judgeDirectly(ctx);
-  return (row, c) => {
-    for (const age of ages) {
-      const e = direct(row, {
-        ...c,
-        targetGroupCodes: [children],
-        age,
-        accompanyingChildren: [],
-        accompanyingBoys: null,
-        childrenAtHome: [],
-      });
-      if (e) {
-        return e;
-      }
-    }
-    return null;
-  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { RankingRow } from '../catalogue/service-row';
+import { childJudge, childNeed, meetingNeed } from './children';
 import { CODES, followUpContext, RankingContext, ReferralCriteria } from './criteria';
 import { inArea, Judge, Ranked } from './evaluation';
 import { firstInOrder } from './first-in-order';
@@ -310,17 +311,45 @@ export function alternativesIfFull(
     .map((c, i) => ({ ...c, rank: i + 1 }));
 }
 
-/** The follow-ups of a selection: per next need, its best options for the person. */
+/**
+ * The follow-ups of a selection: per next need, its best options for the person; a next step
+ * about a child, for an adult with children, matched on the children (see `childJudge`) among
+ * the candidates that meet it.
+ */
 export function followUpSelections(
   ctx: RankingContext,
   criteria: ReferralCriteria,
   rank: Rankings,
   ifFull: (e: Ranked, c: ReferralCriteria) => Chosen[],
+  candidates: readonly RankingRow[],
 ): ReferralSelection['followUps'] {
+  const forChild = childJudge(criteria, ctx);
+  let byIdMap: Map<string, RankingRow> | undefined;
+  const byId = {
+    get: (id: string): RankingRow | undefined =>
+      (byIdMap ??= new Map(candidates.map((s) => [s.id, s]))).get(id),
+  };
   return ctx.taxonomy
     .followUps(criteria.needCodes, followUpContext(criteria))
     .map(({ code, after }) => {
       const next: ReferralCriteria = { ...criteria, needCodes: [code] };
+      if (forChild && childNeed(code)) {
+        const matching = meetingNeed(candidates, code, ctx).flatMap(
+          (row) => forChild(row, next) ?? [],
+        );
+        const ranking = lazyRanking(matching, criteria.place !== null);
+        const forChildren: Rankings = () => ranking;
+        return {
+          code,
+          after,
+          options: stepOptions(forChildren, next, [], FOLLOW_UP_OPTIONS).map((c) => ({
+            ...c,
+            needsFor: undefined,
+            ifFull: alternativesIfFull(c.option, forChildren, byId, next, forChild),
+          })),
+          municipal: null,
+        };
+      }
       const answer = chainStepOptions(rank, next, [], FOLLOW_UP_OPTIONS, ctx);
       return {
         code,

@@ -138,7 +138,7 @@ export function selectFromTable(
       code,
       nearest: nearest ? pick(nearest) : null,
     })),
-    followUps: followUpSelections(ctx, criteria, rank, ifFull),
+    followUps: followUpSelections(ctx, criteria, rank, ifFull, candidates),
   };
 }
 
