@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import autocannon from 'autocannon';
+import * as prettier from 'prettier';
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -810,11 +811,16 @@ function machine(loadBefore: number[]) {
   };
 }
 
-function writeResult(result: { date: string; commit: string }, suffix = ''): string {
+/** Writes the result as the repository's formatter would, so a committed result passes `npm run lint`. */
+async function writeResult(result: { date: string; commit: string }, suffix = ''): Promise<string> {
   const dir = join(ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${result.date.slice(0, 10)}-${result.commit}${suffix}.json`);
-  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  const options = (await prettier.resolveConfig(file)) ?? {};
+  writeFileSync(
+    file,
+    await prettier.format(JSON.stringify(result, null, 2), { ...options, filepath: file }),
+  );
   return file;
 }
 
@@ -832,7 +838,7 @@ async function workersOnly(commit: string): Promise<void> {
     settings: { warmup: WARMUP, throughputSeconds: DURATION, connections: CONNECTIONS },
     sizes,
   };
-  const file = writeResult(result, '-workers');
+  const file = await writeResult(result, '-workers');
   console.log(
     `\n${result.machine.cpus} × ${result.machine.model}; load ${result.machine.loadAverageBefore.join(' ')} → ${result.machine.loadAverageAfter.join(' ')}\n`,
   );
@@ -879,7 +885,7 @@ async function main(): Promise<void> {
     },
     sizes,
   };
-  const file = writeResult(result);
+  const file = await writeResult(result);
 
   type Size = (typeof sizes)[number];
   const rows: [string, (s: Size) => string | number][] = [
