@@ -474,6 +474,7 @@ describe('referral inputs', () => {
           near: { latitude: 55.4037123, longitude: 10.3884567 },
           age: 37,
           accompanyingChildren: [3, 11],
+          childrenAtHome: [7],
           languages: ['ar'],
         },
       }),

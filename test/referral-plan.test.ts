@@ -237,7 +237,10 @@ describe('a woman in Aalborg after a rape', () => {
   it('goes to the rape centre now, then to psychological treatment and legal advice in her area', async () => {
     const p = await plan(input);
     expect(mine(p.referral.options)).toEqual(['rape-nord']);
-    expect(p.referral.guidance.map((g) => g.code)).toEqual(['RAPE_ACUTE_EXAMINATION']);
+    expect(p.referral.guidance.map((g) => g.code)).toEqual([
+      'RAPE_ACUTE_EXAMINATION',
+      'VICTIMS_COUNSEL',
+    ]);
     expect(shape(p)).toEqual([
       [
         'SUPPORT',

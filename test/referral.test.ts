@@ -246,7 +246,7 @@ describe('a pregnant woman in Odense who is afraid to go home', () => {
     const scores = r.options.map((o) => o.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     expect(r.municipality).toEqual({ code: '461', region: { code: '1083' } });
-    expect(codes(r)).toEqual(['DANGER_CALL_112', 'SHELTER_PLACES_1888']);
+    expect(codes(r)).toEqual(['DANGER_CALL_112', 'SHELTER_PLACES_1888', 'DUTY_TO_NOTIFY_UNBORN']);
     expect(r.guidance[1].text).toBe(
       'Ledige krisecenterpladser i hele landet: Lev Uden Vold på 1888 (døgnåben, gratis og anonym) har overblikket og rådgiver også fagpersoner.',
     );
@@ -374,7 +374,12 @@ describe('a pregnant woman in Odense who is afraid to go home', () => {
     ]);
     expect(r.options.every((o) => o.coverage === 'NATIONAL' && o.distanceKm === null)).toBe(true);
     expect(r.municipality).toBeNull();
-    expect(codes(r)).toEqual(['DANGER_CALL_112', 'SHELTER_PLACES_1888', 'NO_PLACE_GIVEN']);
+    expect(codes(r)).toEqual([
+      'DANGER_CALL_112',
+      'SHELTER_PLACES_1888',
+      'DUTY_TO_NOTIFY_UNBORN',
+      'NO_PLACE_GIVEN',
+    ]);
     expect(r.unmetNeeds).toEqual([{ need: { code: 'pregnancy-care' }, nearest: null }]);
   });
 
@@ -413,7 +418,7 @@ describe('a man after rape, seen by a doctor in Aalborg', () => {
         'Personen kan være anonym',
       ],
     });
-    expect(codes(r)).toEqual(['RAPE_ACUTE_EXAMINATION']);
+    expect(codes(r)).toEqual(['RAPE_ACUTE_EXAMINATION', 'VICTIMS_COUNSEL']);
     expect(r.guidance[0].text).toContain('72 timer');
     expect(r.guidance[0].text).toContain('kræver ikke politianmeldelse');
     expect(r.unmetNeeds).toEqual([]);
@@ -464,6 +469,10 @@ describe('a man after rape, seen by a doctor in Aalborg', () => {
         code: 'RAPE_ACUTE_EXAMINATION',
         text: 'After rape: go to a centre for victims of rape as soon as possible. Evidence is best secured within 72 hours, so if possible avoid washing or changing clothes first. No police report is required to be examined and treated.',
       },
+      {
+        code: 'VICTIMS_COUNSEL',
+        text: 'Victims’ counsel: after a rape or other violence the victim has the right to a free victims’ counsel (bistandsadvokat). Ask the police for one when the offence is reported; the police see to it that the court appoints the lawyer (Retsplejeloven § 741 a).',
+      },
     ]);
   });
 });
@@ -495,7 +504,7 @@ describe('suspected abuse of a child in Odense', () => {
     expect(r.guidance).toEqual([
       {
         code: 'DUTY_TO_NOTIFY',
-        text: "Duty to notify: a professional who learns that a child or young person under 18 is exposed to violence must notify the child's municipality (Barnets lov § 133, formerly Serviceloven § 153).",
+        text: "Duty to notify: a professional who learns or has reason to believe that a child or young person under 18 is exposed to violence or lives in a home with violence must notify the child's municipality. A suspicion is enough; you need not investigate yourself (Barnets lov § 133, formerly Serviceloven § 153).",
       },
     ]);
   });

@@ -12,6 +12,8 @@ import { RankingRow } from '../catalogue/service-row';
 import { CODES, RankingContext, ReferralCriteria } from './criteria';
 import { Evaluator } from './evaluations';
 import { expandGroups } from './groups';
+import { childJudge, ChildrenOfCriteria, childNeed, childrenOf, meetingNeed } from './children';
+import { inArea } from './evaluation';
 import { nextNeeds } from './needs';
 
 /**
@@ -29,21 +31,33 @@ export interface ReferralArea {
 
 /** The codes the candidate query looks for: expanded groups (perpetrator rule applied) and needs. */
 export function candidateCodes(
-  criteria: Pick<ReferralCriteria, 'targetGroupCodes' | 'needCodes' | 'languages'>,
+  criteria: Pick<ReferralCriteria, 'targetGroupCodes' | 'needCodes' | 'languages'> &
+    Partial<ChildrenOfCriteria>,
   ctx: Pick<RankingContext, 'taxonomy'>,
   laterNeeds: readonly string[] = [],
 ): { targetGroupCodes: string[]; needCodes: string[] } {
   const tax = ctx.taxonomy;
+  const next = nextNeeds(criteria, ctx, laterNeeds);
+  // a next step about a child is matched on the children (see `childJudge`): their services too
+  const forChildren =
+    next.some(childNeed) &&
+    childrenOf(
+      {
+        targetGroupCodes: criteria.targetGroupCodes,
+        age: criteria.age ?? null,
+        accompanyingChildren: criteria.accompanyingChildren ?? [],
+        childrenAtHome: criteria.childrenAtHome ?? [],
+      },
+      tax,
+    ).length > 0;
   const expansion = expandGroups(tax, criteria.targetGroupCodes);
-  const needCodes = tax.needs.expandForMatch([
-    ...criteria.needCodes,
-    ...nextNeeds(criteria, ctx, laterNeeds),
-  ]);
+  const childCodes = forChildren ? expandGroups(tax, [CODES.children]).codes : [];
+  const needCodes = tax.needs.expandForMatch([...criteria.needCodes, ...next]);
   const anyVictim = tax.needs.subtree(CODES.anyVictimNeeds);
   // a need any victim can have is met whatever victims' group the service lists
   const open = needCodes.some((n) => anyVictim.has(n)) ? expansion.open : [];
   return {
-    targetGroupCodes: [...new Set([...expansion.codes, ...open])].sort(),
+    targetGroupCodes: [...new Set([...expansion.codes, ...open, ...childCodes])].sort(),
     needCodes,
   };
 }
@@ -72,10 +86,16 @@ export function needsBeyondArea(
     [...new Set([...criteria.needCodes, ...next])],
     ctx,
   );
-  return [
-    ...criteria.needCodes.filter((n) => !met.has(n)),
-    ...next.filter((code) => !met.has(code)),
-  ];
+  // a next step about a child is met in the area only by a service that takes one of the children
+  const forChild = childJudge(criteria, ctx);
+  const metForChildren = (code: string): boolean =>
+    meetingNeed(areaCandidates, code, ctx).some((row) => {
+      const e = forChild?.(row, { ...criteria, needCodes: [code] });
+      return e !== null && e !== undefined && inArea(e);
+    });
+  const metNext = (code: string): boolean =>
+    forChild && childNeed(code) ? metForChildren(code) : met.has(code);
+  return [...criteria.needCodes.filter((n) => !met.has(n)), ...next.filter((c) => !metNext(c))];
 }
 
 const servesAny = (c: CachedRow, codes: CodeMask): boolean => overlaps(c.groupMask, codes);

@@ -20,6 +20,23 @@ export const CODES = {
   safety: 'safety',
   policeProtection: 'police-protection',
   acuteExaminationAfterRape: 'acute-examination-after-rape',
+  pregnantWomen: 'pregnant-women',
+  pregnancyCare: 'pregnancy-care',
+  legalAdvice: 'legal-advice',
+  familyTreatment: 'family-treatment',
+  childPsychologicalTreatment: 'child-psychological-treatment',
+  aftercare: 'aftercare',
+  /** Aftercare needs every municipality meets by law, and the service that meets each. */
+  municipalDuties: {
+    'work-and-education': 'JOB_CENTRE',
+    housing: 'HOUSING_ALLOCATION',
+    'danish-language': 'LANGUAGE_CENTRE',
+    'authority-contact': 'CITIZEN_SERVICE',
+  } as Readonly<
+    Record<string, 'JOB_CENTRE' | 'HOUSING_ALLOCATION' | 'LANGUAGE_CENTRE' | 'CITIZEN_SERVICE'>
+  >,
+  /** Needs about a child: matched on the children when the person is an adult. */
+  childNeeds: ['child-psychological-treatment', 'child-investigation'],
   women: 'women',
   men: 'men',
   /** Needs only a service made for those who use violence meets. */
@@ -53,6 +70,8 @@ export interface ReferralCriteria {
   accompanyingChildren: number[];
   /** Ages of the boys among the children; null when the caller did not say. */
   accompanyingBoys: number[] | null;
+  /** Ages of children who live in the home and do not come along. */
+  childrenAtHome: number[];
   languages: string[];
   wheelchair: boolean;
   selfReferralOnly: boolean;
@@ -235,6 +254,7 @@ export function referralCriteria(
     age: input.age ?? null,
     accompanyingChildren: children,
     accompanyingBoys: boys,
+    childrenAtHome: input.childrenAtHome ?? [],
     languages: unique(input.languages ?? []),
     wheelchair: input.wheelchair ?? false,
     selfReferralOnly: input.selfReferralOnly ?? false,

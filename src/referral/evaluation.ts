@@ -133,6 +133,15 @@ export type Judge = (row: RankingRow, criteria: ReferralCriteria) => Ranked | nu
 
 /** Every row evaluated afresh (for criteria whose groups differ from the request's). */
 export function judgeDirectly(ctx: RankingContext): Judge {
-  return (row, criteria) =>
-    evaluate(row, expandGroups(ctx.taxonomy, criteria.targetGroupCodes), criteria, ctx);
+  // the groups' expansion, worked out once per list of groups (a judge serves one request)
+  const expansions = new Map<string, GroupExpansion>();
+  return (row, criteria) => {
+    const key = criteria.targetGroupCodes.join('\n');
+    let expansion = expansions.get(key);
+    if (!expansion) {
+      expansion = expandGroups(ctx.taxonomy, criteria.targetGroupCodes);
+      expansions.set(key, expansion);
+    }
+    return evaluate(row, expansion, criteria, ctx);
+  };
 }

@@ -174,6 +174,14 @@ export class Evaluations implements Evaluator {
     return sortOptions(options);
   }
 
+  /**
+   * The table of the criteria these evaluations answer for (see `Table`), the one `metInArea`
+   * and `select` read; null when they ask about too many needs for one.
+   */
+  tableOf(base: ReferralCriteria, ctx: RankingContext): Table | null {
+    return this.table(expandGroups(ctx.taxonomy, base.targetGroupCodes), base, ctx);
+  }
+
   /** The request's table (see `Table`); null when it asks about too many needs for one. */
   private table(
     expansion: GroupExpansion,
@@ -267,6 +275,6 @@ export function selectEvaluating(
       const [nearest] = sortByKm(outside.filter(meets(code)));
       return { code, nearest: nearest ? pick(nearest) : null };
     }),
-    followUps: followUpSelections(ctx, criteria, rank, ifFull),
+    followUps: followUpSelections(ctx, criteria, rank, ifFull, candidates),
   };
 }

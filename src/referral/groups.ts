@@ -137,12 +137,26 @@ export function matchGroups(
   return { groupCodes, servedVia: [...served].sort(), open: false };
 }
 
-/** True when the person is a child, children are in the groups, or children come along. */
+/**
+ * True when the person is a child, children are in the groups, or children come along or live
+ * in the home.
+ */
 export function childInvolved(criteria: ReferralCriteria, tax: Taxonomy): boolean {
+  return (
+    personIsChild(criteria, tax) ||
+    criteria.accompanyingChildren.length > 0 ||
+    criteria.childrenAtHome.length > 0
+  );
+}
+
+/** True when the person is a child: under 18, or in a children's group. */
+export function personIsChild(
+  criteria: Pick<ReferralCriteria, 'targetGroupCodes' | 'age'>,
+  tax: Taxonomy,
+): boolean {
   const children = tax.targetGroups.subtree(CODES.children);
   return (
     criteria.targetGroupCodes.some((c) => children.has(c)) ||
-    criteria.accompanyingChildren.length > 0 ||
     (criteria.age !== null && criteria.age < 18)
   );
 }

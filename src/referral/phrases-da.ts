@@ -3,6 +3,7 @@ import { paren, Phrases } from './phrases';
 /** The answer's sentences in Danish. */
 export const DA: Phrases = {
   locale: 'da',
+  or: 'eller',
   and: 'og',
   named: (node) => node.name,
   regionName: (region) => region.name,
@@ -63,9 +64,31 @@ export const DA: Phrases = {
       'Ledige krisecenterpladser i hele landet: Lev Uden Vold på 1888 (døgnåben, gratis og anonym) har overblikket og rådgiver også fagpersoner.',
     RAPE_ACUTE_EXAMINATION:
       'Efter voldtægt: tag til et center for voldtægtsofre så hurtigt som muligt. Spor sikres bedst inden for 72 timer, så undgå helst bad og tøjskift først. Det kræver ikke politianmeldelse at blive undersøgt og behandlet.',
+    VICTIMS_COUNSEL:
+      'Bistandsadvokat: efter voldtægt eller anden vold har den voldsudsatte ret til en gratis bistandsadvokat. Bed politiet om en, når forholdet anmeldes; politiet sørger for, at retten beskikker advokaten (retsplejeloven § 741 a).',
     DUTY_TO_NOTIFY:
-      'Underretningspligt: får du som fagperson kendskab til, at et barn eller en ung under 18 år udsættes for vold, skal du underrette barnets kommune (Barnets lov § 133, tidligere serviceloven § 153).',
+      'Underretningspligt: får du som fagperson kendskab til eller grund til at antage, at et barn eller en ung under 18 år udsættes for vold eller lever i et hjem med vold, skal du underrette barnets kommune. En mistanke er nok; du skal ikke selv undersøge sagen (Barnets lov § 133, tidligere serviceloven § 153).',
+    DUTY_TO_NOTIFY_UNBORN:
+      'Underretning før fødslen: får du som fagperson kendskab til eller grund til at antage, at et barn vil have behov for særlig støtte lige efter fødslen på grund af de vordende forældres forhold, fx vold i hjemmet, skal du underrette kommunen allerede under graviditeten (Barnets lov § 133).',
     NO_PLACE_GIVEN:
       'Der er ikke angivet noget sted, så svaret viser kun landsdækkende tilbud. Angiv kommune (municipalityCode) eller position (near) for at se tilbud i nærheden.',
   },
+  interpreter: (languages, near) =>
+    `De første tilbud taler ikke ${languages}: bestil en tolk til samtalen (alle offentlige tilbud kan bestille en tolk), og brug ikke familie eller børn som tolk.` +
+    (near ? ` ${near} i nærheden taler ${languages}.` : ''),
+  stepNotes: {
+    CHILDREN_AT_HOME:
+      'Børnene i hjemmet: børn, der overværer vold, er selv udsat for vold og kan have brug for hjælp',
+    AFTER_SAFETY:
+      'Først når personen er i sikkerhed: par- eller familiesamtaler, mens volden står på, frarådes',
+    VICTIMS_COUNSEL:
+      'Ret til en gratis bistandsadvokat gennem politiet; skilsmisse og forældremyndighed, når der spørges om det',
+  },
+  municipalService: (municipality, kind) =>
+    ({
+      JOB_CENTRE: `${municipality} Kommunes jobcenter hjælper med arbejde og uddannelse`,
+      HOUSING_ALLOCATION: `${municipality} Kommunes boliganvisning hjælper med en bolig`,
+      LANGUAGE_CENTRE: `${municipality} Kommunes sprogcenter tilbyder danskundervisning`,
+      CITIZEN_SERVICE: `${municipality} Kommunes borgerservice hjælper med kontakt med myndigheder`,
+    })[kind],
 };

@@ -3,6 +3,7 @@ import { paren, Phrases } from './phrases';
 /** The answer's sentences in English. */
 export const EN: Phrases = {
   locale: 'en',
+  or: 'or',
   and: 'and',
   named: (node) => node.nameEn,
   regionName: (region) => region.nameEn,
@@ -64,9 +65,31 @@ export const EN: Phrases = {
       'Free shelter places across the country: Lev Uden Vold on 1888 (day and night, free and anonymous) keeps the overview and also advises professionals.',
     RAPE_ACUTE_EXAMINATION:
       'After rape: go to a centre for victims of rape as soon as possible. Evidence is best secured within 72 hours, so if possible avoid washing or changing clothes first. No police report is required to be examined and treated.',
+    VICTIMS_COUNSEL:
+      'Victims’ counsel: after a rape or other violence the victim has the right to a free victims’ counsel (bistandsadvokat). Ask the police for one when the offence is reported; the police see to it that the court appoints the lawyer (Retsplejeloven § 741 a).',
     DUTY_TO_NOTIFY:
-      "Duty to notify: a professional who learns that a child or young person under 18 is exposed to violence must notify the child's municipality (Barnets lov § 133, formerly Serviceloven § 153).",
+      "Duty to notify: a professional who learns or has reason to believe that a child or young person under 18 is exposed to violence or lives in a home with violence must notify the child's municipality. A suspicion is enough; you need not investigate yourself (Barnets lov § 133, formerly Serviceloven § 153).",
+    DUTY_TO_NOTIFY_UNBORN:
+      'Notification before birth: a professional who learns or has reason to believe that a child will need special support right after birth because of the expecting parents’ circumstances, such as violence in the home, must notify the municipality already during the pregnancy (Barnets lov § 133).',
     NO_PLACE_GIVEN:
       'No place was given, so only nationwide services are shown. Give a municipality (municipalityCode) or a position (near) to see services nearby.',
   },
+  interpreter: (languages, near) =>
+    `The first options do not speak ${languages}: book an interpreter for the conversation (every public service can book one), and do not use family or children as interpreters.` +
+    (near ? ` ${near} nearby speaks ${languages}.` : ''),
+  stepNotes: {
+    CHILDREN_AT_HOME:
+      'The children in the home: children who witness violence are themselves exposed to it and may need help',
+    AFTER_SAFETY:
+      'Only once the person is safe: couple or family sessions while the violence goes on are advised against',
+    VICTIMS_COUNSEL:
+      'The right to a free victims’ counsel through the police; divorce and custody when asked about',
+  },
+  municipalService: (municipality, kind) =>
+    ({
+      JOB_CENTRE: `${municipality} Municipality's job centre helps with work and education`,
+      HOUSING_ALLOCATION: `${municipality} Municipality's housing allocation helps with a home`,
+      LANGUAGE_CENTRE: `${municipality} Municipality's language centre offers Danish lessons`,
+      CITIZEN_SERVICE: `${municipality} Municipality's citizen service helps with contact with the authorities`,
+    })[kind],
 };

@@ -10,6 +10,7 @@ import { GuidanceCode } from './models/referral.model';
 export interface Phrases {
   locale: 'da' | 'en';
   and: string;
+  or: string;
   named(node: { name: string; nameEn: string }): string;
   regionName(region: Region): string;
   serves(groups: string): string;
@@ -58,8 +59,19 @@ export interface Phrases {
   ifFullFrom(service: string): string;
   stepAfter(needs: string): string;
   stepDeclared(services: string): string;
-  guidance: Record<GuidanceCode, string>;
+  /** Guidance whose text does not depend on the answer. */
+  guidance: Record<Exclude<GuidanceCode, GuidanceCode.INTERPRETER>, string>;
+  /** INTERPRETER: `languages` not spoken by the first options; `near`, a place that speaks one. */
+  interpreter(languages: string, near: string | null): string;
+  /** Why a plan's step comes, beyond the chain (see `StepNote`). */
+  stepNotes: Record<'CHILDREN_AT_HOME' | 'AFTER_SAFETY' | 'VICTIMS_COUNSEL', string>;
+  /** A plan step's need every municipality meets, answered by the person's own. */
+  municipalService(municipality: string, kind: MunicipalServiceKindText): string;
 }
+
+/** The kinds of municipal service named in texts (see `MunicipalServiceKind`). */
+export type MunicipalServiceKindText =
+  'JOB_CENTRE' | 'HOUSING_ALLOCATION' | 'LANGUAGE_CENTRE' | 'CITIZEN_SERVICE';
 
 /** " (when)" after a phone number, or nothing. */
 export const paren = (when: string | null): string => (when ? ` (${when})` : '');

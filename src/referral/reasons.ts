@@ -5,7 +5,7 @@ import { ReferralCriteria, RankingContext } from './criteria';
 import { confirmationDue } from './confirmation';
 import { boyLimitUnknown } from './eligibility';
 import { Evaluated } from './evaluation';
-import { Availability, CoverageMatch, GuidanceCode, Language } from './models/referral.model';
+import { Availability, CoverageMatch, Language } from './models/referral.model';
 import { offersStay } from './needs';
 import { keptAway } from './place';
 import { joinList, lowerFirst, Phrases } from './phrases';
@@ -258,8 +258,4 @@ export function stepReason(
         ),
       )
     : p.stepDeclared(joinList(declaredBy, p.and));
-}
-
-export function guidanceText(code: GuidanceCode, language: Language): string {
-  return phrasesFor(language).guidance[code];
 }

@@ -60,7 +60,7 @@ describe('selectPlan', () => {
     ]);
   });
 
-  it('judges a service for children by the children who come along, not the person’s age', () => {
+  it('judges a child’s step by the children who come along, not the person’s age', () => {
     const stayWithChildren = svc('shelter', {
       needCodes: ['emergency-stay', 'stay-with-children'],
       targetGroupCodes: ['women'],
@@ -88,6 +88,86 @@ describe('selectPlan', () => {
         ['child-psychological-treatment', ['child-psych']],
         ['family-treatment', []], // a step nothing meets is still said
       ],
+    ]);
+  });
+
+  it('matches a child’s step on the children, at home or coming along, never on the mother', () => {
+    const forWomen = svc('women-child-psych', {
+      targetGroupCodes: ['women'],
+      needCodes: ['child-psychological-treatment'],
+    });
+    const small = svc('small-children', {
+      targetGroupCodes: ['children'],
+      needCodes: ['child-psychological-treatment'],
+      eligibility: { minAge: 0, maxAge: 5, acceptsChildren: false, maxBoyAge: null },
+    });
+    const c = criteria({ needCodes: ['social-counselling'], age: 30, childrenAtHome: [2] });
+    const plan = selectPlan(
+      [forWomen, small],
+      c,
+      selectReferral([forWomen, small], c, ctx),
+      ctx,
+      new DirectEvaluations(),
+    );
+    expect(
+      plan.phases.map((p) =>
+        p.steps.map((s) => [s.code, s.notes, s.options.map((o) => o.option.service.id)]),
+      ),
+    ).toEqual([[['child-psychological-treatment', ['CHILDREN_AT_HOME'], ['small-children']]]]);
+    // a child of 9 at home is past that service's limit
+    expect(steps([forWomen, small], { ...c, childrenAtHome: [9] })).toEqual([
+      ['SUPPORT', [['child-psychological-treatment', []]]],
+    ]);
+  });
+
+  it('never offers a service made for perpetrators in a victim’s plan, and says family treatment comes after safety', () => {
+    const programme = svc('programme', {
+      typeCode: 'perpetrator-programme',
+      targetGroupCodes: ['perpetrators', 'families'],
+      needCodes: ['perpetrator-treatment', 'family-treatment'],
+    });
+    const family = svc('family', {
+      targetGroupCodes: ['families'],
+      needCodes: ['family-treatment'],
+    });
+    const c = criteria({ needCodes: ['stay-with-children'], accompanyingChildren: [4] });
+    const plan = selectPlan(
+      [programme, family],
+      c,
+      selectReferral([programme, family], c, ctx),
+      ctx,
+      new DirectEvaluations(),
+    );
+    const step = plan.phases[0].steps.find((x) => x.code === 'family-treatment');
+    expect(step?.options.map((o) => o.option.service.id)).toEqual(['family']);
+    expect(step?.notes).toEqual(['AFTER_SAFETY']);
+  });
+
+  it('answers aftercare where the person lives: listed local services, then the municipality, never a shelter across the country', () => {
+    const farShelter = svc('far-shelter', {
+      municipalityCode: '101',
+      coverage: { national: true, regionCodes: [], municipalityCodes: [] },
+      targetGroupCodes: ['women'],
+      needCodes: ['emergency-stay', 'work-and-education', 'danish-language'],
+    });
+    const localLessons = svc('local-lessons', { needCodes: ['danish-language'] });
+    const c = criteria({ needCodes: ['emergency-stay'], languages: ['ar'] });
+    const plan = selectPlan(
+      [farShelter, localLessons],
+      c,
+      selectReferral([farShelter, localLessons], c, ctx),
+      ctx,
+      new DirectEvaluations(),
+    );
+    expect(
+      plan.phases
+        .flatMap((p) => p.steps)
+        .map((x) => [x.code, x.options.map((o) => o.option.service.id), x.municipal]),
+    ).toEqual([
+      ['housing', [], 'HOUSING_ALLOCATION'],
+      ['work-and-education', [], 'JOB_CENTRE'],
+      ['danish-language', ['local-lessons'], 'LANGUAGE_CENTRE'],
+      ['authority-contact', [], 'CITIZEN_SERVICE'],
     ]);
   });
 

@@ -1,14 +1,30 @@
+import { codeMask, needMaskOf, overlaps } from '../catalogue/catalogue-snapshot';
 import { RankingRow } from '../catalogue/service-row';
 import { Need, Phase } from '../taxonomy/models/taxonomy.models';
 import { ChainStep } from '../taxonomy/taxonomy';
+import { childJudge } from './children';
 import { CODES, followUpContext, RankingContext, ReferralCriteria } from './criteria';
 import { Judge, judgeDirectly, Ranked } from './evaluation';
 import { Evaluator } from './evaluations';
-import { childInvolved, expandGroups, servesChildren } from './groups';
-import { Availability, PlanPhase, ReferralOption } from './models/referral.model';
+import { childInvolved, expandGroups } from './groups';
+import {
+  Availability,
+  MunicipalServiceKind,
+  PlanPhase,
+  ReferralOption,
+} from './models/referral.model';
 import { availabilityOf } from './place';
-import { stepReason } from './reasons';
-import { alternativesIfFull, Chosen, ReferralSelection, stepOptions } from './selection';
+import { MAX_CODES, Table } from './request-table';
+import { phrasesFor, stepReason } from './reasons';
+import { municipalServiceOf } from './rendering';
+import {
+  alternativesIfFull,
+  chainStepOptions,
+  Chosen,
+  Rankings,
+  ReferralSelection,
+} from './selection';
+import { tableRankings } from './table-selection';
 
 /** Links of the taxonomy's referral chain a plan follows from the requested needs. */
 export const PLAN_DEPTH = 3;
@@ -25,9 +41,52 @@ export const STEP_OPTIONS = 3;
 
 const PHASE_ORDER: Phase[] = [Phase.DETECTION, Phase.SUPPORT, Phase.AFTERCARE];
 
-/** The chain a plan follows: each need once, never one the request covers (so no cycle). */
-export function planChain(criteria: ReferralCriteria, ctx: RankingContext): ChainStep[] {
-  return ctx.taxonomy.chain(criteria.needCodes, followUpContext(criteria), PLAN_DEPTH);
+/**
+ * What a plan says about a step beyond the chain: it is for the children living in the home,
+ * family treatment for a victim comes only after safety, legal help starts with the victims'
+ * counsel.
+ */
+export type StepNote = 'CHILDREN_AT_HOME' | 'AFTER_SAFETY' | 'VICTIMS_COUNSEL';
+
+export interface PlanChainStep extends ChainStep {
+  notes: StepNote[];
+}
+
+/**
+ * The chain a plan follows: each need once, never one the request covers (so no cycle); with
+ * children in the home, a step for them (psychological help for children) when the chain does
+ * not reach one. Notes say what a victim must know of a step.
+ */
+export function planChain(criteria: ReferralCriteria, ctx: RankingContext): PlanChainStep[] {
+  const tax = ctx.taxonomy;
+  const victim = !expandGroups(tax, criteria.targetGroupCodes).perpetratorRequest;
+  const steps: PlanChainStep[] = tax
+    .chain(criteria.needCodes, followUpContext(criteria), PLAN_DEPTH)
+    .map((c) => ({ ...c, notes: [] }));
+  const forChildren = CODES.childPsychologicalTreatment;
+  if (victim && criteria.childrenAtHome.length > 0 && tax.needs.get(forChildren)) {
+    const covered = new Set(tax.needs.expandForMatch(criteria.needCodes));
+    const step = steps.find((c) => c.code === forChildren);
+    if (step) {
+      step.notes.push('CHILDREN_AT_HOME');
+    } else if (!covered.has(forChildren)) {
+      steps.push({ code: forChildren, after: [], notes: ['CHILDREN_AT_HOME'] });
+    }
+  }
+  if (victim) {
+    const legal = tax.needs.subtree(CODES.legalAdvice);
+    for (const step of steps) {
+      if (step.code === CODES.familyTreatment) {
+        step.notes.push('AFTER_SAFETY');
+      } else if (
+        step.code === CODES.legalAdvice ||
+        (legal.has(step.code) && step.after.includes(CODES.acuteExaminationAfterRape))
+      ) {
+        step.notes.push('VICTIMS_COUNSEL');
+      }
+    }
+  }
+  return steps;
 }
 
 /**
@@ -52,30 +111,6 @@ export function stepCriteria(criteria: ReferralCriteria, ctx: RankingContext): R
 }
 
 /**
- * How a plan's steps judge a service: by the referral's rules, except that a service for
- * children is judged for each child who comes along (their age, not the person's), since the
- * household's steps are also for them (a 35-year-old mother's children see the children's
- * psychologist).
- */
-export function householdJudge(criteria: ReferralCriteria, ctx: RankingContext): Judge {
-  const direct = judgeDirectly(ctx);
-  const ages = [...new Set(criteria.accompanyingChildren)];
-  return (row, c) => {
-    const e = direct(row, c);
-    if (e || ages.length === 0 || !servesChildren(row, ctx.taxonomy)) {
-      return e;
-    }
-    for (const age of ages) {
-      const forChild = direct(row, { ...c, age });
-      if (forChild) {
-        return forChild;
-      }
-    }
-    return null;
-  };
-}
-
-/**
  * The declared targets a referral must load beyond the candidates of the area: the "if we are
  * full, try" targets of full candidates and, for a plan, the "continue to" targets of every
  * candidate, when the area's candidates do not hold them already (from those, the query follows
@@ -96,7 +131,15 @@ export function declaredToLoad(
       ifFull.push(...s.ifFullTryIds);
     }
   }
-  const continues = withPlan ? areaCandidates.flatMap((s) => s.continuesToIds) : [];
+  // no array is made for the many candidates that declare nothing
+  const continues: string[] = [];
+  if (withPlan) {
+    for (const s of areaCandidates) {
+      if (s.continuesToIds.length > 0) {
+        continues.push(...s.continuesToIds);
+      }
+    }
+  }
   // which targets the area holds (a set of the few targets, not one of every candidate)
   const targets = new Set([...ifFull, ...continues]);
   const held = new Set<string>();
@@ -117,6 +160,9 @@ export function declaredToLoad(
 interface StepDraft {
   code: string;
   after: string[];
+  notes: StepNote[];
+  /** False for a step only declarations add: it lists only the declared services. */
+  ranked: boolean;
   /** Names of the services whose declarations put something here. */
   declaredBy: string[];
   declared: { option: Ranked; by: string }[];
@@ -125,8 +171,10 @@ interface StepDraft {
 export interface PlanStepSelection {
   code: string;
   after: string[];
+  notes: StepNote[];
   declaredBy: string[];
   options: Chosen[];
+  municipal: MunicipalServiceKind | null;
 }
 
 export interface PlanSelection {
@@ -146,17 +194,61 @@ export function selectPlan(
   selection: ReferralSelection,
   ctx: RankingContext,
   evaluations: Evaluator,
+  stepTable: Table | null = null,
 ): PlanSelection {
   const tax = ctx.taxonomy;
   const forWhom = stepCriteria(criteria, ctx);
-  const judge = householdJudge(criteria, ctx);
-  const rank = evaluations.rankings(candidates, ctx, judge);
-  const noCandidates = evaluations.rankings([], ctx, judge);
+  const household = judgeDirectly(ctx);
+  const forChild = childJudge(criteria, ctx);
+  const childNeeds: readonly string[] = CODES.childNeeds;
+  // services made for perpetrators are excluded by eligibility for a victim (the request's
+  // flag is kept in every step's criteria)
+  const householdKept = household;
+  const childKept = forChild;
+  // a step about a child is judged on the child; the rest on the person and the household
+  const judgeFor = (code: string): Judge =>
+    childKept && childNeeds.includes(code) ? childKept : householdKept;
+  const judge: Judge = (row, c) => judgeFor(c.needCodes[0] ?? '')(row, c);
+  const chain = planChain(criteria, ctx);
+  // The household's steps are read from a table of their needs, as the referral's are: a row is
+  // judged whole only when a step returns it. A child's step ranks only the candidates that meet
+  // its need at all, judged for each child.
+  const tableCodes = [...new Set(chain.map((c) => c.code))].filter(
+    (code) => judgeFor(code) === householdKept,
+  );
+  // the table the candidate stage built for the steps, when it holds them all
+  const table =
+    stepTable && tableCodes.every((code) => stepTable.bitOf(code) !== 0)
+      ? stepTable
+      : tableCodes.length > 0 && tableCodes.length <= MAX_CODES
+        ? new Table(expandGroups(tax, forWhom.targetGroupCodes), forWhom, tableCodes, ctx)
+        : null;
+  let fromTable: Rankings | undefined;
+  const ranks = new Map<string, Rankings>();
+  const rankFor = (code: string): Rankings => {
+    if (table && tableCodes.includes(code)) {
+      return (fromTable ??= tableRankings(table, table.facts(candidates), householdKept));
+    }
+    let rank = ranks.get(code);
+    if (!rank) {
+      const meeting = codeMask([
+        ...tax.needs.ancestorsAndSelf(code),
+        ...tax.needs.descendantsAndSelf(code),
+      ]);
+      const rows = candidates.filter((row) => overlaps(needMaskOf(row), meeting));
+      rank = evaluations.rankings(rows, ctx, judgeFor(code));
+      ranks.set(code, rank);
+    }
+    return rank;
+  };
+  const noCandidates = evaluations.rankings([], ctx, householdKept);
   const covered = new Set(tax.needs.expandForMatch(criteria.needCodes));
   const byId = new Map(candidates.map((s) => [s.id, s]));
-  const steps: StepDraft[] = planChain(criteria, ctx).map((c) => ({
+  const steps: StepDraft[] = chain.map((c) => ({
     code: c.code,
     after: c.after,
+    notes: c.notes,
+    ranked: true,
     declaredBy: [],
     declared: [],
   }));
@@ -176,7 +268,14 @@ export function selectPlan(
       }
       const e = judge(target, forNeed(code));
       if (e) {
-        steps.push({ code, after: [], declaredBy: [by], declared: [{ option: e, by }] });
+        steps.push({
+          code,
+          after: [],
+          notes: [],
+          ranked: false,
+          declaredBy: [by],
+          declared: [{ option: e, by }],
+        });
         return true;
       }
     }
@@ -205,20 +304,24 @@ export function selectPlan(
 
   const chosen = steps.map((step): PlanStepSelection => {
     const needs = forNeed(step.code);
-    const options = stepOptions(
-      step.after.length > 0 ? rank : noCandidates,
+    const rank = rankFor(step.code);
+    const answer = chainStepOptions(
+      step.ranked ? rank : noCandidates,
       needs,
       step.declared,
       STEP_OPTIONS,
+      ctx,
     );
     return {
       code: step.code,
       after: step.after,
+      notes: step.notes,
       declaredBy: step.declaredBy,
-      options: options.map((o) => ({
+      options: answer.options.map((o) => ({
         ...o,
-        ifFull: alternativesIfFull(o.option, rank, byId, needs, judge),
+        ifFull: alternativesIfFull(o.option, rank, byId, needs, judgeFor(step.code)),
       })),
+      municipal: answer.municipal,
     };
   });
   const phaseOf = (code: string): Phase => tax.needs.get(code)?.phase ?? Phase.SUPPORT;
@@ -252,11 +355,18 @@ export function renderPlan(
       needNode(step.code).map((need) => {
         const after = step.after.flatMap(needNode);
         const needs: ReferralCriteria = { ...stepCriteria(criteria, ctx), needCodes: [step.code] };
+        const notes = step.notes.map((n) => phrasesFor(ctx.language).stepNotes[n]);
         return {
           need,
           after,
-          reason: stepReason(after, step.declaredBy, ctx.language),
+          reason: [
+            ...(after.length > 0 || step.declaredBy.length > 0
+              ? [stepReason(after, step.declaredBy, ctx.language)]
+              : []),
+            ...notes,
+          ].join('. '),
           options: step.options.flatMap((o) => render(o, needs)),
+          municipalService: municipalServiceOf(step.municipal, criteria, ctx),
         };
       }),
     ),

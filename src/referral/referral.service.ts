@@ -92,12 +92,13 @@ export class ReferralService {
     const read = await this.candidates.open();
     const inArea = read.findInArea(area, codes.targetGroupCodes, codes.needCodes);
     const evaluations = new Evaluations();
+    // the plan's steps have evaluations of their own (one Evaluations answers for one set of
+    // criteria); their table is read again when the steps are selected
+    const stepEvaluations = new Evaluations();
+    const stepBase = { ...forWhom, needCodes: later };
     const beyond = tax.needs.expandForMatch([
       ...needsBeyondArea(inArea, criteria, ctx, evaluations),
-      // evaluations of their own: one Evaluations answers for one set of criteria
-      ...(withPlan
-        ? needsBeyondArea(inArea, { ...forWhom, needCodes: later }, ctx, new Evaluations())
-        : []),
+      ...(withPlan ? needsBeyondArea(inArea, stepBase, ctx, stepEvaluations) : []),
     ]);
     const declared = declaredToLoad(inArea, withPlan, ctx);
     const outside =
@@ -110,7 +111,14 @@ export class ReferralService {
     const candidates = [...inArea, ...outside.filter((row) => !found.has(row.id))];
     const selection = evaluations.select(candidates, criteria, ctx);
     const plan = withPlan
-      ? selectPlan(candidates, criteria, selection, ctx, evaluations)
+      ? selectPlan(
+          candidates,
+          criteria,
+          selection,
+          ctx,
+          evaluations,
+          stepEvaluations.tableOf(stepBase, ctx),
+        )
       : { phases: [] };
     // whole, from the same snapshot the candidates came from: no second round trip
     const services = read.services(selectedIds(selection, planPicks(plan)));

@@ -2,10 +2,15 @@ import { Service } from '../catalogue/models/service.model';
 import { Need, TargetGroup } from '../taxonomy/models/taxonomy.models';
 import { RankingContext, ReferralCriteria } from './criteria';
 import { Evaluated, Ranked } from './evaluation';
-import { guidanceCodes } from './guidance';
-import { Referral, ReferralOption } from './models/referral.model';
+import { guidanceFor } from './guidance';
+import {
+  MunicipalService,
+  MunicipalServiceKind,
+  Referral,
+  ReferralOption,
+} from './models/referral.model';
 import { scoreOf } from './order';
-import { declaredReason, guidanceText, nextStepsFor, reasonsFor } from './reasons';
+import { declaredReason, nextStepsFor, phrasesFor, reasonsFor } from './reasons';
 import { Chosen, ReferralSelection } from './selection';
 
 /*
@@ -75,6 +80,20 @@ export function optionRenderer(
   return render;
 }
 
+/** The person's own municipality as the answer of a need it meets by law (null without one). */
+export function municipalServiceOf(
+  kind: MunicipalServiceKind | null,
+  criteria: ReferralCriteria,
+  ctx: RankingContext,
+): MunicipalService | null {
+  const municipality = criteria.place?.municipality;
+  if (!kind || !municipality) {
+    return null;
+  }
+  const p = phrasesFor(ctx.language);
+  return { municipality, kind, text: p.municipalService(municipality.name, kind) };
+}
+
 /**
  * The answer from a selection and the chosen services loaded whole (by id): texts are built only
  * for the options returned. A service gone since it was ranked (archived in between) is left out.
@@ -106,17 +125,15 @@ export function renderReferral(
         nearest: nearest ? (toOption(nearest)[0] ?? null) : null,
       })),
     ),
-    followUps: selection.followUps.map(({ code, after, options }) => {
+    followUps: selection.followUps.map(({ code, after, options, municipal }) => {
       const next: ReferralCriteria = { ...criteria, needCodes: [code] };
       return {
         need: needNode(code)[0],
         after: after.flatMap(needNode),
         options: options.flatMap((p) => toOption(p, next)),
+        municipalService: municipalServiceOf(municipal, criteria, ctx),
       };
     }),
-    guidance: guidanceCodes(criteria, tax).map((code) => ({
-      code,
-      text: guidanceText(code, ctx.language),
-    })),
+    guidance: guidanceFor(criteria, selection, ctx),
   };
 }

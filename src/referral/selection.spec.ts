@@ -47,7 +47,7 @@ describe('buildReferral', () => {
       ['social-counselling', ['local']],
       ['acute-examination-after-rape', ['aarhus', 'aalborg']],
     ]);
-    expect(r.guidance.map((g) => g.code)).toEqual(['RAPE_ACUTE_EXAMINATION']);
+    expect(r.guidance.map((g) => g.code)).toEqual(['RAPE_ACUTE_EXAMINATION', 'VICTIMS_COUNSEL']);
   });
 
   it('without a place returns only national services and says so', () => {

@@ -1,8 +1,10 @@
 import { RankingRow } from '../catalogue/service-row';
-import { followUpContext, RankingContext, ReferralCriteria } from './criteria';
+import { childJudge, childNeed, meetingNeed } from './children';
+import { CODES, followUpContext, RankingContext, ReferralCriteria } from './criteria';
 import { inArea, Judge, Ranked } from './evaluation';
 import { firstInOrder } from './first-in-order';
-import { Availability } from './models/referral.model';
+import { Availability, CoverageMatch, MunicipalServiceKind } from './models/referral.model';
+import { offersStay } from './needs';
 import { compareKeyed, compareKeyedByKm, Keyed, keyed } from './order';
 
 /*
@@ -73,7 +75,12 @@ export interface ReferralSelection {
   options: Chosen[];
   byNeed: { code: string; options: Chosen[] }[];
   unmetNeeds: { code: string; nearest: Chosen | null }[];
-  followUps: { code: string; after: string[]; options: Chosen[] }[];
+  followUps: {
+    code: string;
+    after: string[];
+    options: Chosen[];
+    municipal: MunicipalServiceKind | null;
+  }[];
 }
 
 /**
@@ -139,6 +146,99 @@ export function stepOptions(
   ]
     .slice(0, max)
     .map((c, i) => ({ ...c, rank: i + 1 }));
+}
+
+/** The options of a step of the referral chain, and the person's municipality when it answers. */
+export interface StepAnswer {
+  options: Chosen[];
+  municipal: MunicipalServiceKind | null;
+}
+
+/**
+ * The options of a step of the referral chain (`stepOptions`), except for an aftercare need,
+ * which is met where the person will live: services located in or covering the person's
+ * municipality first (among them, a shelter last unless it lists aftercare itself: someone
+ * leaving a shelter is not sent to one), then, for a need every municipality meets by law (work
+ * and education, housing, Danish lessons, contact with authorities), the municipality itself
+ * and nothing farther; for any other aftercare need, or when the person's municipality is one
+ * to keep away from, the region's, then the rest nearest first, places to keep away from last.
+ */
+export function chainStepOptions(
+  rank: Rankings,
+  next: ReferralCriteria,
+  declared: readonly { option: Ranked; by: string }[],
+  max: number,
+  ctx: RankingContext,
+): StepAnswer {
+  const [code] = next.needCodes;
+  const tax = ctx.taxonomy;
+  if (next.needCodes.length !== 1 || !tax.needs.subtree(CODES.aftercare).has(code)) {
+    return { options: stepOptions(rank, next, declared, max), municipal: null };
+  }
+  const place = next.place;
+  // the person's own municipality answers, unless it is a place to keep away from
+  const home =
+    place && !next.keepAwayFrom.some((m) => m.code === place.municipality.code)
+      ? place.municipality.code
+      : null;
+  const duty = home ? (CODES.municipalDuties[code] ?? null) : null;
+  const ranking = rank(next);
+  const taken = new Set(declared.map((d) => d.option.service.id));
+  const picked: Ranked[] = [];
+  const free = (e: Ranked): boolean => !taken.has(e.service.id) && !picked.includes(e);
+  const room = (): number => Math.max(0, max - declared.length - picked.length);
+  const shelter = (e: Ranked): boolean =>
+    offersStay(e.service, tax) && !e.service.needCodes.includes(CODES.aftercare);
+  /** The first of the area's that `keep` accepts, as many as there is room for. */
+  const take = (keep: (e: Ranked) => boolean): void => {
+    if (room() > 0) {
+      picked.push(...ranking.close(room(), (e) => free(e) && keep(e)));
+    }
+  };
+  const byKm = (a: Ranked, b: Ranked): number =>
+    (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity);
+  const local = (e: Ranked): boolean => !e.away && e.coverage === CoverageMatch.MUNICIPALITY;
+  take((e) => local(e) && !shelter(e));
+  take((e) => local(e) && shelter(e));
+  if (!duty) {
+    take((e) => !e.away && e.coverage === CoverageMatch.REGION);
+    // the rest of the area (national services) and beyond it, nearest first
+    const farther = (e: Ranked): boolean =>
+      free(e) &&
+      !e.away &&
+      e.coverage !== CoverageMatch.MUNICIPALITY &&
+      e.coverage !== CoverageMatch.REGION;
+    picked.push(
+      ...[...ranking.close(max, farther), ...ranking.outside(max, farther)]
+        .sort(byKm)
+        .slice(0, room()),
+    );
+    // a place to keep away from after all others
+    picked.push(
+      ...[
+        ...ranking.close(max, (e) => free(e) && e.away),
+        ...ranking.outside(max, (e) => free(e) && e.away),
+      ]
+        .sort(byKm)
+        .slice(0, room()),
+    );
+  }
+  const options = [
+    ...declared.map((d): Chosen => ({
+      option: d.option,
+      rank: 0,
+      needsFor: next,
+      declaredBy: { name: d.by, kind: 'CONTINUES_TO' },
+      ifFull: [],
+    })),
+    ...picked.map((option): Chosen => ({ option, rank: 0, needsFor: next, ifFull: [] })),
+  ]
+    .slice(0, max)
+    .map((c, i) => ({ ...c, rank: i + 1 }));
+  return {
+    options,
+    municipal: duty ? MunicipalServiceKind[duty] : null,
+  };
 }
 
 /**
@@ -211,25 +311,55 @@ export function alternativesIfFull(
     .map((c, i) => ({ ...c, rank: i + 1 }));
 }
 
-/** The follow-ups of a selection: per next need, its best options for the person. */
+/**
+ * The follow-ups of a selection: per next need, its best options for the person; a next step
+ * about a child, for an adult with children, matched on the children (see `childJudge`) among
+ * the candidates that meet it.
+ */
 export function followUpSelections(
   ctx: RankingContext,
   criteria: ReferralCriteria,
   rank: Rankings,
   ifFull: (e: Ranked, c: ReferralCriteria) => Chosen[],
+  candidates: readonly RankingRow[],
 ): ReferralSelection['followUps'] {
+  const forChild = childJudge(criteria, ctx);
+  let byIdMap: Map<string, RankingRow> | undefined;
+  const byId = {
+    get: (id: string): RankingRow | undefined =>
+      (byIdMap ??= new Map(candidates.map((s) => [s.id, s]))).get(id),
+  };
   return ctx.taxonomy
     .followUps(criteria.needCodes, followUpContext(criteria))
     .map(({ code, after }) => {
       const next: ReferralCriteria = { ...criteria, needCodes: [code] };
+      if (forChild && childNeed(code)) {
+        const matching = meetingNeed(candidates, code, ctx).flatMap(
+          (row) => forChild(row, next) ?? [],
+        );
+        const ranking = lazyRanking(matching, criteria.place !== null);
+        const forChildren: Rankings = () => ranking;
+        return {
+          code,
+          after,
+          options: stepOptions(forChildren, next, [], FOLLOW_UP_OPTIONS).map((c) => ({
+            ...c,
+            needsFor: undefined,
+            ifFull: alternativesIfFull(c.option, forChildren, byId, next, forChild),
+          })),
+          municipal: null,
+        };
+      }
+      const answer = chainStepOptions(rank, next, [], FOLLOW_UP_OPTIONS, ctx);
       return {
         code,
         after,
-        options: stepOptions(rank, next, [], FOLLOW_UP_OPTIONS).map((c) => ({
+        options: answer.options.map((c) => ({
           ...c,
           needsFor: undefined,
           ifFull: ifFull(c.option, next),
         })),
+        municipal: answer.municipal,
       };
     });
 }

@@ -138,15 +138,17 @@ export function selectFromTable(
       code,
       nearest: nearest ? pick(nearest) : null,
     })),
-    followUps: followUpSelections(ctx, criteria, rank, ifFull),
+    followUps: followUpSelections(ctx, criteria, rank, ifFull, candidates),
   };
 }
 
 /**
- * The rankings of the request's own judge, read from its table: for a list of needs, the facts
- * meeting any of them in the area and outside it, ordered only as far as asked.
+ * The rankings of a judge, read from a table: for a list of needs, the facts meeting any of them
+ * in the area and outside it, ordered only as far as asked. A fact the judge rejects (a rule the
+ * table does not hold, such as a plan's) is passed over; the request's own judge accepts every
+ * fact its table holds.
  */
-function tableRankings(table: Table, facts: readonly Fact[], judge: Judge): Rankings {
+export function tableRankings(table: Table, facts: readonly Fact[], judge: Judge): Rankings {
   const known = new Map<string, Ranking>();
   return (criteria) => {
     const key = criteria.needCodes.join('\n');
@@ -176,11 +178,11 @@ function tableRankings(table: Table, facts: readonly Fact[], judge: Judge): Rank
           }
         }
       }
-      const made = new Map<Fact, Ranked>();
-      const evaluated = (f: Fact): Ranked => {
+      const made = new Map<Fact, Ranked | null>();
+      const evaluated = (f: Fact): Ranked | null => {
         let e = made.get(f);
-        if (!e) {
-          e = judge(f.row, criteria)!;
+        if (e === undefined) {
+          e = judge(f.row, criteria);
           made.set(f, e);
         }
         return e;
@@ -197,9 +199,20 @@ function tableRankings(table: Table, facts: readonly Fact[], judge: Judge): Rank
       const first =
         (list: Fact[], order: (a: Fact, b: Fact) => number) =>
         (n: number, keep: (e: Ranked) => boolean): Ranked[] =>
-          firstInOrder(list, n, (f) => keep(evaluated(f)), order).map(evaluated);
+          firstInOrder(
+            list,
+            n,
+            (f) => {
+              const e = evaluated(f);
+              return e !== null && keep(e);
+            },
+            order,
+          ).flatMap((f) => evaluated(f) ?? []);
+      let anyClose: boolean | undefined;
       ranking = {
-        anyClose: close.length > 0,
+        get anyClose(): boolean {
+          return (anyClose ??= close.some((f) => evaluated(f) !== null));
+        },
         close: first(close, compare),
         outside: first(outside, (a, b) => compareAway(a, b) || compareKm(a, b) || compare(a, b)),
       };

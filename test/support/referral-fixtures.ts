@@ -33,6 +33,7 @@ export function criteriaIn(
     age: null,
     accompanyingChildren: [],
     accompanyingBoys: null,
+    childrenAtHome: [],
     languages: [],
     wheelchair: false,
     selfReferralOnly: false,

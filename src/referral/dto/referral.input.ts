@@ -132,6 +132,14 @@ export class ReferralInput {
   @OptionalChildAges()
   accompanyingBoys?: number[];
 
+  @Field(() => [Int], {
+    nullable: true,
+    description:
+      'Ages (0..17) of children who live in the home and stay there (they see or hear the violence). Brings the duty to notify into the guidance and a step for the children into a plan.',
+  })
+  @OptionalChildAges()
+  childrenAtHome?: number[];
+
   @Field(() => [String], {
     nullable: true,
     description: 'Languages the person speaks (ISO 639-1, e.g. "ar").',

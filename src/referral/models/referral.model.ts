@@ -93,6 +93,39 @@ export class NeedOptions {
   options!: ReferralOption[];
 }
 
+/** Services every municipality must offer, which answer an aftercare need when nothing listed near does. */
+export enum MunicipalServiceKind {
+  JOB_CENTRE = 'JOB_CENTRE',
+  HOUSING_ALLOCATION = 'HOUSING_ALLOCATION',
+  LANGUAGE_CENTRE = 'LANGUAGE_CENTRE',
+  CITIZEN_SERVICE = 'CITIZEN_SERVICE',
+}
+registerEnumType(MunicipalServiceKind, {
+  name: 'MunicipalServiceKind',
+  description: 'A service every municipality offers by law.',
+  valuesMap: {
+    JOB_CENTRE: { description: 'Jobcenter: work and education.' },
+    HOUSING_ALLOCATION: { description: 'Boliganvisning: housing.' },
+    LANGUAGE_CENTRE: { description: 'Sprogcenter: Danish lessons.' },
+    CITIZEN_SERVICE: { description: 'Borgerservice: contact with the authorities.' },
+  },
+});
+
+@ObjectType({
+  description:
+    'The person’s own municipality, for a need every municipality meets by law (work and education, housing, Danish lessons, contact with authorities).',
+})
+export class MunicipalService {
+  @Field(() => Municipality)
+  municipality!: Municipality;
+
+  @Field(() => MunicipalServiceKind)
+  kind!: MunicipalServiceKind;
+
+  @Field({ description: 'Which service of the municipality, and what it helps with.' })
+  text!: string;
+}
+
 @ObjectType({
   description:
     'What usually comes next after the requested needs (the referral chain), with where to go for it.',
@@ -106,9 +139,16 @@ export class FollowUp {
 
   @Field(() => [ReferralOption], {
     description:
-      'Ranked like the options; in the person’s area, or the nearest outside it when none is (at most 3).',
+      'Ranked like the options; in the person’s area, or the nearest outside it when none is (at most 3). For an aftercare need: services in the person’s municipality first; for a need every municipality meets, only those.',
   })
   options!: ReferralOption[];
+
+  @Field(() => MunicipalService, {
+    nullable: true,
+    description:
+      'For a need every municipality meets by law, when a place is known: the person’s own municipality. It comes after the listed services in `options`, and is the answer when there are none.',
+  })
+  municipalService!: MunicipalService | null;
 }
 
 @ObjectType({ description: 'A requested need that nothing in the person’s area meets.' })
@@ -128,7 +168,10 @@ export enum GuidanceCode {
   DANGER_CALL_112 = 'DANGER_CALL_112',
   SHELTER_PLACES_1888 = 'SHELTER_PLACES_1888',
   RAPE_ACUTE_EXAMINATION = 'RAPE_ACUTE_EXAMINATION',
+  VICTIMS_COUNSEL = 'VICTIMS_COUNSEL',
   DUTY_TO_NOTIFY = 'DUTY_TO_NOTIFY',
+  DUTY_TO_NOTIFY_UNBORN = 'DUTY_TO_NOTIFY_UNBORN',
+  INTERPRETER = 'INTERPRETER',
   NO_PLACE_GIVEN = 'NO_PLACE_GIVEN',
 }
 registerEnumType(GuidanceCode, {
@@ -144,9 +187,21 @@ registerEnumType(GuidanceCode, {
       description:
         'Acute examination after rape: go now, evidence within 72 hours, no police report needed.',
     },
+    VICTIMS_COUNSEL: {
+      description:
+        'A victim after a rape, or asking for legal advice: the right to a free victims’ counsel (bistandsadvokat), asked for through the police.',
+    },
     DUTY_TO_NOTIFY: {
       description:
-        'Children in the groups, children coming along, or a person under 18: the duty to notify (Barnets lov § 133).',
+        'Children in the groups, children coming along or living in the home, or a person under 18: the duty to notify, on a mere suspicion (Barnets lov § 133).',
+    },
+    DUTY_TO_NOTIFY_UNBORN: {
+      description:
+        'A pregnant woman (the group, or a pregnancy need): the duty to notify about the unborn child (Barnets lov § 133, notification before birth).',
+    },
+    INTERPRETER: {
+      description:
+        'The first options do not speak the person’s language: book an interpreter; names a place near that speaks it, when there is one.',
     },
     NO_PLACE_GIVEN: {
       description: 'Neither municipality nor position given: only national services are ranked.',
@@ -209,9 +264,16 @@ export class PlanStep {
 
   @Field(() => [ReferralOption], {
     description:
-      'Ranked like the referral options, for this need: declared onward referrals first, then in the person’s area, or the nearest outside it when none is (at most 3).',
+      'Ranked like the referral options, for this need: declared onward referrals first, then in the person’s area, or the nearest outside it when none is (at most 3). For an aftercare need: services in the person’s municipality first; for a need every municipality meets, only those.',
   })
   options!: ReferralOption[];
+
+  @Field(() => MunicipalService, {
+    nullable: true,
+    description:
+      'For a need every municipality meets by law, when a place is known: the person’s own municipality. It comes after the listed services in `options`, and is the answer when there are none.',
+  })
+  municipalService!: MunicipalService | null;
 }
 
 @ObjectType({ description: 'The steps of one phase of the action plans, in order.' })

@@ -147,14 +147,20 @@ export type GeoPointInput = {
 export type GuidanceCode =
   /** A safety or police-protection need: call 112. */
   | 'DANGER_CALL_112'
-  /** Children in the groups, children coming along, or a person under 18: the duty to notify (Barnets lov § 133). */
+  /** Children in the groups, children coming along or living in the home, or a person under 18: the duty to notify, on a mere suspicion (Barnets lov § 133). */
   | 'DUTY_TO_NOTIFY'
+  /** A pregnant woman (the group, or a pregnancy need): the duty to notify about the unborn child (Barnets lov § 133, notification before birth). */
+  | 'DUTY_TO_NOTIFY_UNBORN'
+  /** The first options do not speak the person’s language: book an interpreter; names a place near that speaks it, when there is one. */
+  | 'INTERPRETER'
   /** Neither municipality nor position given: only national services are ranked. */
   | 'NO_PLACE_GIVEN'
   /** Acute examination after rape: go now, evidence within 72 hours, no police report needed. */
   | 'RAPE_ACUTE_EXAMINATION'
   /** A victim’s stay is asked for: Lev Uden Vold (1888) keeps the national overview of free shelter places. */
-  | 'SHELTER_PLACES_1888';
+  | 'SHELTER_PLACES_1888'
+  /** A victim after a rape, or asking for legal advice: the right to a free victims’ counsel (bistandsadvokat), asked for through the police. */
+  | 'VICTIMS_COUNSEL';
 
 /** Language of reasons, next steps and guidance. */
 export type Language =
@@ -180,6 +186,8 @@ export type ReferralInput = {
   accompanyingChildren?: Array<number> | null | undefined;
   /** Age of the person, 0..120. */
   age?: number | null | undefined;
+  /** Ages (0..17) of children who live in the home and stay there (they see or hear the violence). Brings the duty to notify into the guidance and a step for the children into a plan. */
+  childrenAtHome?: Array<number> | null | undefined;
   /** Municipalities (official codes, at most 5) the person must keep away from, e.g. where the family or a stalker lives: services located there or near come after all others. */
   keepAwayFrom?: Array<string> | null | undefined;
   /** Languages the person speaks (ISO 639-1, e.g. "ar"). */
