@@ -1,6 +1,15 @@
 import { paren, Phrases } from './phrases';
 
 /** The answer's sentences in Danish. */
+/**
+ * A municipality as an authority is "<name> Kommune", except the two whose official names differ
+ * (by code, as in the municipality register).
+ */
+const AUTHORITY_NAMES: Record<string, string> = {
+  '101': 'Københavns Kommune',
+  '400': 'Bornholms Regionskommune',
+};
+
 export const DA: Phrases = {
   locale: 'da',
   or: 'eller',
@@ -84,11 +93,13 @@ export const DA: Phrases = {
     VICTIMS_COUNSEL:
       'Ret til en gratis bistandsadvokat gennem politiet; skilsmisse og forældremyndighed, når der spørges om det',
   },
-  municipalService: (municipality, kind) =>
-    ({
-      JOB_CENTRE: `${municipality} Kommunes jobcenter hjælper med arbejde og uddannelse`,
-      HOUSING_ALLOCATION: `${municipality} Kommunes boliganvisning hjælper med en bolig`,
-      LANGUAGE_CENTRE: `${municipality} Kommunes sprogcenter tilbyder danskundervisning`,
-      CITIZEN_SERVICE: `${municipality} Kommunes borgerservice hjælper med kontakt med myndigheder`,
-    })[kind],
+  municipalService: (municipality, kind) => {
+    const authority = AUTHORITY_NAMES[municipality.code] ?? `${municipality.name} Kommune`;
+    return {
+      JOB_CENTRE: `${authority}s jobcenter hjælper med arbejde og uddannelse`,
+      HOUSING_ALLOCATION: `${authority}s boliganvisning hjælper med en bolig`,
+      LANGUAGE_CENTRE: `${authority}s sprogcenter tilbyder danskundervisning`,
+      CITIZEN_SERVICE: `${authority}s borgerservice hjælper med kontakt med myndigheder`,
+    }[kind];
+  },
 };

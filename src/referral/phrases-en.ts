@@ -1,6 +1,12 @@
 import { paren, Phrases } from './phrases';
 
 /** The answer's sentences in English. */
+/** A municipality as an authority, by code where its English name is not "<name> Municipality". */
+const AUTHORITY_NAMES: Record<string, string> = {
+  '101': 'Copenhagen Municipality',
+  '400': 'Bornholm Regional Municipality',
+};
+
 export const EN: Phrases = {
   locale: 'en',
   or: 'or',
@@ -85,11 +91,13 @@ export const EN: Phrases = {
     VICTIMS_COUNSEL:
       'The right to a free victims’ counsel through the police; divorce and custody when asked about',
   },
-  municipalService: (municipality, kind) =>
-    ({
-      JOB_CENTRE: `${municipality} Municipality's job centre helps with work and education`,
-      HOUSING_ALLOCATION: `${municipality} Municipality's housing allocation helps with a home`,
-      LANGUAGE_CENTRE: `${municipality} Municipality's language centre offers Danish lessons`,
-      CITIZEN_SERVICE: `${municipality} Municipality's citizen service helps with contact with the authorities`,
-    })[kind],
+  municipalService: (municipality, kind) => {
+    const authority = AUTHORITY_NAMES[municipality.code] ?? `${municipality.name} Municipality`;
+    return {
+      JOB_CENTRE: `${authority}'s job centre helps with work and education`,
+      HOUSING_ALLOCATION: `${authority}'s housing allocation helps with a home`,
+      LANGUAGE_CENTRE: `${authority}'s language centre offers Danish lessons`,
+      CITIZEN_SERVICE: `${authority}'s citizen service helps with contact with the authorities`,
+    }[kind];
+  },
 };

@@ -66,7 +66,10 @@ export interface Phrases {
   /** Why a plan's step comes, beyond the chain (see `StepNote`). */
   stepNotes: Record<'CHILDREN_AT_HOME' | 'AFTER_SAFETY' | 'VICTIMS_COUNSEL', string>;
   /** A plan step's need every municipality meets, answered by the person's own. */
-  municipalService(municipality: string, kind: MunicipalServiceKindText): string;
+  municipalService(
+    municipality: { code: string; name: string },
+    kind: MunicipalServiceKindText,
+  ): string;
 }
 
 /** The kinds of municipal service named in texts (see `MunicipalServiceKind`). */

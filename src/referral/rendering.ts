@@ -91,7 +91,7 @@ export function municipalServiceOf(
     return null;
   }
   const p = phrasesFor(ctx.language);
-  return { municipality, kind, text: p.municipalService(municipality.name, kind) };
+  return { municipality, kind, text: p.municipalService(municipality, kind) };
 }
 
 /**
