@@ -188,7 +188,11 @@ describe('referral', () => {
     expect(await page.locator('.result-place').textContent()).toBe(
       'For en person i Odense · 4 tilbud',
     );
-    expect(await guidanceCodes(page)).toEqual(['DANGER_CALL_112', 'SHELTER_PLACES_1888']);
+    expect(await guidanceCodes(page)).toEqual([
+      'DANGER_CALL_112',
+      'SHELTER_PLACES_1888',
+      'DUTY_TO_NOTIFY_UNBORN',
+    ]);
     await expect(page.locator('.guidance li').first().textContent()).resolves.toMatch(
       /^Er der fare lige nu, så ring 112\./,
     );
@@ -266,7 +270,7 @@ describe('referral', () => {
       'Center for voldtægtsofre Nord',
       'Psykologhjælp Danmark',
     ]);
-    expect(await guidanceCodes(page)).toEqual(['RAPE_ACUTE_EXAMINATION']);
+    expect(await guidanceCodes(page)).toEqual(['RAPE_ACUTE_EXAMINATION', 'VICTIMS_COUNSEL']);
     const first = page.locator('ol.options > li').first();
     expect(await first.locator('.type').textContent()).toBe('Center for voldtægtsofre · Aalborg');
     // What comes after is the plan alone: no second list of follow-ups.
@@ -317,6 +321,7 @@ describe('referral', () => {
       'DANGER_CALL_112',
       'SHELTER_PLACES_1888',
       'DUTY_TO_NOTIFY',
+      'DUTY_TO_NOTIFY_UNBORN',
     ]);
     expect((await optionNames(page))[0]).toBe('Krisecenter Fyn');
   });
@@ -474,7 +479,7 @@ describe('referral plan', () => {
     });
     // The answer for now, as before.
     expect(await optionNames(page)).toEqual(['Center for voldtægtsofre Nord']);
-    expect(await guidanceCodes(page)).toEqual(['RAPE_ACUTE_EXAMINATION']);
+    expect(await guidanceCodes(page)).toEqual(['RAPE_ACUTE_EXAMINATION', 'VICTIMS_COUNSEL']);
     // The answer and the plan came in one request.
     const asked = requests.filter((r) => r.body.includes('acute-examination-after-rape'));
     expect(asked.length).toBe(1);
@@ -499,8 +504,8 @@ describe('referral plan', () => {
         .allTextContents();
     expect(await names('psychological-treatment')).toEqual([
       'Center for voldtægtsofre Nord',
-      'Psykologhjælp Danmark',
       'Kvinderådgivning Nord',
+      'Psykologhjælp Danmark',
     ]);
     expect(await names('legal-advice')).toEqual(['Retshjælp Nord', 'Retshjælp Danmark']);
     // A full place: its badge, its phone as a link, and where to try instead.
