@@ -69,7 +69,12 @@ export function Answer({
           <h2 id="guidance-title">{t.guidance}</h2>
           <ul>
             {answer.guidance.map((g) => (
-              <li key={g.code} class={`guidance-${g.code.toLowerCase()}`} data-code={g.code}>
+              <li
+                key={g.code}
+                // The interpreter's advice names the person's language: never on paper.
+                class={`guidance-${g.code.toLowerCase()}${g.code === 'INTERPRETER' ? ' no-print' : ''}`}
+                data-code={g.code}
+              >
                 {g.text}
               </li>
             ))}

@@ -70,6 +70,14 @@ export const REFERRAL_PLAN = /* GraphQL */ `
               ...OptionFields
             }
           }
+          municipalService {
+            kind
+            text
+            municipality {
+              code
+              name
+            }
+          }
         }
       }
     }

@@ -30,14 +30,34 @@ function PlanOption({ option }: { option: OptionFieldsFragment }) {
   );
 }
 
+/**
+ * The person's own municipality for a need every municipality meets by law, after the listed
+ * places as the API orders them. Its text names the municipality, which tells where she lives, so
+ * the printout has the same service without the name.
+ */
+function MunicipalServiceOption({ service }: { service: NonNullable<Step['municipalService']> }) {
+  const { t } = useI18n();
+  return (
+    <li class="plan-option municipal-service" data-kind={service.kind}>
+      <p class="plan-option-name no-print">
+        <strong>{service.text}</strong>
+      </p>
+      <p class="plan-option-name print-only">
+        <strong>{t.municipalServicePrint[service.kind]}</strong>
+      </p>
+    </li>
+  );
+}
+
 function PlanStep({ step, id }: { step: Step; id: string }) {
   const { lang, t } = useI18n();
   const need = nameIn(lang, step.need);
+  const municipal = step.municipalService;
   return (
     <li class="plan-step" data-need={step.need.code}>
       <h4 id={id}>{need}</h4>
       <p class="plan-reason">{step.reason}</p>
-      {step.options.length === 0 ? (
+      {step.options.length === 0 && !municipal ? (
         <p class="hint">{t.noStepOptions}</p>
       ) : (
         <ol class="plain plan-options" aria-label={t.stepOptions(need)}>
@@ -64,6 +84,7 @@ function PlanStep({ step, id }: { step: Step; id: string }) {
               )}
             </li>
           ))}
+          {municipal && <MunicipalServiceOption service={municipal} />}
         </ol>
       )}
     </li>

@@ -19,7 +19,20 @@ interface Child {
   boy: boolean;
 }
 
-type Errors = Partial<Record<'groups' | 'needs' | 'municipality' | 'age' | 'children', string>>;
+interface ChildAtHome {
+  key: number;
+  age: string;
+}
+
+type Errors = Partial<
+  Record<
+    'groups' | 'needs' | 'municipality' | 'age' | 'children' | 'childrenAtHome' | 'keepAway',
+    string
+  >
+>;
+
+/** The API takes at most this many municipalities to keep away from. */
+const KEEP_AWAY_MAX = 5;
 
 const toggle = (set: Set<string>, code: string, on: boolean): Set<string> => {
   const next = new Set(set);
@@ -136,6 +149,125 @@ function NeedGroup({
   );
 }
 
+/**
+ * Municipalities the person must be kept away from, picked by name with the same type-ahead as
+ * the person's municipality; each chosen one is a chip that can be removed. Part of the input:
+ * kept in memory only, and the answer view (and so the printout) never shows it.
+ */
+function KeepAwayPicker({
+  municipalities,
+  selected,
+  onChange,
+  draft,
+  onDraft,
+  error,
+}: {
+  municipalities: readonly { code: string; name: string }[];
+  selected: string[];
+  onChange: (next: string[]) => void;
+  draft: string;
+  onDraft: (text: string) => void;
+  error?: string;
+}) {
+  const { t } = useI18n();
+  const find = (text: string) =>
+    municipalities.find(
+      (m) => m.name.toLocaleLowerCase('da') === text.trim().toLocaleLowerCase('da'),
+    );
+  const take = (text: string): boolean => {
+    const found = find(text);
+    if (!found) {
+      return false;
+    }
+    onDraft('');
+    if (!selected.includes(found.code)) {
+      onChange([...selected, found.code]);
+    }
+    return true;
+  };
+  const full = selected.length >= KEEP_AWAY_MAX;
+  const described = ['keep-away-hint', full ? 'keep-away-full' : '', error ? 'error-keepAway' : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <fieldset class="block keep-away" aria-describedby={described}>
+      <legend>{t.keepAway}</legend>
+      <p class="hint" id="keep-away-hint">
+        {t.keepAwayHint}
+      </p>
+      {error && (
+        <p class="field-error" id="error-keepAway">
+          {error}
+        </p>
+      )}
+      {selected.length > 0 && (
+        <ul class="plain place-chips" aria-label={t.keepAway}>
+          {selected.map((code) => {
+            const name = municipalities.find((m) => m.code === code)?.name ?? code;
+            return (
+              <li key={code} class="place-chip" data-code={code}>
+                <span>{name}</span>
+                <button
+                  type="button"
+                  class="secondary small"
+                  aria-label={t.keepAwayRemove(name)}
+                  onClick={() => {
+                    onChange(selected.filter((c) => c !== code));
+                    requestAnimationFrame(() => document.getElementById('keep-away')?.focus());
+                  }}
+                >
+                  ×
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {full ? (
+        <p class="hint" id="keep-away-full">
+          {t.keepAwayFull}
+        </p>
+      ) : (
+        <div class="place-row">
+          <input
+            id="keep-away"
+            type="text"
+            list="keep-away-list"
+            value={draft}
+            autoComplete="off"
+            spellcheck={false}
+            aria-label={t.keepAwayAdd}
+            aria-invalid={error ? true : undefined}
+            onInput={(e) => {
+              const text = e.currentTarget.value;
+              onDraft(text);
+              // Picking from the list fills in the whole name: take it at once.
+              take(text);
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                // Enter here adds the place; it does not send the form.
+                e.preventDefault();
+                take(draft);
+              }
+            }}
+          />
+          <button type="button" class="secondary" onClick={() => take(draft)}>
+            {t.keepAwayAdd}
+          </button>
+        </div>
+      )}
+      <datalist id="keep-away-list">
+        {municipalities
+          .filter((m) => !selected.includes(m.code))
+          .map((m) => (
+            <option key={m.code} value={m.name} />
+          ))}
+      </datalist>
+    </fieldset>
+  );
+}
+
 type ReferralAnswer = ReferralPlanQuery['referralPlan'];
 
 export function ReferView({
@@ -160,6 +292,9 @@ export function ReferView({
   const [extrasOpen, setExtrasOpen] = useState(false);
   const [age, setAge] = useState('');
   const [children, setChildren] = useState<Child[]>([]);
+  const [childrenAtHome, setChildrenAtHome] = useState<ChildAtHome[]>([]);
+  const [keepAway, setKeepAway] = useState<string[]>([]);
+  const [keepAwayDraft, setKeepAwayDraft] = useState('');
   const [languages, setLanguages] = useState<Set<string>>(new Set());
   const [wheelchair, setWheelchair] = useState(false);
   const [selfOnly, setSelfOnly] = useState(false);
@@ -177,9 +312,10 @@ export function ReferView({
   useEffect(() => {
     if (focusChild.current !== null) {
       document.getElementById(`child-age-${focusChild.current}`)?.focus();
+      document.getElementById(`home-child-age-${focusChild.current}`)?.focus();
       focusChild.current = null;
     }
-  }, [children]);
+  }, [children, childrenAtHome]);
 
   // An answer's address after a reload (or opened anew): the answer was never stored, so the
   // form comes back with a word on why.
@@ -263,18 +399,27 @@ export function ReferView({
     if (childAges.some((a) => a === null)) {
       found.children = t.badChildAge;
     }
+    const homeAges = childrenAtHome.map((c) => wholeNumber(c.age, 0, 17));
+    if (homeAges.some((a) => a === null)) {
+      found.childrenAtHome = t.badChildAge;
+    }
+    // A name typed but not taken from the list would otherwise be dropped without a word.
+    if (keepAwayDraft.trim() !== '') {
+      found.keepAway = t.unknownMunicipality;
+    }
     setErrors(found);
     if (Object.keys(found).length > 0) {
       // An answer to other input must not stay behind as if it answered this one.
       setAnswer(null);
       setAnnouncement('');
-      if (found.age || found.children) {
+      if (found.age || found.children || found.childrenAtHome || found.keepAway) {
         setExtrasOpen(true);
       }
       focusSoon('refer-errors');
       return;
     }
     const ages = childAges.filter((a): a is number => a !== null);
+    const atHome = homeAges.filter((a): a is number => a !== null);
     const input: ReferralInput = {
       targetGroupCodes: [...groups],
       needCodes: [...needs],
@@ -287,6 +432,8 @@ export function ReferView({
             accompanyingBoys: children.flatMap((c, i) => (c.boy ? [ages[i]] : [])),
           }
         : {}),
+      ...(atHome.length > 0 ? { childrenAtHome: atHome } : {}),
+      ...(keepAway.length > 0 ? { keepAwayFrom: [...keepAway] } : {}),
       ...(languages.size > 0 ? { languages: [...languages] } : {}),
       ...(wheelchair ? { wheelchair: true } : {}),
       ...(selfOnly ? { selfReferralOnly: true } : {}),
@@ -330,6 +477,8 @@ export function ReferView({
   const extrasCount =
     (age.trim() ? 1 : 0) +
     children.length +
+    childrenAtHome.length +
+    keepAway.length +
     languages.size +
     (wheelchair ? 1 : 0) +
     (selfOnly ? 1 : 0);
@@ -547,6 +696,73 @@ export function ReferView({
               {t.addChild}
             </button>
           </fieldset>
+
+          <fieldset
+            class="block"
+            aria-describedby={describedBy('childrenAtHome', 'children-at-home-hint')}
+          >
+            <legend>{t.childrenAtHome}</legend>
+            <p class="hint" id="children-at-home-hint">
+              {t.childrenAtHomeHint}
+            </p>
+            {fieldError('childrenAtHome')}
+            {childrenAtHome.length === 0 && <p class="hint">{t.noChildrenAtHome}</p>}
+            <ul class="plain children">
+              {childrenAtHome.map((child, i) => (
+                <li key={child.key} class="child">
+                  <label for={`home-child-age-${child.key}`}>{t.childAtHomeAge(i + 1)}</label>
+                  <input
+                    id={`home-child-age-${child.key}`}
+                    type="text"
+                    inputMode="numeric"
+                    class="short"
+                    value={child.age}
+                    aria-invalid={
+                      errors.childrenAtHome && wholeNumber(child.age, 0, 17) === null
+                        ? true
+                        : undefined
+                    }
+                    onInput={(e) => {
+                      const value = e.currentTarget.value;
+                      setChildrenAtHome(
+                        childrenAtHome.map((c) => (c.key === child.key ? { ...c, age: value } : c)),
+                      );
+                    }}
+                  />
+                  <button
+                    type="button"
+                    class="secondary small"
+                    onClick={() =>
+                      setChildrenAtHome(childrenAtHome.filter((c) => c.key !== child.key))
+                    }
+                  >
+                    {t.removeChildAtHome(i + 1)}
+                  </button>
+                </li>
+              ))}
+            </ul>
+            <button
+              type="button"
+              id="add-child-at-home"
+              class="secondary"
+              onClick={() => {
+                const key = nextChildKey.current++;
+                setChildrenAtHome([...childrenAtHome, { key, age: '' }]);
+                focusChild.current = key;
+              }}
+            >
+              {t.addChildAtHome}
+            </button>
+          </fieldset>
+
+          <KeepAwayPicker
+            municipalities={ref.municipalities}
+            selected={keepAway}
+            onChange={setKeepAway}
+            draft={keepAwayDraft}
+            onDraft={setKeepAwayDraft}
+            error={errors.keepAway}
+          />
 
           <fieldset class="block">
             <legend>{t.languages}</legend>
