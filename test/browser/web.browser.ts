@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { Role } from '../../src/common/role';
 import { ServiceSeed } from '../../seed/loader';
 import { ok } from '../support/api';
@@ -273,6 +273,8 @@ describe('referral', () => {
     expect(await guidanceCodes(page)).toEqual(['RAPE_ACUTE_EXAMINATION', 'VICTIMS_COUNSEL']);
     const first = page.locator('ol.options > li').first();
     expect(await first.locator('.type').textContent()).toBe('Center for voldtægtsofre · Aalborg');
+    // A rape centre has no places to report: no availability badge at all.
+    expect(await first.locator('[class*="availability-"]').count()).toBe(0);
     // What comes after is the plan alone: no second list of follow-ups.
     expect(await page.locator('.followups').count()).toBe(0);
     const plan = page.getByRole('region', { name: 'Hvad kommer bagefter' });
@@ -557,5 +559,179 @@ describe('referral plan', () => {
     // The input is still there behind the answer.
     await page.getByRole('button', { name: 'Ret oplysninger' }).click();
     expect(await page.locator('#age').inputValue()).toBe(AGE);
+  });
+});
+
+describe('children at home, places to keep away from and the municipality', () => {
+  // Added only now (after the tests above, whose counts are exact).
+  const HOME_ORG = `${P}-home-org`;
+  const homeKind = referralNetwork(P, HOME_ORG).kind;
+  const HOME_LISTINGS: ServiceSeed[] = [
+    homeKind.childSupport('home-children-fyn', 'Børnerådgivning Fyn', '461', {
+      coverage: region('1083'),
+      phone: '+45 70 00 00 21',
+    }),
+  ];
+
+  beforeAll(async () => {
+    await createListings(
+      served.api.neo,
+      [organisation(HOME_ORG, { name: 'Home Test Org' })],
+      HOME_LISTINGS,
+    );
+  });
+
+  /** The referral input the page sent, from the one POST that carried it. */
+  const sentInput = (requests: { body: string }[], need: string): Record<string, unknown> => {
+    const asked = requests.filter((r) => r.body.includes(need));
+    expect(asked.length).toBe(1);
+    return (JSON.parse(asked[0].body) as { variables: { input: Record<string, unknown> } })
+      .variables.input;
+  };
+
+  const stepNames = (plan: Locator, code: string) =>
+    plan
+      .locator(`.plan-step[data-need="${code}"] > ol > li.plan-option > .plan-option-name strong`)
+      .allTextContents();
+
+  it('a mother in Odense with two children at home: the duty to notify and a step for the children', async () => {
+    const page = await open();
+    const requests = recordRequests(page);
+    await page.locator('#extras-summary').click();
+    for (const age of ['4', '9']) {
+      await page.getByRole('button', { name: 'Tilføj barn i hjemmet' }).click();
+      await eventually(
+        () => focusedId(page),
+        (v) => expect(v).toMatch(/^home-child-age-/),
+      );
+      await page.keyboard.type(age);
+    }
+    expect(await page.locator('#extras-summary .summary-title').textContent()).toBe(
+      'Mere om personen (valgfrit) (2)',
+    );
+    await refer(page, { groups: ['women'], needs: ['emergency-stay'], municipality: 'Odense' });
+    expect(sentInput(requests, 'emergency-stay')).toEqual({
+      targetGroupCodes: ['women'],
+      needCodes: ['emergency-stay'],
+      limit: 10,
+      municipalityCode: '461',
+      childrenAtHome: [4, 9],
+    });
+    expect(await guidanceCodes(page)).toEqual([
+      'DANGER_CALL_112',
+      'SHELTER_PLACES_1888',
+      'DUTY_TO_NOTIFY',
+    ]);
+    expect(await page.locator('.guidance li[data-code="DUTY_TO_NOTIFY"]').textContent()).toContain(
+      'En mistanke er nok',
+    );
+    const plan = page.getByRole('region', { name: 'Hvad kommer bagefter' });
+    const children = plan.locator('.plan-step[data-need="child-psychological-treatment"]');
+    expect(await children.locator('.plan-reason').textContent()).toContain(
+      'Børnene i hjemmet: børn, der overværer vold, er selv udsat for vold',
+    );
+    expect(await stepNames(plan, 'child-psychological-treatment')).toEqual(['Børnerådgivning Fyn']);
+    // Nothing of the children's ages in the answer.
+    expect(await page.locator('#result').innerText()).not.toMatch(/\b9 år\b/);
+  });
+
+  it('a plan step answered by the person’s own municipality: its job centre, off the printout', async () => {
+    const page = await open();
+    await refer(page, { groups: ['women'], needs: ['emergency-stay'], municipality: 'Odense' });
+    const plan = page.getByRole('region', { name: 'Hvad kommer bagefter' });
+    const work = plan.locator('.plan-step[data-need="work-and-education"]');
+    const municipal = work.locator('li.municipal-service');
+    expect(await municipal.getAttribute('data-kind')).toBe('JOB_CENTRE');
+    expect(await municipal.innerText()).toBe(
+      'Odense Kommunes jobcenter hjælper med arbejde og uddannelse',
+    );
+    // Like a place, after any listed ones, but with nothing to call.
+    expect(await work.locator('li.plan-option').last().getAttribute('class')).toBe(
+      'plan-option municipal-service',
+    );
+    expect(await municipal.locator('a').count()).toBe(0);
+    expect(await work.locator('.hint').count()).toBe(0);
+    await page.emulateMedia({ media: 'print' });
+    expect(await municipal.innerText()).toBe('Kommunens jobcenter: arbejde og uddannelse');
+    expect(await page.locator('body').innerText()).not.toContain('Odense');
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('kept away from Odense, a woman in Odense: a shelter elsewhere first, Odense not on paper', async () => {
+    const page = await open();
+    const requests = recordRequests(page);
+    await page.locator('#extras-summary').click();
+    const keepAway = page.getByLabel('Tilføj et sted', { exact: true });
+    await keepAway.fill('Odense');
+    await keepAway.fill('Aarhus');
+    await keepAway.fill('Odence');
+    await keepAway.press('Enter');
+    const chips = page.locator('.place-chips li');
+    expect(await chips.allTextContents()).toEqual(['Odense×', 'Aarhus×']);
+    // A typo is not taken, and says so before anything is sent.
+    await page.locator('#group-women').check();
+    await page.locator('#need-emergency-stay').check();
+    await page.getByLabel('Kommune', { exact: true }).fill('Odense');
+    await page.getByRole('button', { name: 'Find steder' }).click();
+    expect(await page.locator('#error-keepAway').textContent()).toBe('Vælg en kommune fra listen.');
+    expect(requests.filter((r) => r.body.includes('emergency-stay')).length).toBe(0);
+    await keepAway.fill('');
+    await page.getByRole('button', { name: 'Fjern Aarhus' }).click();
+    expect(await chips.allTextContents()).toEqual(['Odense×']);
+    await page.getByRole('button', { name: 'Find steder' }).click();
+    await page.locator('#result-title').waitFor();
+    expect(sentInput(requests, 'emergency-stay')).toEqual({
+      targetGroupCodes: ['women'],
+      needCodes: ['emergency-stay'],
+      limit: 10,
+      municipalityCode: '461',
+      keepAwayFrom: ['461'],
+    });
+    expect(await optionNames(page)).toEqual([
+      'Krisecenter Midt',
+      'Krisecenter Sydfyn',
+      'Krisecenter Fyn',
+    ]);
+    const last = page.locator('ol.options > li').last();
+    expect(await last.locator('.reasons li').allTextContents()).toEqual([
+      'Tager imod kvinder',
+      'Ligger i eller nær Odense, som personen skal holde sig væk fra',
+      'Hjælper med akut ophold',
+      '2 ledige pladser',
+      'Døgnåben',
+      'Ligger i Odense',
+    ]);
+    // Her own municipality is one to keep away from: no step sends her back to it.
+    expect(await page.locator('li.municipal-service').count()).toBe(0);
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.locator('body').innerText();
+    expect(printed).toContain('Krisecenter Midt');
+    expect(printed).not.toContain('Odense');
+    expect(printed).not.toContain('holde sig væk');
+    await page.emulateMedia({ media: 'screen' });
+    // Back at the form, the chip is still there to change.
+    await page.getByRole('button', { name: 'Ret oplysninger' }).click();
+    expect(await page.locator('.place-chips li').allTextContents()).toEqual(['Odense×']);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('a woman who speaks Somali: the interpreter advice on screen, never on paper', async () => {
+    const page = await open();
+    await page.locator('#extras-summary').click();
+    await page.locator('label[for="language-so"]').click();
+    await refer(page, { groups: ['women'], needs: ['emergency-stay'], municipality: 'Odense' });
+    expect(await guidanceCodes(page)).toEqual([
+      'DANGER_CALL_112',
+      'SHELTER_PLACES_1888',
+      'INTERPRETER',
+    ]);
+    const interpreter = page.locator('.guidance li[data-code="INTERPRETER"]');
+    expect(await interpreter.textContent()).toMatch(
+      /^De første tilbud taler ikke somali: bestil en tolk til samtalen/,
+    );
+    await page.emulateMedia({ media: 'print' });
+    expect(await interpreter.isVisible()).toBe(false);
+    expect(await page.locator('body').innerText()).not.toContain('somali');
+    await page.emulateMedia({ media: 'screen' });
   });
 });

@@ -228,33 +228,35 @@ function KeepAwayPicker({
           {t.keepAwayFull}
         </p>
       ) : (
-        <div class="place-row">
-          <input
-            id="keep-away"
-            type="text"
-            list="keep-away-list"
-            value={draft}
-            autoComplete="off"
-            spellcheck={false}
-            aria-label={t.keepAwayAdd}
-            aria-invalid={error ? true : undefined}
-            onInput={(e) => {
-              const text = e.currentTarget.value;
-              onDraft(text);
-              // Picking from the list fills in the whole name: take it at once.
-              take(text);
-            }}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') {
-                // Enter here adds the place; it does not send the form.
-                e.preventDefault();
-                take(draft);
-              }
-            }}
-          />
-          <button type="button" class="secondary" onClick={() => take(draft)}>
-            {t.keepAwayAdd}
-          </button>
+        <div class="field">
+          <label for="keep-away">{t.keepAwayLabel}</label>
+          <div class="place-row">
+            <input
+              id="keep-away"
+              type="text"
+              list="keep-away-list"
+              value={draft}
+              autoComplete="off"
+              spellcheck={false}
+              aria-invalid={error ? true : undefined}
+              onInput={(e) => {
+                const text = e.currentTarget.value;
+                onDraft(text);
+                // Picking from the list fills in the whole name: take it at once.
+                take(text);
+              }}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') {
+                  // Enter here adds the place; it does not send the form.
+                  e.preventDefault();
+                  take(draft);
+                }
+              }}
+            />
+            <button type="button" class="secondary" onClick={() => take(draft)}>
+              {t.keepAwayAdd}
+            </button>
+          </div>
         </div>
       )}
       <datalist id="keep-away-list">
