@@ -425,7 +425,11 @@ describe.each(WIDTHS)('at $width px', (screen) => {
     // A reload of the answer's address: the answer was never kept, so the form, and why.
     await page.reload();
     await page.locator('#refer-title').waitFor();
-    expect(page.url()).toBe(served.url);
+    // The form replaces the address once it has rendered, a moment after its heading.
+    await eventually(
+      () => Promise.resolve(page.url()),
+      (url) => expect(url).toBe(served.url),
+    );
     expect(await page.locator('.notice').textContent()).toContain('Svaret gemmes ikke');
     // The input never went into an address, storage or a cookie.
     expect(await page.evaluate('localStorage.length + sessionStorage.length')).toBe(0);

@@ -91,7 +91,7 @@ const da = {
   emergency114: 'Politi, ikke akut',
   demoLabel: 'Demonstrationsdata',
   extras: 'Mere om personen (valgfrit)',
-  extrasHint: 'Alder, børn, sprog, steder at holde sig væk fra, trinfri adgang',
+  extrasHint: 'Alder, børn, sprog, trinfri adgang m.m.',
   errorSummary: 'Ret dette først:',
   answerLost:
     'Svaret gemmes ikke, så det er væk efter en genindlæsning. Udfyld oplysningerne igen.',
@@ -289,7 +289,7 @@ const en: Messages = {
   emergency114: 'Police, not urgent',
   demoLabel: 'Demonstration data',
   extras: 'More about the person (optional)',
-  extrasHint: 'Age, children, languages, places to keep away from, step-free access',
+  extrasHint: 'Age, children, languages, step-free access and more',
   errorSummary: 'Fix this first:',
   answerLost: 'The answer is not stored, so a reload loses it. Fill in the details again.',
   editInput: 'Change the details',
