@@ -199,6 +199,8 @@ async function waitForPort(port, ms, log) {
 
 /** How long planning the hot reads may hold back "Neo4j is back" after a restart. */
 const HOT_READS_BUDGET_MS = 10000;
+/** How many times each hot read runs before Neo4j is said to be back. */
+const HOT_READ_ROUNDS = 50;
 
 /**
  * A restarted Neo4j plans every statement anew on a cold JVM, which takes seconds for the first
@@ -218,12 +220,19 @@ async function planHotReads(uri, password, log) {
   });
   let budget;
   try {
+    // Planned by the first round; the rounds after it warm the JVM's code that runs them, so
+    // the first requests take their usual time rather than the interpreter's.
+    const rounds = async () => {
+      for (let round = 0; round < HOT_READ_ROUNDS; round++) {
+        await Promise.all(
+          reads.map(({ query, params }) =>
+            driver.executeQuery(query, params, { routing: neo4j.routing.READ }),
+          ),
+        );
+      }
+    };
     await Promise.race([
-      Promise.all(
-        reads.map(({ query, params }) =>
-          driver.executeQuery(query, params, { routing: neo4j.routing.READ }),
-        ),
-      ),
+      rounds(),
       new Promise((_, reject) => {
         budget = setTimeout(() => reject(new Error('over budget')), HOT_READS_BUDGET_MS);
       }),

@@ -188,13 +188,15 @@ it('serves within 3 s of Neo4j being back, and its first answers at the usual sp
   const served = after.filter((a) => a.outcome === 'served');
   const firstServedAfterMs = served.length > 0 ? served[0].at - back : Infinity;
   const first = served.slice(0, FIRST_ANSWERS).map((a) => Math.round(a.ms));
+  const unavailable = answers.filter((a) => a.outcome === 'UNAVAILABLE').length;
+  const longest = Math.round(Math.max(...answers.map((a) => a.ms)));
   // Surfaced in the test output, for the operations docs' figures.
   console.warn(
-    `recovery: usual p95 ${p95.toFixed(1)} ms; served ${Math.round(firstServedAfterMs)} ms after Neo4j was back; first answers ${first.join(', ')} ms; outcomes after: ${[...new Set(after.map((a) => a.outcome))].join(', ')}`,
+    `recovery: usual p95 ${p95.toFixed(1)} ms; served ${Math.round(firstServedAfterMs)} ms after Neo4j was back; first answers ${first.join(', ')} ms; ${unavailable} UNAVAILABLE meanwhile; longest answer ${longest} ms; outcomes after: ${[...new Set(after.map((a) => a.outcome))].join(', ')}`,
   );
   expect(firstServedAfterMs).toBeLessThanOrEqual(BACK_WITHIN_MS);
   // Nothing but data or UNAVAILABLE, before and after.
-  expect([...new Set(answers.map((a) => a.outcome))].sort()).toEqual(['UNAVAILABLE', 'served']);
+  expect(answers.filter((a) => a.outcome !== 'served' && a.outcome !== 'UNAVAILABLE')).toEqual([]);
   expect(first).toHaveLength(FIRST_ANSWERS);
   for (const ms of first) {
     expect(ms).toBeLessThanOrEqual(allowedMs(p95));
