@@ -119,6 +119,27 @@ export function selectCoveringNeeds<T>(
   return ranked.filter((item) => chosen.has(item));
 }
 
+/** A step's options: the declared ones, then the picked ones, at most `max`, ranked 1.. in that order. */
+function stepList(
+  next: ReferralCriteria,
+  declared: readonly { option: Ranked; by: string }[],
+  picked: readonly Ranked[],
+  max: number,
+): Chosen[] {
+  return [
+    ...declared.map((d): Chosen => ({
+      option: d.option,
+      rank: 0,
+      needsFor: next,
+      declaredBy: { name: d.by, kind: 'CONTINUES_TO' },
+      ifFull: [],
+    })),
+    ...picked.map((option): Chosen => ({ option, rank: 0, needsFor: next, ifFull: [] })),
+  ]
+    .slice(0, max)
+    .map((c, i) => ({ ...c, rank: i + 1 }));
+}
+
 /**
  * The options of a next step: the declared ones first (in declared order), then the ranked
  * ones in the area, or the nearest outside it when none is; at most `max`.
@@ -134,18 +155,7 @@ export function stepOptions(
   const keep = (e: Ranked): boolean => !taken.has(e.service.id);
   const wanted = max - declared.length;
   const ranked = ranking.anyClose ? ranking.close(wanted, keep) : ranking.outside(wanted, keep);
-  return [
-    ...declared.map((d): Chosen => ({
-      option: d.option,
-      rank: 0,
-      needsFor: next,
-      declaredBy: { name: d.by, kind: 'CONTINUES_TO' },
-      ifFull: [],
-    })),
-    ...ranked.map((option): Chosen => ({ option, rank: 0, needsFor: next, ifFull: [] })),
-  ]
-    .slice(0, max)
-    .map((c, i) => ({ ...c, rank: i + 1 }));
+  return stepList(next, declared, ranked, max);
 }
 
 /** The options of a step of the referral chain, and the person's municipality when it answers. */
@@ -223,18 +233,7 @@ export function chainStepOptions(
         .slice(0, room()),
     );
   }
-  const options = [
-    ...declared.map((d): Chosen => ({
-      option: d.option,
-      rank: 0,
-      needsFor: next,
-      declaredBy: { name: d.by, kind: 'CONTINUES_TO' },
-      ifFull: [],
-    })),
-    ...picked.map((option): Chosen => ({ option, rank: 0, needsFor: next, ifFull: [] })),
-  ]
-    .slice(0, max)
-    .map((c, i) => ({ ...c, rank: i + 1 }));
+  const options = stepList(next, declared, picked, max);
   return {
     options,
     municipal: duty ? MunicipalServiceKind[duty] : null,
