@@ -209,7 +209,7 @@ const HOT_READ_ROUNDS = 50;
  * src/neo4j/hot-reads.spec.ts) once before it says Neo4j is back. A failure only means the API
  * plans them itself; the time it took is logged.
  */
-async function planHotReads(uri, password, log) {
+async function planHotReads(uri, password, log, stopped = () => false) {
   const neo4j = require('neo4j-driver');
   const started = Date.now();
   const { reads } = JSON.parse(
@@ -223,7 +223,7 @@ async function planHotReads(uri, password, log) {
     // Planned by the first round; the rounds after it warm the JVM's code that runs them, so
     // the first requests take their usual time rather than the interpreter's.
     const rounds = async () => {
-      for (let round = 0; round < HOT_READ_ROUNDS; round++) {
+      for (let round = 0; round < HOT_READ_ROUNDS && !stopped(); round++) {
         await Promise.all(
           reads.map(({ query, params }) =>
             driver.executeQuery(query, params, { routing: neo4j.routing.READ }),
@@ -279,16 +279,20 @@ async function superviseGraph(opts, policy = {}) {
     }
     starting = startGraph(opts).then(
       async (graph) => {
-        await planHotReads(graph.uri, opts.password, log);
-        starting = null;
         if (stopping) {
+          starting = null;
           return graph.stop();
         }
         current = graph;
         upSince = Date.now();
         restarts += 1;
-        log(`henvis: Neo4j is back (pid ${graph.child.pid})`);
         watch(graph);
+        // Until then, `stop` waits for this (it awaits `starting`).
+        await planHotReads(graph.uri, opts.password, log, () => stopping);
+        starting = null;
+        if (!stopping && graph === current) {
+          log(`henvis: Neo4j is back (pid ${graph.child.pid})`);
+        }
         return undefined;
       },
       (err) => {
