@@ -368,10 +368,13 @@ describe.each(WIDTHS)('at $width px', (screen) => {
     expect(printed).toContain('Krisecenter Fyn');
     expect(printed).toContain('+45 70 00 01 01');
     expect(printed).toContain('Hvad kommer bagefter');
+    // On screen the plan teaches her Danish; on paper that step would say she speaks another language.
+    expect(await page.locator('.plan-step[data-need="danish-language"]').count()).toBe(1);
     for (const personal of [
       'km',
       'Odense',
       'arabisk',
+      'Danskundervisning',
       'I kommunen',
       'Ligger i',
       'For en person',

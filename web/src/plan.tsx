@@ -49,12 +49,21 @@ function MunicipalServiceOption({ service }: { service: NonNullable<Step['munici
   );
 }
 
+/**
+ * A step the plan has only because the person speaks another language: on paper it would say so,
+ * and the printout holds nothing about the person.
+ */
+const LANGUAGE_STEPS = new Set(['danish-language']);
+
 function PlanStep({ step, id }: { step: Step; id: string }) {
   const { lang, t } = useI18n();
   const need = nameIn(lang, step.need);
   const municipal = step.municipalService;
   return (
-    <li class="plan-step" data-need={step.need.code}>
+    <li
+      class={LANGUAGE_STEPS.has(step.need.code) ? 'plan-step no-print' : 'plan-step'}
+      data-need={step.need.code}
+    >
       <h4 id={id}>{need}</h4>
       <p class="plan-reason">{step.reason}</p>
       {step.options.length === 0 && !municipal ? (
