@@ -42,7 +42,7 @@ export class ApiTokenResolver {
   }
 
   @Mutation(() => ApiToken, {
-    description: 'Revokes a token at once. ADMIN: any; EDITOR: its own organisation’s.',
+    description: 'Revokes a token at once. ADMIN: every token; EDITOR: its own organisation’s.',
   })
   revokeApiToken(
     @Args() { id }: RevokeApiTokenArgs,

@@ -329,6 +329,25 @@ export function ListingEditor({
       {errorText(key)}
     </div>
   );
+  /** One line of the address; a wrong address is one error for all three (`address`). */
+  const addressField = (
+    key: 'street' | 'postalCode' | 'city',
+    inline: boolean,
+    numeric = false,
+  ) => (
+    <div class={inline ? 'field inline' : 'field'}>
+      <label for={`edit-${key}`}>{p.fields[key]}</label>
+      <input
+        id={`edit-${key}`}
+        type="text"
+        inputMode={numeric ? 'numeric' : undefined}
+        class={numeric ? 'short' : undefined}
+        value={form[key]}
+        aria-invalid={invalid('address')}
+        onInput={(e) => set(key, e.currentTarget.value)}
+      />
+    </div>
+  );
   const ageField = (key: 'minAge' | 'maxAge' | 'maxBoyAge') => (
     <div class="field inline" data-field={key}>
       <label for={`edit-${key}`}>{p.fields[key]}</label>
@@ -512,38 +531,9 @@ export function ListingEditor({
           </div>
           <fieldset class="address" data-field="address" aria-describedby={describedBy('address')}>
             <legend>{p.fields.address}</legend>
-            <div class="field">
-              <label for="edit-street">{p.fields.street}</label>
-              <input
-                id="edit-street"
-                type="text"
-                value={form.street}
-                aria-invalid={invalid('address')}
-                onInput={(e) => set('street', e.currentTarget.value)}
-              />
-            </div>
-            <div class="field inline">
-              <label for="edit-postalCode">{p.fields.postalCode}</label>
-              <input
-                id="edit-postalCode"
-                type="text"
-                inputMode="numeric"
-                class="short"
-                value={form.postalCode}
-                aria-invalid={invalid('address')}
-                onInput={(e) => set('postalCode', e.currentTarget.value)}
-              />
-            </div>
-            <div class="field inline">
-              <label for="edit-city">{p.fields.city}</label>
-              <input
-                id="edit-city"
-                type="text"
-                value={form.city}
-                aria-invalid={invalid('address')}
-                onInput={(e) => set('city', e.currentTarget.value)}
-              />
-            </div>
+            {addressField('street', false)}
+            {addressField('postalCode', true, true)}
+            {addressField('city', true)}
             {errorText('address')}
             {flag('addressConfidential')}
           </fieldset>
